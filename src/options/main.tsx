@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>Proffer</p>, document.getElementById('app')!);

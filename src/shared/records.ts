@@ -1,0 +1,256 @@
+/**
+ * Zod schemas for every kind of record the vault stores. The store is designed once, here;
+ * later features give these records behaviour. Every record has a string `id`.
+ *
+ * Validation messages are i18n keys (see public/_locales/en/messages.json), so the UI can show
+ * them in the person's language.
+ */
+import { z } from 'zod';
+
+export const SCHEMA_VERSION = 1;
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar date YYYY-MM-DD that exists and is not in the future. */
+export function isPastDate(s: string): boolean {
+  if (!isoDate.test(s)) return false;
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return false;
+  return y >= 1900 && dt.getTime() <= Date.now();
+}
+
+/** ISO 3166-1 alpha-2 codes (officially assigned). Kept as one string to stay small. */
+const ISO_COUNTRIES =
+  'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
+  'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR ' +
+  'GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP ' +
+  'KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT ' +
+  'MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW ' +
+  'SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG ' +
+  'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW';
+export const COUNTRY_CODES: ReadonlySet<string> = new Set(ISO_COUNTRIES.split(' '));
+
+const id = z.string().min(1).max(64);
+const timestamp = z.number().int().nonnegative();
+const optText = (max = 200) => z.string().max(max, 'errTooLong').optional();
+
+/** E.164: a plus, a country code not starting with 0, 7 to 15 digits in all. */
+export const E164 = /^\+[1-9]\d{6,14}$/;
+
+export const AddressSchema = z.object({
+  id,
+  label: optText(60),
+  'street-address': optText(400),
+  'address-line1': optText(),
+  'address-line2': optText(),
+  'address-line3': optText(),
+  'address-level2': optText(),
+  'address-level1': optText(),
+  'postal-code': z.string().max(16, 'errTooLong').regex(/^[A-Za-z0-9][A-Za-z0-9 -]*$/, 'errPostalCode').optional(),
+  country: z
+    .string()
+    .refine((c) => COUNTRY_CODES.has(c), 'errCountry')
+    .optional(),
+});
+export type Address = z.infer<typeof AddressSchema>;
+
+/** The persona's own fields, named by their HTML autocomplete token. */
+export const PERSONA_TEXT_FIELDS = [
+  'honorific-prefix',
+  'given-name',
+  'additional-name',
+  'family-name',
+  'nickname',
+  'email',
+  'tel',
+  'organization',
+  'organization-title',
+  'bday',
+  'sex',
+  'url',
+  'language',
+] as const;
+export type PersonaField = (typeof PERSONA_TEXT_FIELDS)[number];
+
+export const PersonaSchema = z.object({
+  id,
+  label: z.string().trim().min(1, 'errLabelRequired').max(60, 'errTooLong'),
+  'honorific-prefix': optText(20),
+  'given-name': optText(),
+  'additional-name': optText(),
+  'family-name': optText(),
+  nickname: optText(),
+  email: z.email('errEmail').max(254, 'errTooLong').optional(),
+  tel: z.string().regex(E164, 'errTel').optional(),
+  organization: optText(),
+  'organization-title': optText(),
+  bday: z.string().refine(isPastDate, 'errDate').optional(),
+  sex: optText(40),
+  url: z.url({ protocol: /^https?$/, error: 'errUrl' }).max(2000).optional(),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'errLanguage')
+    .optional(),
+  addresses: z.array(AddressSchema).max(20),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type Persona = z.infer<typeof PersonaSchema>;
+
+export const TermsClauseSchema = z.object({
+  id: z.string().min(1).max(64),
+  text: z.string().min(1).max(4000),
+});
+
+/** One version of the person's terms. `versionId` is stable; `sha256` is of `text`. */
+export const TermsSchema = z.object({
+  id,
+  versionId: z.string().min(1).max(128),
+  title: z.string().min(1).max(200),
+  preset: z.string().max(64).optional(),
+  uri: z.string().max(2000).optional(),
+  clauses: z.array(TermsClauseSchema).max(50),
+  text: z.string().max(20000),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  purposes: z.array(z.string().max(100)).max(20).default([]),
+  retentionDays: z.number().int().positive().max(36500).optional(),
+  contact: z.enum(['email', 'none', 'any']).default('any'),
+  createdAt: timestamp,
+  revokedAt: timestamp.optional(),
+});
+export type Terms = z.infer<typeof TermsSchema>;
+
+export const ShareChannel = z.enum(['form', 'intent', 'request']);
+
+/** A ledger entry: who received which values, when, under which terms. */
+export const ShareSchema = z.object({
+  id,
+  site: z.string().min(1).max(2000),
+  brandId: id.optional(),
+  personaId: id.optional(),
+  channel: ShareChannel,
+  fields: z.array(z.object({ token: z.string().max(64), value: z.string().max(4000), label: z.string().max(400).optional() })).max(500),
+  termsId: id.optional(),
+  termsSha256: z.string().max(64).optional(),
+  frameOrigin: z.string().max(2000).optional(),
+  at: timestamp,
+});
+export type Share = z.infer<typeof ShareSchema>;
+
+export const BrandSchema = z.object({
+  id,
+  origin: z.string().min(1).max(2000),
+  name: z.string().max(200).optional(),
+  intentEndpoint: z.string().max(2000).optional(),
+  dataRightsEndpoint: z.string().max(2000).optional(),
+  acceptedTerms: z.array(z.string().max(2000)).max(50).default([]),
+  /** The pairwise Ed25519 key for this brand, hex. The secret never leaves the vault. */
+  keys: z.object({ publicKey: z.string().regex(/^[0-9a-f]{64}$/), secretKey: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
+  inIntentList: z.boolean().default(false),
+  addedAt: timestamp,
+});
+export type Brand = z.infer<typeof BrandSchema>;
+
+export const IntentSchema = z.object({
+  id,
+  what: z.string().min(1).max(500),
+  category: z.string().max(100).optional(),
+  budget: z.object({ amount: z.number().nonnegative(), currency: z.string().regex(/^[A-Z]{3}$/) }).optional(),
+  quantity: z.number().int().positive().max(1_000_000).optional(),
+  condition: z.enum(['new', 'used', 'refurbished', 'any']).default('any'),
+  region: z.string().max(200).optional(),
+  deadline: z.string().max(40).optional(),
+  personaId: id.optional(),
+  reveal: z.array(z.string().max(64)).max(50).default([]),
+  termsId: id.optional(),
+  expiresAt: timestamp,
+  status: z.enum(['draft', 'active', 'withdrawn', 'expired']),
+  deliveries: z
+    .array(
+      z.object({
+        brandId: id,
+        status: z.enum(['pending', 'sent', 'rejected', 'unreachable', 'retrying', 'withdrawn', 'withdraw-failed']),
+        reason: z.string().max(500).optional(),
+        attempts: z.number().int().nonnegative().default(0),
+        nextAttemptAt: timestamp.optional(),
+        updatedAt: timestamp,
+      }),
+    )
+    .max(500)
+    .default([]),
+  createdAt: timestamp,
+});
+export type Intent = z.infer<typeof IntentSchema>;
+
+export const OfferSchema = z.object({
+  id,
+  intentId: id,
+  brandId: id,
+  title: z.string().max(500),
+  description: z.string().max(4000).optional(),
+  price: z.object({ amount: z.number().nonnegative(), currency: z.string().regex(/^[A-Z]{3}$/) }).optional(),
+  url: z.string().max(2000).optional(),
+  validUntil: timestamp.optional(),
+  receivedAt: timestamp,
+  read: z.boolean().default(false),
+  dismissed: z.boolean().default(false),
+});
+export type Offer = z.infer<typeof OfferSchema>;
+
+export const DataRightsExercise = z.enum(['deletion', 'access', 'sale:opt-out']);
+export const DataRightsStatus = z.enum(['open', 'in_progress', 'fulfilled', 'denied', 'expired', 'revoked']);
+
+export const DataRightsRequestSchema = z.object({
+  id,
+  brandId: id.optional(),
+  site: z.string().min(1).max(2000),
+  exercise: DataRightsExercise,
+  channel: z.enum(['endpoint', 'email']),
+  law: z.enum(['gdpr', 'ccpa']),
+  status: DataRightsStatus,
+  reason: z.string().max(2000).optional(),
+  remoteId: z.string().max(200).optional(),
+  identifiers: z.array(z.object({ token: z.string().max(64), value: z.string().max(400) })).max(50).default([]),
+  createdAt: timestamp,
+  deadline: timestamp,
+  answeredAt: timestamp.optional(),
+  lastError: z.string().max(500).optional(),
+  history: z.array(z.object({ status: DataRightsStatus, at: timestamp, reason: z.string().max(2000).optional() })).max(200).default([]),
+});
+export type DataRightsRequest = z.infer<typeof DataRightsRequestSchema>;
+
+/** Settings that need the vault open (everything personal). Auto-lock lives outside, see vault meta. */
+export const SiteSettingsSchema = z.object({
+  id,
+  site: z.string().min(1).max(2000),
+  defaultPersonaId: id.optional(),
+  password: z.string().max(200).optional(),
+  alias: z.string().max(254).optional(),
+  approvedFrameOrigins: z.array(z.string().max(2000)).max(50).default([]),
+  lastPlan: z.array(z.object({ token: z.string().max(64), key: z.string().max(400) })).max(500).optional(),
+  updatedAt: timestamp,
+});
+export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
+
+/** Every table of sealed records, with its schema. Tables with `site` are indexed by blind index. */
+export const RECORD_SCHEMAS = {
+  personas: PersonaSchema,
+  terms: TermsSchema,
+  shares: ShareSchema,
+  brands: BrandSchema,
+  intents: IntentSchema,
+  offers: OfferSchema,
+  requests: DataRightsRequestSchema,
+  sites: SiteSettingsSchema,
+} as const;
+export type RecordTable = keyof typeof RECORD_SCHEMAS;
+export type RecordOf<T extends RecordTable> = z.infer<(typeof RECORD_SCHEMAS)[T]>;
+export const RECORD_TABLES = Object.keys(RECORD_SCHEMAS) as RecordTable[];
+/** Tables whose records carry a `site` (or brand `origin`) that lookups go through, blind-indexed. */
+export const SITE_INDEXED: Partial<Record<RecordTable, (r: never) => string>> = {
+  shares: (r: Share) => r.site,
+  brands: (r: Brand) => r.origin,
+  requests: (r: DataRightsRequest) => r.site,
+  sites: (r: SiteSettings) => r.site,
+} as Partial<Record<RecordTable, (r: never) => string>>;

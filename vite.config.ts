@@ -1,0 +1,53 @@
+import { defineConfig } from 'vite';
+import preact from '@preact/preset-vite';
+import { crx } from '@crxjs/vite-plugin';
+import baseManifest from './manifest.json' with { type: 'json' };
+
+/**
+ * One source manifest, two targets. `vite build --mode chrome` writes dist/chrome;
+ * `--mode firefox` writes dist/firefox with what Firefox needs (background.scripts, a gecko id).
+ */
+export const GECKO_ID = 'proffer@proffer.example';
+
+function manifestFor(target: 'chrome' | 'firefox') {
+  const m = structuredClone(baseManifest) as Record<string, unknown> & typeof baseManifest;
+  if (target === 'firefox') {
+    const { minimum_chrome_version: _drop, ...rest } = m as Record<string, unknown>;
+    return {
+      ...rest,
+      background: { scripts: [baseManifest.background.service_worker], type: 'module' },
+      browser_specific_settings: {
+        gecko: { id: GECKO_ID, strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+      },
+    };
+  }
+  return m;
+}
+
+export default defineConfig(({ mode }) => {
+  const target = mode === 'firefox' ? 'firefox' : 'chrome';
+  return {
+    plugins: [
+      preact(),
+      crx({
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        manifest: manifestFor(target) as any,
+        browser: target,
+        // Built as a self-contained file: crxjs' loader would otherwise make content-script
+        // chunks web-accessible to every page, and pages could then detect the extension.
+        contentScripts: { standaloneFiles: ['src/content/index.ts'] },
+      }),
+    ],
+    build: {
+      outDir: `dist/${target}`,
+      emptyOutDir: true,
+      target: 'es2022',
+      sourcemap: false,
+      minify: true,
+      modulePreload: false,
+      rolldownOptions: {},
+    },
+    server: { cors: false },
+    legacy: {},
+  };
+});
