@@ -1,0 +1,493 @@
+/**
+ * The vault: one per service worker, the only code that holds the vault key and opens records.
+ *
+ * Rules kept throughout:
+ * - Key derivation (the slow, async Argon2id) always runs before a Dexie transaction starts, never
+ *   inside one: IndexedDB commits a transaction that waits on anything else.
+ * - Writes that must not half-happen (create, header changes, putMany, import, wipe) are one
+ *   transaction. Import checks the whole file before that transaction starts.
+ * - A row that cannot be opened is reported by id (list's `failures`, get's error), never dropped,
+ *   and put refuses to overwrite it: only delete removes it.
+ * - After every await, an operation checks that the vault was not locked meanwhile before it uses
+ *   a key, so lock() can zero the keys at any time.
+ */
+import { RECORD_TABLES, SITE_INDEXED, type RecordOf, type RecordTable } from '../shared/records';
+import { z } from 'zod';
+import { openBackupRecords, readBackup, verifyBackupMac, writeBackup } from './backup';
+import {
+  blindIndex,
+  DEFAULT_KDF,
+  deriveKek,
+  deriveSubkeys,
+  type KdfCost,
+  KEY_BYTES,
+  makeKeyCheck,
+  newRecoveryWrap,
+  newVaultKey,
+  parseRecoveryCode,
+  recoveryKek,
+  type Subkeys,
+  unwrapKey,
+  verifyKeyCheck,
+  wrapKey,
+  zero,
+} from './crypto';
+import { ProfferDb, type Row, type SettingsRow } from './db';
+import { equalBytes } from './encoding';
+import { VaultError } from './errors';
+import { type Header, HEADER_FORMAT, HeaderSchema, kdfParamsFor } from './header';
+import { blindIndexer, isForSite, openRow, type RecordFailure, type RecordInput, sealRecord, validateRecord } from './records-codec';
+import { estimateStrength } from './strength';
+
+export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
+
+export interface VaultOptions {
+  /** IndexedDB database name; tests use their own. */
+  name?: string;
+  /** Argon2id cost for new wraps. Unlock raises a vault's stored cost to this when it is lower. */
+  kdf?: Partial<KdfCost>;
+}
+
+export interface CreateOptions {
+  /** Overrides the cost for this vault only (tests use small values). */
+  kdf?: Partial<KdfCost>;
+}
+
+export interface ListResult<T extends RecordTable> {
+  records: RecordOf<T>[];
+  failures: RecordFailure[];
+}
+
+const SettingsSchema = z.object({ autoLockMinutes: z.number().int().min(1).max(24 * 60) });
+export type Settings = z.infer<typeof SettingsSchema>;
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ autoLockMinutes: 15 });
+
+interface OpenKeys {
+  vaultKey: Uint8Array;
+  sub: Subkeys;
+}
+
+export class Vault {
+  readonly db: ProfferDb;
+  private readonly kdfCost: KdfCost;
+  /** undefined: not read yet; null: no vault; 'corrupt': a header row that fails its schema. */
+  private header: Header | null | 'corrupt' | undefined = undefined;
+  private keys: OpenKeys | null = null;
+  private readonly failures = new Map<string, RecordFailure>();
+
+  constructor(opts: VaultOptions = {}) {
+    this.db = new ProfferDb(opts.name);
+    this.kdfCost = { ...DEFAULT_KDF, ...opts.kdf };
+  }
+
+  // -- state -------------------------------------------------------------------------------------
+
+  /** Reads the header. Call once at start-up; every other method also reads it when needed. */
+  async init(): Promise<VaultState> {
+    await this.loadHeader();
+    return this.state();
+  }
+
+  /** Before init() has read the header this says 'locked': the safe answer (never offers "create"). */
+  state(): VaultState {
+    if (this.keys) return 'unlocked';
+    return this.header === null ? 'uninitialized' : 'locked';
+  }
+
+  /** How many unreadable rows the last reads found (list, get, export), for the status line. */
+  knownFailures(): number {
+    return this.failures.size;
+  }
+
+  // -- lifecycle ---------------------------------------------------------------------------------
+
+  async create(passphrase: string, opts: CreateOptions = {}): Promise<{ recoveryCode: string }> {
+    if ((await this.loadHeader()) !== null) throw new VaultError('errAlreadyInitialized');
+    if (!estimateStrength(passphrase).ok) throw new VaultError('errWeakPassphrase');
+    const kdf = kdfParamsFor({ ...this.kdfCost, ...opts.kdf });
+    const kek = await deriveKek(passphrase, kdf);
+    const vaultKey = newVaultKey();
+    const sub = deriveSubkeys(vaultKey);
+    const recovery = newRecoveryWrap(vaultKey);
+    const header: Header = {
+      id: 'header',
+      format: HEADER_FORMAT,
+      kdf,
+      wrapped: { passphrase: wrapKey(kek, vaultKey, 'passphrase'), recovery: recovery.wrapped },
+      keyCheck: makeKeyCheck(sub),
+      createdAt: Date.now(),
+    };
+    zero(kek);
+    // A new vault starts empty: rows left without a header could never be opened again.
+    await this.db.transaction('rw', this.allTables(), async () => {
+      if (await this.db.meta.get('header')) throw new VaultError('errAlreadyInitialized');
+      await Promise.all(RECORD_TABLES.map((t) => this.db.rows(t).clear()));
+      await this.db.meta.put(header);
+    });
+    this.header = header;
+    this.setKeys(vaultKey, sub);
+    return { recoveryCode: recovery.code };
+  }
+
+  async unlock(passphrase: string): Promise<void> {
+    const header = await this.requireHeader();
+    const kek = await deriveKek(passphrase, header.kdf);
+    const vaultKey = unwrapKey(kek, header.wrapped.passphrase, 'passphrase', 'errWrongPassphrase');
+    zero(kek);
+    const sub = deriveSubkeys(vaultKey);
+    verifyKeyCheck(sub, header.keyCheck, 'errRecordCorrupt');
+    this.setKeys(vaultKey, sub);
+    // A copy: lock() may zero the open key while the slower re-wrap is still deriving.
+    await this.raiseKdfCost(header, passphrase, vaultKey.slice());
+  }
+
+  /** Opens with the recovery code, sets a new passphrase and issues a new recovery code (the old one stops working). */
+  async unlockWithRecovery(code: string, newPassphrase: string): Promise<{ recoveryCode: string }> {
+    const header = await this.requireHeader();
+    if (!estimateStrength(newPassphrase).ok) throw new VaultError('errWeakPassphrase');
+    const codeBytes = parseRecoveryCode(code);
+    const rkek = recoveryKek(codeBytes, header.wrapped.recovery.salt);
+    const vaultKey = unwrapKey(rkek, header.wrapped.recovery, 'recovery', 'errWrongRecoveryCode');
+    zero(rkek, codeBytes);
+    const sub = deriveSubkeys(vaultKey);
+    verifyKeyCheck(sub, header.keyCheck, 'errRecordCorrupt');
+    const kdf = kdfParamsFor(this.raisedCost(header.kdf));
+    const kek = await deriveKek(newPassphrase, kdf);
+    const recovery = newRecoveryWrap(vaultKey);
+    const next: Header = { ...header, kdf, wrapped: { passphrase: wrapKey(kek, vaultKey, 'passphrase'), recovery: recovery.wrapped } };
+    zero(kek);
+    await this.replaceHeader(header, next);
+    this.setKeys(vaultKey, sub);
+    return { recoveryCode: recovery.code };
+  }
+
+  /** Re-wraps the vault key under the new passphrase. No record is re-encrypted; the recovery code stays valid. */
+  async changePassphrase(current: string, next: string): Promise<void> {
+    const header = await this.requireHeader();
+    if (!estimateStrength(next).ok) throw new VaultError('errWeakPassphrase');
+    const kek = await deriveKek(current, header.kdf);
+    const vaultKey = unwrapKey(kek, header.wrapped.passphrase, 'passphrase', 'errWrongPassphrase');
+    zero(kek);
+    const kdf = kdfParamsFor(this.raisedCost(header.kdf));
+    const nextKek = await deriveKek(next, kdf);
+    const updated: Header = { ...header, kdf, wrapped: { ...header.wrapped, passphrase: wrapKey(nextKek, vaultKey, 'passphrase') } };
+    zero(nextKek, vaultKey);
+    await this.replaceHeader(header, updated);
+  }
+
+  lock(): void {
+    if (this.keys) zero(this.keys.vaultKey, this.keys.sub.record, this.keys.sub.blind, this.keys.sub.mac);
+    this.keys = null;
+    this.failures.clear();
+  }
+
+  /** The vault key, for the background to keep in storage.session across service-worker restarts. */
+  exportSessionKey(): Uint8Array {
+    return this.requireKeys().vaultKey.slice();
+  }
+
+  /** Reopens with a key from exportSessionKey(); the header's key check proves it is this vault's key. */
+  async restoreSessionKey(bytes: Uint8Array): Promise<void> {
+    const header = await this.requireHeader();
+    if (!(bytes instanceof Uint8Array) || bytes.length !== KEY_BYTES) throw new VaultError('errSessionKey');
+    const vaultKey = bytes.slice();
+    const sub = deriveSubkeys(vaultKey);
+    verifyKeyCheck(sub, header.keyCheck, 'errSessionKey');
+    this.setKeys(vaultKey, sub);
+  }
+
+  /** Deletes every record, key, header and setting in one transaction, leaving 'uninitialized'. */
+  async wipe(): Promise<void> {
+    this.lock();
+    await this.db.transaction('rw', this.allTables(), async () => {
+      await Promise.all(this.allTables().map((t) => t.clear()));
+    });
+    this.header = null;
+  }
+
+  // -- records -----------------------------------------------------------------------------------
+
+  /** Validates with the table's schema, seals, and stores; returns the record as stored (defaults applied). */
+  async put<T extends RecordTable>(table: T, record: RecordInput<T>): Promise<RecordOf<T>> {
+    const keys = this.requireKeys();
+    const valid = validateRecord(table, record);
+    const row = sealRecord(keys.sub, table, valid);
+    await this.db.transaction('rw', this.db.rows(table), async () => {
+      const old = await this.db.rows(table).get(row.id);
+      if (old) this.assertReadable(keys, table, old);
+      await this.db.rows(table).put(row);
+    });
+    return valid;
+  }
+
+  /**
+   * Many records in one transaction (the ledger can hold 100,000 entries). Validation and sealing
+   * happen before the transaction; if any record is invalid, or would overwrite an unreadable
+   * row, nothing is written.
+   */
+  async putMany<T extends RecordTable>(table: T, records: readonly RecordInput<T>[]): Promise<number> {
+    const keys = this.requireKeys();
+    const bi = blindIndexer(keys.sub.blind);
+    const rows = records.map((r) => sealRecord(keys.sub, table, validateRecord(table, r), bi));
+    await this.db.transaction('rw', this.db.rows(table), async () => {
+      const t = this.db.rows(table);
+      let ids = rows.map((r) => r.id);
+      // For big batches, one pass over the keys is far cheaper than a lookup per id.
+      if (ids.length > 64) {
+        const present = new Set(await t.toCollection().primaryKeys());
+        ids = ids.filter((id) => present.has(id));
+      }
+      for (const old of await t.bulkGet(ids)) if (old) this.assertReadable(keys, table, old);
+      await t.bulkPut(rows);
+    });
+    return rows.length;
+  }
+
+  /** The record, undefined if there is none, or a VaultError naming why the row cannot be read. */
+  async get<T extends RecordTable>(table: T, id: string): Promise<RecordOf<T> | undefined> {
+    const keys = this.requireKeys();
+    const row = await this.db.rows(table).get(id);
+    if (!row) return undefined;
+    this.stillOpen(keys);
+    const opened = openRow(keys.sub, table, row);
+    if (opened.ok) return opened.record;
+    this.failures.set(`${table}/${id}`, { table, id, reason: opened.reason });
+    throw new VaultError(opened.reason, `${table}/${id}`);
+  }
+
+  async list<T extends RecordTable>(table: T): Promise<ListResult<T>> {
+    const keys = this.requireKeys();
+    const rows = await this.db.rows(table).toArray();
+    this.stillOpen(keys);
+    for (const k of this.failures.keys()) if (k.startsWith(`${table}/`)) this.failures.delete(k);
+    return this.openAll(keys, table, rows);
+  }
+
+  async delete(table: RecordTable, id: string): Promise<void> {
+    this.requireKeys();
+    await this.db.rows(table).delete(id);
+    this.failures.delete(`${table}/${id}`);
+  }
+
+  /** Records about one site, found through the blind index (site-indexed tables only). */
+  async bySite<T extends RecordTable>(table: T, site: string): Promise<ListResult<T>> {
+    const keys = this.requireKeys();
+    const rows = await this.db.rows(table).where('bi').equals(this.blind(keys, table, site)).toArray();
+    this.stillOpen(keys);
+    const result = this.openAll(keys, table, rows);
+    result.records = result.records.filter((r) => isForSite(table, r, site));
+    return result;
+  }
+
+  /** Deletes every row about one site, readable or not; returns how many. */
+  async deleteBySite(table: RecordTable, site: string): Promise<number> {
+    const keys = this.requireKeys();
+    const bi = this.blind(keys, table, site);
+    return this.db.transaction('rw', this.db.rows(table), async () => {
+      const ids = await this.db.rows(table).where('bi').equals(bi).primaryKeys();
+      await this.db.rows(table).bulkDelete(ids);
+      for (const id of ids) this.failures.delete(`${table}/${id}`);
+      return ids.length;
+    });
+  }
+
+  /** Number of rows in a table, readable or not. */
+  async count(table: RecordTable): Promise<number> {
+    this.requireKeys();
+    return this.db.rows(table).count();
+  }
+
+  // -- backup ------------------------------------------------------------------------------------
+
+  /** The whole vault as a backup file (records stay sealed). Refuses while any row is unreadable. */
+  async exportBackup(now = new Date()): Promise<string> {
+    const keys = this.requireKeys();
+    const { header, tables } = await this.db.transaction('r', this.allTables(), async () => {
+      const header = await this.db.meta.get('header');
+      const tables = {} as Record<RecordTable, Row[]>;
+      for (const t of RECORD_TABLES) tables[t] = await this.db.rows(t).toArray();
+      return { header, tables };
+    });
+    this.stillOpen(keys);
+    const parsedHeader = HeaderSchema.safeParse(header);
+    if (!parsedHeader.success) throw new VaultError('errNotInitialized');
+    // The header on disk must be the one our key belongs to (not replaced behind our back).
+    verifyKeyCheck(keys.sub, parsedHeader.data.keyCheck, 'errSessionKey');
+    const bad: string[] = [];
+    for (const t of RECORD_TABLES) bad.push(...this.openAll(keys, t, tables[t]).failures.map((f) => `${t}/${f.id}`));
+    if (bad.length > 0) throw new VaultError('errRecordCorrupt', bad.slice(0, 20).join(' '));
+    return writeBackup(parsedHeader.data, tables, keys.sub.mac, now);
+  }
+
+  /**
+   * Imports a backup. Everything is checked first (structure, version, passphrase, MAC, every
+   * record opened and validated); then one transaction writes. Into an empty vault the backup is
+   * restored as it is (same key, same passphrase, same recovery code) and the vault ends unlocked;
+   * into an unlocked vault its records are re-sealed under this vault's key, same ids overwriting.
+   * On any error nothing has changed. Returns how many records each table received.
+   */
+  async importBackup(text: string, passphrase: string): Promise<Record<RecordTable, number>> {
+    const existing = await this.loadHeader();
+    if (existing !== null && !this.keys) throw new VaultError('errLocked');
+    const file = readBackup(text);
+    const kek = await deriveKek(passphrase, file.header.kdf);
+    const backupKey = unwrapKey(kek, file.header.wrapped.passphrase, 'passphrase', 'errBackupPassphrase');
+    zero(kek);
+    const backupSub = deriveSubkeys(backupKey);
+    verifyKeyCheck(backupSub, file.header.keyCheck, 'errBackupAuth');
+    verifyBackupMac(file, backupSub.mac);
+    const records = openBackupRecords(file, backupSub);
+    const counts = Object.fromEntries(RECORD_TABLES.map((t) => [t, records[t].length])) as Record<RecordTable, number>;
+
+    if (existing === null) {
+      await this.db.transaction('rw', this.allTables(), async () => {
+        if (await this.db.meta.get('header')) throw new VaultError('errAlreadyInitialized');
+        for (const t of RECORD_TABLES) {
+          await this.db.rows(t).clear();
+          await this.db.rows(t).bulkPut(file.tables[t] ?? []);
+        }
+        await this.db.meta.put(file.header);
+      });
+      this.header = file.header;
+      this.setKeys(backupKey, backupSub);
+      return counts;
+    }
+
+    const keys = this.requireKeys();
+    const bi = blindIndexer(keys.sub.blind);
+    const resealed = Object.fromEntries(RECORD_TABLES.map((t) => [t, records[t].map((r) => sealRecord(keys.sub, t, r, bi))])) as Record<
+      RecordTable,
+      Row[]
+    >;
+    zero(backupKey, backupSub.record, backupSub.blind, backupSub.mac);
+    await this.db.transaction('rw', this.allTables(), async () => {
+      const current = HeaderSchema.safeParse(await this.db.meta.get('header'));
+      this.stillOpen(keys);
+      if (!current.success) throw new VaultError('errNotInitialized');
+      verifyKeyCheck(keys.sub, current.data.keyCheck, 'errSessionKey');
+      for (const t of RECORD_TABLES) await this.db.rows(t).bulkPut(resealed[t]);
+    });
+    for (const t of RECORD_TABLES) for (const r of resealed[t]) this.failures.delete(`${t}/${r.id}`);
+    return counts;
+  }
+
+  // -- settings (outside the vault: readable while locked, not personal) -------------------------
+
+  async getSettings(): Promise<Settings> {
+    const parsed = SettingsSchema.safeParse(await this.db.meta.get('settings'));
+    return parsed.success ? { autoLockMinutes: parsed.data.autoLockMinutes } : { ...DEFAULT_SETTINGS };
+  }
+
+  async setSettings(settings: Settings): Promise<Settings> {
+    const parsed = SettingsSchema.safeParse(settings);
+    if (!parsed.success) throw new VaultError('errInvalidSettings');
+    const row: SettingsRow = { id: 'settings', autoLockMinutes: parsed.data.autoLockMinutes };
+    await this.db.meta.put(row);
+    return { autoLockMinutes: row.autoLockMinutes };
+  }
+
+  // -- internals ---------------------------------------------------------------------------------
+
+  private allTables() {
+    return [this.db.meta, ...RECORD_TABLES.map((t) => this.db.rows(t))];
+  }
+
+  private async loadHeader(): Promise<Header | null | 'corrupt'> {
+    const raw = await this.db.meta.get('header');
+    if (!raw) this.header = null;
+    else {
+      const parsed = HeaderSchema.safeParse(raw);
+      this.header = parsed.success ? parsed.data : 'corrupt';
+    }
+    if (this.header === null && this.keys) this.lock(); // wiped elsewhere
+    return this.header;
+  }
+
+  private async requireHeader(): Promise<Header> {
+    const header = await this.loadHeader();
+    if (header === null) throw new VaultError('errNotInitialized');
+    if (header === 'corrupt') throw new VaultError('errRecordCorrupt', 'header');
+    return header;
+  }
+
+  private requireKeys(): OpenKeys {
+    if (this.keys) return this.keys;
+    throw new VaultError(this.header === null ? 'errNotInitialized' : 'errLocked');
+  }
+
+  /** After an await: the keys we started with must still be the open ones (lock() zeroes them). */
+  private stillOpen(keys: OpenKeys): void {
+    if (this.keys !== keys) throw new VaultError('errLocked');
+  }
+
+  private setKeys(vaultKey: Uint8Array, sub: Subkeys): void {
+    if (this.keys && this.keys.vaultKey !== vaultKey) this.lock();
+    this.keys = { vaultKey, sub };
+  }
+
+  private assertReadable(keys: OpenKeys, table: RecordTable, row: Row): void {
+    this.stillOpen(keys);
+    const opened = openRow(keys.sub, table, row);
+    if (!opened.ok) {
+      this.failures.set(`${table}/${row.id}`, { table, id: row.id, reason: opened.reason });
+      throw new VaultError(opened.reason, `${table}/${row.id}`);
+    }
+  }
+
+  private openAll<T extends RecordTable>(keys: OpenKeys, table: T, rows: Row[]): ListResult<T> {
+    const records: RecordOf<T>[] = [];
+    const failures: RecordFailure[] = [];
+    for (const row of rows) {
+      const opened = openRow(keys.sub, table, row);
+      if (opened.ok) records.push(opened.record);
+      else {
+        const failure = { table, id: row.id, reason: opened.reason };
+        failures.push(failure);
+        this.failures.set(`${table}/${row.id}`, failure);
+      }
+    }
+    return { records, failures };
+  }
+
+  private blind(keys: OpenKeys, table: RecordTable, site: string): string {
+    if (!SITE_INDEXED[table]) throw new TypeError(`${table} has no site index`);
+    return blindIndex(keys.sub.blind, site);
+  }
+
+  /** The cost to use for a new wrap: never lower than what the vault has, raised to our target. */
+  private raisedCost(stored: KdfCost): KdfCost {
+    return { m: Math.max(stored.m, this.kdfCost.m), t: Math.max(stored.t, this.kdfCost.t), p: Math.max(stored.p, this.kdfCost.p) };
+  }
+
+  /** If the stored KDF cost is below our target (the defaults rose), re-wrap under the new cost. */
+  private async raiseKdfCost(header: Header, passphrase: string, vaultKey: Uint8Array): Promise<void> {
+    const cost = this.raisedCost(header.kdf);
+    if (cost.m === header.kdf.m && cost.t === header.kdf.t && cost.p === header.kdf.p) return zero(vaultKey);
+    try {
+      const kdf = kdfParamsFor(cost);
+      const kek = await deriveKek(passphrase, kdf);
+      const next: Header = { ...header, kdf, wrapped: { ...header.wrapped, passphrase: wrapKey(kek, vaultKey, 'passphrase') } };
+      zero(kek);
+      await this.replaceHeader(header, next);
+    } catch {
+      // Opportunistic: the vault still opens with the old cost; the next unlock tries again.
+    } finally {
+      zero(vaultKey);
+    }
+  }
+
+  /** Writes a new header if the stored one is still `expected` (same vault, same passphrase wrap). */
+  private async replaceHeader(expected: Header, next: Header): Promise<void> {
+    await this.db.transaction('rw', this.db.meta, async () => {
+      const current = HeaderSchema.safeParse(await this.db.meta.get('header'));
+      if (
+        !current.success ||
+        !equalBytes(current.data.keyCheck.c, expected.keyCheck.c) ||
+        !equalBytes(current.data.wrapped.passphrase.c, expected.wrapped.passphrase.c)
+      )
+        throw new VaultError('errNotInitialized');
+      await this.db.meta.put(next);
+    });
+    this.header = next;
+  }
+}

@@ -1,0 +1,314 @@
+/**
+ * Backup export and import: round trips (into a wiped vault, a new database, and merged into
+ * another vault), and every way a file can be wrong, each refused with its own code and the vault
+ * left byte-for-byte as it was.
+ */
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { RECORD_TABLES, SCHEMA_VERSION, type RecordOf, type RecordTable } from '../../src/shared/records';
+import { canonicalJson, readBackup } from '../../src/vault/backup';
+import { backupMac, deriveSubkeys, recordAad, seal } from '../../src/vault/crypto';
+import { fromB64, toB64, toHex, utf8 } from '../../src/vault/encoding';
+import { VaultError } from '../../src/vault/errors';
+import { newId } from '../../src/vault/records-codec';
+import { Vault } from '../../src/vault/vault';
+
+// ---- helpers (duplicated from vault.test.ts on purpose: each test file stands alone) ----------
+
+const KDF = { m: 64, t: 1, p: 1 };
+const PASS = 'maple orbit quiet lantern';
+const PASS_B = 'granite pelican sorbet ledger';
+const SITE = 'https://shop-zyxwares.example';
+
+let seq = 0;
+const dbName = () => `backup-test-${++seq}-${Math.random().toString(36).slice(2)}`;
+
+async function freshVault(name = dbName()): Promise<Vault> {
+  const v = new Vault({ name, kdf: KDF });
+  await v.init();
+  return v;
+}
+
+async function rawDump(name: string): Promise<Record<string, unknown[]>> {
+  const raw = new Dexie(name);
+  await raw.open();
+  const out: Record<string, unknown[]> = {};
+  for (const t of raw.tables) out[t.name] = await t.toArray();
+  raw.close();
+  return out;
+}
+
+async function expectCode(p: Promise<unknown>, code: string): Promise<VaultError> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e, `expected ${code}`).toBeInstanceOf(VaultError);
+  expect((e as VaultError).code).toBe(code);
+  return e as VaultError;
+}
+
+function samples(site = SITE): { [T in RecordTable]: RecordOf<T> } {
+  const personaId = newId();
+  const brandId = newId();
+  const intentId = newId();
+  return {
+    personas: {
+      id: personaId,
+      label: 'Home persona Quillon',
+      'given-name': 'Quillon',
+      'family-name': 'Zebrowskaya',
+      email: 'quillon.zebrowskaya@example.org',
+      addresses: [{ id: newId(), 'street-address': 'Kastanienallee 77', country: 'DE' }],
+      createdAt: 1,
+      updatedAt: 2,
+    },
+    terms: { id: newId(), versionId: 'v1', title: 'My terms', clauses: [], text: 'No tracking.', sha256: 'b'.repeat(64), purposes: [], contact: 'any', createdAt: 1 },
+    shares: { id: newId(), site, personaId, channel: 'form', fields: [{ token: 'family-name', value: 'Zebrowskaya' }], at: 5 },
+    brands: { id: brandId, origin: site, acceptedTerms: [], inIntentList: false, addedAt: 1 },
+    intents: { id: intentId, what: 'a Zorblatt bicycle', condition: 'any', reveal: [], expiresAt: 9, status: 'draft', deliveries: [], createdAt: 1 },
+    offers: { id: newId(), intentId, brandId, title: 'Zorblatt bike', receivedAt: 3, read: false, dismissed: false },
+    requests: {
+      id: newId(),
+      site,
+      exercise: 'access',
+      channel: 'endpoint',
+      law: 'ccpa',
+      status: 'in_progress',
+      identifiers: [],
+      createdAt: 1,
+      deadline: 2,
+      history: [],
+    },
+    sites: { id: newId(), site, approvedFrameOrigins: [], updatedAt: 1 },
+  };
+}
+
+async function vaultWithData(): Promise<{ vault: Vault; name: string; recs: ReturnType<typeof samples>; recoveryCode: string }> {
+  const name = dbName();
+  const vault = await freshVault(name);
+  const { recoveryCode } = await vault.create(PASS);
+  const recs = samples();
+  for (const t of RECORD_TABLES) await vault.put(t, recs[t] as never);
+  await vault.putMany('shares', [samples('https://other.example').shares, samples(SITE).shares]);
+  return { vault, name, recs, recoveryCode };
+}
+
+async function allRecords(vault: Vault) {
+  const out: Record<string, unknown[]> = {};
+  for (const t of RECORD_TABLES) {
+    const { records, failures } = await vault.list(t);
+    expect(failures).toEqual([]);
+    out[t] = records.sort((a, b) => a.id.localeCompare(b.id));
+  }
+  return out;
+}
+
+type BackupJson = { tables: Record<string, { id: string; v: number; n: string; c: string; bi?: string }[]>; mac: string } & Record<string, unknown>;
+
+/** Re-MACs an edited backup with the right key, to test the checks that come after the MAC. */
+function remac(file: BackupJson, vaultKey: Uint8Array): string {
+  const { mac: _old, ...body } = file;
+  return JSON.stringify({ ...body, mac: toHex(backupMac(deriveSubkeys(vaultKey).mac, canonicalJson(body))) });
+}
+
+// ---- round trips ------------------------------------------------------------------------------
+
+describe('backup round trips', () => {
+  it('export is well-formed, authenticated, and carries nothing personal in the clear', async () => {
+    const { vault } = await vaultWithData();
+    const text = await vault.exportBackup(new Date('2025-01-02T03:04:05Z'));
+    const file = JSON.parse(text);
+    expect(file.format).toBe('proffer-backup');
+    expect(file.version).toBe(1);
+    expect(file.createdAt).toBe('2025-01-02T03:04:05.000Z');
+    expect(Object.keys(file.tables).sort()).toEqual([...RECORD_TABLES].sort());
+    expect(file.tables.shares).toHaveLength(3);
+    expect(file.header.kdf).toMatchObject({ alg: 'argon2id', m: 64, t: 1, p: 1 });
+    expect(file.mac).toMatch(/^[0-9a-f]{64}$/);
+    const decoded = [text, ...Object.values(file.tables as BackupJson['tables']).flatMap((rows) => rows.map((r) => Buffer.from(fromB64(r.c)).toString('latin1')))]
+      .join('\n')
+      .toLowerCase();
+    for (const needle of ['quillon', 'zebrowskaya', 'kastanienallee', 'zyxwares', 'zorblatt', 'example.org']) expect(decoded).not.toContain(needle);
+  });
+
+  it('restores into the wiped vault: same records, same passphrase and recovery code, unlocked', async () => {
+    const { vault, recoveryCode } = await vaultWithData();
+    const before = await allRecords(vault);
+    const text = await vault.exportBackup();
+    await vault.wipe();
+
+    const counts = await vault.importBackup(text, PASS);
+    expect(counts).toEqual({ personas: 1, terms: 1, shares: 3, brands: 1, intents: 1, offers: 1, requests: 1, sites: 1 });
+    expect(vault.state()).toBe('unlocked');
+    expect(await allRecords(vault)).toEqual(before);
+    expect((await vault.bySite('shares', `${SITE}/`)).records).toHaveLength(2);
+
+    vault.lock();
+    await vault.unlock(PASS);
+    vault.lock();
+    await vault.unlockWithRecovery(recoveryCode, PASS_B);
+    expect(await allRecords(vault)).toEqual(before);
+
+    // and into a database that never had a vault (a new machine)
+    const fresh = await freshVault();
+    await fresh.importBackup(text, PASS);
+    expect(await allRecords(fresh)).toEqual(before);
+    expect(fresh.state()).toBe('unlocked');
+  });
+
+  it('merges into another unlocked vault: records re-sealed under its key, same ids overwritten, its passphrase unchanged', async () => {
+    const { vault: a, recs } = await vaultWithData();
+    const fromA = await allRecords(a);
+    const text = await a.exportBackup();
+
+    const nameB = dbName();
+    const b = await freshVault(nameB);
+    await b.create(PASS_B);
+    const own = samples('https://own-b.example');
+    await b.put('personas', own.personas);
+    await b.put('shares', { ...recs.shares, fields: [] }); // same id as in the backup: the backup wins
+    const counts = await b.importBackup(text, PASS);
+    expect(counts.shares).toBe(3);
+
+    const merged = await allRecords(b);
+    expect(merged.personas).toHaveLength(2);
+    expect(merged.shares).toEqual(fromA.shares);
+    expect((await b.get('shares', recs.shares.id))?.fields).toEqual(recs.shares.fields);
+    expect((await b.bySite('shares', SITE)).records).toHaveLength(2);
+    expect((await b.bySite('brands', SITE)).records).toHaveLength(1);
+
+    // sealed under B's key: B's passphrase opens them, and their bytes differ from A's
+    const fileRows = JSON.parse(text).tables.personas as { id: string; c: string }[];
+    const rowInB = (await b.db.rows('personas').get(recs.personas.id))!;
+    expect(toB64(rowInB.c)).not.toBe(fileRows[0]!.c);
+    b.lock();
+    await expectCode(b.unlock(PASS), 'errWrongPassphrase');
+    await b.unlock(PASS_B);
+    expect(await allRecords(b)).toEqual(merged);
+  });
+
+  it('export refuses while a row is unreadable, naming it', async () => {
+    const { vault, recs } = await vaultWithData();
+    const row = (await vault.db.rows('terms').get(recs.terms.id))!;
+    await vault.db.rows('terms').put({ ...row, id: recs.personas.id });
+    const e = await expectCode(vault.exportBackup(), 'errRecordCorrupt');
+    expect(e.detail).toBe(`terms/${recs.personas.id}`);
+    vault.lock();
+    await expectCode(vault.exportBackup(), 'errLocked');
+  });
+});
+
+// ---- rejections -------------------------------------------------------------------------------
+
+describe('backup import rejects bad files and changes nothing', () => {
+  /** Runs an import expected to fail against both an unlocked vault with data and an empty database. */
+  async function rejects(makeText: (good: string, ctx: { key: Uint8Array }) => string, code: string, passphrase = PASS) {
+    const { vault, name } = await vaultWithData();
+    const good = await vault.exportBackup();
+    const text = makeText(good, { key: vault.exportSessionKey() });
+
+    const before = await rawDump(name);
+    await expectCode(vault.importBackup(text, passphrase), code);
+    expect(await rawDump(name)).toEqual(before);
+    expect(vault.state()).toBe('unlocked');
+
+    const emptyName = dbName();
+    const empty = await freshVault(emptyName);
+    await expectCode(empty.importBackup(text, passphrase), code);
+    expect(empty.state()).toBe('uninitialized');
+    for (const rows of Object.values(await rawDump(emptyName))) expect(rows).toEqual([]);
+  }
+
+  const edit = (good: string, fn: (f: BackupJson) => void) => {
+    const f = JSON.parse(good) as BackupJson;
+    fn(f);
+    return JSON.stringify(f);
+  };
+
+  it('malformed JSON -> errBackupFormat', () => rejects(() => '{"format": "proffer-backup", oops}', 'errBackupFormat'));
+  it('not JSON at all -> errBackupFormat', () => rejects(() => 'PK\u0003\u0004 a zip file', 'errBackupFormat'));
+  it('empty file -> errBackupFormat', () => rejects(() => '', 'errBackupFormat'));
+  it('another format -> errBackupFormat', () => rejects((g) => edit(g, (f) => (f.format = 'bitwarden-export')), 'errBackupFormat'));
+  it('right format, wrong shape -> errBackupFormat', () => rejects((g) => edit(g, (f) => delete (f as Record<string, unknown>).header), 'errBackupFormat'));
+  it('unsupported version -> errBackupVersion', () => rejects((g) => edit(g, (f) => (f.version = 2)), 'errBackupVersion'));
+  it('a table this build does not know -> errBackupVersion', () => rejects((g) => edit(g, (f) => (f.tables.wishes = [])), 'errBackupVersion'));
+  it('a record from a newer schema -> errBackupVersion', () =>
+    rejects((g) => edit(g, (f) => (f.tables.personas![0]!.v = SCHEMA_VERSION + 1)), 'errBackupVersion'));
+  it('truncated file -> errBackupTruncated', () => rejects((g) => g.slice(0, Math.floor(g.length * 0.6)), 'errBackupTruncated'));
+  it('truncated by one character -> errBackupTruncated', () => rejects((g) => g.trimEnd().slice(0, -1), 'errBackupTruncated'));
+  it('wrong passphrase -> errBackupPassphrase', () => rejects((g) => g, 'errBackupPassphrase', PASS_B));
+
+  it('one flipped byte in one record -> errBackupAuth', () =>
+    rejects(
+      (g) =>
+        edit(g, (f) => {
+          const row = f.tables.shares![1]!;
+          const c = fromB64(row.c);
+          c[c.length >> 1]! ^= 0x01;
+          row.c = toB64(c);
+        }),
+      'errBackupAuth',
+    ));
+
+  it('one changed character in the file text -> errBackupAuth', () =>
+    rejects((g) => {
+      const f = JSON.parse(g) as BackupJson;
+      const c = f.tables.personas![0]!.c;
+      const i = c.length >> 1;
+      return g.replace(c, c.slice(0, i) + (c[i] === 'A' ? 'B' : 'A') + c.slice(i + 1));
+    }, 'errBackupAuth'));
+
+  it('a removed record -> errBackupAuth', () => rejects((g) => edit(g, (f) => f.tables.shares!.pop()), 'errBackupAuth'));
+  it('reordered records -> errBackupAuth', () => rejects((g) => edit(g, (f) => f.tables.shares!.reverse()), 'errBackupAuth'));
+  it('a removed table -> errBackupAuth', () => rejects((g) => edit(g, (f) => delete f.tables.offers), 'errBackupAuth'));
+  it('an edited date -> errBackupAuth', () => rejects((g) => edit(g, (f) => (f.createdAt = '2001-01-01T00:00:00.000Z')), 'errBackupAuth'));
+  it('a duplicated record -> errBackupAuth', () => rejects((g) => edit(g, (f) => f.tables.personas!.push({ ...f.tables.personas![0]! })), 'errBackupAuth'));
+  it('a record added from another backup -> errBackupAuth', async () => {
+    const other = await (await vaultWithData()).vault.exportBackup();
+    const foreign = (JSON.parse(other) as BackupJson).tables.personas![0]!;
+    await rejects((g) => edit(g, (f) => f.tables.personas!.push(foreign)), 'errBackupAuth');
+  });
+  it('a forged MAC -> errBackupAuth', () => rejects((g) => edit(g, (f) => (f.mac = '0'.repeat(64))), 'errBackupAuth'));
+
+  it('even with a valid MAC, a record moved to another id is opened and refused -> errBackupAuth', () =>
+    rejects(
+      (g, { key }) => {
+        const f = JSON.parse(g) as BackupJson;
+        const [x, y] = f.tables.shares!;
+        [x!.id, y!.id] = [y!.id, x!.id];
+        return remac(f, key);
+      },
+      'errBackupAuth',
+    ));
+
+  it('even with a valid MAC, a record that fails its schema is refused -> errBackupAuth', () =>
+    rejects((g, { key }) => {
+      const f = JSON.parse(g) as BackupJson;
+      const id = newId();
+      const sealed = seal(deriveSubkeys(key).record, utf8(JSON.stringify({ id, label: 'x', addresses: 'nope' })), recordAad('personas', id, SCHEMA_VERSION));
+      f.tables.personas!.push({ id, v: SCHEMA_VERSION, n: toB64(sealed.n), c: toB64(sealed.c) });
+      return remac(f, key);
+    }, 'errBackupAuth'));
+
+  it('a hostile KDF cost is refused before any key derivation -> errBackupFormat', () =>
+    rejects((g) => edit(g, (f) => ((f.header as { kdf: { m: number } }).kdf.m = 64 * 1024 * 1024)), 'errBackupFormat'));
+
+  it('a locked vault refuses import (unlock first) -> errLocked', async () => {
+    const { vault, name } = await vaultWithData();
+    const text = await vault.exportBackup();
+    vault.lock();
+    const before = await rawDump(name);
+    await expectCode(vault.importBackup(text, PASS), 'errLocked');
+    expect(await rawDump(name)).toEqual(before);
+  });
+});
+
+describe('readBackup (structure only)', () => {
+  it('parses what writeBackup wrote', async () => {
+    const { vault } = await vaultWithData();
+    const parsed = readBackup(await vault.exportBackup());
+    expect(parsed.tables.shares).toHaveLength(3);
+    expect(parsed.header.kdf.salt).toBeInstanceOf(Uint8Array);
+  });
+});

@@ -1,0 +1,114 @@
+/** The passphrase estimator: weak patterns refused, random words and random strings accepted. */
+import { describe, expect, it } from 'vitest';
+import { estimateStrength } from '../../src/vault/strength';
+
+const weak = [
+  'password',
+  'Password1',
+  'P@ssw0rd!',
+  'iloveyou2',
+  'letmein123',
+  'Summer2024!',
+  'qwertyuiop',
+  'qwertyuiop123',
+  'asdfghjkl;',
+  '1234567890',
+  '123456789012',
+  '0123456789987',
+  'abcdefghijkl',
+  'zyxwvutsrqpo',
+  'aaaaaaaaaaaaaaaa',
+  '!!!!!!!!!!!!',
+  'abcabcabcabc',
+  'hunter2hunter2',
+  'monkey dragon',
+  'i love my dog',
+  'love love love love',
+  'correct horse battery staple',
+  'CorrectHorseBatteryStaple',
+  '19841984',
+  'Xk8$pq',
+  'abc',
+  'kdjfhgut',
+];
+
+const strong = [
+  'maple orbit quiet lantern',
+  'tundra-violin-oyster-meadow',
+  'MapleOrbitQuietLantern',
+  'granite pelican sorbet ledger',
+  'Ünïcødé pässwörd fünf sechs',
+  'x7#Kq9!mZ2',
+  'kdjfhgutnz',
+  'zebra cobalt harbor velvet',
+  'umbrella-fjord-quasar-mitten-glacier',
+];
+
+describe('estimateStrength', () => {
+  it('refuses the empty string with strengthEmpty', () => {
+    expect(estimateStrength('')).toEqual({ score: 0, entropyBits: 0, warnings: ['strengthEmpty'], ok: false });
+  });
+
+  it.each(weak)('refuses %j', (p) => {
+    const s = estimateStrength(p);
+    expect(s.ok).toBe(false);
+    expect(s.score).toBeLessThan(2);
+    expect(s.warnings.length).toBeGreaterThan(0);
+  });
+
+  it.each(strong)('accepts %j', (p) => {
+    const s = estimateStrength(p);
+    expect(s.ok).toBe(true);
+    expect(s.score).toBeGreaterThanOrEqual(2);
+  });
+
+  it('names the pattern it found', () => {
+    expect(estimateStrength('password').warnings).toContain('strengthCommon');
+    expect(estimateStrength('P@ssw0rd').warnings).toContain('strengthCommon');
+    expect(estimateStrength('zzzzzzzzzzzz').warnings).toContain('strengthRepeated');
+    expect(estimateStrength('abcdefghijkl').warnings).toContain('strengthSequence');
+    expect(estimateStrength('mnbvcxz!!Q').warnings).toContain('strengthKeyboard');
+    expect(estimateStrength('Xk8$pq').warnings).toContain('strengthTooShort');
+    expect(estimateStrength('5550199').warnings).toContain('strengthOnlyDigits');
+    expect(estimateStrength('dragon monkey summer love').warnings).toContain('strengthCommonWords');
+    expect(estimateStrength('gorilla1987xq').warnings).toContain('strengthYear');
+  });
+
+  it('four random words pass, whatever the separator or case', () => {
+    // Words drawn from a Diceware-style list, not from the estimator's own lists.
+    const words = ['anvil', 'briar', 'cobalt', 'dune', 'ember', 'fjord', 'garnet', 'hazel', 'ivory', 'juniper', 'kelp', 'lilac', 'mortar', 'nectar', 'onyx', 'pylon'];
+    for (let i = 0; i < 200; i++) {
+      const pick = Array.from({ length: 4 }, (_, k) => words[(i * 7 + k * 5 + (i >> 2)) % words.length]!);
+      if (new Set(pick).size < 4) continue;
+      for (const sep of [' ', '-', '.', '']) {
+        const p = sep ? pick.join(sep) : pick.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+        expect(estimateStrength(p).ok, p).toBe(true);
+      }
+    }
+  });
+
+  it('more words mean more bits; repeating one adds almost nothing', () => {
+    const three = estimateStrength('anvil briar cobalt').entropyBits;
+    const four = estimateStrength('anvil briar cobalt dune').entropyBits;
+    const five = estimateStrength('anvil briar cobalt dune ember').entropyBits;
+    expect(four).toBeGreaterThan(three + 8);
+    expect(five).toBeGreaterThan(four + 8);
+    expect(estimateStrength('anvil briar cobalt cobalt').entropyBits).toBeLessThan(three + 2);
+  });
+
+  it('scores are monotone in the estimate and stay within 0..4', () => {
+    for (const p of [...weak, ...strong, 'a'.repeat(1024), 'x7#Kq9!mZ2'.repeat(40)]) {
+      const s = estimateStrength(p);
+      expect(s.score).toBeGreaterThanOrEqual(0);
+      expect(s.score).toBeLessThanOrEqual(4);
+      expect(s.ok).toBe(s.score >= 2);
+    }
+  });
+
+  it('handles long input quickly', () => {
+    const long = Array.from({ length: 1024 }, (_, i) => String.fromCharCode(33 + ((i * 37) % 90))).join('');
+    const t = performance.now();
+    estimateStrength(long);
+    expect(performance.now() - t).toBeLessThan(500);
+  });
+});
