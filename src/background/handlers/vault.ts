@@ -1,0 +1,50 @@
+/** Vault lifecycle: create, unlock, recover, change passphrase, lock, wipe, settings. Extension pages only. */
+import type { UiToBackground } from '../../shared/messages';
+import type { Vault } from '../../vault/vault';
+import { endSession, startSession, touchSession } from '../session';
+
+type Msg<T extends UiToBackground['type']> = Extract<UiToBackground, { type: T }>;
+
+export function vaultHandlers(vault: Vault) {
+  const autoLock = async () => (await vault.getSettings()).autoLockMinutes;
+  return {
+    'vault/status': async () => {
+      const settings = await vault.getSettings();
+      if (vault.state() === 'unlocked') await touchSession(settings.autoLockMinutes);
+      return { state: vault.state(), autoLockMinutes: settings.autoLockMinutes, recordFailures: vault.knownFailures?.() ?? 0 };
+    },
+    'vault/create': async (m: Msg<'vault/create'>) => {
+      const { recoveryCode } = await vault.create(m.passphrase);
+      await startSession(vault, await autoLock());
+      return { recoveryCode };
+    },
+    'vault/unlock': async (m: Msg<'vault/unlock'>) => {
+      await vault.unlock(m.passphrase);
+      await startSession(vault, await autoLock());
+      return {};
+    },
+    'vault/recover': async (m: Msg<'vault/recover'>) => {
+      const { recoveryCode } = await vault.unlockWithRecovery(m.recoveryCode, m.newPassphrase);
+      await startSession(vault, await autoLock());
+      return { recoveryCode };
+    },
+    'vault/change-passphrase': async (m: Msg<'vault/change-passphrase'>) => {
+      await vault.changePassphrase(m.current, m.next);
+      return {};
+    },
+    'vault/lock': async () => {
+      await endSession(vault);
+      return {};
+    },
+    'vault/wipe': async () => {
+      await endSession(vault);
+      await vault.wipe();
+      return {};
+    },
+    'settings/set': async (m: Msg<'settings/set'>) => {
+      await vault.setSettings({ autoLockMinutes: m.autoLockMinutes });
+      if (vault.state() === 'unlocked') await touchSession(m.autoLockMinutes);
+      return { autoLockMinutes: m.autoLockMinutes };
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * The unlocked vault key lives here and nowhere else: in this service worker's memory and in
+ * `storage.session` (memory-only, trusted contexts only), so a restarted service worker stays
+ * unlocked while a restarted browser starts locked. Auto-lock is an alarm that every use pushes back.
+ */
+import type { Vault } from '../vault/vault';
+
+const SESSION_KEY = 'vaultKey';
+const LOCK_AT = 'lockAt';
+export const AUTOLOCK_ALARM = 'autolock';
+
+function toB64(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s);
+}
+function fromB64(s: string): Uint8Array {
+  const bin = atob(s);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** Content scripts must never read storage.session (Chrome's default, made explicit). */
+export async function restrictSessionStorage(): Promise<void> {
+  const area = chrome.storage.session as chrome.storage.StorageArea & {
+    setAccessLevel?: (o: { accessLevel: string }) => Promise<void>;
+  };
+  await area.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+}
+
+/** After a service-worker restart: reopen the vault with the key kept in storage.session, unless it expired. */
+export async function resumeSession(vault: Vault): Promise<void> {
+  const got = await chrome.storage.session.get([SESSION_KEY, LOCK_AT]);
+  const key = got[SESSION_KEY] as string | undefined;
+  const lockAt = got[LOCK_AT] as number | undefined;
+  if (!key) return;
+  if (typeof lockAt === 'number' && Date.now() >= lockAt) {
+    await endSession(vault);
+    return;
+  }
+  try {
+    await vault.restoreSessionKey(fromB64(key));
+  } catch {
+    await endSession(vault);
+  }
+}
+
+/** Keep the key for the session and (re)arm the auto-lock alarm. */
+export async function startSession(vault: Vault, autoLockMinutes: number): Promise<void> {
+  await chrome.storage.session.set({ [SESSION_KEY]: toB64(vault.exportSessionKey()) });
+  await touchSession(autoLockMinutes);
+}
+
+/** Any use of the unlocked vault pushes the auto-lock back. */
+export async function touchSession(autoLockMinutes: number): Promise<void> {
+  const when = Date.now() + autoLockMinutes * 60_000;
+  await chrome.storage.session.set({ [LOCK_AT]: when });
+  await chrome.alarms.create(AUTOLOCK_ALARM, { when });
+}
+
+export async function endSession(vault: Vault): Promise<void> {
+  vault.lock();
+  await chrome.storage.session.remove([SESSION_KEY, LOCK_AT]);
+  await chrome.alarms.clear(AUTOLOCK_ALARM);
+}
