@@ -1,0 +1,215 @@
+/**
+ * The options page's wiring: reads `vault/status`, shows setup or unlock when the vault is not
+ * open, and otherwise the sections behind a left navigation (hash routes, so links and the Back
+ * button work). Any reply saying the vault closed sends the page back to the lock screen.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { StatusReply } from '../shared/messages';
+import { BackupImportForm } from '../ui/BackupImportForm';
+import { type Send, send as rawSend } from '../ui/connector';
+import { isVaultClosed } from '../ui/errors';
+import { LockedFlow } from '../ui/flows/LockedFlow';
+import { Onboarding } from '../ui/flows/Onboarding';
+import { t } from '../ui/i18n';
+import { ErrorAlert, StatusMessage } from '../ui/Notices';
+import { Heading } from '../ui/Screen';
+import { LockButton, TopBar } from '../ui/TopBar';
+import { BackupSection } from './BackupSection';
+import { DangerSection } from './DangerSection';
+import { PersonasSection } from './PersonasSection';
+import { SettingsSection } from './SettingsSection';
+
+export const SECTIONS = [
+  { id: 'personas', label: 'navPersonas' },
+  { id: 'settings', label: 'navSettings' },
+  { id: 'backup', label: 'navBackup' },
+  { id: 'danger', label: 'navDanger' },
+] as const;
+export type SectionId = (typeof SECTIONS)[number]['id'];
+
+function sectionFromHash(): SectionId {
+  const h = location.hash.replace(/^#/, '');
+  return SECTIONS.find((s) => s.id === h)?.id ?? 'personas';
+}
+
+export function App(props: { send?: Send }) {
+  const base = props.send ?? rawSend;
+  const [status, setStatus] = useState<StatusReply | null>(null);
+  const [statusError, setStatusError] = useState<string | null>(null);
+  const [section, setSection] = useState<SectionId>(sectionFromHash);
+  const [navigated, setNavigated] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [locking, setLocking] = useState(false);
+  // While onboarding or recovery runs, the vault is already open but the flow must finish first.
+  const inFlow = useRef(false);
+
+  async function refresh() {
+    setStatusError(null);
+    const r = await base({ type: 'vault/status' });
+    if (!r.ok) {
+      setStatusError(r.error.code);
+      return;
+    }
+    const { ok: _ok, ...s } = r;
+    setStatus(s);
+  }
+
+  const send: Send = async (msg) => {
+    const r = await base(msg);
+    if (!r.ok && isVaultClosed(r.error.code) && !inFlow.current) void refresh();
+    return r;
+  };
+
+  useEffect(() => {
+    void refresh();
+    const onHash = () => {
+      setSection(sectionFromHash());
+      setNavigated(true);
+    };
+    // The vault may have locked itself while this tab was in the background.
+    const onVisible = () => {
+      if (document.visibilityState === 'visible' && !inFlow.current) void refresh();
+    };
+    window.addEventListener('hashchange', onHash);
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, []);
+
+  async function lock() {
+    if (locking) return;
+    setLocking(true);
+    await base({ type: 'vault/lock' });
+    setLocking(false);
+    setNotice(t('lockedNotice'));
+    await refresh();
+  }
+
+  const state = status?.state;
+  const unlocked = state === 'unlocked';
+
+  let content;
+  if (statusError) {
+    content = (
+      <main id="main" class="page">
+        <h1 class="screen-title">{t('optionsTitle')}</h1>
+        <ErrorAlert code={statusError} />
+        <div class="actions">
+          <button type="button" class="btn" onClick={refresh}>
+            {t('buttonRetry')}
+          </button>
+        </div>
+      </main>
+    );
+  } else if (state === 'uninitialized') {
+    inFlow.current = true;
+    content = (
+      <main id="main" class="page page-narrow">
+        <StatusMessage message={notice} />
+        <Onboarding
+          send={send}
+          onDone={() => {
+            inFlow.current = false;
+            setNotice(null);
+            setNavigated(true);
+            void refresh();
+          }}
+          createExtra={
+            <>
+              <p class="muted">{t('optionsSetupNote')}</p>
+              <section class="card" aria-labelledby="restore-title">
+                <Heading level={2} id="restore-title">
+                  {t('restoreTitle')}
+                </Heading>
+                <p class="muted">{t('restoreIntro')}</p>
+                <BackupImportForm
+                  idPrefix="restore"
+                  onImport={async (data, passphrase) => {
+                    const r = await base({ type: 'backup/import', data, passphrase });
+                    if (!r.ok) return { ok: false, code: r.error.code };
+                    inFlow.current = false;
+                    setNotice(null);
+                    setNavigated(true);
+                    void refresh();
+                    return { ok: true, imported: r.imported };
+                  }}
+                />
+              </section>
+            </>
+          }
+        />
+      </main>
+    );
+  } else if (state === 'locked') {
+    inFlow.current = true;
+    content = (
+      <main id="main" class="page page-narrow">
+        <StatusMessage message={notice} />
+        <LockedFlow
+          send={send}
+          autoFocus
+          onUnlocked={() => {
+            inFlow.current = false;
+            setNotice(null);
+            setNavigated(true);
+            void refresh();
+          }}
+          intro={<p>{t('optionsLockedText')}</p>}
+        />
+      </main>
+    );
+  } else if (unlocked && status) {
+    inFlow.current = false;
+    const common = { send, focus: navigated };
+    content = (
+      <div class="layout">
+        <nav class="sidenav" aria-label={t('navLabel')}>
+          <ul>
+            {SECTIONS.map((s) => (
+              <li key={s.id}>
+                <a href={`#${s.id}`} aria-current={section === s.id ? 'page' : undefined} class={s.id === 'danger' ? 'nav-danger' : undefined}>
+                  {t(s.label)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" class="page">
+          {section === 'personas' ? <PersonasSection key="personas" {...common} /> : null}
+          {section === 'settings' ? (
+            <SettingsSection
+              key="settings"
+              {...common}
+              autoLockMinutes={status.autoLockMinutes}
+              onAutoLockSaved={(m) => setStatus({ ...status, autoLockMinutes: m })}
+            />
+          ) : null}
+          {section === 'backup' ? <BackupSection key="backup" {...common} /> : null}
+          {section === 'danger' ? (
+            <DangerSection
+              key="danger"
+              {...common}
+              onWiped={() => {
+                setNotice(t('wipedNotice'));
+                location.hash = '';
+                setSection('personas');
+                void refresh();
+              }}
+            />
+          ) : null}
+        </main>
+      </div>
+    );
+  } else {
+    content = <main id="main" class="page" aria-busy="true" />;
+  }
+
+  return (
+    <>
+      <TopBar>{unlocked ? <LockButton onLock={lock} busy={locking} /> : null}</TopBar>
+      {content}
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * The popup's wiring: reads `vault/status` when it opens and shows onboarding, the lock screen or
+ * the main view. Onboarding and recovery keep their own screen until they finish, even though the
+ * vault is already open by then (the recovery code must be confirmed first).
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { StatusReply } from '../shared/messages';
+import type { Persona } from '../shared/records';
+import { type Send, send as rawSend } from '../ui/connector';
+import { isVaultClosed } from '../ui/errors';
+import { LockedFlow } from '../ui/flows/LockedFlow';
+import { Onboarding } from '../ui/flows/Onboarding';
+import { t } from '../ui/i18n';
+import { ErrorAlert } from '../ui/Notices';
+import { LockButton, TopBar } from '../ui/TopBar';
+import { MainView } from './MainView';
+
+export function App(props: { send?: Send; openOptions: () => void }) {
+  const [status, setStatus] = useState<StatusReply | null>(null);
+  const [statusError, setStatusError] = useState<string | null>(null);
+  const [personas, setPersonas] = useState<Persona[] | null>(null);
+  const [listError, setListError] = useState<string | null>(null);
+  const [locking, setLocking] = useState(false);
+  const base = props.send ?? rawSend;
+
+  async function refresh() {
+    setStatusError(null);
+    const r = await base({ type: 'vault/status' });
+    if (!r.ok) {
+      setStatusError(r.error.code);
+      return;
+    }
+    const { ok: _ok, ...s } = r;
+    setStatus(s);
+    if (s.state === 'unlocked') void loadPersonas();
+  }
+
+  /** Any reply saying the vault closed (auto-lock) sends the popup back to the lock screen. */
+  const send: Send = async (msg) => {
+    const r = await base(msg);
+    if (!r.ok && isVaultClosed(r.error.code)) void refresh();
+    return r;
+  };
+
+  async function loadPersonas() {
+    const r = await send({ type: 'personas/list' });
+    if (r.ok) {
+      setPersonas(r.personas);
+      setListError(null);
+    } else if (!isVaultClosed(r.error.code)) setListError(r.error.code);
+  }
+
+  async function lock() {
+    if (locking) return;
+    setLocking(true);
+    const r = await base({ type: 'vault/lock' });
+    setLocking(false);
+    if (!r.ok) setListError(r.error.code);
+    setPersonas(null);
+    await refresh();
+  }
+
+  useEffect(() => {
+    void refresh();
+  }, []);
+
+  const state = status?.state;
+  return (
+    <>
+      <TopBar>{state === 'unlocked' ? <LockButton onLock={lock} busy={locking} /> : null}</TopBar>
+      <main class="page" aria-busy={!status && !statusError ? 'true' : undefined}>
+        {statusError ? (
+          <>
+            <h1 class="screen-title">{t('appName')}</h1>
+            <ErrorAlert code={statusError} />
+            <div class="actions">
+              <button type="button" class="btn" onClick={refresh}>
+                {t('buttonRetry')}
+              </button>
+            </div>
+          </>
+        ) : state === 'uninitialized' ? (
+          <Onboarding send={send} onDone={refresh} />
+        ) : state === 'locked' ? (
+          <LockedFlow send={send} onUnlocked={refresh} autoFocus />
+        ) : state === 'unlocked' ? (
+          <MainView personas={personas} recordFailures={status?.recordFailures ?? 0} error={listError} onManage={props.openOptions} />
+        ) : null}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+/** The unlocked popup: personas at a glance, the way to full management, and warnings. */
+import type { Persona } from '../shared/records';
+import { t } from '../ui/i18n';
+import { ErrorAlert, Notice } from '../ui/Notices';
+import { Screen } from '../ui/Screen';
+import { CurrentSiteSection, SiteLedgerSection } from './sections';
+
+export function MainView(props: {
+  personas: Persona[] | null;
+  recordFailures: number;
+  error: string | null;
+  onManage: () => void;
+}) {
+  const personas = props.personas;
+  return (
+    <Screen title={t('popupPersonasTitle')} class="main-view">
+      {props.recordFailures > 0 ? (
+        <Notice kind="warning">
+          <p>{t('recordFailures', props.recordFailures)}</p>
+        </Notice>
+      ) : null}
+      <CurrentSiteSection personaCount={personas?.length ?? 0} />
+      <ErrorAlert code={props.error} />
+      {personas === null ? null : personas.length === 0 ? (
+        <p class="muted">{t('personasEmpty')}</p>
+      ) : (
+        <ul class="persona-mini-list">
+          {personas.map((p) => (
+            <li key={p.id}>
+              <span class="persona-label">{p.label}</span>
+              {p.email ? <span class="persona-email">{p.email}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div class="actions">
+        <button type="button" class="btn" onClick={props.onManage}>
+          {t('buttonManage')}
+        </button>
+      </div>
+      <SiteLedgerSection />
+    </Screen>
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * Live regions. They are always in the document (empty when quiet) so that assistive technology
+ * announces a message when it appears: errors via role="alert", progress and success via role="status".
+ */
+import type { ComponentChildren } from 'preact';
+import { t } from './i18n';
+
+/** An error reply or problem, shown as t(code). `after` is an extra i18n key appended (e.g. "Nothing was changed."). */
+export function ErrorAlert(props: { code: string | null | undefined; after?: string; id?: string }) {
+  return (
+    <div role="alert" class="alert" id={props.id}>
+      {props.code ? (
+        <p>
+          {t(props.code)}
+          {props.after ? ` ${t(props.after)}` : ''}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A polite status message (already localized text). */
+export function StatusMessage(props: { message: string | null | undefined; id?: string; children?: ComponentChildren }) {
+  return (
+    <div role="status" class="status" id={props.id}>
+      {props.message ? <p>{props.message}</p> : null}
+      {props.message ? props.children : null}
+    </div>
+  );
+}
+
+/** A static notice that is part of the page, not an announcement. */
+export function Notice(props: { kind: 'warning' | 'info'; children: ComponentChildren }) {
+  return <div class={`notice notice-${props.kind}`}>{props.children}</div>;
+}
