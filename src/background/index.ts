@@ -5,6 +5,7 @@
 import { UiToBackground } from '../shared/messages';
 import { Vault } from '../vault/vault';
 import { backupHandlers } from './handlers/backup';
+import { ledgerHandlers } from './handlers/ledger';
 import { personaHandlers } from './handlers/personas';
 import { vaultHandlers } from './handlers/vault';
 import { type Handler, HandledError, isExtensionPage, makeRouter } from './router';
@@ -36,6 +37,7 @@ const backup = backupHandlers(vault);
 const uiRouter = makeRouter(UiToBackground, isExtensionPage, {
   ...(vaultHandlers(vault) as unknown as Record<string, Handler>),
   ...needsUnlocked(personaHandlers(vault) as unknown as Record<string, Handler>),
+  ...needsUnlocked(ledgerHandlers(vault) as unknown as Record<string, Handler>),
   ...needsUnlocked({ 'backup/export': backup['backup/export'] } as unknown as Record<string, Handler>),
   // Import works on an empty vault too (restore after a wipe or on a new machine).
   'backup/import': async (msg, sender) => {

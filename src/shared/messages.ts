@@ -5,7 +5,7 @@
  * `code` is an i18n key (see public/_locales/en/messages.json) so the UI can say what went wrong.
  */
 import { z } from 'zod';
-import { PersonaSchema } from './records';
+import { PersonaSchema, type Share } from './records';
 
 export const VaultState = z.enum(['uninitialized', 'locked', 'unlocked']);
 export type VaultState = z.infer<typeof VaultState>;
@@ -27,6 +27,7 @@ export const UiToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('personas/duplicate'), id: z.string().min(1).max(64) }),
   z.object({ type: z.literal('backup/export') }),
   z.object({ type: z.literal('backup/import'), data: z.string().max(200 * 1024 * 1024), passphrase }),
+  z.object({ type: z.literal('ledger/site'), site: z.string().min(1).max(2000) }),
 ]);
 export type UiToBackground = z.infer<typeof UiToBackground>;
 export type UiMessageType = UiToBackground['type'];
@@ -52,6 +53,8 @@ export interface UiReplies {
   'personas/duplicate': { persona: z.infer<typeof PersonaSchema> };
   'backup/export': { filename: string; data: string };
   'backup/import': { imported: Record<string, number> };
+  /** Ledger entries for one site (an origin), newest first, found through the blind index. */
+  'ledger/site': { shares: Share[]; failures: RecordFailure[] };
 }
 
 export type ErrorReply = { ok: false; error: { code: string; detail?: string } };
