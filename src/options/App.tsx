@@ -130,7 +130,8 @@ export function App(props: { send?: Send }) {
                     const r = await base({ type: 'backup/import', data, passphrase });
                     if (!r.ok) return { ok: false, code: r.error.code };
                     inFlow.current = false;
-                    setNotice(null);
+                    // The vault is open now; say so on the page the person lands on.
+                    setNotice(t('backupRestoredNotice'));
                     setNavigated(true);
                     void refresh();
                     return { ok: true, imported: r.imported };
@@ -177,6 +178,7 @@ export function App(props: { send?: Send }) {
           </ul>
         </nav>
         <main id="main" class="page">
+          <StatusMessage message={notice} />
           {section === 'personas' ? <PersonasSection key="personas" {...common} /> : null}
           {section === 'settings' ? (
             <SettingsSection
