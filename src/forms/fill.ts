@@ -1,0 +1,147 @@
+/**
+ * fill: the DOM stage that writes an approved plan into the current document (content script).
+ * Before each write it re-checks that the candidate at the planned index is the same element
+ * (tag, type, name, id), connected to this document, enabled and visible, and that the document is
+ * still at the URL the plan was made for. It writes as a person would: focus, the native value
+ * setter (so React/Vue/Angular controlled inputs see the change), input and change events, blur.
+ * It never logs or returns values.
+ */
+import type { FillOp } from './plan';
+import { candidates } from './collect';
+import { isVisible } from './visibility';
+import { norm } from './plan-match';
+
+export type FillSkip =
+  | 'url-changed' // the document navigated since the plan was made
+  | 'missing' // no candidate at that index any more
+  | 'changed' // a different element sits there now
+  | 'detached'
+  | 'disabled'
+  | 'hidden'
+  | 'bad-op' // the instruction does not fit the element (kind/value type)
+  | 'no-option' // no option of the select matches
+  | 'not-set'; // the page refused or undid the value
+
+export interface FillResult { index: number; status: 'filled' | 'skipped'; reason?: FillSkip }
+
+type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+const bare = (u: string): string => u.split('#')[0]!;
+
+/** The type as collect.ts records it. */
+function typeOf(el: Control): string {
+  if (el.localName === 'input') return (el.getAttribute('type') || 'text').trim().toLowerCase() || 'text';
+  return el.localName === 'select' ? ((el as HTMLSelectElement).multiple ? 'select-multiple' : 'select-one') : 'textarea';
+}
+
+function check(el: Control | undefined, op: FillOp, doc: Document): FillSkip | null {
+  if (!el) return 'missing';
+  const e = op.expect;
+  if (el.localName !== e.tag || typeOf(el) !== e.type || (el.getAttribute('name') ?? '') !== e.name ||
+    (el.getAttribute('id') ?? '') !== e.id) return 'changed';
+  if (!el.isConnected || el.ownerDocument !== doc) return 'detached';
+  if (el.disabled || el.hasAttribute('readonly')) return 'disabled';
+  const isCheck = e.type === 'checkbox' || e.type === 'radio';
+  if ((op.kind === 'check') !== isCheck || (op.kind === 'select') !== (e.tag === 'select') ||
+    (typeof op.value === 'boolean') !== (op.kind === 'check')) return 'bad-op';
+  if (!isVisible(el)) return 'hidden';
+  return null;
+}
+
+/** Set `value` through the prototype's setter, bypassing instance-level trackers (React). */
+function setValue(el: Control, value: string): void {
+  let proto: object | null = Object.getPrototypeOf(el);
+  let desc: PropertyDescriptor | undefined;
+  while (proto && !(desc = Object.getOwnPropertyDescriptor(proto, 'value'))) proto = Object.getPrototypeOf(proto);
+  if (desc?.set) desc.set.call(el, value);
+  else el.value = value;
+}
+
+const fire = (el: Element, type: string): boolean =>
+  el.dispatchEvent(type === 'input' && typeof InputEvent === 'function'
+    ? new InputEvent(type, { bubbles: true, composed: true, inputType: 'insertReplacementText' })
+    : new Event(type, { bubbles: true, composed: true }));
+
+/** The option to select: by value, else by normalised value/text among `alts`, else alts as words of the text. */
+function optionFor(sel: HTMLSelectElement, op: FillOp): HTMLOptionElement | null {
+  const opts = [...sel.options].filter((o) => !o.disabled);
+  const hit = opts.find((o) => o.value === op.value);
+  if (hit || !op.alts) return hit ?? null;
+  const keys = opts.map((o) => [norm(o.value), norm(o.text)] as const);
+  for (const a of op.alts) {
+    const i = keys.findIndex(([v, t]) => v === a || t === a);
+    if (i >= 0) return opts[i]!;
+  }
+  for (const a of op.alts) {
+    if (a.length < 4 && a[0] !== '+') continue; // short codes would match inside unrelated names
+    const i = keys.findIndex(([, t]) => ` ${t} `.includes(` ${a} `));
+    if (i >= 0) return opts[i]!;
+  }
+  return null;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+const isCombobox = (el: Element): boolean =>
+  el.getAttribute('role') === 'combobox' || /^(list|both)$/.test(el.getAttribute('aria-autocomplete') ?? '') ||
+  el.getAttribute('aria-haspopup') === 'listbox';
+
+/** For a custom combobox: wait briefly for its listbox and click the option that matches the text typed. */
+async function pickListOption(el: Element, value: string): Promise<void> {
+  const root = el.getRootNode() as Document | ShadowRoot;
+  const ids = `${el.getAttribute('aria-controls') ?? ''} ${el.getAttribute('aria-owns') ?? ''}`.split(/\s+/).filter(Boolean);
+  const want = norm(value);
+  for (let t = 0; t < 10; t++) {
+    const boxes = ids.map((id) => root.getElementById(id)).filter((b): b is HTMLElement => b !== null);
+    const opts = boxes.flatMap((b) => [...b.querySelectorAll<HTMLElement>('[role=option]')]);
+    const o = opts.find((x) => norm(x.textContent ?? '') === want) ?? opts.find((x) => norm(x.textContent ?? '').startsWith(want));
+    if (o) {
+      for (const type of ['mousedown', 'mouseup']) o.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, composed: true }));
+      o.click();
+      return;
+    }
+    await sleep(50);
+  }
+}
+
+async function write(el: Control, op: FillOp): Promise<FillSkip | null> {
+  el.focus({ preventScroll: true });
+  if (op.kind === 'check') {
+    const box = el as HTMLInputElement;
+    if (box.checked !== op.value) {
+      if (box.type === 'radio' && !op.value) return 'not-set'; // a radio cannot be unchecked by a click
+      box.click(); // toggles and fires input + change, as a person's click does
+    }
+    box.blur();
+    return box.checked === op.value ? null : 'not-set';
+  }
+  const value = op.value as string;
+  if (op.kind === 'select') {
+    const o = optionFor(el as HTMLSelectElement, op);
+    if (!o) { el.blur(); return 'no-option'; }
+    setValue(el, o.value);
+  } else setValue(el, value);
+  fire(el, 'input');
+  if (op.kind === 'text' && isCombobox(el)) await pickListOption(el, value);
+  fire(el, 'change');
+  el.blur();
+  return el.value === '' && value !== '' ? 'not-set' : null;
+}
+
+/**
+ * Write `ops` (from plan.ts `fillOps`) into `doc`, which must still be at `url` (the hash aside).
+ * Returns one result per op, in order; values are never part of a result.
+ */
+export async function fillFields(ops: readonly FillOp[], url: string, doc: Document = document): Promise<FillResult[]> {
+  const list = candidates(doc);
+  const results: FillResult[] = [];
+  for (const op of ops) {
+    // Checked per field: a write can make a single-page app navigate.
+    let reason: FillSkip | null = bare(doc.location.href) !== bare(url) ? 'url-changed' : null;
+    const el = list[op.index];
+    reason ??= check(el, op, doc);
+    if (!reason) reason = await write(el!, op);
+    results.push(reason ? { index: op.index, status: 'skipped', reason } : { index: op.index, status: 'filled' });
+  }
+  return results;
+}

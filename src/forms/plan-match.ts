@@ -1,0 +1,225 @@
+/**
+ * Matching a wanted value against the options of a select (or the value/label of a radio): text
+ * normalisation, the generic option picker, month names in several languages (from Intl, so no
+ * tables), honorific prefixes and sex. Pure; used by the planner.
+ */
+import type { OptionFacts } from './types';
+
+/** Lowercase, accents stripped, punctuation folded to single spaces ("+" kept for calling codes). */
+export function norm(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/[^\p{L}\p{N}+]+/gu, ' ')
+    .trim();
+}
+
+/** Scores an option: 0 = no match, higher = better. */
+export type OptionScorer = (o: OptionFacts) => number;
+
+/**
+ * The best option (highest score, first on ties). Options with an explicit empty value are the
+ * "please choose" placeholder and never picked.
+ */
+export function pickOption(options: readonly OptionFacts[], score: OptionScorer): OptionFacts | null {
+  let best: OptionFacts | null = null;
+  let top = 0;
+  for (const o of options) {
+    if (o.value === '') continue;
+    const s = score(o);
+    if (s > top) { top = s; best = o; }
+  }
+  return best;
+}
+
+/** Does normalised `hay` contain normalised `needle` as whole words? */
+export function containsWords(hay: string, needle: string): boolean {
+  if (!needle) return false;
+  return (' ' + hay + ' ').includes(' ' + needle + ' ');
+}
+
+/** Scorer for "this option is exactly one of these strings" (value or text, normalised). */
+export function equalsAny(wanted: readonly string[]): OptionScorer {
+  const set = new Set(wanted.map(norm).filter(Boolean));
+  return (o) => (set.has(norm(o.value)) ? 3 : set.has(norm(o.text)) ? 3 : 0);
+}
+
+/** A whole non-negative number ("05" -> 5), or null. */
+export function numberOf(s: string): number | null {
+  const m = /^\s*0*(\d{1,4})\s*$/.exec(s);
+  return m ? parseInt(m[1]!, 10) : null;
+}
+
+/**
+ * Scorer for a number (day, year): the option's text decides when it is a number, else its value
+ * (selects whose values are internal ids still show the number as text).
+ */
+export function numberScorer(n: number, alsoTwoDigit = false): OptionScorer {
+  const ok = (k: number | null): boolean => k === n || (alsoTwoDigit && k !== null && k < 100 && k === n % 100);
+  return (o) => {
+    const t = numberOf(o.text);
+    if (t !== null) return ok(t) ? 3 : 0;
+    return ok(numberOf(o.value)) ? 2 : 0;
+  };
+}
+
+// ---- Months ----
+
+/** Locales whose month names are recognised (long and short forms, from Intl). */
+export const MONTH_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'ja'] as const;
+
+let monthNames: Map<string, number> | null = null;
+let monthPrefixes: Map<string, number> | null = null;
+
+function buildMonths(): void {
+  const names = new Map<string, number>();
+  const prefixes = new Map<string, number>();
+  const add = (map: Map<string, number>, k: string, m: number): void => {
+    if (!k) return;
+    const had = map.get(k);
+    map.set(k, had === undefined || had === m ? m : -1); // -1: ambiguous across languages
+  };
+  for (const loc of MONTH_LOCALES) {
+    for (const style of ['long', 'short'] as const) {
+      let fmt: Intl.DateTimeFormat;
+      try { fmt = new Intl.DateTimeFormat(loc, { month: style, timeZone: 'UTC' }); } catch { continue; }
+      for (let m = 1; m <= 12; m++) {
+        const name = norm(fmt.format(new Date(Date.UTC(2000, m - 1, 15))));
+        add(names, name, m);
+        if (style === 'long' && /^\p{L}{4,}/u.test(name)) add(prefixes, name.slice(0, 3), m);
+      }
+    }
+  }
+  // Common abbreviations Intl does not produce.
+  for (const [k, m] of [['sept', 9], ['mrz', 3], ['maerz', 3], ['juni', 6], ['juli', 7], ['mei', 5]] as const) add(names, k, m);
+  monthNames = names;
+  monthPrefixes = prefixes;
+}
+
+/** The month (1-12) named or numbered by `s` ("März", "Jan.", "juil.", "1月", "03", "3 - March"), or null. */
+export function monthOf(s: string): number | null {
+  if (!monthNames) buildMonths();
+  const n = norm(s);
+  if (!n) return null;
+  const whole = monthNames!.get(n);
+  if (whole !== undefined && whole > 0) return whole;
+  const words = n.split(' ');
+  for (const w of words) {
+    const hit = monthNames!.get(w);
+    if (hit !== undefined && hit > 0) return hit;
+  }
+  for (const w of words) {
+    if (w.length < 3 || !/^\p{L}+$/u.test(w)) continue;
+    const hit = monthPrefixes!.get(w.slice(0, 3));
+    if (hit !== undefined && hit > 0) return hit;
+  }
+  const num = numberOf(words[0] ?? '');
+  return num !== null && num >= 1 && num <= 12 ? num : null;
+}
+
+/** Does `s` name a month in words (not just a number)? */
+const namesMonth = (s: string): boolean => /\p{L}/u.test(s) && monthOf(s) !== null;
+
+/**
+ * Scorer for a month. Text wins when it names a month (so zero-based values such as
+ * `<option value="0">January</option>` are read right); otherwise the value or text as a number.
+ */
+export function monthScorer(m: number): OptionScorer {
+  return (o) => {
+    if (namesMonth(o.text)) return monthOf(o.text) === m ? 3 : 0;
+    const t = numberOf(o.text);
+    if (t !== null) return t === m ? 3 : 0;
+    if (namesMonth(o.value)) return monthOf(o.value) === m ? 2 : 0;
+    return numberOf(o.value) === m ? 2 : 0;
+  };
+}
+
+/** English month name, for display and fallbacks. */
+export function monthName(m: number, locale = 'en'): string {
+  return new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, m - 1, 15)));
+}
+
+// ---- Honorific prefixes ----
+
+type Honorific = 'mr' | 'mrs' | 'ms' | 'miss' | 'mx' | 'dr' | 'prof';
+const HONORIFICS: Record<Honorific, string[]> = {
+  mr: ['mr', 'mister', 'herr', 'hr', 'm', 'monsieur', 'sr', 'senor', 'sig', 'signor', 'signore', 'dhr', 'de heer', 'heer', 'senhor'],
+  mrs: ['mrs', 'frau', 'fr', 'mme', 'madame', 'sra', 'senora', 'sig ra', 'signora', 'mevr', 'mevrouw', 'senhora'],
+  ms: ['ms', 'frau', 'fr', 'mme', 'madame', 'sra', 'senora', 'signora', 'mevr', 'mevrouw', 'senhora'],
+  miss: ['miss', 'mlle', 'mademoiselle', 'srta', 'senorita', 'signorina', 'sig na', 'fraulein', 'mej', 'mejuffrouw'],
+  mx: ['mx'],
+  dr: ['dr', 'doctor', 'doktor', 'docteur', 'dott', 'dottore', 'dottoressa', 'dra'],
+  prof: ['prof', 'professor', 'professeur', 'professore', 'prof dr'],
+};
+const FEMALE: ReadonlySet<Honorific> = new Set(['mrs', 'ms', 'miss']);
+
+/** Honorific classes a label stands for ("Frau" -> mrs and ms). */
+export function honorificClasses(s: string): Set<Honorific> {
+  const n = norm(s);
+  const out = new Set<Honorific>();
+  const scan = (k: string): void => {
+    for (const [cls, syn] of Object.entries(HONORIFICS) as Array<[Honorific, string[]]>) if (syn.includes(k)) out.add(cls);
+  };
+  scan(n);
+  if (!out.size) scan(n.split(' ')[0] ?? '');
+  return out;
+}
+
+/**
+ * Scorer for an honorific: the same text (4), the same class in another language (3), the same
+ * gender family when the exact title is missing (Mrs -> Ms: 1). With no prefix on file, a sex of
+ * m/f picks Mr / Ms (many forms require the salutation).
+ */
+export function honorificScorer(prefix: string | undefined, sex: Sex | null): OptionScorer | null {
+  let want: Set<Honorific>;
+  if (prefix) want = honorificClasses(prefix);
+  else if (sex === 'm') want = new Set(['mr']);
+  else if (sex === 'f') want = new Set(['ms', 'mrs']);
+  else return null;
+  const exact = prefix ? norm(prefix) : null;
+  const wantFemale = [...want].some((c) => FEMALE.has(c));
+  return (o) => {
+    if (exact && (norm(o.text) === exact || norm(o.value) === exact)) return 4;
+    const got = honorificClasses(o.text);
+    if (!got.size) for (const c of honorificClasses(o.value)) got.add(c);
+    if ([...got].some((c) => want.has(c))) return 3;
+    if (wantFemale && [...got].some((c) => FEMALE.has(c)) && !got.has('mr')) return 1;
+    return 0;
+  };
+}
+
+// ---- Sex ----
+
+export type Sex = 'f' | 'm' | 'x';
+const SEXES: Record<Sex, string[]> = {
+  f: ['f', 'w', 'female', 'woman', 'women', 'weiblich', 'frau', 'femme', 'feminin', 'feminine', 'femenino', 'femenina',
+    'mujer', 'femmina', 'donna', 'vrouw', 'vrouwelijk', 'v', 'feminino', 'mulher', '女性', '女', 'mrs', 'ms', 'miss'],
+  m: ['m', 'male', 'man', 'men', 'mannlich', 'maennlich', 'mann', 'homme', 'masculin', 'masculine', 'masculino', 'hombre',
+    'maschio', 'uomo', 'mannelijk', 'homem', '男性', '男', 'h', 'mr', 'herr'],
+  x: ['x', 'd', 'diverse', 'divers', 'other', 'non binary', 'nonbinary', 'autre', 'otro', 'otra', 'altro', 'anders',
+    'outro', 'diverso', 'その他', 'inter', 'genderqueer'],
+};
+
+/** The sex a label stands for, or null. */
+export function sexOf(s: string): Sex | null {
+  const n = norm(s);
+  if (!n) return null;
+  for (const k of ['f', 'm', 'x'] as const) if (SEXES[k].includes(n)) return k;
+  const first = n.split(' ')[0] ?? '';
+  for (const k of ['f', 'm', 'x'] as const) if (first.length > 1 && SEXES[k].includes(first)) return k;
+  return null;
+}
+
+/** Scorer for a sex: the same text (3) or the same meaning in another language (2). */
+export function sexScorer(sex: string): OptionScorer {
+  const want = sexOf(sex);
+  const exact = norm(sex);
+  return (o) => {
+    if (norm(o.text) === exact || norm(o.value) === exact) return 3;
+    if (!want) return 0;
+    const got = sexOf(o.text) ?? sexOf(o.value);
+    return got === want ? 2 : 0;
+  };
+}
