@@ -5,7 +5,9 @@
 import { UiToBackground } from '../shared/messages';
 import { Vault } from '../vault/vault';
 import { backupHandlers } from './handlers/backup';
+import { formsHandlers } from './handlers/forms';
 import { ledgerHandlers } from './handlers/ledger';
+import { ContentToBackground } from '../shared/content-messages';
 import { personaHandlers } from './handlers/personas';
 import { vaultHandlers } from './handlers/vault';
 import { type Handler, HandledError, isExtensionPage, makeRouter } from './router';
@@ -34,10 +36,12 @@ const ready = (async () => {
 })();
 
 const backup = backupHandlers(vault);
+const forms = formsHandlers(vault);
 const uiRouter = makeRouter(UiToBackground, isExtensionPage, {
   ...(vaultHandlers(vault) as unknown as Record<string, Handler>),
   ...needsUnlocked(personaHandlers(vault) as unknown as Record<string, Handler>),
   ...needsUnlocked(ledgerHandlers(vault) as unknown as Record<string, Handler>),
+  ...needsUnlocked(forms.handlers as unknown as Record<string, Handler>),
   ...needsUnlocked({ 'backup/export': backup['backup/export'] } as unknown as Record<string, Handler>),
   // Import works on an empty vault too (restore after a wipe or on a new machine).
   'backup/import': async (msg, sender) => {
@@ -47,11 +51,51 @@ const uiRouter = makeRouter(UiToBackground, isExtensionPage, {
 });
 
 chrome.runtime.onMessage.addListener((raw, sender, sendResponse) => {
-  if (!isExtensionPage(sender)) return false; // content-script messages are routed elsewhere (later)
-  ready
-    .then(() => uiRouter(raw, sender))
-    .then(sendResponse, () => sendResponse({ ok: false, error: { code: 'errInternal' } }));
-  return true;
+  if (isExtensionPage(sender)) {
+    ready
+      .then(() => uiRouter(raw, sender))
+      .then(sendResponse, () => sendResponse({ ok: false, error: { code: 'errInternal' } }));
+    return true;
+  }
+  // A content script: it may only say that a tab's forms changed; nothing it sends is trusted further.
+  if (sender.id === chrome.runtime.id && sender.tab?.id !== undefined && ContentToBackground.safeParse(raw).success) {
+    chrome.runtime.sendMessage({ type: 'forms/changed', tabId: sender.tab.id }).catch(() => undefined);
+  }
+  return false;
+});
+
+/**
+ * Keyboard shortcut and context menu: reuse the plan last approved for the site, or open the same
+ * preview as the popup, in a small window that targets the tab.
+ */
+async function fillFromShortcut(tabId: number | undefined): Promise<void> {
+  if (tabId === undefined || tabId < 0) return;
+  await ready;
+  if (vault.state() === 'unlocked') {
+    try {
+      const done = await forms.quickFill(tabId);
+      if (done) {
+        await touchSession((await vault.getSettings()).autoLockMinutes);
+        const n = done.filled.length;
+        await chrome.action.setBadgeText({ tabId, text: n ? String(n) : '!' }).catch(() => undefined);
+        return;
+      }
+    } catch {
+      // Not fillable or nothing to reuse: the preview explains.
+    }
+  }
+  await chrome.windows.create({ url: chrome.runtime.getURL(`src/popup/index.html?tab=${tabId}`), type: 'popup', width: 420, height: 640 });
+}
+
+const MENU_ID = 'proffer-fill';
+chrome.runtime.onInstalled.addListener(() => {
+  chrome.contextMenus.create({ id: MENU_ID, title: chrome.i18n.getMessage('contextMenuFill') || 'Fill with Proffer…', contexts: ['editable', 'page'] }, () => void chrome.runtime.lastError);
+});
+chrome.contextMenus.onClicked.addListener((info, tab) => {
+  if (info.menuItemId === MENU_ID) void fillFromShortcut(tab?.id);
+});
+chrome.commands?.onCommand.addListener((command, tab) => {
+  if (command === 'fill-form') void fillFromShortcut(tab?.id);
 });
 
 chrome.alarms.onAlarm.addListener((alarm) => {

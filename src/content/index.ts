@@ -1,2 +1,35 @@
-// Content script: scans forms and writes only the values of a fill the person approved.
-export {};
+/**
+ * Content script (every page and frame): the glue between forms/ and the background. It holds
+ * nothing secret. It answers only the background: `content/scan` returns this document's field
+ * facts, `content/fill` writes the values of a fill the person approved. It never starts a fill and
+ * never listens to the page (no window messages), so a page can neither start nor steer one.
+ */
+import { collectFields } from '../forms/collect';
+import { fillFields } from '../forms/fill';
+import { BackgroundToContent } from '../shared/content-messages';
+import { watchForms } from './watch';
+
+function fromBackground(sender: chrome.runtime.MessageSender): boolean {
+  // Messages from our own background have our id and no tab; other frames' content scripts have a tab.
+  return sender.id === chrome.runtime.id && !sender.tab;
+}
+
+chrome.runtime.onMessage.addListener((raw, sender, sendResponse) => {
+  if (!fromBackground(sender)) return false;
+  const parsed = BackgroundToContent.safeParse(raw);
+  if (!parsed.success) return false;
+  const msg = parsed.data;
+  if (msg.type === 'content/scan') {
+    sendResponse({ url: location.href, fields: collectFields(document).map((f) => f.facts) });
+    return false;
+  }
+  fillFields(msg.ops, msg.url).then(
+    (results) => sendResponse({ results }),
+    () => sendResponse({ results: [] }),
+  );
+  return true;
+});
+
+watchForms((fields) => {
+  chrome.runtime.sendMessage({ type: 'content/changed', fields }).catch(() => undefined);
+});

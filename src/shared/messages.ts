@@ -28,6 +28,23 @@ export const UiToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('backup/export') }),
   z.object({ type: z.literal('backup/import'), data: z.string().max(200 * 1024 * 1024), passphrase }),
   z.object({ type: z.literal('ledger/site'), site: z.string().min(1).max(2000) }),
+  // Forms: the popup asks for a preview of what would be filled in a tab, then approves it.
+  z.object({
+    type: z.literal('forms/preview'),
+    tabId: z.number().int().nonnegative(),
+    personaId: z.string().min(1).max(64).optional(),
+    requiredOnly: z.boolean().optional(),
+    alias: z.boolean().optional(),
+  }),
+  z.object({
+    type: z.literal('forms/fill'),
+    planId: z.string().min(1).max(64),
+    /** Keys ("frameId:index") of the entries the person left ticked. */
+    keys: z.array(z.string().max(40)).max(2000),
+    /** Cross-origin frame origins the person approved in this preview (remembered for the site). */
+    approveOrigins: z.array(z.string().max(2000)).max(50),
+  }),
+  z.object({ type: z.literal('sites/default-persona'), site: z.string().min(1).max(2000), personaId: z.string().min(1).max(64) }),
 ]);
 export type UiToBackground = z.infer<typeof UiToBackground>;
 export type UiMessageType = UiToBackground['type'];
@@ -55,7 +72,66 @@ export interface UiReplies {
   'backup/import': { imported: Record<string, number> };
   /** Ledger entries for one site (an origin), newest first, found through the blind index. */
   'ledger/site': { shares: Share[]; failures: RecordFailure[] };
+  'forms/preview': FillPreview;
+  'forms/fill': FillOutcome;
+  'sites/default-persona': Record<string, never>;
 }
+
+/** One field the preview shows: which value goes where. Values are shown only in extension pages. */
+export interface PreviewEntry {
+  /** "frameId:index", what `forms/fill` sends back for the ticked ones. */
+  key: string;
+  label: string;
+  /** The autocomplete token it was classified as (given-name, email, ...). */
+  token: string;
+  /** What the person sees (option text for selects, a masked password). */
+  display: string;
+  /** Origin of the frame the field is in. */
+  origin: string;
+  crossOrigin: boolean;
+  /** A cross-origin frame the person has not approved for this site yet: unticked until approved. */
+  needsApproval: boolean;
+  required: boolean;
+  /** Ticked by default. */
+  checked: boolean;
+  /** A generated password (shown masked). */
+  secret: boolean;
+}
+
+export interface PreviewSkipped {
+  key: string;
+  label: string;
+  token: string;
+  reason: string;
+  origin: string;
+}
+
+export interface FillPreview {
+  /** Identifies this plan for `forms/fill`; valid while the background keeps it (a few minutes). */
+  planId: string;
+  /** Origin of the tab's top document: the site the values go to. */
+  site: string;
+  url: string;
+  personas: { id: string; label: string }[];
+  /** The persona planned from (the site's default, else the first). null when there is none. */
+  personaId: string | null;
+  requiredOnly: boolean;
+  alias: boolean;
+  entries: PreviewEntry[];
+  skipped: PreviewSkipped[];
+  /** Frames whose scan failed or that could not be reached (e.g. not http/https). */
+  unreachableFrames: number;
+}
+
+export interface FillOutcome {
+  filled: { key: string; label: string }[];
+  skipped: { key: string; label: string; reason: string }[];
+  /** The ledger entry written for this fill (absent when nothing was filled). */
+  shareId?: string;
+}
+
+/** Sent by the background to extension pages when a tab's forms changed (a wizard step, an SPA view). */
+export const FormsChangedEvent = z.object({ type: z.literal('forms/changed'), tabId: z.number().int() });
 
 export type ErrorReply = { ok: false; error: { code: string; detail?: string } };
 export type Reply<T extends UiMessageType> = ({ ok: true } & UiReplies[T]) | ErrorReply;

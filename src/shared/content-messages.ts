@@ -1,0 +1,110 @@
+/**
+ * Messages between the background and the content script, named by direction, as zod/mini schemas
+ * (the content script is loaded by every page, so its schemas must be small).
+ *
+ * Background -> content: `content/scan` (collect this document's fields) and `content/fill` (write
+ * these approved values). Content -> background: `content/changed` (forms appeared or went away).
+ * The content script answers only the background (sender checked there); the background parses
+ * every reply from a page with `ScanReply`/`FillReply`, because a hostile page may have tampered
+ * with the content script's world.
+ */
+import * as z from 'zod/mini';
+import type { FieldFacts } from '../forms/types';
+
+const str = (max: number) => z.string().check(z.maxLength(max));
+const int = () => z.number().check(z.int());
+
+export const FillOpSchema = z.object({
+  index: int().check(z.nonnegative()),
+  expect: z.object({ tag: z.enum(['input', 'select', 'textarea']), type: str(40), name: str(400), id: str(400) }),
+  value: z.union([str(4000), z.boolean()]),
+  kind: z.enum(['text', 'select', 'check']),
+  alts: z.optional(z.array(str(200)).check(z.maxLength(40))),
+});
+
+export const BackgroundToContent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('content/scan') }),
+  z.object({ type: z.literal('content/fill'), url: str(8000), ops: z.array(FillOpSchema).check(z.maxLength(2000)) }),
+]);
+export type BackgroundToContent = z.infer<typeof BackgroundToContent>;
+
+export const ContentToBackground = z.object({ type: z.literal('content/changed'), fields: int() });
+export type ContentToBackground = z.infer<typeof ContentToBackground>;
+
+// ---- Replies, parsed by the background ----
+
+const text = str(2000);
+const FormFactsSchema = z.object({
+  index: int(),
+  id: text,
+  name: text,
+  actionPath: text,
+  submitTexts: z.array(text).check(z.maxLength(20)),
+  heading: text,
+  passwordCount: int(),
+  fieldCount: int(),
+  textCount: int(),
+});
+const FrameInfoSchema = z.object({
+  top: z.boolean(),
+  origin: text,
+  path: str(8000),
+  title: text,
+  frameVisible: z.nullable(z.boolean()),
+});
+const VisibilitySchema = z.object({
+  width: z.number(),
+  height: z.number(),
+  opacity: z.number(),
+  visibility: str(40),
+  displayed: z.boolean(),
+  clipped: z.boolean(),
+  offscreen: z.boolean(),
+  covered: z.nullable(z.boolean()),
+  visible: z.boolean(),
+});
+export const FieldFactsSchema = z.looseObject({
+  index: int().check(z.nonnegative()),
+  tag: z.enum(['input', 'select', 'textarea']),
+  type: str(40),
+  name: text,
+  id: text,
+  autocomplete: text,
+  labels: z.array(text).check(z.maxLength(20)),
+  ariaLabel: text,
+  labelledBy: text,
+  placeholder: text,
+  title: text,
+  nearby: text,
+  after: text,
+  legend: text,
+  hints: text,
+  options: z.array(z.object({ value: text, text })).check(z.maxLength(1000)),
+  optionCount: int(),
+  maxLength: z.nullable(int()),
+  required: z.boolean(),
+  readOnly: z.boolean(),
+  disabled: z.boolean(),
+  checked: z.nullable(z.boolean()),
+  value: text,
+  inputMode: str(40),
+  inShadow: z.boolean(),
+  ariaHidden: z.boolean(),
+  tabIndex: int(),
+  form: FormFactsSchema,
+  frame: FrameInfoSchema,
+  visibility: z.optional(VisibilitySchema),
+});
+
+export const ScanReply = z.object({
+  url: str(8000),
+  fields: z.array(FieldFactsSchema).check(z.maxLength(5000)),
+});
+export type ScanReply = { url: string; fields: FieldFacts[] };
+
+export const FillReply = z.object({
+  results: z
+    .array(z.object({ index: int(), status: z.enum(['filled', 'skipped']), reason: z.optional(str(40)) }))
+    .check(z.maxLength(2000)),
+});
+export type FillReply = z.infer<typeof FillReply>;
