@@ -14,16 +14,22 @@ function fromBackground(sender: chrome.runtime.MessageSender): boolean {
   return sender.id === chrome.runtime.id && !sender.tab;
 }
 
+/** The elements of the last few scans, by scan id: a fill writes only into elements it scanned. */
+const scans = new Map<string, Element[]>();
+
 chrome.runtime.onMessage.addListener((raw, sender, sendResponse) => {
   if (!fromBackground(sender)) return false;
   const parsed = BackgroundToContent.safeParse(raw);
   if (!parsed.success) return false;
   const msg = parsed.data;
   if (msg.type === 'content/scan') {
-    sendResponse({ url: location.href, fields: collectFields(document).map((f) => f.facts) });
+    const collected = collectFields(document);
+    scans.set(msg.scanId, collected.map((f) => f.el));
+    if (scans.size > 4) scans.delete(scans.keys().next().value!);
+    sendResponse({ url: location.href, fields: collected.map((f) => f.facts) });
     return false;
   }
-  fillFields(msg.ops, msg.url).then(
+  fillFields(msg.ops, msg.url, document, scans.get(msg.scanId) ?? []).then(
     (results) => sendResponse({ results }),
     () => sendResponse({ results: [] }),
   );

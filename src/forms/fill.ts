@@ -24,7 +24,7 @@ export type FillSkip =
 
 export interface FillResult { index: number; status: 'filled' | 'skipped'; reason?: FillSkip }
 
-type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
 const bare = (u: string): string => u.split('#')[0]!;
 
@@ -132,8 +132,15 @@ async function write(el: Control, op: FillOp): Promise<FillSkip | null> {
  * Write `ops` (from plan.ts `fillOps`) into `doc`, which must still be at `url` (the hash aside).
  * Returns one result per op, in order; values are never part of a result.
  */
-export async function fillFields(ops: readonly FillOp[], url: string, doc: Document = document): Promise<FillResult[]> {
-  const list = candidates(doc);
+export async function fillFields(
+  ops: readonly FillOp[],
+  url: string,
+  doc: Document = document,
+  scanned?: readonly Control[],
+): Promise<FillResult[]> {
+  // With the scan's own elements, a field is only ever the very element the person saw in the
+  // preview: a form replaced after the scan is not written into without a new scan.
+  const list = scanned ?? candidates(doc);
   const results: FillResult[] = [];
   for (const op of ops) {
     // Checked per field: a write can make a single-page app navigate.

@@ -23,8 +23,8 @@ export const FillOpSchema = z.object({
 });
 
 export const BackgroundToContent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('content/scan') }),
-  z.object({ type: z.literal('content/fill'), url: str(8000), ops: z.array(FillOpSchema).check(z.maxLength(2000)) }),
+  z.object({ type: z.literal('content/scan'), scanId: str(64) }),
+  z.object({ type: z.literal('content/fill'), scanId: str(64), url: str(8000), ops: z.array(FillOpSchema).check(z.maxLength(2000)) }),
 ]);
 export type BackgroundToContent = z.infer<typeof BackgroundToContent>;
 

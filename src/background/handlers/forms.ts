@@ -86,8 +86,9 @@ export function formsHandlers(vault: Vault) {
     const persona: Persona =
       personas.find((p) => p.id === o.personaId) ?? personas.find((p) => p.id === settings?.defaultPersonaId) ?? personas[0]!;
 
+    const planId = crypto.randomUUID();
     const frames = await frameIds(tabId);
-    const scans = await Promise.all(frames.map((frameId) => askFrame(tabId, frameId, { type: 'content/scan' }, ScanReply)));
+    const scans = await Promise.all(frames.map((frameId) => askFrame(tabId, frameId, { type: 'content/scan', scanId: planId }, ScanReply)));
     const fields: PlanField[] = [];
     const frameUrls = new Map<number, string>();
     const facts = new Map<string, FieldFacts>();
@@ -125,7 +126,7 @@ export function formsHandlers(vault: Vault) {
     });
     const aliasAddress = useAlias ? plan.entries.find((e) => e.token === 'email' && typeof e.value === 'string')?.value : undefined;
     const pending: PendingPlan = {
-      id: crypto.randomUUID(),
+      id: planId,
       tabId,
       site,
       personaId: persona.id,
@@ -194,7 +195,7 @@ export function formsHandlers(vault: Vault) {
       const reply = await askFrame(
         pending.tabId,
         frameId,
-        { type: 'content/fill', url: pending.frameUrls.get(frameId) ?? '', ops },
+        { type: 'content/fill', scanId: pending.id, url: pending.frameUrls.get(frameId) ?? '', ops },
         FillReply,
         10_000,
       );
