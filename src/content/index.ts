@@ -5,7 +5,7 @@
  * never listens to the page (no window messages), so a page can neither start nor steer one.
  */
 import { collectFields } from '../forms/collect';
-import { fillFields } from '../forms/fill';
+import { type Control, fillFields } from '../forms/fill';
 import { BackgroundToContent } from '../shared/content-messages';
 import { watchForms } from './watch';
 
@@ -15,7 +15,7 @@ function fromBackground(sender: chrome.runtime.MessageSender): boolean {
 }
 
 /** The elements of the last few scans, by scan id: a fill writes only into elements it scanned. */
-const scans = new Map<string, Element[]>();
+const scans = new Map<string, Control[]>();
 
 chrome.runtime.onMessage.addListener((raw, sender, sendResponse) => {
   if (!fromBackground(sender)) return false;
