@@ -6,6 +6,7 @@
  */
 import { collectFields } from '../forms/collect';
 import { type Control, fillFields } from '../forms/fill';
+import type { FillOp } from '../forms/plan';
 import { BackgroundToContent } from '../shared/content-messages';
 import { watchForms } from './watch';
 
@@ -29,7 +30,7 @@ chrome.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     sendResponse({ url: location.href, fields: collected.map((f) => f.facts) });
     return false;
   }
-  fillFields(msg.ops, msg.url, document, scans.get(msg.scanId) ?? []).then(
+  fillFields((msg.ops ?? []) as FillOp[], msg.url ?? '', document, scans.get(msg.scanId) ?? []).then(
     (results) => sendResponse({ results }),
     () => sendResponse({ results: [] }),
   );

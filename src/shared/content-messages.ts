@@ -14,18 +14,25 @@ import type { FieldFacts } from '../forms/types';
 const str = (max: number) => z.string().check(z.maxLength(max));
 const int = () => z.number().check(z.int());
 
+// The content script's schemas use only the cheapest zod/mini parts (every page loads them); the
+// background, which builds these messages, is the only sender the content script accepts anyway.
+const s = z.string();
 export const FillOpSchema = z.object({
-  index: int().check(z.nonnegative()),
-  expect: z.object({ tag: z.enum(['input', 'select', 'textarea']), type: str(40), name: str(400), id: str(400) }),
-  value: z.union([str(4000), z.boolean()]),
-  kind: z.enum(['text', 'select', 'check']),
-  alts: z.optional(z.array(str(200)).check(z.maxLength(40))),
+  index: z.number(),
+  expect: z.object({ tag: s, type: s, name: s, id: s }),
+  /** The text or option value to write, or whether to tick a checkbox/radio. */
+  value: z.union([s, z.boolean()]),
+  kind: s,
+  alts: z.optional(z.array(s)),
 });
 
-export const BackgroundToContent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('content/scan'), scanId: str(64) }),
-  z.object({ type: z.literal('content/fill'), scanId: str(64), url: str(8000), ops: z.array(FillOpSchema).check(z.maxLength(2000)) }),
-]);
+/** Background -> content: `content/scan` (with a scan id) or `content/fill` (that scan's approved ops). */
+export const BackgroundToContent = z.object({
+  type: z.literal(['content/scan', 'content/fill']),
+  scanId: s,
+  url: z.optional(s),
+  ops: z.optional(z.array(FillOpSchema)),
+});
 export type BackgroundToContent = z.infer<typeof BackgroundToContent>;
 
 export const ContentToBackground = z.object({ type: z.literal('content/changed'), fields: int() });

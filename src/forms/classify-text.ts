@@ -1,0 +1,69 @@
+/**
+ * Text helpers for the classifier: one normal form for every string the rules look at, so the
+ * patterns in `rules/` are written once (lowercase, no diacritics, single spaces).
+ */
+
+/**
+ * Lowercase, strip Latin diacritics (é -> e, ü -> u, ß -> ss), fold full-width forms (ＡＢＣ -> abc),
+ * collapse whitespace. Japanese kana keep their voicing marks (NFKD, then NFC again).
+ */
+export function norm(s: string): string {
+  if (!s) return '';
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/[\s\u00a0\u3000]+/g, ' ')
+    .trim();
+}
+
+/**
+ * An attribute value (name, id, framework hint) as words: camelCase, snake_case, kebab-case,
+ * brackets and digits split apart. `billingAddress[line1]` -> "billing address line 1".
+ */
+export function identWords(s: string): string {
+  if (!s) return '';
+  const spaced = s
+    .replace(/([a-z\u00e0-\u00ff])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Za-z])(\d)/g, '$1 $2')
+    .replace(/(\d)([A-Za-z])/g, '$1 $2');
+  return norm(spaced.replace(/[_\-.[\]:$/#(){}|,;=+]+/g, ' '));
+}
+
+/** Words that say nothing about the field: required markers, "please enter", "your"... */
+const FILLER = new RegExp(
+  [
+    // required / optional markers
+    '\\((?:required|optional|obligatoire|facultatif|obligatorio|opcional|obbligatorio|facoltativo|verplicht|optioneel|obrigatorio|necessario|erforderlich|freiwillig|pflichtfeld|wajib|frivillig|valgfrit)\\)',
+    '\\b(?:required|optional|mandatory|obligatoire|facultatif|obligatorio|opcional|obbligatorio|facoltativo|verplicht|optioneel|obrigatorio|erforderlich|pflichtfeld|freiwillig)\\b',
+    '必須', '任意',
+    // "please enter your", "enter your", "type your"
+    '\\bplease\\b', '\\b(?:enter|type|provide|choose|select|pick|insert|confirm)\\b(?= )',
+    '\\bbitte\\b', '\\bgeben sie\\b', '\\bein\\b$', '\\bveuillez\\b', '\\bsaisir\\b', '\\bsaisissez\\b', '\\bentrez\\b',
+    '\\bintroduce\\b', '\\bintroduzca\\b', '\\bingrese\\b', '\\binserisci\\b', '\\bdigite\\b', '\\binforme\\b', '\\bvul\\b',
+    // possessives
+    '\\byour\\b', '\\bihre?\\b', '\\bihren\\b', '\\bdeine?\\b', '\\bvotre\\b', '\\bvos\\b', '\\bton\\b', '\\bta\\b', '\\btu\\b', '\\bsu\\b',
+    '\\btuo\\b', '\\btua\\b', '\\bil tuo\\b', '\\bla tua\\b', '\\bseu\\b', '\\bsua\\b', '\\buw\\b', '\\bjouw\\b', '\\bje\\b', '\\bdit\\b', '\\bdin\\b',
+    '\\bvash[ea]?\\b', 'ваш[аеи]?', 'ご', 'お(?=[名電住])',
+    '\\bhere\\b', '\\bhier\\b', '\\bici\\b', '\\baqui\\b', '\\bqui\\b',
+  ].join('|'),
+  'g',
+);
+
+/**
+ * A label reduced to its core words: filler removed, punctuation gone. "Your name (required) *:"
+ * -> "name". Used where a rule must match the whole label ("Name" alone vs "Company name").
+ */
+export function core(s: string): string {
+  return norm(s)
+    .replace(/[*:：﹡✱＊!?¿¡"“”«»‹›<>.,;|·•…→>\-–—_/\\#~^(){}[\]]+/g, ' ')
+    .replace(FILLER, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Does this text look like an example value rather than a label? ("jane@example.com", "123 Main St") */
+export const looksLikeValue = (s: string): boolean => /@|^\+?\d[\d\s().-]{5,}$|^https?:|^www\./.test(s.trim());
