@@ -1,0 +1,40 @@
+/**
+ * In-page side of `bench/forms.mjs`: the shipped collect + classify against a bare DOM walk that
+ * reads the same attributes, on the same page, in the same run.
+ */
+import { collectFields } from '../../src/forms/collect';
+import { classifyFields } from '../../src/forms/classify';
+
+/** The baseline: one querySelectorAll walk reading what collect reads, with no logic at all. */
+function bareWalk(): number {
+  let n = 0;
+  for (const el of document.querySelectorAll<HTMLInputElement>('input,select,textarea')) {
+    const facts = [
+      el.localName, el.getAttribute('type'), el.getAttribute('name'), el.getAttribute('id'), el.getAttribute('autocomplete'),
+      el.getAttribute('placeholder'), el.getAttribute('aria-label'), el.getAttribute('maxlength'), el.getAttribute('title'),
+      el.labels?.[0]?.textContent ?? '', el.required, el.disabled,
+    ];
+    const r = el.getBoundingClientRect();
+    n += facts.length + (r.width > 0 ? 1 : 0);
+  }
+  return n;
+}
+
+(globalThis as unknown as Record<string, unknown>).__profferFormsBench = (rounds: number) => {
+  const ours: number[] = [];
+  const bare: number[] = [];
+  let fields = 0;
+  for (let i = 0; i < rounds; i++) {
+    // Alternate the order so neither side always runs on a warm cache.
+    const runBare = () => { const t = performance.now(); bareWalk(); bare.push(performance.now() - t); };
+    const runOurs = () => {
+      const t = performance.now();
+      const collected = collectFields(document);
+      classifyFields(collected.map((c) => c.facts));
+      ours.push(performance.now() - t);
+      fields = collected.length;
+    };
+    if (i % 2) { runBare(); runOurs(); } else { runOurs(); runBare(); }
+  }
+  return { ours, bare, fields };
+};
