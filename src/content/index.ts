@@ -5,6 +5,7 @@
  * never listens to the page (no window messages), so a page can neither start nor steer one.
  */
 import { collectFields } from '../forms/collect';
+import { isVisible } from '../forms/visibility';
 import { type Control, fillFields } from '../forms/fill';
 import type { FillOp } from '../forms/plan';
 import { BackgroundToContent } from '../shared/content-messages';
@@ -27,7 +28,9 @@ chrome.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     const collected = collectFields(document);
     scans.set(msg.scanId, collected.map((f) => f.el));
     if (scans.size > 4) scans.delete(scans.keys().next().value!);
-    sendResponse({ url: location.href, fields: collected.map((f) => f.facts) });
+    // Where this document's own frames are visible: a cross-origin child cannot tell by itself.
+    const frames = [...document.querySelectorAll<HTMLIFrameElement>('iframe,frame')].slice(0, 100).map((f) => ({ url: f.src, visible: isVisible(f) }));
+    sendResponse({ url: location.href, fields: collected.map((f) => f.facts), frames });
     return false;
   }
   fillFields((msg.ops ?? []) as FillOp[], msg.url ?? '', document, scans.get(msg.scanId) ?? []).then(

@@ -2,6 +2,9 @@
  * The popup's wiring: reads `vault/status` when it opens and shows onboarding, the lock screen or
  * the main view. Onboarding and recovery keep their own screen until they finish, even though the
  * vault is already open by then (the recovery code must be confirmed first).
+ *
+ * The tab to fill is found once, when the popup opens (main.tsx asks the browser); the main view
+ * shows its fill preview.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { StatusReply } from '../shared/messages';
@@ -13,14 +16,24 @@ import { Onboarding } from '../ui/flows/Onboarding';
 import { t } from '../ui/i18n';
 import { ErrorAlert } from '../ui/Notices';
 import { LockButton, TopBar } from '../ui/TopBar';
+import type { WatchForms } from './FillPreview';
 import { MainView } from './MainView';
+import type { Target } from './target-tab';
 
-export function App(props: { send?: Send; openOptions: () => void }) {
+export function App(props: {
+  send?: Send;
+  openOptions: () => void;
+  /** Which tab the popup is for (see target-tab.ts). */
+  findTarget: () => Promise<Target>;
+  /** Subscribe to the background's `forms/changed` for a tab. */
+  watchForms?: WatchForms;
+}) {
   const [status, setStatus] = useState<StatusReply | null>(null);
   const [statusError, setStatusError] = useState<string | null>(null);
   const [personas, setPersonas] = useState<Persona[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [locking, setLocking] = useState(false);
+  const [target, setTarget] = useState<Target | null>(null);
   const base = props.send ?? rawSend;
 
   async function refresh() {
@@ -62,6 +75,7 @@ export function App(props: { send?: Send; openOptions: () => void }) {
 
   useEffect(() => {
     void refresh();
+    props.findTarget().then(setTarget, () => setTarget({ kind: 'none' }));
   }, []);
 
   const state = status?.state;
@@ -84,7 +98,13 @@ export function App(props: { send?: Send; openOptions: () => void }) {
         ) : state === 'locked' ? (
           <LockedFlow send={send} onUnlocked={refresh} autoFocus />
         ) : state === 'unlocked' ? (
-          <MainView personas={personas} recordFailures={status?.recordFailures ?? 0} error={listError} onManage={props.openOptions} />
+          <MainView
+            personas={personas}
+            recordFailures={status?.recordFailures ?? 0}
+            error={listError}
+            onManage={props.openOptions}
+            site={{ target, send, watchForms: props.watchForms }}
+          />
         ) : null}
       </main>
     </>

@@ -1,30 +1,31 @@
-/** The unlocked popup: personas at a glance, the way to full management, and warnings. */
+/** The unlocked popup: the current site's fill preview, personas at a glance, the way to full management, and warnings. */
 import type { Persona } from '../shared/records';
 import { t } from '../ui/i18n';
 import { ErrorAlert, Notice } from '../ui/Notices';
 import { Screen } from '../ui/Screen';
-import { CurrentSiteSection, SiteLedgerSection } from './sections';
+import { CurrentSiteSection, SiteLedgerSection, type SiteProps } from './sections';
 
 export function MainView(props: {
   personas: Persona[] | null;
   recordFailures: number;
   error: string | null;
   onManage: () => void;
+  site: SiteProps;
 }) {
   const personas = props.personas;
   return (
-    <Screen title={t('popupPersonasTitle')} class="main-view">
+    <Screen title={t('popupPersonasTitle')} headingId="main-view-title" class="main-view">
       {props.recordFailures > 0 ? (
         <Notice kind="warning">
           <p>{t('recordFailures', props.recordFailures)}</p>
         </Notice>
       ) : null}
-      <CurrentSiteSection personaCount={personas?.length ?? 0} />
+      <CurrentSiteSection {...props.site} />
       <ErrorAlert code={props.error} />
       {personas === null ? null : personas.length === 0 ? (
         <p class="muted">{t('personasEmpty')}</p>
       ) : (
-        <ul class="persona-mini-list">
+        <ul class="persona-mini-list" aria-labelledby="main-view-title">
           {personas.map((p) => (
             <li key={p.id}>
               <span class="persona-label">{p.label}</span>

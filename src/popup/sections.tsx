@@ -1,11 +1,22 @@
 /**
- * Places in the popup's main view kept for features that are not built yet. They render nothing
- * until their feature fills them in; they exist so the layout and its order are decided here.
+ * Places in the popup's main view, one per feature, so the layout and its order are decided here.
+ * A feature that is not built yet renders nothing.
  */
+import type { Send } from '../ui/connector';
+import { SiteSection, type WatchForms } from './FillPreview';
+import type { Target } from './target-tab';
+
+/** What the current-site section needs from the page: the tab it fills and the way to the background. */
+export interface SiteProps {
+  /** null while the popup is still asking the browser which tab it is for. */
+  target: Target | null;
+  send: Send;
+  watchForms?: WatchForms | undefined;
+}
 
 /** The current site: the fill preview (which value goes to which field) and the Fill button. Forms feature. */
-export function CurrentSiteSection(_props: { personaCount: number }) {
-  return null;
+export function CurrentSiteSection(props: SiteProps) {
+  return <SiteSection target={props.target} send={props.send} watchForms={props.watchForms} />;
 }
 
 /** "Who has my data": what the current site received before, from the ledger. Ledger feature. */

@@ -106,8 +106,10 @@ export const FieldFactsSchema = z.looseObject({
 export const ScanReply = z.object({
   url: str(8000),
   fields: z.array(FieldFactsSchema).check(z.maxLength(5000)),
+  /** The document's own iframes: their URL and whether they are visible in it. */
+  frames: z.optional(z.array(z.object({ url: str(8000), visible: z.boolean() })).check(z.maxLength(100))),
 });
-export type ScanReply = { url: string; fields: FieldFacts[] };
+export type ScanReply = { url: string; fields: FieldFacts[]; frames?: { url: string; visible: boolean }[] };
 
 export const FillReply = z.object({
   results: z

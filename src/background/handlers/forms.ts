@@ -89,6 +89,10 @@ export function formsHandlers(vault: Vault) {
     const planId = crypto.randomUUID();
     const frames = await frameIds(tabId);
     const scans = await Promise.all(frames.map((frameId) => askFrame(tabId, frameId, { type: 'content/scan', scanId: planId }, ScanReply)));
+    // A cross-origin child frame cannot see whether its <iframe> is visible; its parent can.
+    const bare = (u: string): string => u.split('#')[0] ?? u;
+    const frameSeen = new Map<string, boolean[]>();
+    for (const scan of scans) for (const f of scan?.frames ?? []) frameSeen.set(bare(f.url), [...(frameSeen.get(bare(f.url)) ?? []), f.visible]);
     const fields: PlanField[] = [];
     const frameUrls = new Map<number, string>();
     const facts = new Map<string, FieldFacts>();
@@ -101,6 +105,9 @@ export function formsHandlers(vault: Vault) {
       }
       frameUrls.set(frameId, scan.url);
       const own = scan.fields as FieldFacts[];
+      const seen = frameSeen.get(bare(scan.url));
+      // Hidden if any <iframe> showing this URL is hidden: a visible twin must not launder a hidden one.
+      if (frameId !== 0 && seen?.some((v) => !v)) for (const f of own) f.frame.frameVisible = false;
       const classes = classifyFields(own);
       own.forEach((f, j) => {
         const ref = { frameId, index: f.index };
