@@ -74,6 +74,35 @@ describe('vault in Chromium', () => {
     expect((await send<Status>(created.page, { type: 'vault/status' })).state).toBe('unlocked');
   });
 
+  it('the recovery code unlocks a vault whose passphrase is forgotten, and makes the person set a new one', async () => {
+    l = await launch();
+    const { recoveryCode, page } = await createVaultViaPopup(l);
+    await page.getByRole('button', { name: 'Skip for now' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.getByRole('button', { name: 'Use recovery code' }).click();
+    // A wrong code is refused, and says so.
+    await page.getByLabel('Recovery code', { exact: true }).fill('AAAA-BBBB-CCCC-DDDD');
+    const fresh = 'copper-heron-mosaic-41-tundra';
+    await page.getByLabel('New passphrase', { exact: true }).fill(fresh);
+    await page.getByLabel('Confirm new passphrase', { exact: true }).fill(fresh);
+    await page.getByRole('button', { name: 'Recover vault' }).click();
+    await page.getByRole('alert').filter({ hasText: /recovery code/i }).waitFor();
+    expect((await send<Status>(page, { type: 'vault/status' })).state).toBe('locked');
+    await page.getByLabel('Recovery code', { exact: true }).fill(recoveryCode);
+    await page.getByLabel('New passphrase', { exact: true }).fill(fresh);
+    await page.getByLabel('Confirm new passphrase', { exact: true }).fill(fresh);
+    await page.getByRole('button', { name: 'Recover vault' }).click();
+    // A new recovery code replaces the used one and must be confirmed.
+    const next = (await page.locator('#recovery-code').textContent({ timeout: 30_000 }))?.trim() ?? '';
+    expect(next).not.toBe(recoveryCode);
+    expect((await send<Status>(page, { type: 'vault/status' })).state).toBe('unlocked');
+    await send(page, { type: 'vault/lock' });
+    expect((await send(page, { type: 'vault/unlock', passphrase: PASSPHRASE })).ok).toBe(false);
+    expect((await send(page, { type: 'vault/unlock', passphrase: fresh })).ok).toBe(true);
+    expect((await send(page, { type: 'vault/recover', recoveryCode, newPassphrase: 'another-long-pass-phrase-77' })).ok).toBe(false);
+  });
+
   it('stays unlocked when only the service worker is stopped and restarted', async () => {
     l = await launch();
     const page = await readyVault(l, [fixturePersona()]);
