@@ -108,6 +108,12 @@ export function FillPreview(props: { tabId: number; send: Send; watchForms?: Wat
       return;
     }
     const { ok: _ok, ...next } = r;
+    const prevSite = latest.current.preview?.site;
+    if (prevSite !== undefined && prevSite !== next.site) {
+      // The tab moved on to another site: the last outcome and default were about the old one.
+      setStatus(null);
+      setSiteDefault(null);
+    }
     const carried = carrySelection(latest.current.preview, latest.current.sel, next);
     latest.current = { preview: next, sel: carried };
     setPreviewError(null);
@@ -378,7 +384,8 @@ function EntryRow(props: { entry: PreviewEntry; checked: boolean; onChange: (on:
           <span class={e.secret ? 'fill-display mono' : 'fill-display'}>{e.display}</span>
           {e.secret ? <span class="fill-meta">{t('fillSecret')}</span> : null}
           {e.required ? <span class="fill-meta">{t('fillRequired')}</span> : null}
-          {e.crossOrigin ? <span class="fill-meta fill-origin">{t('fillInFrame', e.origin)}</span> : null}
+          {/* Entries waiting for approval sit under their frame's notice, which names the origin. */}
+          {e.crossOrigin && !e.needsApproval ? <span class="fill-meta fill-origin">{t('fillInFrame', e.origin)}</span> : null}
         </div>
       </div>
     </li>

@@ -14,7 +14,7 @@ export function MainView(props: {
 }) {
   const personas = props.personas;
   return (
-    <Screen title={t('popupPersonasTitle')} headingId="main-view-title" class="main-view">
+    <Screen title={t('popupPersonasTitle')} class="main-view">
       {props.recordFailures > 0 ? (
         <Notice kind="warning">
           <p>{t('recordFailures', props.recordFailures)}</p>
@@ -25,7 +25,7 @@ export function MainView(props: {
       {personas === null ? null : personas.length === 0 ? (
         <p class="muted">{t('personasEmpty')}</p>
       ) : (
-        <ul class="persona-mini-list" aria-labelledby="main-view-title">
+        <ul class="persona-mini-list">
           {personas.map((p) => (
             <li key={p.id}>
               <span class="persona-label">{p.label}</span>

@@ -8,7 +8,7 @@
  *   entry allows the origin, un-allowing the origin unticks its entries.
  * - A refreshed preview (the page's forms changed, another persona, required-only) keeps the
  *   person's tick for each entry that is still the same field (same key, token and frame origin);
- *   new entries start from the background's default.
+ *   new entries start from the background's default. A preview for another site starts afresh.
  */
 import type { FillOutcome, FillPreview, PreviewEntry, UiToBackground } from '../shared/messages';
 import { t } from '../ui/i18n';
@@ -42,7 +42,8 @@ export function initialSelection(p: FillPreview, approved: readonly string[] = [
 
 /** The selection for `next`, keeping the person's choices from `prev` where the field is unchanged. */
 export function carrySelection(prev: FillPreview | null, sel: Selection | null, next: FillPreview): Selection {
-  if (!prev || !sel) return initialSelection(next);
+  // Another site (the tab navigated): nothing carries over, not even allowed frames.
+  if (!prev || !sel || prev.site !== next.site) return initialSelection(next);
   const before = new Map(prev.entries.map((e) => [e.key, e]));
   const checked: Record<string, boolean> = {};
   for (const e of next.entries) {
@@ -158,7 +159,8 @@ export const FAIL_REASON_KEYS: Readonly<Record<string, string>> = {
   'no-frame': 'fillFailFrameGone',
   unreachable: 'fillFailFrameGone',
   'not-approved': 'fillFailNotApproved',
-  timeout: 'fillFailTimeout',
+  'no-answer': 'fillFailNoAnswer',
+  timeout: 'fillFailNoAnswer',
 };
 
 export const skipReasonText = (reason: string) => t(Object.hasOwn(SKIP_REASON_KEYS, reason) ? SKIP_REASON_KEYS[reason]! : 'fillSkipOther');

@@ -1,0 +1,264 @@
+/**
+ * The popup's fill preview, without a DOM: which entries are ticked, how cross-origin frames are
+ * allowed, what survives a refresh, what `forms/fill` sends, and the English the person reads.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  approveOrigins,
+  carrySelection,
+  countText,
+  entryLabel,
+  FAIL_REASON_KEYS,
+  failReasonText,
+  fillButtonText,
+  fillRequest,
+  groupEntries,
+  initialSelection,
+  outcomeLines,
+  previewRequest,
+  setEntry,
+  setOrigin,
+  SKIP_REASON_KEYS,
+  skipReasonText,
+  tickedKeys,
+  unreachableText,
+} from '../../src/popup/fill-state';
+import type { FillPreview, PreviewEntry } from '../../src/shared/messages';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+type Msg = { message: string; placeholders?: Record<string, { content: string }> };
+const messages = JSON.parse(readFileSync(join(ROOT, 'public/_locales/en/messages.json'), 'utf8')) as Record<string, Msg>;
+
+/** chrome.i18n.getMessage over the English messages, as the browser does it. */
+function getMessage(key: string, subs?: string[]): string {
+  const m = messages[key];
+  if (!m) return '';
+  return m.message.replace(/\$([A-Za-z_]+)\$/g, (_, name: string) => {
+    const content = m.placeholders?.[name.toLowerCase()]?.content ?? '';
+    return content.replace(/\$([1-9])/g, (_m, n: string) => subs?.[Number(n) - 1] ?? '');
+  });
+}
+
+const g = globalThis as { chrome?: unknown };
+let saved: unknown;
+beforeAll(() => {
+  saved = g.chrome;
+  g.chrome = { i18n: { getMessage } };
+});
+afterAll(() => {
+  g.chrome = saved;
+});
+
+const TOP = 'https://shop.example';
+const PAY = 'https://pay.example';
+
+function entry(key: string, over: Partial<PreviewEntry> = {}): PreviewEntry {
+  return {
+    key,
+    label: key,
+    token: 'email',
+    display: 'ada@example.com',
+    origin: TOP,
+    crossOrigin: false,
+    needsApproval: false,
+    required: false,
+    checked: true,
+    secret: false,
+    ...over,
+  };
+}
+
+function preview(entries: PreviewEntry[], over: Partial<FillPreview> = {}): FillPreview {
+  return {
+    planId: 'plan-1',
+    site: TOP,
+    url: `${TOP}/signup`,
+    personas: [{ id: 'p1', label: 'Everyday' }],
+    personaId: 'p1',
+    requiredOnly: false,
+    alias: false,
+    entries,
+    skipped: [],
+    unreachableFrames: 0,
+    ...over,
+  };
+}
+
+const frameEntry = (key: string, over: Partial<PreviewEntry> = {}) =>
+  entry(key, { origin: PAY, crossOrigin: true, needsApproval: true, checked: false, token: 'cc-name', ...over });
+
+describe('selection', () => {
+  const p = preview([entry('0:0'), entry('0:1', { checked: false }), frameEntry('3:0'), frameEntry('3:1')]);
+
+  it('starts from the background defaults; frames that need approval stay unticked', () => {
+    const s = initialSelection(p);
+    expect(tickedKeys(p, s)).toEqual(['0:0']);
+    expect(approveOrigins(p, s)).toEqual([]);
+  });
+
+  it('ticks and unticks single entries', () => {
+    let s = initialSelection(p);
+    s = setEntry(p, s, '0:1', true);
+    s = setEntry(p, s, '0:0', false);
+    expect(tickedKeys(p, s)).toEqual(['0:1']);
+    expect(setEntry(p, s, 'nope', true)).toBe(s);
+  });
+
+  it('allowing a frame ticks its entries and approves its origin; refusing unticks them', () => {
+    let s = setOrigin(p, initialSelection(p), PAY, true);
+    expect(tickedKeys(p, s)).toEqual(['0:0', '3:0', '3:1']);
+    expect(fillRequest(p, s)).toEqual({ type: 'forms/fill', planId: 'plan-1', keys: ['0:0', '3:0', '3:1'], approveOrigins: [PAY] });
+    s = setOrigin(p, s, PAY, false);
+    expect(tickedKeys(p, s)).toEqual(['0:0']);
+    expect(approveOrigins(p, s)).toEqual([]);
+  });
+
+  it('ticking an entry of a frame allows that frame (no fill from a frame the person did not allow)', () => {
+    const s = setEntry(p, initialSelection(p), '3:1', true);
+    expect(tickedKeys(p, s)).toEqual(['0:0', '3:1']);
+    expect(approveOrigins(p, s)).toEqual([PAY]);
+  });
+
+  it('groups entries: the page and allowed frames, then one group per frame to allow', () => {
+    const allowed = entry('5:0', { origin: 'https://maps.example', crossOrigin: true });
+    const q = preview([entry('0:0'), frameEntry('3:0'), allowed, frameEntry('4:0', { origin: 'https://b.example' }), frameEntry('3:1')]);
+    const groups = groupEntries(q);
+    expect(groups.direct.map((e) => e.key)).toEqual(['0:0', '5:0']);
+    expect(groups.frames.map((f) => [f.origin, f.entries.map((e) => e.key)])).toEqual([
+      [PAY, ['3:0', '3:1']],
+      ['https://b.example', ['4:0']],
+    ]);
+  });
+});
+
+describe('carrySelection (a refreshed preview keeps the person’s choices)', () => {
+  const before = preview([entry('0:0'), entry('0:1'), entry('0:2'), frameEntry('3:0')]);
+
+  it('starts fresh without a previous preview', () => {
+    const next = preview([entry('0:0')]);
+    expect(carrySelection(null, null, next)).toEqual(initialSelection(next));
+  });
+
+  it('keeps ticks of unchanged fields, defaults new ones, drops gone ones', () => {
+    let s = initialSelection(before);
+    s = setEntry(before, s, '0:1', false);
+    const after = preview([entry('0:0'), entry('0:1'), entry('0:5'), entry('0:6', { checked: false })], { planId: 'plan-2' });
+    const c = carrySelection(before, s, after);
+    expect(c.checked).toEqual({ '0:0': true, '0:1': false, '0:5': true, '0:6': false });
+  });
+
+  it('treats a different field at the same key (another token or frame) as new', () => {
+    let s = initialSelection(before);
+    s = setEntry(before, s, '0:0', false);
+    s = setEntry(before, s, '0:2', false);
+    const after = preview([entry('0:0', { token: 'tel' }), entry('0:2', { origin: 'https://other.example' })]);
+    expect(carrySelection(before, s, after).checked).toEqual({ '0:0': true, '0:2': true });
+  });
+
+  it('keeps allowed frames, and ticks their new entries', () => {
+    const s = setOrigin(before, initialSelection(before), PAY, true);
+    const after = preview([frameEntry('3:0'), frameEntry('3:7')]);
+    const c = carrySelection(before, s, after);
+    expect(tickedKeys(after, c)).toEqual(['3:0', '3:7']);
+    expect(approveOrigins(after, c)).toEqual([PAY]);
+  });
+
+  it('only sends approvals the current preview asks about', () => {
+    const s = setOrigin(before, initialSelection(before), PAY, true);
+    const after = preview([entry('0:0')]);
+    const c = carrySelection(before, s, after);
+    expect(c.approved).toEqual([PAY]); // remembered while the popup is open
+    expect(fillRequest(after, c).approveOrigins).toEqual([]);
+  });
+});
+
+describe('previewRequest', () => {
+  it('sends only what the person chose', () => {
+    expect(previewRequest(7, {})).toEqual({ type: 'forms/preview', tabId: 7 });
+    expect(previewRequest(7, { personaId: 'p2', requiredOnly: true, alias: false })).toEqual({
+      type: 'forms/preview',
+      tabId: 7,
+      personaId: 'p2',
+      requiredOnly: true,
+      alias: false,
+    });
+  });
+});
+
+describe('words', () => {
+  it('says the button, count and outcome with the right number', () => {
+    expect(fillButtonText(7)).toBe('Fill 7 fields');
+    expect(fillButtonText(1)).toBe('Fill 1 field');
+    expect(fillButtonText(0)).toBe('Fill 0 fields');
+    expect(countText(1)).toBe('1 field will be filled');
+    expect(countText(3)).toBe('3 fields will be filled');
+    expect(unreachableText(2)).toMatch(/^2 frames/);
+  });
+
+  it('reports the outcome: "Filled N fields." and each field not filled, with a reason in words', () => {
+    const lines = outcomeLines({
+      filled: [
+        { key: '0:0', label: 'Email' },
+        { key: '0:1', label: 'Name' },
+      ],
+      skipped: [
+        { key: '0:2', label: 'Phone', reason: 'changed' },
+        { key: '0:3', label: '', reason: 'something-new' },
+      ],
+    });
+    expect(lines.summary).toBe('Filled 2 fields.');
+    expect(lines.notFilled).toEqual(['Not filled: Phone — the page replaced this field', 'Not filled: Unnamed field — it could not be written']);
+    expect(outcomeLines({ filled: [{ key: '0:0', label: 'Email' }], skipped: [] }).summary).toBe('Filled 1 field.');
+  });
+
+  it('names a field by its label, else its token', () => {
+    expect(entryLabel({ label: '  E-mail ', token: 'email' })).toBe('E-mail');
+    expect(entryLabel({ label: ' ', token: 'email' })).toBe('email');
+    expect(entryLabel({ label: '', token: '' })).toBe('Unnamed field');
+  });
+
+  it('has words for every plan and fill reason, and a fallback for unknown ones', () => {
+    const planReasons = ['unknown', 'never-fill', 'not-fillable', 'hidden', 'disabled', 'read-only', 'opaque-frame', 'not-required', 'no-value', 'no-match', 'too-long', 'other-option'];
+    const fillReasons = ['no-answer', 'not-approved', 'url-changed', 'missing', 'changed', 'detached', 'disabled', 'hidden', 'bad-op', 'no-option', 'not-set'];
+    for (const r of planReasons) expect(Object.keys(SKIP_REASON_KEYS), r).toContain(r);
+    for (const r of fillReasons) expect(Object.keys(FAIL_REASON_KEYS), r).toContain(r);
+    for (const key of [...Object.values(SKIP_REASON_KEYS), ...Object.values(FAIL_REASON_KEYS), 'fillSkipOther', 'fillFailOther'])
+      expect(messages[key], key).toBeDefined();
+    expect(skipReasonText('no-value')).toBe('this persona has no value for it');
+    expect(skipReasonText('toString')).toBe('left empty');
+    expect(failReasonText('__proto__')).toBe('it could not be written');
+  });
+
+  it('keeps the reason lists in step with forms/plan.ts and forms/fill.ts', () => {
+    const union = (file: string, name: string) => {
+      const src = readFileSync(join(ROOT, file), 'utf8');
+      const body = src.match(new RegExp(`export type ${name} =([^;]+);`))?.[1] ?? '';
+      return [...body.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]!);
+    };
+    const plan = union('src/forms/plan.ts', 'SkipReason');
+    const fill = union('src/forms/fill.ts', 'FillSkip');
+    expect(plan.length).toBeGreaterThan(5);
+    expect(fill.length).toBeGreaterThan(5);
+    for (const r of plan) expect(Object.keys(SKIP_REASON_KEYS), r).toContain(r);
+    for (const r of fill) expect(Object.keys(FAIL_REASON_KEYS), r).toContain(r);
+  });
+
+  it('has the error messages the preview can show', () => {
+    for (const code of ['errTabGone', 'errNotFillable', 'errPlanExpired', 'errNoPersona', 'errNoFrames']) expect(messages[code], code).toBeDefined();
+    expect(getMessage('errTabGone')).toBe('That tab is closed.');
+  });
+});
+
+describe('carrySelection across sites', () => {
+  it('starts afresh when the tab moved to another site (allowed frames do not follow)', () => {
+    const a = preview([entry('0:0'), frameEntry('3:0')]);
+    let s = setOrigin(a, initialSelection(a), PAY, true);
+    s = setEntry(a, s, '0:0', false);
+    const b = preview([entry('0:0'), frameEntry('3:0')], { site: 'https://other.example' });
+    const c = carrySelection(a, s, b);
+    expect(c).toEqual(initialSelection(b));
+    expect(tickedKeys(b, c)).toEqual(['0:0']);
+  });
+});
