@@ -9,6 +9,16 @@
  */
 export function norm(s: string): string {
   if (!s) return '';
+  let n = normCache.get(s);
+  if (n === undefined) {
+    if (normCache.size > 8000) normCache.clear();
+    normCache.set(s, (n = normalise(s)));
+  }
+  return n;
+}
+/** Labels repeat across a page and across scans: normalising is the classifier's hottest step. */
+const normCache = new Map<string, string>();
+function normalise(s: string): string {
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -38,11 +48,11 @@ const FILLER = new RegExp(
   [
     // required / optional markers
     '\\((?:required|optional|obligatoire|facultatif|obligatorio|opcional|obbligatorio|facoltativo|verplicht|optioneel|obrigatorio|necessario|erforderlich|freiwillig|pflichtfeld|wajib|frivillig|valgfrit)\\)',
-    '\\b(?:required|optional|mandatory|obligatoire|facultatif|obligatorio|opcional|obbligatorio|facoltativo|verplicht|optioneel|obrigatorio|erforderlich|pflichtfeld|freiwillig)\\b',
+    '\\b(?:required|optional|mandatory|obligatoire|facultatif|obligatorio|opcional|obbligatorio|facoltativo|verplicht|optioneel|obrigatorio|erforderlich|pflichtfeld|freiwillig|necessario|richiesto|requerido|requis|wajib)\\b',
     '必須', '任意',
     // "please enter your", "enter your", "type your"
-    '\\bplease\\b', '\\b(?:enter|type|provide|choose|select|pick|insert|confirm)\\b(?= )',
-    '\\bbitte\\b', '\\bgeben sie\\b', '\\bein\\b$', '\\bveuillez\\b', '\\bsaisir\\b', '\\bsaisissez\\b', '\\bentrez\\b',
+    '\\bplease\\b', '\\b(?:enter|type|provide|choose|select|pick|insert)\\b(?= )',
+    '\\bbitte\\b', '\\bgeben sie\\b', '\\bveuillez\\b', '\\bsaisir\\b', '\\bsaisissez\\b', '\\bentrez\\b',
     '\\bintroduce\\b', '\\bintroduzca\\b', '\\bingrese\\b', '\\binserisci\\b', '\\bdigite\\b', '\\binforme\\b', '\\bvul\\b',
     // possessives
     '\\byour\\b', '\\bihre?\\b', '\\bihren\\b', '\\bdeine?\\b', '\\bvotre\\b', '\\bvos\\b', '\\bton\\b', '\\bta\\b', '\\btu\\b', '\\bsu\\b',

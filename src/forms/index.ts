@@ -3,4 +3,5 @@ export type * from './types';
 export { collectFields, candidates, textOf } from './collect';
 export type { CollectOptions, CollectedField } from './collect';
 export { isVisible, visibilityFacts, visibleVerdict } from './visibility';
-export { classifyField, classifyFields, parseAutocomplete } from './classify';
+export { classifyField, classifyFields, parseAutocomplete, ROLE_INFO } from './classify';
+export type { ParsedAutocomplete } from './classify';

@@ -1,0 +1,331 @@
+/**
+ * The multilingual word lists of the classifier, as an ordered list of patterns. Text is matched after
+ * `norm()` (lowercase, no diacritics, ß -> ss), identifiers after `identWords()` (camelCase and
+ * snake_case split into words), so every pattern is written in that form.
+ *
+ * Order matters: for one piece of text the first entry that matches decides (see classify.design.md).
+ * Specific phrases come before the general words they contain: "email or username" before "email",
+ * "company name" and "user name" before "name", "e-mail address" before "address", "name on card"
+ * before "name", "credit card expiration month" before "credit card".
+ *
+ * Languages: English, German, French, Spanish, Italian, Dutch, Portuguese and basic Japanese, with the
+ * most common Russian, Polish, Nordic and Hungarian words where they cost nothing.
+ */
+import type { Role } from '../types';
+
+/**
+ * What a pattern says: a role, or one of the markers the classifier resolves with the rest of the form:
+ *  - `given-or-name`: "Nombre", "Nome", "Имя": the given name when the form also asks for the family
+ *    name, else the full name.
+ *  - `family-or-name`: "Nom", "Name" (German, Dutch, Danish forms that also ask for a first name).
+ *  - `skip`: known not to be personal data the profile holds (IBAN, quantity, booking dates ...):
+ *    stops the search with no role.
+ */
+export type Verdict = Role | 'given-or-name' | 'family-or-name' | 'skip';
+
+export interface Pattern {
+  verdict: Verdict;
+  /** Label-like text: label, aria-label, placeholder, title, nearby text. */
+  text?: RegExp;
+  /** The whole label reduced by `core()` (filler removed); for words that only count on their own. */
+  exact?: RegExp;
+  /** Attribute words: name, id, framework hints. */
+  ident?: RegExp;
+  /** Only count `text` matches in texts up to this long (a word in a sentence is not a label). */
+  maxLen?: number;
+}
+
+/* eslint-disable no-useless-escape */
+export const PATTERNS: Pattern[] = [
+  // --- never-fill: bots, captchas ------------------------------------------------------------------
+  {
+    verdict: 'honeypot',
+    text: /leave (this|it)?( field)? ?(blank|empty)|(should|must) be empty|keep (this )?(field )?empty|(should|must) be (left )?(blank|empty)|(do not|don'?t) (fill|change|enter|type|touch)|if you are (a )?human|humans? (should|must)|nicht ausfullen|leer lassen|frei lassen|ne (pas )?remplir|laisse[rz]? (ce champ )?vide|no (rellenar|completar|llenar)|dejar (en blanco|vacio)|non (compilare|riempire)|lasciare vuoto|niet invullen|leeg laten|nao preencher|deixe em branco|оставьте (это поле )?пустым|не заполн/,
+    ident: /honey ?pot|\bhoney\b|\bhp\b|hpot|\bak hp\b|bot ?(trap|check|field|catcher)|spam ?trap|\btrap\b|^fake|\bfake|leave ?(blank|empty)|\bnobots?\b|\bgotcha\b|\babuse\b|\bemail ?confirm ?hp\b/,
+  },
+  {
+    verdict: 'captcha',
+    text: /captcha|security check|human verification|verify (that )?you('| a)re human|are you (a )?(human|robot)|not a robot|(enter|type|copy|retype)( in)? the (characters|letters|text|code|word|numbers?|symbols)( (that )?(you see|are shown|shown|displayed|above|below|in the (image|picture)))?|characters (you see|shown|in the (image|picture))|(text|code|letters|numbers) (in|from|on) the (image|picture)|verification image|image verification|visual confirmation|anti-?spam|spam ?(schutz|protection|check|frage)|sicherheits(abfrage|frage|uberprufung)|grafische sicherheit|(recopie[rz]?|saisi(r|ssez)) (le|les) (code|caracteres)|caracteres (de l'image|affiches)|codigo de la imagen|texto de la imagen|codice (di controllo|captcha|antispam)|controllo antispam|codigo da imagem|画像認証|画像の文字|表示されている文字|проверочный код|код (с|на) картинк|(изображенн|указанн)\S* на (рисунке|картинке|изображении)|введите (код|символы|число|текст) с|what is \d+ ?(\+|plus|x|\*|-|minus|times) ?\d+|\d+ ?[+x*-] ?\d+ ?=|\d+ ?[+x*-] ?= ?\d+|how much is \d|was ergibt|wieviel ist \d|combien (fait|font) \d|cuanto es \d|quanto fa \d|hoeveel is \d|wie viel ist/,
+    ident: /captcha|cptch|human ?verif|humanverify|imageregt|\bverif(y|ication)? ?(image|img|word)\b|anti ?spam|spam ?(check|protect|question)|\bchallenge\b|\bturing\b|security ?(image|img)/,
+  },
+
+  // --- the login identifier: "email or username" and friends (DDG and the spec call it username) --
+  {
+    verdict: 'username',
+    text: /(e-?mail|phone|mobile|telefon)( address| number)?( ?, ?| or | ?\/ ?| oder | ou | o | of | или )(user ?(name|id)|login|nick ?name|handle|account|member|profile|player|customer|benutzer|identifiant|usuario|utente|gebruiker|логин|ユーザー)|(user ?(name|id)|login|nick ?name|handle|account( (name|number|id))?|member ?(id|number|no)|customer ?(id|number|no)|benutzername|identifiant|usuario|nome utente|gebruikersnaam|логин|ユーザー ?(名|id))( ?, ?| or | ?\/ ?| oder | ou | o | of | или )(e-?mail|phone|mobile|telefon|почт|メール)|e-?mail( address)?( or | ?\/ ?| oder | ou | o | of | или )(phone|mobile|tel|cell)|(phone|mobile)( number)?( ?, ?| or | ?\/ ?)(e-?mail|user)|phone number, user ?name|(e-?mail|почт\S*)\s*[(（]?\s*(он же |also )?(логин|login)/,
+    ident: /(e ?mail|phone)( ?or ?| ?)(user ?name|login|nick ?name|handle)\b|(user ?name|login|nick)( ?or ?| ?)e ?mail\b/,
+  },
+
+  // --- never-fill: money off, referral codes ------------------------------------------------------
+  {
+    verdict: 'coupon',
+    maxLen: 48,
+    text: /coupon(?!s)|promo(tion(al)?)? ?code|\bpromo\b|voucher(?!s)|gift ?(card|certificate|code|voucher)|discount(?!s)|redeem|rabatt|gutschein|aktionscode|code (promo|de reduction|avantage|cadeau|de parrainage)|bon de reduction|carte cadeau|cupon|codigo (de )?(descuento|promocion(al)?|regalo)|tarjeta regalo|codice (sconto|promozionale|coupon|regalo)|buono|kortingscode|kortingsbon|cadeaubon|actiecode|cupom|vale[- ]presente|クーポン|割引|промокод|купон|referr?al|referred by|referrer|empfohlen von|geworben von|parrain|invitation code|invite code|preferential code|corporate code|code employe/,
+    ident: /coupon|promo|voucher|gift ?card|gift ?cert|discount|rabatt|gutschein|cupon|cupom|sconto|korting|referr|referal|invite ?code|invitation ?code|redeem|claim ?code|\bvoucher\b/,
+  },
+
+  // --- payment cards (classified so they are never filled from the profile) --------------------
+  {
+    verdict: 'cc-csc',
+    text: /\bcvv ?2?\b|\bcvc ?2?\b|\bcsc\b|\bcvn\b|\bcid\b|card ?(security|verification) (code|number|value)|card code|security code|sicherheitscode|validation code|verification (code|number|value)|confirmation code|code de securite|codigo de seguridad|codice di sicurezza|beveiligingscode|codigo de seguranca|kartenprufnummer|prufnummer|cryptogramme|code (de )?securite (de la )?carte|codigo de seguridad de la tarjeta|codice di sicurezza della carta|kaartcode|セキュリティ ?コード/,
+    ident: /\bcvv|\bcvc|\bcsc\b|\bcvn\b|\bcid\b|card ?(security|verification|check) ?(code|value|number)|card ?code|security ?code|\bv ?code\b|verification ?code|confirmation ?code|\bccv\b|\bcc ?code\b|security ?code ?cc|\bcv ?2\b/,
+  },
+  {
+    verdict: 'cc-exp',
+    text: /expir|exp\.? ?date|\bexp\b|valid (thru|through|until|to)|good thru|gultig bis|ablaufdatum|verfall|date d'expiration|date de validite|date d'echeance|fecha de (caducidad|vencimiento|expiracion)|caducidad|vencimiento|scadenza|vervaldatum|geldig tot|validade|data de validade|有効期限|срок действия|(?<!(dd|tt|jj|gg) ?[\/.-] ?)mm ?\/ ?(yy|aa|jj)\b|(?<!(dd|tt|jj|gg) ?[\/.-] ?)mm ?\/ ?yyyy/,
+    ident: /\bexp(iry|iration|ire)?( ?date| ?month| ?year| ?mo| ?yr| ?mm| ?yy| ?m| ?y)?\b|\bexpir|valid ?thru|\bcc ?exp|card ?exp|ablauf|scadenza|vencimiento|caducidad|\bexp ?date\b/,
+  },
+  {
+    verdict: 'cc-name',
+    text: /name (on|of) (the )?(credit |debit )?card|(as it )?appears on (the |your )?card|card ?holder|card ?owner|holder('s)? name|karteninhaber|name des inhabers|titulaire|nom (sur|figurant sur) la carte|titular|nombre (en|del titular de) la tarjeta|intestatario|titolare della carta|nome sulla carta|kaarthouder|naam op (de )?kaart|nome (no|do titular do) cartao|nome impresso|カード名義|名義人|владелец карты|имя (на|владельца) карт/,
+    ident: /card ?holder|cardholder|\bcc ?name\b|\bcard ?name\b|name ?on ?card|holder ?name|\bcc ?owner\b|card ?owner/,
+  },
+  {
+    verdict: 'cc-type',
+    text: /card ?type|type of (credit )?card|card brand|kartentyp|kartenart|type de carte|tipo de tarjeta|tipo di carta|tipo de cartao|soort kaart|カードの種類|カード種類|тип карты/,
+    ident: /card ?type|\bcc ?type|card ?brand|\bcc ?brand/,
+  },
+  {
+    verdict: 'cc-number',
+    text: /card ?number|card ?no\b|card ?#|credit ?card|debit ?card|kreditkarte|kartennummer|numero de (la )?carte|n(o|°|º) de carte|numero (de|della) (la )?(tarjeta|carta)|numero (do )?cartao|kaartnummer|カード番号|номер (банковской )?карты|ccnum/,
+    ident: /card ?number|card ?num|card ?no\b|\bccnum|\bcc ?(number|num|no)\b|credit ?card(?! ?(type|exp|cvv|cvc|code|holder|name|month|year))|\bpan\b|kartennummer|cardno|\bcc\b$/,
+  },
+
+  // --- one-time codes ------------------------------------------------------------------------------
+  {
+    verdict: 'one-time-code',
+    text: /one[- ]?time (pass ?)?(code|password|pin)|\botp\b|\bmfa\b|\b2fa\b|two[- ]factor|two[- ]step|authenticat(ion|or) code|pin ?code|sms[- ]?code|einmal(passwort|code|kennwort)|code a usage unique|codigo de un solo uso|ワンタイム|одноразов/,
+    ident: /\botp\b|\bmfa\b|\b2fa\b|one ?time ?(code|pass)|totp|pin ?code|sms ?code|auth ?code/,
+  },
+
+  {
+    verdict: 'postal-code',
+    text: /(post ?code|zip( ?code)?|postal code|postleitzahl|code postal|codigo postal) ?(search|lookup|finder|suche|recherche)/,
+  },
+
+  // --- never-fill: site search ---------------------------------------------------------------------
+  {
+    verdict: 'search',
+    text: /^search|\bsearch\b|\bsuche\b|\bsuchen\b|suchbegriff|recherche|rechercher|buscar|busqueda|\bbusca\b|^cerca\b|ricerca|\bzoek|pesquis|procurar|検索|поиск|найти|szukaj|kereses|what are you looking for|wonach suchen|que cherchez|que estas buscando|cosa stai cercando|waar ben je naar op zoek|keywords?|stichwort|mots?[- ]cles?|palabras? clave|parole chiave|trefwoord|palavras?[- ]chave|キーワード/,
+    ident: /^(q|s|k|w|kw|query|keywords?|term|terms|searchterm|search ?string|suche|recherche|buscar|busca|ricerca|zoek|zoeken|pesquisa|field keywords|search ?text|search ?query|search ?input|search ?box|site ?search|sq)$|\bsearch|\bsuche\b|\bkeywords?\b/,
+  },
+
+  // --- passwords (new vs current is decided with the form) ---------------------------------------
+  {
+    verdict: 'skip',
+    // secrets that are not the account password: security answers, SSN / tax ids, card PINs
+    text: /\banswer\b|antwort|reponse|respuesta|risposta|antwoord|resposta|social security|\bssn\b|\btin\b|\bsin\b|tax ?id|steuer-?id|digit \d+ of|\d+(st|nd|rd|th)? digit|secret question|security question|password (hint|reminder)|emlekezteto|display name|sicherheitsfrage|question secrete|pregunta (secreta|de seguridad)|domanda (segreta|di sicurezza)|beveiligingsvraag|pergunta (secreta|de seguranca)/,
+    ident: /\banswer|pass(word)? ?(hint|rem|reminder)\b|\bplain ?text\b|\bhint\b|display ?name|\bssn\b|\btin ?\d*$|\bsin\b|social ?sec|secret ?(question|answer)|security ?(question|answer)|digit/,
+  },
+  {
+    verdict: 'current-password',
+    text: /password|passwort|kennwort|mot de passe|contrasena|\bclave\b|wachtwoord|senha|palavra[- ]passe|パスワード|пароль|haslo|jelszo|sifre|heslo|adgangskode|losenord|passphrase|passcode|\bpwd?\b/,
+    ident: /pass ?word|passwd|\bpwd?\b|\bpass\b|kennwort|passwort|contrasena|\bclave\b|wachtwoord|senha|\bpw\b|parol|passphrase|\bpasswort\b|\bsecret\b/,
+  },
+
+  // --- contact -------------------------------------------------------------------------------------
+  {
+    verdict: 'email',
+    text: /e-?mail|courriel|correo|\bmail\b|posta elettronica|e-?post|sahkoposti|メール|電子郵件|邮箱|邮件|(?<![а-яё])почта(?![а-яё])|электронн\S* почт|эл\.? ?почт|емейл|имейл|email/,
+    ident: /e ?mail|courriel|correo|\bmail\b|mail ?addr|\bmail ?address\b|newsletter|\bsubscribe\b|\bsubscriber\b/,
+  },
+  {
+    verdict: 'x-fax',
+    text: /\bfax\b|telefax|telecopie|\bfaks\b|ファックス|ファクス|факс/,
+    ident: /\bfax\b|telefax|facsimile/,
+  },
+  {
+    verdict: 'tel-country-code',
+    text: /country (dialing |calling |phone )?code|dial(l?ing)? code|calling code|landesvorwahl|indicatif( pays| international)?|prefijo (internacional|del pais|pais|telefonico)|prefisso (internazionale|del paese|telefonico internazionale)|landcode|codigo (do |de )?pais|国番号|код страны/,
+    ident: /country ?(dial|calling|phone) ?code|dial ?code|calling ?code|phone ?country|tel ?country|\bisd\b|country ?code/,
+  },
+  {
+    verdict: 'tel-area-code',
+    text: /(?<!(with|incl\.?|including|inkl\.?|avec|con|com|met) )area code|ortsvorwahl|\bvorwahl\b|prefixe (regional|local)|codigo de area|\bddd\b|prefisso|netnummer|市外局番/,
+    ident: /area ?code|areacode|\bvorwahl\b|\bddd\b|phone.*\barea\b|\barea\b.*phone/,
+  },
+  {
+    verdict: 'tel-local-prefix',
+    ident: /phone ?(number )?prefix|\bph ?prefix\b|\bexchange\b/,
+  },
+  {
+    verdict: 'tel-local-suffix',
+    ident: /phone ?(number )?suffix|\bph ?suffix\b|\bline ?number\b/,
+  },
+  {
+    verdict: 'tel-extension',
+    text: /\bext\b|extension|durchwahl|\bposte\b|interno|toestel|ramal|内線/,
+    ident: /\bext\b|extension|durchwahl/,
+  },
+  {
+    verdict: 'tel',
+    text: /phone|telephone|\btel\b|\btel\.|telefon|telefoon|telefono|telemovel|\bcell|mobile|\bmobil|\bhandy\b|\bportable\b|\bgsm\b|celular|\bfone\b|\bfon\b|contact (number|no)|電話|携帯|ＴＥＬ|телефон|(?<![а-яё])тел(?![а-яё])|мобильн|\btelp\b|\bnumber to call\b|whatsapp|\bsms\b/,
+    ident: /phone|\btel\b|telephone|telefon|telefono|mobile|\bmobil\b|\bcell\b|\bhandy\b|\bgsm\b|celular|\bfon\b|msisdn|\bmob\b|\bph\b|contact ?number|\btelno\b|\bfone\b/,
+  },
+
+  // --- names ---------------------------------------------------------------------------------------
+  {
+    verdict: 'name',
+    // full-name phrases (they contain "first" and "last", so they come before those)
+    text: /full ?name|complete name|first (and|&) last name|first (and|&) surname|name (and|&) (surname|last name)|vor- ?(und|&) ?(nach|zu)name|vollstandiger name|ganzer name|nom (complet|et prenom)|prenom (et|&) nom|nombre (completo|y apellidos?)|nombres? y apellidos?|nome (completo|e cognome)|volledige naam|voor- en achternaam|voornaam en achternaam|fornavn og efternavn|fullt namn|imie i nazwisko|ф\.? ?и\.? ?о\.?\b|фамилия,? имя|имя,? фамилия|氏名|お名前(?![(（]?\s*[姓名せい])/,
+    ident: /full ?name|fullname|\bfio\b|complete ?name|\bname ?full\b/,
+  },
+  {
+    verdict: 'additional-name',
+    text: /middle ?name|middle initial|second (given|first) name|zweiter vorname|weitere vornamen|deuxieme prenom|autres prenoms|segundo nombre|secondo nome|tussenvoegsel|nome do meio|отчество/,
+    exact: /^(m\.? ?i\.?|middle|initial)$/,
+    ident: /middle ?name|\bmname\b|middle ?initial|\bmiddle\b|patronymic|otchestvo|second ?name/,
+  },
+  {
+    verdict: 'given-name',
+    text: /first ?name|given ?name|fore ?name|christian name|vorname|prenom|primer nombre|nombre de pila|nome proprio|primeiro nome|voornaam|roepnaam|fornavn|fornamn|etunimi|keresztnev|utonev|\bimie\b|お名前\s*[(（]\s*名|^名(?![前字])|\(名\)|（名）|\bmei\b|\bfirst\b/,
+    ident: /first ?name|\bfname\b|\bf ?name\b|given ?name|forename|vorname|prenom|\bfirst\b|firstname|\bfn\b|voornaam|primeiro ?nome|\bimie\b|\bname ?first\b|\bgiven\b/,
+  },
+  {
+    verdict: 'family-name',
+    text: /last ?name|sur ?name|family ?name|\blast\b|nachname|familienname|zuname|nom de famille|apellidos?|cognome|sobrenome|achternaam|familienaam|efternavn|efternamn|sukunimi|vezeteknev|csaladi nev|nazwisko|фамилия|お名前\s*[(（]\s*姓|^姓|\(姓\)|（姓）|prijmeni|priezvisko|soyadi|\bsei\b/,
+    ident: /last ?name|\blname\b|\bl ?name\b|sur ?name|family ?name|nachname|apellido|cognome|sobrenome|achternaam|lastname|\bln\b|\blast\b|familienname|nazwisko|familiya|\bname ?last\b|\bfamily\b/,
+  },
+
+  // --- account identifiers -------------------------------------------------------------------------
+  {
+    verdict: 'username',
+    text: /user ?name|\buser\b|user ?id|login ?(name|id)?|log-?in name|sign[- ]?in (name|id)|account (name|id)|member(ship)? (id|number|no\.?)|customer (id|number|no\.?)|client (id|number|no\.?)|screen ?name|\bhandle\b|benutzer(name|kennung)?|anmeldename|kundennummer|nom d'utilisateur|identifiant|nom de compte|usuario|nombre de usuario|nome utente|\butente\b|gebruikersnaam|nome de usuario|utilizador|ユーザー ?(名|id)|ログイン ?id|ログイン名|логин|имя пользователя|пользовател|uzytkownik|felhasznalo|kullanici|brugernavn|anvandarnamn|brukernavn|kayttajatunnus|gebruikers?naam|apple id|\bnet ?id\b|player name|profile name/,
+    ident: /user ?name|username|user ?id|userid|^(user|usr|benutzer|utente|usuario|utilisateur)( \d+)?$|\buser ?login\b|\blogin\b|log ?in ?(name|id)?|\buid\b|\bacct\b|account ?(name|id)|member ?id|benutzer|usuario|utente|identifiant|\bidentity\b|\bhandle\b|screen ?name|\blogin ?id\b/,
+  },
+  {
+    verdict: 'nickname',
+    text: /nick ?name|public name|spitzname|surnom|\bapodo\b|soprannome|bijnaam|ニックネーム|никнейм|\bpseudo(nym)?\b/,
+    ident: /nick ?name|\bnick\b|\bpseudo\b/,
+  },
+
+  // --- organisation --------------------------------------------------------------------------------
+  {
+    verdict: 'organization-title',
+    text: /job ?title|position title|berufsbezeichnung|titre du poste|puesto de trabajo|qualifica|\bfunctie\b|役職|должность/,
+    ident: /job ?title|\bjobtitle\b|position ?title/,
+  },
+  {
+    verdict: 'organization',
+    text: /company|organi[sz]ation|business name|name of (your )?(business|organi[sz]ation)|employer|institution|\bfirma\b|firmenname|unternehmen|arbeitgeber|societe|entreprise|raison sociale|organisme|empresa|compania|razon social|azienda|societa|ditta|ragione sociale|bedrijf|organisatie|instelling|werkgever|instituicao|会社|企業名|団体名|法人名|所属|компания|организаци|место работы|\bfirmy\b|cegnev|sirket/,
+    ident: /company|organi[sz]ation|\borg\b|business ?name|employer|\bfirma\b|firmen|societe|empresa|azienda|bedrijf|\bcorp\b|institution|\bcompany ?name\b/,
+  },
+
+  // --- address -------------------------------------------------------------------------------------
+  {
+    verdict: 'x-po-box',
+    text: /p\.? ?o\.? ?box|post(al)? ?box|postfach|boite postale|apartado( de correos| postal)|casella postale|postbus|caixa postal|私書箱|абонентский ящик/,
+    ident: /\bpo ?box\b|pobox|post ?box|postfach|\bbox\b/,
+  },
+  {
+    verdict: 'x-house-number',
+    text: /house ?(number|no\.?|nr\.?|#)|street ?(number|no\.?|nr\.?|#)|building number|hausnummer|hausnr|haus-?nr|numero (de (rue|maison|voie|la rue)|civique)|numero civico|n\. civico|\bcivico\b|huisnummer|huisnr|numero da (casa|porta)|numero de (casa|la calle|puerta)|номер дома/,
+    exact: /^(nr|no|n|#|hausnummer|hnr|numero civico)$/,
+    ident: /house ?(number|no|nr|num)|street ?(number|no|nr|num)|hausnummer|hausnr|housenumber|civic ?number|huisnummer|numero ?civico|\bhnr\b|\bhouse ?no\b|\bstreet ?num|\bbuilding ?number/,
+  },
+  {
+    verdict: 'skip',
+    // a third address line has no profile value; the IP address is not a street
+    text: /address (line )?(3|three|iii)\b|\bline (3|three)\b|\bip address|\bip-adresse|mac address/,
+    ident: /address ?(line )?3\b|\baddr ?3\b|\bline ?3\b|street ?3\b|\bip ?(address)?$/,
+  },
+  {
+    verdict: 'address-line2',
+    text: /address (line )?(2|two|ii)\b|\bline (2|two)\b|adress(e|zeile) ?2|street ?(address )?(2|two|line 2)|address (continued|complement|supplement|cont\.?)|additional address|address addition|\bapt\b|\bapartment\b|\bsuite\b|\bunit\b|\bbuilding\b|\bfloor\b|\bflat\b|\bc\/o\b|care of|adresszusatz|zusatzinformation|\bzusatz\b|\bwohnung\b|stockwerk|complement d'adresse|complement|\bbatiment\b|\bappartement\b|\betage\b|\bescalier\b|lieu-dit|\bpiso\b|\bpuerta\b|departamento|\bdepto\b|\bbloque\b|escalera|\binterno\b|\bscala\b|toevoeging|complemento|\bandar\b|\bbloco\b|建物|マンション|部屋番号|квартира|(?<![а-яё])корпус(?![а-яё])|(?<![а-яё])офис(?![а-яё])/,
+    ident: /address ?(line )?(2|two)\b|\baddr ?(line )?2\b|\bline ?2\b|street ?(address )?2\b|address ?two|\bapt\b|apartment|\bsuite\b|\bunit\b|\bbuilding\b|\bflat\b|\bfloor\b|adresszusatz|\bzusatz\b|complement|complemento|\bdepto\b|second ?line|\bsuburb\b|\baddress ?2\b|\bstreet ?2\b/,
+  },
+  {
+    verdict: 'url',
+    text: /website|web ?site|home ?page|\burl\b|web address|site web|site internet|pagina web|sitio web|\bsito\b|webseite|internetseite|internetadresse|webadres|ホームページ|(?<![а-яё])сайт(?![а-яё])|weboldal|youtube|\bblog\b/,
+    ident: /website|web ?site|homepage|\burl\b|\bweb\b|\bsite\b|\bblog\b|\bhome ?page\b|\bweb ?address\b/,
+  },
+  {
+    verdict: 'postal-code',
+    text: /\bzip\b|zip ?code|postal ?code|post ?code|postcode|postleitzahl|\bplz\b|code postal|\bcp\b|codigo postal|\bcap\b|codice postale|\bcep\b|postnummer|\bpostnr\b|郵便番号|〒|почтовый индекс|(?<![а-яё])индекс(?![а-яё])|kod pocztowy|iranyitoszam|posta kodu|\bpsc\b/,
+    ident: /\bzip|postal|post ?code|postcode|\bplz\b|\bcp\b|\bcap\b|\bcep\b|postleitzahl|codigo ?postal|code ?postal|\bpostnr\b|\bpostcode\b|\bpost ?nummer\b/,
+  },
+  {
+    verdict: 'address-level2',
+    text: /\bcity\b|\btown\b|\bsuburb\b|\blocality\b|\bort\b|\bstadt\b|\bwohnort\b|\bgemeinde\b|\bville\b|\bcommune\b|\blocalite\b|\bciudad\b|\blocalidad\b|\bpoblacion\b|\bmunicipio\b|\bcitta\b|\bcomune\b|\blocalita\b|\bcidade\b|\blocalidade\b|\bconcelho\b|\bplaats\b|\bwoonplaats\b|\bstad\b|\bpostort\b|市区町村|市町村|(?<![а-яё])город(?![а-яё])|населенный пункт|\bmiasto\b|miejscowosc|\bvaros\b|telepules|\bsehir\b/,
+    ident: /\bcity\b|\btown\b|\bort\b|\bstadt\b|\bville\b|\bciudad\b|\blocalidad\b|\bcitta\b|\bcomune\b|\bcidade\b|\bplaats\b|woonplaats|locality|municipality|\bgorod\b|\bcity ?name\b/,
+  },
+  {
+    verdict: 'country',
+    text: /\bcountry\b|countries|\bland\b|\bstaat\b|\bpays\b|\bpais\b|\bnazione\b|\bpaese\b|\bnation\b|\bpaís\b|国(?!番号|籍)|(?<![а-яё])страна(?![а-яё])|\bkraj\b|krajina|orszag|\bulke\b/,
+    ident: /country|\bland\b|\bpays\b|\bpais\b|nazione|\bctry\b|\bkraj|krajina|\bnation\b/,
+  },
+  {
+    verdict: 'address-level1',
+    text: /\bstate\b|\bprovince\b|\bprovincia\b|\bregion\b|\bcounty\b|\bterritory\b|prefecture|bundesland|\bkanton\b|\betat\b|\bdepartement\b|comunidad autonoma|\bestado\b|\bdistrito\b|\bregione\b|\bprovincie\b|都道府県|(?<![а-яё])область(?![а-яё])|(?<![а-яё])регион(?![а-яё])|(?<![а-яё])край(?![а-яё])|wojewodztwo|\bmegye\b/,
+    ident: /\bstate\b|province|\bregion\b|\bcounty\b|\bprov\b|bundesland|departement|provincia|regione|\bestado\b|prefecture|\bstate ?(code|id|province)\b|\bstates?\b/,
+  },
+  {
+    verdict: 'address-line1',
+    text: /address|adress|adresse|anschrift|strasse|\bstr\b|\bstreet\b|direccion|domicilio|\bcalle\b|indirizzo|\bvia\b|endereco|morada|logradouro|\brua\b|\bstraat\b|住所|番地|丁目|(?<![а-яё])адрес|(?<![а-яё])улица(?![а-яё])|\bulica\b|\butca\b|\bcim\b|\blocation\b/,
+    ident: /street|address|\baddr\b|adresse|anschrift|strasse|direccion|\bcalle\b|indirizzo|endereco|morada|logradouro|straat|\bline ?1\b|\baddress ?1\b|\baddr ?1\b|\bline\b|\bstr\b|\bfirst ?line\b|\blocation\b/,
+  },
+
+  // --- personal ------------------------------------------------------------------------------------
+  {
+    verdict: 'bday',
+    text: /birth|\bdob\b|d\.o\.b|geburt|geboren|naissance|\bne(e)? le\b|nacimiento|cumpleanos|nascita|compleanno|geboorte|verjaardag|nascimento|aniversario|生年月日|誕生日|рождени|urodzenia|szuletes|dogum/,
+    ident: /birth|\bdob\b|\bb ?day\b|birthday|geburt|naissance|nacimiento|nascita|geboorte|nascimento|\bbirth ?date\b/,
+  },
+  {
+    verdict: 'sex',
+    text: /gender|\bsex\b|geschlecht|\bsexe\b|\bgenero\b|\bsesso\b|\bgenere\b|geslacht|\bkon\b|\bkjonn\b|性別|(?<![а-яё])пол(?![а-яё])|\bplec\b|\bnem\b|cinsiyet|pohlavi|salutation|\banrede\b|civilite|tratamiento|\btitolo\b|aanhef|\btitle\b|敬称|обращение|\byou are a\b|looking for a\b|\bseeking\b|je suis (un|une)\b|ich bin (ein|eine)\b/,
+    ident: /gender|\bsex\b|sexe|geschlecht|genero|sesso|salutation|\banrede\b|civilit|honorific|\bseeking\b|\btitle\b/,
+  },
+
+  // --- never-fill: free text ---------------------------------------------------------------------
+  {
+    verdict: 'message',
+    text: /message|comment|question|enquiry|inquiry|feedback|\bremarks?\b|\bnotes?\b|how can we help|tell us|describe|description|your story|\bsubject\b|\btopic\b|reason for|nachricht|kommentar|anmerkung|bemerkung|mitteilung|\banliegen\b|ihre frage|\bbetreff\b|beschreibung|commentaire|remarque|votre demande|\bobjet\b|\bsujet\b|mensaje|comentario|consulta|pregunta|\basunto\b|observacion|descripcion|messaggio|commento|domanda|richiesta|\boggetto\b|\bbericht\b|opmerking|\bvraag\b|onderwerp|omschrijving|mensagem|duvida|\bassunto\b|observacoes|descricao|お問い?合わせ|問い合わせ|メッセージ|コメント|質問|ご?意見|件名|本文|備考|сообщени|комментар|вопрос|(?<![а-яё])тема(?![а-яё])|wiadomosc|uzenet|megjegyzes|\bmesaj\b/,
+    ident: /message|comment|question|enquiry|inquiry|feedback|remarks?|\bnotes?\b|\bbody\b|\bsubject\b|\btopic\b|description|\bdesc\b|nachricht|kommentar|anmerkung|betreff|commentaire|mensaje|comentario|consulta|asunto|messaggio|commento|oggetto|bericht|opmerking|mensagem|assunto|\bmsg\b|\bcomments?\b|\benquiry\b/,
+  },
+
+  // --- not personal data the profile holds ------------------------------------------------------
+  {
+    verdict: 'skip',
+    text: /latitude|longitude|account (number|no\.?|#)|\biban\b|\bbic\b|\bswift\b|routing|sort code|bank|tax (id|number|code)|\bvat\b|ust-?id|siret|\bnif\b|\bcif\b|codice fiscale|\bcpf\b|\bcnpj\b|\bein\b|passport|driver'?s? licen[sc]e|licen[sc]e (plate|number)|quantity|\bqty\b|\bamount\b|\bprice\b|\bbetrag\b|montant|importe|importo|bedrag|\bvalor\b|\bage\b|\balter\b|\bedad\b|\beta\b|leeftijd|\bidade\b|reservation|booking|order (number|id|no)|tracking|invoice|check-?in|check-?out|arrival|departure|\badults?\b|children|\bguests?\b|\brooms?\b|\bnights?\b|\bsize\b|\bcolou?r\b|\bweight\b|\bheight\b|\bdate\b|\btime\b|\bfile\b|upload|attachment|\bhow many\b|\bwhat (brand|model|size|shape|type)\b|\bfrom\b.*\bto\b|\bvon\b.*\bbis\b/,
+    ident: /\blat\b|\blon\b|\blng\b|latitude|longitude|\biban\b|\bbic\b|\bswift\b|routing|\bbank|\btax ?id\b|\bvat\b|passport|licen[sc]e|quantity|\bqty\b|\bamount\b|\bprice\b|\bage\b|reservation|booking|\border ?(number|id|no)\b|tracking|invoice|check ?in|check ?out|arrival|departure|\badults?\b|\bchild(ren)?\b|\bguests?\b|\brooms?\b|\bnights?\b|\bsize\b|\bcolou?r\b|\bweight\b|\bheight\b|\bfile\b|upload|attachment|\bdate ?(in|out|from|to)\b|\bfrom ?date\b|\bto ?date\b/,
+  },
+
+  // --- words that only count on their own ------------------------------------------------------
+  {
+    verdict: 'name',
+    exact: /^((full|complete|real|legal|contact|customer|display|sender'?s?|author'?s?|recipient'?s?|first last|first and last) )?names?$|^(nom|nombre|nome|naam|navn|namn|nazwa|name) (complet[oa]?|completo)$|^(naam|navn|namn|nazwa|nama|ime|adi|名前|お名前|氏名|имя и фамилия|фио)$/,
+    ident: /^(name|fullname|full name|your name|real ?name|contact ?name|customer ?name|sender ?name|from ?name|author|contact person|recipient|recipient ?name|cust ?name|naam|navn|namn|fio|my name|your ?name)$|\b(your|contact|customer|sender|author|recipient|billing|shipping|person|member|client|parent|applicant|primary|secondary|legal|real|display) name$/,
+  },
+  {
+    verdict: 'family-or-name',
+    exact: /^(nom|name|naam|navn|namn)$/,
+  },
+  {
+    verdict: 'given-or-name',
+    exact: /^(nombre|nome|имя|imie|prenom|vorname)$/,
+    ident: /^(nombre|nome|imya|imie|ime|nimi|nev|nama)$/,
+  },
+];
+
+/** Checkbox and radio words: consent, remember-me, newsletter opt-ins. */
+export const CONSENT =
+  /agree|accept|consent|\bterms\b|conditions|privacy|policy|i have read|i('ve| have) read|newsletter|subscribe|sign me up|keep me (updated|informed|posted)|send me|email me|e-?mail (me|updates|offers)|opt[- ]?(in|out)|remember me|keep me (signed|logged) in|stay (signed|logged) in|\bupdates\b|\boffers\b|marketing|einverstanden|akzeptiere|zustimm|einwillig|datenschutz|\bagb\b|angemeldet bleiben|j'accepte|accepte|conditions generales|confidentialite|se souvenir|rester connecte|acepto|terminos|privacidad|recordarme|accetto|consenso|termini|ricordami|akkoord|voorwaarden|ingelogd blijven|aceito|concordo|termos|privacidade|lembrar|同意|規約|個人情報|согласен|соглас|запомнить|elfogad|zgadzam/;
+
+/** Words that make a one-password form a sign-up form (submit buttons, headings). */
+export const SIGNUP =
+  /sign ?up|register|registration|\bjoin\b|create (an |your |my |new )?(free )?account|create|get started|start (free|now|your|my)|enroll|open (an )?account|new (account|customer|user|member)|not a member|become a member|registrier|konto erstellen|konto anlegen|jetzt anmelden und|kostenlos anmelden|inscri|s'inscrire|creer|crear (una )?cuenta|registrarse|registrate|alta\b|cadastr|criar (uma )?conta|iscriviti|iscrizione|registrati|crea (un )?account|account aanmaken|registreren|word lid|登録|新規|会員登録|регистрац|зарегистр|создать|kayit ol|uye ol|regisztr|rejestr|zaloz konto|tilmeld|opret|bli medlem|membership|subscribe|activate/;
+
+/** Words that make a one-password form a log-in form. */
+export const LOGIN =
+  /log ?in|sign ?in|log ?on|sign ?on|\banmelden\b|einloggen|\banmeldung\b|connexion|se connecter|\bconnecter\b|s'identifier|identifiez|iniciar sesion|inicia sesion|ingresar|\bentrar\b|\bacceder\b|\baccedi\b|\baccesso\b|inloggen|ログイン|サインイン|войти|(?<![а-яё])вход(?![а-яё])|zaloguj|belepes|bejelentkez|giris|prihlas|\blogin\b|\bacessar\b|welcome back|returning customer|already (registered|have an account|a member)|existing (customer|user|member)|bereits (registriert|kunde)|deja client|ya (tienes|eres)|gia registrato|al klant|ja sou cliente|my account|mein konto|mon compte|mi cuenta|il mio account|mijn account|minha conta|continue with password/;
+
+/** Per-field password words: a new password is being chosen (or confirmed). */
+export const NEW_PASSWORD =
+  /\bnew\b|create|choose|\bset\b|confirm|repeat|retype|re-?enter|re-?type|again|verify|once more|\bneues?\b|wiederhol|bestatig|erneut|nochmal|\bnouveau\b|\bnouvelle\b|confirme|repete|resaisi|nueva|nuevo|confirma|repite|repetir|\bnuova\b|conferma|ripeti|\bnieuw|herhaal|bevestig|\bnova\b|\bnovo\b|repita|新しい|確認|再入力|новый|повтор|подтвер|min(imum)? ?\d+ ?(char|zeichen|caract)|at least \d+|\d+ (or more )?characters|\d+-\d+ characters|strong|strength/;
+
+/** Per-field password words: the existing password is asked for. */
+export const CURRENT_PASSWORD = /current|\bold\b|existing|\baktuell|\baltes\b|\bbisherig|\bactuel|\bancien|\bactual\b|anterior|attuale|vecchia|huidig|\boud\b|\batual\b|antiga|現在の|текущ|стар/;
+
+/** Separators and unit hints that do not make a label ("-", "/", "(", "mm"). */
+export const NOT_A_LABEL = /^[\s\-\/()\[\].,:;|·•*+#]*$/;

@@ -1,0 +1,96 @@
+/**
+ * What the options of a `<select>` (or the labels of a radio group) say about the field: a list of
+ * countries, of US/Canadian states, of months, days or years, of genders or salutations, of card brands.
+ * The option texts are a strong signal because they do not depend on the label's language.
+ */
+import type { OptionFacts } from '../types';
+import { norm } from '../classify-text';
+
+export type OptionKind = 'country' | 'state' | 'month' | 'day' | 'year-past' | 'year-future' | 'sex' | 'cc-type' | null;
+
+/** A sample of country names in the languages we support; a country list contains several. */
+const COUNTRY = new Set([
+  'afghanistan', 'albania', 'algeria', 'andorra', 'angola', 'argentina', 'armenia', 'australia', 'austria', 'belgium',
+  'brazil', 'bulgaria', 'canada', 'chile', 'china', 'colombia', 'croatia', 'cyprus', 'czech republic', 'czechia', 'denmark',
+  'egypt', 'estonia', 'finland', 'france', 'germany', 'greece', 'hungary', 'iceland', 'india', 'indonesia', 'ireland',
+  'israel', 'italy', 'japan', 'latvia', 'lithuania', 'luxembourg', 'mexico', 'netherlands', 'new zealand', 'norway',
+  'poland', 'portugal', 'romania', 'russia', 'russian federation', 'spain', 'sweden', 'switzerland', 'turkey', 'ukraine',
+  'united kingdom', 'united states', 'united states of america', 'usa', 'uk', 'aland islands', 'american samoa',
+  // de
+  'deutschland', 'osterreich', 'schweiz', 'frankreich', 'italien', 'spanien', 'niederlande', 'belgien', 'danemark',
+  'vereinigte staaten', 'vereinigtes konigreich', 'agypten', 'afghanistan', 'albanien', 'algerien',
+  // fr
+  'allemagne', 'autriche', 'suisse', 'belgique', 'espagne', 'italie', 'pays-bas', 'royaume-uni', 'etats-unis', 'algerie',
+  'albanie', 'afrique du sud', 'acores',
+  // es / pt / it
+  'alemania', 'espana', 'francia', 'italia', 'estados unidos', 'reino unido', 'brasil', 'mexico', 'argelia', 'alemanha',
+  'espanha', 'franca', 'estados unidos da america', 'germania', 'spagna', 'stati uniti', 'regno unito', 'svizzera', 'austria',
+  // nl
+  'nederland', 'duitsland', 'frankrijk', 'belgie', 'spanje', 'italie', 'verenigde staten', 'verenigd koninkrijk', 'oostenrijk',
+  // others
+  '日本', 'アメリカ', '中国', 'россия', 'украина', 'беларусь', 'казахстан', 'magyarorszag', 'slovensko', 'cesko', 'polska',
+  'sverige', 'norge', 'danmark', 'suomi', 'turkiye', 'espana', 'svizzera', 'schweiz',
+]);
+
+const US_STATE = new Set([
+  'alabama', 'alaska', 'arizona', 'arkansas', 'california', 'colorado', 'connecticut', 'delaware', 'florida', 'georgia',
+  'hawaii', 'idaho', 'illinois', 'indiana', 'iowa', 'kansas', 'kentucky', 'louisiana', 'maine', 'maryland', 'massachusetts',
+  'michigan', 'minnesota', 'mississippi', 'missouri', 'montana', 'nebraska', 'nevada', 'new hampshire', 'new jersey',
+  'new mexico', 'new york', 'north carolina', 'north dakota', 'ohio', 'oklahoma', 'oregon', 'pennsylvania', 'rhode island',
+  'south carolina', 'south dakota', 'tennessee', 'texas', 'utah', 'vermont', 'virginia', 'washington', 'west virginia',
+  'wisconsin', 'wyoming', 'district of columbia',
+  // Canada, Australia, Germany, Mexico (first words are enough)
+  'alberta', 'british columbia', 'manitoba', 'new brunswick', 'newfoundland and labrador', 'nova scotia', 'ontario', 'quebec',
+  'saskatchewan', 'new south wales', 'queensland', 'victoria', 'tasmania', 'bayern', 'berlin', 'hessen', 'sachsen',
+  'nordrhein-westfalen', 'baden-wurttemberg', 'niedersachsen', 'aguascalientes', 'jalisco',
+]);
+/** US state and Canadian province codes that are not also common country codes. */
+const STATE_CODE = new Set(['ak', 'az', 'ct', 'fl', 'ia', 'id', 'il', 'ks', 'ky', 'la', 'md', 'mi', 'mn', 'mo', 'ms', 'mt', 'nc', 'nd', 'nh', 'nj', 'nm', 'nv', 'ny', 'oh', 'ok', 'or', 'pa', 'ri', 'sc', 'sd', 'tn', 'tx', 'ut', 'va', 'vt', 'wa', 'wi', 'wv', 'wy', 'ab', 'bc', 'mb', 'nb', 'nl', 'ns', 'on', 'qc', 'sk']);
+
+const MONTH = /^(jan(uary|vier|uar|eiro|uari)?|feb(ruary|rero|braio|ruar|ruari)?|fev(rier|ereiro)?|mar(ch|s|zo|z|co|ch|t)?|maerz|apr(il|ile)?|avr(il)?|abr(il)?|may|mai|mayo|maggio|maio|mei|jun(e|i|io|ho)?|juin|giugno|jul(y|i|io|ho)?|juil(let)?|luglio|aug(ust|ustus)?|aout|ago(sto)?|sep(t(ember|iembre|embre)?)?|set(tembre|embro)?|oct(ober|obre|ubre)?|okt(ober)?|ott(obre)?|out(ubro)?|nov(ember|embre|iembre|embro)?|dec(ember|embre)?|dez(ember|embro)?|dic(iembre|embre)?|janv|fevr|sept|\d{1,2}月|январ\S*|феврал\S*|март\S*|апрел\S*|ма[йя]|июн\S*|июл\S*|август\S*|сентябр\S*|октябр\S*|ноябр\S*|декабр\S*|januar|februar|marcius|aprilis|majus|junius|julius|augusztus|szeptember|oktober|november|december|styczen|luty|marzec|kwiecien|maj|czerwiec|lipiec|sierpien|wrzesien|pazdziernik|listopad|grudzien)\.?$/;
+
+const SEX = /^(male|female|man|woman|men|women|mann|frau|mannlich|weiblich|homme|femme|masculin|feminin|hombre|mujer|masculino|femenino|uomo|donna|maschio|femmina|maschile|femminile|vrouw|homem|mulher|男性|女性|男|女|мужской|женский|муж\S*|жен\S*|mr|mrs|ms|miss|mx|dr|herr|m|f|h|mme|mlle|monsieur|madame|mademoiselle|sr|sra|srta|senor|senora|signor|signora|sig|sig\.ra|dhr|mevr|mevrouw|meneer|heer|senhor|senhora|bay|bayan|ferfi|no|nő|muz|zena|kvinna|mand|kvinde|zenski|muski|mezczyzna|kobieta|other|divers|autre|otro|altro|anders|outro|keine angabe|non-binary|nonbinary|prefer not to say|andere|не указан|genere|gender|sex|zen|жен)\.?( \(.*\))?$/;
+
+const CARD = /^(visa|master ?card|mastercard|american express|amex|discover|diners( club)?|jcb|maestro|union ?pay|carte bleue|cb)$/;
+
+/** Classify a list of options (select options, or radio labels of one group). */
+export function optionKind(options: OptionFacts[], total = options.length): OptionKind {
+  const texts = options.map((o) => norm(o.text)).filter((t) => t && !/^[-=*_.\s]+$|^(select|choose|please|bitte|choisi|selecciona|seleziona|kies|escolha|--)/.test(t));
+  const values = options.map((o) => norm(o.value));
+  if (!texts.length) return null;
+  let country = 0, state = 0, stateCode = 0, month = 0, sex = 0, card = 0, nums = 0, years: number[] = [], dayNums = 0;
+  for (let i = 0; i < texts.length; i++) {
+    const t = texts[i]!;
+    const base = t.replace(/\s*\(.*\)$/, '').replace(/^\+?\d+\s*/, '').trim();
+    if (COUNTRY.has(base) || COUNTRY.has(t)) country++;
+    if (US_STATE.has(base) || US_STATE.has(base.replace(/^[a-z]{2} - /, ''))) state++;
+    if (STATE_CODE.has(base)) stateCode++;
+    if (MONTH.test(base)) month++;
+    if (SEX.test(t)) sex++;
+    if (CARD.test(base)) card++;
+    if (/^\d{1,2}(st|nd|rd|th|\.)?$/.test(t)) { nums++; const n = parseInt(t, 10); if (n >= 1 && n <= 31) dayNums++; }
+    if (/^(19|20)\d\d$/.test(t)) years.push(parseInt(t, 10));
+    else if (/^'?\d\d$/.test(t) && /^(19|20)\d\d$/.test(values[i] ?? '')) years.push(parseInt(values[i]!, 10));
+  }
+  const n = texts.length;
+  if (card >= 2) return 'cc-type';
+  if (sex >= 2 && sex >= n - 1 && n <= 8) return 'sex';
+  if (month >= 10 || (month >= 3 && month >= n - 1)) return 'month';
+  if (years.length >= 8 || (years.length >= 3 && years.length >= n - 1)) {
+    const now = new Date().getFullYear();
+    const min = Math.min(...years), max = Math.max(...years);
+    if (min >= now - 2 && max > now) return 'year-future';
+    return max <= now + 1 && min < now - 10 ? 'year-past' : 'year-future';
+  }
+  if (state >= 4 || stateCode >= 8) return 'state';
+  if (country >= 3 || (total >= 150 && years.length < 8)) return 'country';
+  if (dayNums >= 28 && n <= 33) return 'day';
+  if (nums === n && n >= 11 && n <= 13 && dayNums <= 13) return 'month';
+  return null;
+}
+
+/** Unambiguous gender and salutation words (no "other", "no", single letters). */
+const SEX_STRONG = /^(male|female|man|woman|mann|frau|mannlich|weiblich|homme|femme|masculin|feminin|hombre|mujer|masculino|femenino|uomo|donna|maschio|femmina|vrouw|homem|mulher|男性|女性|мужской|женский|mr|mrs|ms|miss|herr|mme|mlle|monsieur|madame|mademoiselle|sr|sra|srta|senor|senora|signor|signora|sig\.ra|dhr|mevr|mevrouw|senhor|senhora|bay|bayan|ferfi|kvinna|kvinde|muz|zena)\.?( \(.*\))?$/;
+
+/** Is this single option/radio label a gender or salutation value ("Male", "Frau", "Mme")? */
+export const isSexValue = (s: string): boolean => SEX_STRONG.test(norm(s).replace(/\s*\(.*\)$/, ''));

@@ -1,0 +1,139 @@
+/**
+ * One-click fill on the demo signup page, in real Chromium with the built extension, driven through
+ * the popup as a person does: nothing filled on load, the preview lists exactly what goes where,
+ * unticked fields and traps stay empty, values survive, the ledger records exactly what was written,
+ * the generated password is kept for the site, and minimal disclosure leaves optional fields out.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { createDemoServer } from '../../demo/server.mjs';
+import { fixturePersona, launch, readyVault, send, type Launched } from './harness';
+
+let l: Launched;
+let ext: Page;
+let demo: { url: string; close(): Promise<void> | void };
+
+beforeAll(async () => {
+  demo = await createDemoServer({ port: 0, host: '127.0.0.1' });
+  l = await launch();
+  ext = await readyVault(l, [fixturePersona()]);
+});
+afterAll(async () => {
+  await l?.dispose();
+  await demo?.close();
+});
+
+/** The tab id of a page, asked of the extension (which sees every tab). */
+async function tabIdOf(page: Page): Promise<number> {
+  const url = page.url();
+  const id = await ext.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
+  if (id === undefined) throw new Error(`no tab for ${url}`);
+  return id;
+}
+
+async function popupFor(page: Page): Promise<Page> {
+  const popup = await l.context.newPage();
+  await popup.goto(`chrome-extension://${l.extensionId}/src/popup/index.html?tab=${await tabIdOf(page)}`);
+  await popup.getByRole('heading', { name: 'This site' }).waitFor();
+  await popup.getByRole('button', { name: /^Fill \d+ fields?$/ }).waitFor();
+  return popup;
+}
+
+const value = (page: Page, sel: string) => page.locator(sel).inputValue();
+
+describe('filling the demo signup form from the popup', () => {
+  it('fills what the person approved, leaves the rest, and records it in the ledger', async () => {
+    const page = await l.context.newPage();
+    const url = `${demo.url}/signup`;
+    await page.goto(url);
+    await page.waitForTimeout(300);
+    // Nothing is filled on page load.
+    for (const sel of ['#given-name', '#email', '#phone', '#password', '#website']) expect(await value(page, sel)).toBe('');
+
+    const popup = await popupFor(page);
+    // The preview shows the values that would go to this site, field by field.
+    const region = popup.getByRole('region', { name: 'This site' });
+    expect(await region.textContent()).toContain(new URL(url).origin);
+    for (const label of ['First name', 'Last name', 'Email address', 'City', 'Country']) {
+      await expect(popup.getByRole('checkbox', { name: label, exact: false }).first().isChecked()).resolves.toBe(true);
+    }
+    expect(await region.textContent()).toContain('orlaith.vantongeren@mailcanary.example');
+    // The honeypot and the marketing consent are not offered at all.
+    await expect(popup.getByRole('checkbox', { name: 'Website' }).count()).resolves.toBe(0);
+    await expect(popup.getByRole('checkbox', { name: /Send me offers/ }).count()).resolves.toBe(0);
+
+    // The person keeps their phone number to themselves.
+    await popup.getByRole('checkbox', { name: /Mobile phone/ }).uncheck();
+    await popup.getByRole('button', { name: /^Fill \d+ fields?$/ }).click();
+    await popup.getByRole('status').filter({ hasText: /^Filled \d+ fields?/ }).first().waitFor();
+
+    expect(await value(page, '#given-name')).toBe('Orlaith');
+    expect(await value(page, '#family-name')).toBe('Vantongeren');
+    expect(await value(page, '#email')).toBe('orlaith.vantongeren@mailcanary.example');
+    expect(await value(page, '#city')).toBe('Gorzlinde');
+    expect(await value(page, '#postal-code')).toBe('10999');
+    expect(await value(page, '#country')).toBe('DE');
+    expect(await value(page, '#birthday')).toBe('1979-04-17');
+    expect(await value(page, '#phone')).toBe('');
+    expect(await value(page, '#website')).toBe('');
+    expect(await page.locator('#marketing').isChecked()).toBe(false);
+    const password = await value(page, '#password');
+    expect(password.length).toBeGreaterThanOrEqual(12);
+
+    // The ledger has exactly what was written, for this site.
+    const ledger = await send<{ shares: { personaId: string; channel: string; fields: { token: string; value: string }[] }[] }>(ext, {
+      type: 'ledger/site',
+      site: new URL(url).origin,
+    });
+    expect(ledger.shares).toHaveLength(1);
+    const share = ledger.shares[0]!;
+    expect(share.channel).toBe('form');
+    expect(share.personaId).toBe('persona-everyday');
+    const byToken = Object.fromEntries(share.fields.map((f) => [f.token, f.value]));
+    expect(byToken['given-name']).toBe('Orlaith');
+    expect(byToken.email).toBe('orlaith.vantongeren@mailcanary.example');
+    expect(byToken).not.toHaveProperty('tel');
+    expect(Object.values(byToken)).not.toContain(password); // the password is kept for the site, not copied into the ledger
+
+    // Next visit: the same password is offered again for this site.
+    await page.reload();
+    const again = await popupFor(page);
+    await again.getByRole('button', { name: /^Fill \d+ fields?$/ }).click();
+    await again.getByRole('status').filter({ hasText: /^Filled/ }).first().waitFor();
+    expect(await value(page, '#password')).toBe(password);
+    await again.close();
+    await popup.close();
+    await page.close();
+  });
+
+  it('minimal disclosure leaves optional fields out of the fill', async () => {
+    const page = await l.context.newPage();
+    await page.goto(`${demo.url}/signup`);
+    const popup = await popupFor(page);
+    await expect(popup.getByRole('checkbox', { name: /Mobile phone/ }).count()).resolves.toBe(1);
+    await popup.getByRole('checkbox', { name: 'Only required fields (minimal disclosure)' }).check();
+    await expect.poll(() => popup.getByRole('checkbox', { name: /Mobile phone/ }).count()).toBe(0);
+    await expect(popup.getByRole('checkbox', { name: /Birthday/ }).count()).resolves.toBe(0);
+    await popup.getByRole('button', { name: /^Fill \d+ fields?$/ }).click();
+    await popup.getByRole('status').filter({ hasText: /^Filled/ }).first().waitFor();
+    expect(await value(page, '#email')).toBe('orlaith.vantongeren@mailcanary.example');
+    expect(await value(page, '#phone')).toBe('');
+    expect(await value(page, '#birthday')).toBe('');
+    await popup.close();
+    await page.close();
+  });
+
+  it('uses a per-site email alias when the person asks for one', async () => {
+    const page = await l.context.newPage();
+    await page.goto(`${demo.url}/contact`);
+    const popup = await popupFor(page);
+    await popup.getByRole('checkbox', { name: 'Use an email alias for this site' }).check();
+    await expect.poll(async () => popup.getByRole('region', { name: 'This site' }).textContent()).toMatch(/orlaith\.vantongeren\+[a-z0-9-]+@mailcanary\.example/);
+    await popup.getByRole('button', { name: /^Fill \d+ fields?$/ }).click();
+    await popup.getByRole('status').filter({ hasText: /^Filled/ }).first().waitFor();
+    const email = await page.locator('input[type=email], input[autocomplete=email]').first().inputValue();
+    expect(email).toMatch(/^orlaith\.vantongeren\+[a-z0-9-]+@mailcanary\.example$/);
+    await popup.close();
+    await page.close();
+  });
+});

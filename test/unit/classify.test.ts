@@ -1,0 +1,350 @@
+/**
+ * The field classifier on hand-written facts: the autocomplete attribute first, label rules in each
+ * language, the fields that must never get personal data, and the form context (log-in vs sign-up,
+ * split names, phones and dates). No DOM: these are the facts collect.ts would send.
+ */
+import { describe, expect, it } from 'vitest';
+import { classifyField, classifyFields, parseAutocomplete } from '../../src/forms/classify';
+import type { FieldFacts, FormFacts, Token } from '../../src/forms/types';
+
+type FieldInit = Partial<Omit<FieldFacts, 'form'>>;
+
+const baseForm = (f: Partial<FormFacts> = {}): FormFacts => ({
+  index: 0, id: '', name: '', actionPath: '', submitTexts: [], heading: '', passwordCount: 0, fieldCount: 1, textCount: 1, ...f,
+});
+
+/** One field with neutral defaults; a text input unless `tag`/`type` say otherwise. */
+function field(init: FieldInit = {}, index = 0, ff: FormFacts = baseForm()): FieldFacts {
+  const tag = init.tag ?? 'input';
+  return {
+    index, tag, type: tag === 'select' ? 'select-one' : tag === 'textarea' ? 'textarea' : 'text',
+    name: '', id: '', autocomplete: '', labels: [], ariaLabel: '', labelledBy: '', placeholder: '', title: '', nearby: '',
+    after: '', legend: '', hints: '', options: [], optionCount: init.options?.length ?? 0, maxLength: null, required: false,
+    readOnly: false, disabled: false, checked: null, value: '', inputMode: '', inShadow: false, ariaHidden: false, tabIndex: 0,
+    form: ff, frame: { top: true, origin: 'https://shop.example', path: '/', title: '', frameVisible: true },
+    ...init,
+  };
+}
+
+/** The fields of one form, in order, with the counts collect would compute. */
+function form(inits: FieldInit[], f: Partial<FormFacts> = {}): FieldFacts[] {
+  const ff = baseForm({
+    passwordCount: inits.filter((i) => i.type === 'password').length,
+    textCount: inits.filter((i) => (i.tag ?? 'input') === 'input' && !/^(password|checkbox|radio)$/.test(i.type ?? '')).length,
+    fieldCount: inits.length,
+    ...f,
+  });
+  return inits.map((init, i) => field(init, i, ff));
+}
+
+const tokens = (fs: FieldFacts[]): Token[] => classifyFields(fs).map((c) => c.token);
+const tokenOf = (init: FieldInit): Token => classifyField(field(init)).token;
+const opts = (...texts: string[]) => texts.map((t) => ({ value: t, text: t }));
+const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => String(a + i));
+
+describe('parseAutocomplete', () => {
+  it('reads section, shipping/billing and contact kind around the field name', () => {
+    expect(parseAutocomplete('section-blue shipping street-address')).toMatchObject({ section: 'blue', hint: 'shipping', field: 'street-address', role: 'street-address' });
+    expect(parseAutocomplete('billing work email')).toMatchObject({ hint: 'billing', contact: 'work', role: 'email' });
+    expect(parseAutocomplete(' Given-Name ')).toMatchObject({ role: 'given-name' });
+  });
+  it('maps variants to our roles: country-name, tel-national, cc-given-name, a fax number', () => {
+    expect(parseAutocomplete('country-name')?.role).toBe('country');
+    expect(parseAutocomplete('tel-national')?.role).toBe('tel');
+    expect(parseAutocomplete('cc-given-name')?.role).toBe('given-name');
+    expect(parseAutocomplete('fax tel')?.role).toBe('x-fax');
+  });
+  it('ignores off, on, and the junk pages write to defeat autofill', () => {
+    for (const junk of ['', 'off', 'on', 'nope', 'false', 'fake', 'new-email-address', 'a b c d e f']) expect(parseAutocomplete(junk)).toBeNull();
+  });
+  it('knows valid tokens that hold nothing for us (address-line3, language)', () => {
+    expect(parseAutocomplete('address-line3')).toMatchObject({ role: null });
+    expect(parseAutocomplete('language')).toMatchObject({ role: null });
+  });
+});
+
+describe('the autocomplete attribute comes first', () => {
+  it('wins over a label that says something else', () => {
+    const c = classifyField(field({ autocomplete: 'email', labels: ['Company'], name: 'company' }));
+    expect(c).toMatchObject({ token: 'email', source: 'autocomplete', fillable: true });
+  });
+  it('is ignored when it is junk, and the label decides', () => {
+    expect(tokenOf({ autocomplete: 'nope', labels: ['Company'] })).toBe('organization');
+  });
+  it('yields to a label asking for one part of the name when it only says "name"', () => {
+    expect(tokenOf({ autocomplete: 'name', labels: ['Last name'] })).toBe('family-name');
+    expect(tokenOf({ autocomplete: 'name', labels: ['Full name'] })).toBe('name');
+  });
+  it('does not apply to a control that cannot hold the value (email on a checkbox)', () => {
+    const c = classifyField(field({ type: 'checkbox', autocomplete: 'email', after: 'Email me offers' }));
+    expect(c).toMatchObject({ token: 'UNKNOWN', role: 'consent', fillable: false });
+  });
+});
+
+describe('labels in each language', () => {
+  const cases: Array<[string, string, Token]> = [
+    // English
+    ['en', 'First name', 'given-name'], ['en', 'Surname', 'family-name'], ['en', 'E-mail address', 'email'],
+    ['en', 'Mobile phone', 'tel'], ['en', 'Zip code', 'postal-code'], ['en', 'Town/City', 'address-level2'],
+    ['en', 'Street address', 'address-line1'], ['en', 'Apt, suite, unit', 'address-line2'], ['en', 'State / Province', 'address-level1'],
+    ['en', 'Company name', 'organization'], ['en', 'Job title', 'organization-title'], ['en', 'Your website', 'url'],
+    ['en', 'Date of birth', 'bday'],
+    // German
+    ['de', 'Vorname', 'given-name'], ['de', 'Nachname', 'family-name'], ['de', 'E-Mail-Adresse', 'email'], ['de', 'Telefonnummer', 'tel'],
+    ['de', 'PLZ', 'postal-code'], ['de', 'Ort', 'address-level2'], ['de', 'Straße', 'address-line1'], ['de', 'Hausnummer', 'x-house-number'],
+    ['de', 'Adresszusatz', 'address-line2'], ['de', 'Firma', 'organization'], ['de', 'Land', 'country'], ['de', 'Geburtsdatum', 'bday'],
+    ['de', 'Postfach', 'x-po-box'],
+    // French
+    ['fr', 'Prénom', 'given-name'], ['fr', 'Nom de famille', 'family-name'], ['fr', 'Courriel', 'email'], ['fr', 'Téléphone portable', 'tel'],
+    ['fr', 'Code postal', 'postal-code'], ['fr', 'Ville', 'address-level2'], ['fr', 'Adresse', 'address-line1'], ['fr', 'Société', 'organization'],
+    ['fr', 'Pays', 'country'], ['fr', 'Date de naissance', 'bday'], ['fr', "Complément d'adresse", 'address-line2'],
+    // Spanish
+    ['es', 'Apellidos', 'family-name'], ['es', 'Correo electrónico', 'email'], ['es', 'Teléfono', 'tel'], ['es', 'Código postal', 'postal-code'],
+    ['es', 'Ciudad', 'address-level2'], ['es', 'Dirección', 'address-line1'], ['es', 'Empresa', 'organization'], ['es', 'País', 'country'],
+    ['es', 'Provincia', 'address-level1'], ['es', 'Fecha de nacimiento', 'bday'], ['es', 'Nombre completo', 'name'],
+    // Italian
+    ['it', 'Cognome', 'family-name'], ['it', 'Indirizzo email', 'email'], ['it', 'Cellulare', 'tel'], ['it', 'CAP', 'postal-code'],
+    ['it', 'Città', 'address-level2'], ['it', 'Indirizzo', 'address-line1'], ['it', 'Azienda', 'organization'], ['it', 'Nazione', 'country'],
+    ['it', 'Data di nascita', 'bday'], ['it', 'Nome e cognome', 'name'],
+    // Dutch
+    ['nl', 'Voornaam', 'given-name'], ['nl', 'Achternaam', 'family-name'], ['nl', 'E-mailadres', 'email'], ['nl', 'Telefoonnummer', 'tel'],
+    ['nl', 'Postcode', 'postal-code'], ['nl', 'Woonplaats', 'address-level2'], ['nl', 'Straat', 'address-line1'], ['nl', 'Huisnummer', 'x-house-number'],
+    ['nl', 'Bedrijf', 'organization'], ['nl', 'Geboortedatum', 'bday'],
+    // Portuguese
+    ['pt', 'Sobrenome', 'family-name'], ['pt', 'Primeiro nome', 'given-name'], ['pt', 'Telemóvel', 'tel'], ['pt', 'CEP', 'postal-code'],
+    ['pt', 'Cidade', 'address-level2'], ['pt', 'Endereço', 'address-line1'], ['pt', 'Morada', 'address-line1'], ['pt', 'Complemento', 'address-line2'],
+    ['pt', 'Empresa', 'organization'], ['pt', 'Data de nascimento', 'bday'], ['pt', 'Nome completo', 'name'],
+    // Japanese
+    ['ja', 'お名前', 'name'], ['ja', '氏名', 'name'], ['ja', '姓', 'family-name'], ['ja', '名', 'given-name'], ['ja', 'メールアドレス', 'email'],
+    ['ja', '電話番号', 'tel'], ['ja', '郵便番号', 'postal-code'], ['ja', '都道府県', 'address-level1'], ['ja', '市区町村', 'address-level2'],
+    ['ja', '住所', 'address-line1'], ['ja', '建物名・部屋番号', 'address-line2'], ['ja', '会社名', 'organization'], ['ja', '生年月日', 'bday'],
+  ];
+  for (const [lang, label, token] of cases) {
+    it(`${lang}: "${label}" -> ${token}`, () => {
+      const c = classifyField(field({ labels: [label] }));
+      // a lone date of birth in a text input is the whole date
+      expect(c.token).toBe(token);
+      expect(c.source).toBe('label');
+    });
+  }
+
+  it('reads placeholders, aria-label and the text before the control too', () => {
+    expect(tokenOf({ placeholder: 'Ihre E-Mail-Adresse' })).toBe('email');
+    expect(tokenOf({ ariaLabel: 'Código postal' })).toBe('postal-code');
+    expect(tokenOf({ nearby: 'Contact details  Telefon:' })).toBe('tel');
+  });
+  it('reads name and id attributes when there is no text (camelCase, snake_case, brackets)', () => {
+    expect(tokenOf({ name: 'billingAddress[postalCode]' })).toBe('postal-code');
+    expect(tokenOf({ name: 'customer_first_name' })).toBe('given-name');
+    expect(tokenOf({ id: 'txtLastName' })).toBe('family-name');
+    expect(tokenOf({ name: 'q17_input' })).toBe('UNKNOWN');
+  });
+  it('uses the input type: email, tel and url inputs without words', () => {
+    expect(tokenOf({ type: 'email' })).toBe('email');
+    expect(tokenOf({ type: 'tel' })).toBe('tel');
+    expect(tokenOf({ type: 'url' })).toBe('url');
+  });
+  it('uses the shape of the placeholder: an example address, phone number or card number', () => {
+    expect(tokenOf({ placeholder: 'jane.doe@example.com' })).toBe('email');
+    expect(tokenOf({ placeholder: '+49 30 1234567' })).toBe('tel');
+    expect(tokenOf({ type: 'tel', placeholder: '1234 1234 1234 1234' })).toBe('cc-number');
+  });
+});
+
+describe('fields that must never get personal data', () => {
+  it('search boxes', () => {
+    expect(classifyField(field({ type: 'search', name: 'q' }))).toMatchObject({ token: 'UNKNOWN', role: 'search', fillable: false });
+    expect(classifyField(field({ placeholder: 'Suche…', name: 'query' })).role).toBe('search');
+  });
+  it('captchas, in words or by name', () => {
+    expect(classifyField(field({ labels: ['Enter the characters you see in the image'] })).role).toBe('captcha');
+    expect(classifyField(field({ name: 'captcha_code', labels: ['Code'] })).role).toBe('captcha');
+    expect(classifyField(field({ nearby: 'What is 3 + 4?' })).role).toBe('captcha');
+  });
+  it('honeypots: by name even when typed as email, or by the "leave this empty" text', () => {
+    expect(classifyField(field({ type: 'email', name: 'fake_email_hp' })).role).toBe('honeypot');
+    expect(classifyField(field({ labels: ['Leave this field blank'], name: 'website' })).role).toBe('honeypot');
+    expect(classifyField(field({ nearby: 'Bitte leer lassen', name: 'url2' })).role).toBe('honeypot');
+  });
+  it('comments and messages: textareas, subjects', () => {
+    expect(classifyField(field({ tag: 'textarea', labels: ['Your message'] })).role).toBe('message');
+    expect(classifyField(field({ tag: 'textarea' })).role).toBe('message');
+    expect(classifyField(field({ labels: ['Betreff'] })).role).toBe('message');
+  });
+  it('coupon, voucher and referral codes', () => {
+    expect(classifyField(field({ labels: ['Promo code'] })).role).toBe('coupon');
+    expect(classifyField(field({ labels: ['Gutscheincode'] })).role).toBe('coupon');
+    expect(classifyField(field({ name: 'referral_code' })).role).toBe('coupon');
+  });
+  it('consent and remember-me checkboxes; other checkboxes are still never filled', () => {
+    expect(classifyField(field({ type: 'checkbox', after: 'I agree to the Terms and Privacy Policy' })).role).toBe('consent');
+    expect(classifyField(field({ type: 'checkbox', after: 'Angemeldet bleiben' })).role).toBe('consent');
+    expect(classifyField(field({ type: 'checkbox', after: 'Gift wrap' }))).toMatchObject({ token: 'UNKNOWN', role: 'other-choice', fillable: false });
+  });
+  it('log-in passwords: recognised, not fillable', () => {
+    const fs = form([{ labels: ['Username'] }, { type: 'password', labels: ['Password'] }], { submitTexts: ['Log in'] });
+    const [user, pw] = classifyFields(fs);
+    expect(user).toMatchObject({ token: 'username', fillable: false });
+    expect(pw).toMatchObject({ token: 'current-password', fillable: false });
+  });
+  it('payment cards: recognised, not fillable', () => {
+    const fs = form([
+      { labels: ['Name on card'] }, { labels: ['Card number'], type: 'tel' }, { labels: ['Expiry (MM/YY)'] }, { labels: ['CVC'] },
+    ]);
+    const cs = classifyFields(fs);
+    expect(cs.map((c) => c.token)).toEqual(['cc-name', 'cc-number', 'cc-exp', 'cc-csc']);
+    expect(cs.every((c) => !c.fillable)).toBe(true);
+  });
+  it('other secrets in password inputs: security answers, SSN parts, PIN digits', () => {
+    expect(tokenOf({ type: 'password', labels: ['Your answer'] })).toBe('UNKNOWN');
+    expect(tokenOf({ type: 'password', labels: ['Social Security Number'], maxLength: 3 })).toBe('UNKNOWN');
+    expect(tokenOf({ type: 'password', ariaLabel: 'Enter digit 1 of 4 of your code', maxLength: 1 })).toBe('UNKNOWN');
+  });
+  it('things that are not profile data: IBAN, quantity, booking dates, display names', () => {
+    for (const l of ['IBAN', 'Quantity', 'Check-in date', 'Display name', 'Address line 3', 'Latitude']) expect(tokenOf({ labels: [l] })).toBe('UNKNOWN');
+  });
+});
+
+describe('tricky wording', () => {
+  it('"E-mail address" is an email, not a street address', () => expect(tokenOf({ labels: ['E-mail address'] })).toBe('email'));
+  it('"Company name" and "User name" are not the person\'s name', () => {
+    expect(tokenOf({ labels: ['Company name'] })).toBe('organization');
+    expect(tokenOf({ labels: ['User name'] })).toBe('username');
+  });
+  it('"Name on card" is the card holder', () => expect(tokenOf({ labels: ['Name as it appears on the card'] })).toBe('cc-name'));
+  it('"Email or username" is the account identifier', () => expect(tokenOf({ labels: ['Email or username'] })).toBe('username'));
+  it('"Confirm email" is still an email', () => expect(tokenOf({ labels: ['Confirm email'] })).toBe('email'));
+  it('a postal address in a textarea is the whole street address', () => {
+    expect(tokenOf({ tag: 'textarea', labels: ['Postal address'] })).toBe('street-address');
+  });
+  it('"Postcode search" is a postcode, not a site search', () => expect(tokenOf({ labels: ['Postcode search'] })).toBe('postal-code'));
+  it('"Phone (with area code)" is the whole number', () => expect(tokenOf({ labels: ['Phone (with area code)'] })).toBe('tel'));
+  it('"Coupons" in a long newsletter blurb does not make a coupon field', () => {
+    expect(tokenOf({ name: 'email', nearby: 'Mailing list: receive weekly promotions and coupons' })).toBe('email');
+  });
+  it('required markers and filler do not hide a bare "Name"', () => {
+    expect(tokenOf({ labels: ['Name (required)'] })).toBe('name');
+    expect(tokenOf({ labels: ['Your name *'] })).toBe('name');
+  });
+  it('Cyrillic words are matched as words', () => {
+    expect(tokenOf({ labels: ['Город'] })).toBe('address-level2');
+    expect(tokenOf({ labels: ['Почтовый индекс'] })).toBe('postal-code');
+  });
+});
+
+describe('select options and radio groups', () => {
+  it('a list of countries is a country, whatever the label', () => {
+    expect(tokenOf({ tag: 'select', labels: ['Location'], options: opts('Afghanistan', 'Albania', 'Algeria', 'Germany', 'France') })).toBe('country');
+  });
+  it('a list of US states is the state', () => {
+    expect(tokenOf({ tag: 'select', name: 'region', options: opts('Alabama', 'Alaska', 'Arizona', 'Arkansas', 'California') })).toBe('address-level1');
+  });
+  it('genders and salutations are the sex field (also as radios)', () => {
+    expect(tokenOf({ tag: 'select', labels: ['Anrede'], options: opts('Bitte wählen', 'Herr', 'Frau') })).toBe('sex');
+    expect(tokenOf({ type: 'radio', name: 'gender', after: 'Female', value: 'f' })).toBe('sex');
+    expect(tokenOf({ type: 'radio', legend: 'Geschlecht', after: 'Weiblich', value: '2' })).toBe('sex');
+  });
+  it('yes/no radios are not a gender', () => {
+    expect(classifyField(field({ type: 'radio', name: 'newsletter', after: 'No', value: '0' })).role).toBe('other-choice');
+  });
+  it('day, month and year selects side by side are a date of birth', () => {
+    const fs = form([
+      { tag: 'select', name: 'd', options: opts('Day', ...range(1, 31)) },
+      { tag: 'select', name: 'm', options: opts('Month', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December') },
+      { tag: 'select', name: 'y', options: opts('Year', ...range(1930, 2012).reverse()) },
+    ], { submitTexts: ['Sign up'] });
+    expect(tokens(fs)).toEqual(['bday-day', 'bday-month', 'bday-year']);
+  });
+  it('a year select alone (a search filter) is not a birth year', () => {
+    expect(tokenOf({ tag: 'select', nearby: 'Year:', name: 'fromYear', options: opts('Any', ...range(1990, 2016).reverse()) })).toBe('UNKNOWN');
+  });
+  it('card expiry month and year selects', () => {
+    const fs = form([
+      { labels: ['Card number'] },
+      { tag: 'select', labels: ['Expiration date'], name: 'exp_month', options: opts('Month', ...range(1, 12)) },
+      { tag: 'select', name: 'exp_year', options: opts('Year', ...range(new Date().getFullYear(), new Date().getFullYear() + 10)) },
+    ]);
+    expect(tokens(fs)).toEqual(['cc-number', 'cc-exp-month', 'cc-exp-year']);
+  });
+});
+
+describe('form context', () => {
+  it('in a log-in form the email field is the account identifier', () => {
+    const fs = form([{ type: 'email', labels: ['Email'] }, { type: 'password', labels: ['Password'] }], { submitTexts: ['Sign in'] });
+    expect(tokens(fs)).toEqual(['username', 'current-password']);
+  });
+  it('in a sign-up form the email is an email and both passwords are new', () => {
+    const fs = form([
+      { labels: ['Email'] }, { type: 'password', labels: ['Password'] }, { type: 'password', labels: ['Repeat password'] },
+    ], { submitTexts: ['Create account'] });
+    expect(tokens(fs)).toEqual(['email', 'new-password', 'new-password']);
+  });
+  it('one password with sign-up words is a new password', () => {
+    const fs = form([{ labels: ['Email'] }, { type: 'password', labels: ['Passwort'] }], { submitTexts: ['Registrieren'] });
+    expect(tokens(fs)).toEqual(['email', 'new-password']);
+  });
+  it('social log-in buttons do not make a sign-up form a log-in form', () => {
+    const fs = form([{ labels: ['Email'] }, { type: 'password', labels: ['Password'] }], { heading: 'Sign up', submitTexts: ['Sign in with Apple', 'Continue'] });
+    expect(tokens(fs)).toEqual(['email', 'new-password']);
+  });
+  it('a log-in page that marks its password new-password still asks for the current one', () => {
+    const fs = form([{ labels: ['Username'] }, { type: 'password', autocomplete: 'new-password', labels: ['Password'] }], { submitTexts: ['Log in'] });
+    expect(tokens(fs)).toEqual(['username', 'current-password']);
+  });
+  it('the identifier of a log-in form is the username whatever it is called', () => {
+    const fs = form([{ labels: ['Membership number'], type: 'tel' }, { type: 'password', labels: ['PIN'] }], { submitTexts: ['Log in'] });
+    expect(tokens(fs)).toEqual(['username', 'current-password']);
+  });
+  it('French "Nom" next to "Prénom" is the family name; alone it is the full name', () => {
+    expect(tokens(form([{ labels: ['Prénom'] }, { labels: ['Nom'] }]))).toEqual(['given-name', 'family-name']);
+    expect(tokens(form([{ labels: ['Nom'] }, { labels: ['Email'] }]))).toEqual(['name', 'email']);
+  });
+  it('Spanish "Nombre" next to "Apellidos" is the given name; alone it is the full name', () => {
+    expect(tokens(form([{ labels: ['Nombre'] }, { labels: ['Apellidos'] }]))).toEqual(['given-name', 'family-name']);
+    expect(tokens(form([{ labels: ['Nombre'] }, { labels: ['Correo electrónico'] }]))).toEqual(['name', 'email']);
+  });
+  it('German "Name" next to "Vorname" is the family name', () => {
+    expect(tokens(form([{ labels: ['Vorname'] }, { labels: ['Name'] }]))).toEqual(['given-name', 'family-name']);
+  });
+  it('a "Name" label over two inputs: first and last name', () => {
+    const fs = form([{ nearby: 'Name:', name: 'n1' }, { nearby: '', name: 'n2' }, { labels: ['Email'] }]);
+    expect(tokens(fs)).toEqual(['given-name', 'family-name', 'email']);
+  });
+  it('a phone number in three boxes: area code, prefix, suffix', () => {
+    const fs = form([{ nearby: 'Phone number', maxLength: 3 }, { nearby: '-', maxLength: 3 }, { nearby: '-', maxLength: 4 }]);
+    expect(tokens(fs)).toEqual(['tel-area-code', 'tel-local-prefix', 'tel-local-suffix']);
+  });
+  it('an address with an unlabelled second line', () => {
+    expect(tokens(form([{ labels: ['Address'] }, {}, { labels: ['City'] }]))).toEqual(['address-line1', 'address-line2', 'address-level2']);
+  });
+  it('a date of birth in three text boxes, ordered by the format in the label', () => {
+    const fs = form([{ labels: ['Date of birth (DD/MM/YYYY)'], maxLength: 2 }, { nearby: '/', maxLength: 2 }, { nearby: '/', maxLength: 4 }]);
+    expect(tokens(fs)).toEqual(['bday-day', 'bday-month', 'bday-year']);
+  });
+  it('a security code is the card code next to a card number, and nothing in a 2FA form', () => {
+    expect(tokens(form([{ labels: ['Card number'] }, { labels: ['Security code'], maxLength: 4 }]))).toEqual(['cc-number', 'cc-csc']);
+    expect(tokens(form([{ labels: ['Security code'] }], { submitTexts: ['Verify'] }))).toEqual(['UNKNOWN']);
+  });
+  it('"Email or phone" in a sign-up form asks for an email address', () => {
+    const fs = form([{ labels: ['Mobile number or email'] }, { type: 'password', labels: ['New password'] }], { submitTexts: ['Sign Up'] });
+    expect(tokens(fs)).toEqual(['email', 'new-password']);
+  });
+  it('forms are classified separately: a log-in box next to a newsletter form', () => {
+    const login = form([{ labels: ['Email'] }, { type: 'password', labels: ['Password'] }], { index: 0, submitTexts: ['Log in'] });
+    const news = form([{ labels: ['Email'] }], { index: 1, submitTexts: ['Subscribe'] }).map((f, i) => ({ ...f, index: 2 + i }));
+    expect(tokens([...login, ...news])).toEqual(['username', 'current-password', 'email']);
+  });
+});
+
+describe('results', () => {
+  it('say which evidence decided and how strongly', () => {
+    const c = classifyField(field({ labels: ['Vorname'], name: 'firstname' }));
+    expect(c.source).toBe('label');
+    expect(c.score).toBeGreaterThan(1);
+    expect(classifyField(field({ name: 'xyz' }))).toEqual({ token: 'UNKNOWN', role: null, fillable: false, score: 0, source: '' });
+  });
+  it('classifyField is classifyFields on a single field', () => {
+    const f = field({ labels: ['Telefon'] });
+    expect(classifyField(f)).toEqual(classifyFields([f])[0]);
+  });
+});
