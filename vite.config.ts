@@ -1,4 +1,6 @@
-import { defineConfig } from 'vite';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineConfig, transformWithOxc, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx } from '@crxjs/vite-plugin';
 import baseManifest from './manifest.json' with { type: 'json' };
@@ -24,6 +26,25 @@ function manifestFor(target: 'chrome' | 'firefox') {
   return m;
 }
 
+/**
+ * A script that background code registers at runtime (chrome.scripting) rather than lists in the
+ * manifest, emitted as `src/.../name.js` with its types stripped and nothing else. crxjs would make a
+ * `?script` import web-accessible, and a bundled ES chunk may unwrap the file's IIFE into page globals.
+ */
+function registeredScript(src: string): Plugin {
+  let root = '.';
+  return {
+    name: 'proffer:registered-script',
+    apply: 'build',
+    configResolved: (config) => void (root = config.root),
+    async generateBundle() {
+      const { code } = await transformWithOxc(readFileSync(join(root, src), 'utf8'), src, { lang: 'ts', target: 'es2022' });
+      if (/^\s*(import|export)\b/m.test(code)) throw new Error(`${src} must be self-contained: no import or export`);
+      this.emitFile({ type: 'asset', fileName: src.replace(/\.ts$/, '.js'), source: code });
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const target = mode === 'firefox' ? 'firefox' : 'chrome';
   return {
@@ -37,6 +58,8 @@ export default defineConfig(({ mode }) => {
         // chunks web-accessible to every page, and pages could then detect the extension.
         contentScripts: { standaloneFiles: ['src/content/index.ts'] },
       }),
+      // Global Privacy Control in pages (MAIN world), registered by src/background/gpc.ts.
+      registeredScript('src/content/gpc-page.ts'),
     ],
     build: {
       outDir: `dist/${target}`,

@@ -6,12 +6,14 @@ import { UiToBackground } from '../shared/messages';
 import { Vault } from '../vault/vault';
 import { backupHandlers } from './handlers/backup';
 import { formsHandlers } from './handlers/forms';
+import { gpcHandlers } from './handlers/gpc';
 import { ledgerHandlers } from './handlers/ledger';
 import { ContentToBackground } from '../shared/content-messages';
 import { personaHandlers } from './handlers/personas';
 import { vaultHandlers } from './handlers/vault';
 import { type Handler, HandledError, isExtensionPage, makeRouter } from './router';
 import { AUTOLOCK_ALARM, endSession, resumeSession, restrictSessionStorage, touchSession } from './session';
+import { initGpc } from './gpc';
 
 const vault = new Vault();
 
@@ -35,10 +37,14 @@ const ready = (async () => {
   await resumeSession(vault);
 })();
 
+// Global Privacy Control does not wait for the vault: it is on from the first start.
+void initGpc();
+
 const backup = backupHandlers(vault);
 const forms = formsHandlers(vault);
 const uiRouter = makeRouter(UiToBackground, isExtensionPage, {
   ...(vaultHandlers(vault) as unknown as Record<string, Handler>),
+  ...(gpcHandlers() as unknown as Record<string, Handler>),
   ...needsUnlocked(personaHandlers(vault) as unknown as Record<string, Handler>),
   ...needsUnlocked(ledgerHandlers(vault) as unknown as Record<string, Handler>),
   ...needsUnlocked(forms.handlers as unknown as Record<string, Handler>),
@@ -89,6 +95,7 @@ async function fillFromShortcut(tabId: number | undefined): Promise<void> {
 
 const MENU_ID = 'proffer-fill';
 chrome.runtime.onInstalled.addListener(() => {
+  void initGpc();
   chrome.contextMenus.create({ id: MENU_ID, title: chrome.i18n.getMessage('contextMenuFill') || 'Fill with Proffer…', contexts: ['editable', 'page'] }, () => void chrome.runtime.lastError);
 });
 chrome.contextMenus.onClicked.addListener((info, tab) => {
