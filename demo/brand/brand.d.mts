@@ -1,0 +1,91 @@
+// Types for demo/brand/brand.mjs, so TypeScript tests can import it under `strict` without allowJs.
+import type { Routes } from '../server.mjs';
+
+export type Exercise = 'deletion' | 'access' | 'sale:opt-out';
+export type Regime = 'gdpr' | 'ccpa';
+export type Status = 'open' | 'in_progress' | 'fulfilled' | 'denied' | 'expired' | 'revoked';
+export type Reason =
+  | 'need_user_verification'
+  | 'suspected_fraud'
+  | 'insufficient_verification'
+  | 'no_match'
+  | 'claim_not_covered'
+  | 'outside_jurisdiction'
+  | 'too_many_requests'
+  | 'other';
+
+export interface Identity {
+  name?: string;
+  email?: string;
+  phone_number?: string;
+  address?: Record<string, string>;
+  other?: Record<string, string>;
+}
+
+export interface StoredRequest {
+  request_id: string;
+  /** The requester's pairwise public key, base64url. */
+  key: string;
+  agent_request_id?: string;
+  exercise: Exercise;
+  regime: Regime;
+  identity: Identity;
+  terms?: { uri: string; sha256: string };
+  received_at: string;
+  expected_by: string;
+  status: Status;
+  reason?: Reason;
+  processing_details?: string;
+  updated_at: string;
+  /** Signed status polls so far (they drive the progression). */
+  polls: number;
+}
+
+export interface BrandOptions {
+  name: string;
+  /** Where requests.jsonl, nonces.jsonl and brand-key.json live; created if missing. */
+  dataDir: string;
+  /** The public origin; by default http://<Host header> (fine on loopback, set it behind a proxy). */
+  origin?: string | (() => string);
+  /** Prefix of the endpoints; the data-rights endpoint is `${basePath}/data-rights`. Default /vrm. */
+  basePath?: string;
+  exercises?: Exercise[];
+  regimes?: Regime[];
+  acceptedTerms?: string[];
+  contactEmail?: string;
+  /** Each signed status poll moves a request one step (open -> in_progress -> fulfilled). Default true. */
+  autoAdvance?: boolean;
+  /** Polls per step when autoAdvance is on. Default 1. */
+  pollsPerStep?: number;
+  /** When given, identities it rejects end `denied` with reason `no_match` instead of `fulfilled`. */
+  knownIdentity?: (identity: Identity) => boolean;
+  /** Clock in milliseconds (signature window, timestamps). */
+  now?: () => number;
+  /** Sign answers and publish the key in vrm.json. Default true. */
+  signResponses?: boolean;
+  /** false: a brand without a data-rights endpoint (vrm.json has only name, terms, contact), for the email fallback. Default true. */
+  dataRights?: boolean;
+  /** gpc.json lastUpdate. */
+  gpcLastUpdate?: string;
+  /** Called for every verified request (after the signature and nonce checks). */
+  onRequest?: (r: { method: string; path: string; key: string; body: unknown }) => void;
+}
+
+export interface BrandHandle {
+  name: string;
+  /** The brand's response-signing key, base64url (as in vrm.json `keys`). */
+  publicKey: string;
+  /** e.g. /vrm/data-rights */
+  endpointPath: string;
+  requests(): StoredRequest[];
+  get(requestId: string): StoredRequest | undefined;
+  advance(requestId: string, status: Status, details?: { reason?: Reason; processing_details?: string }): StoredRequest;
+  close(): void;
+}
+
+export const EXERCISES: Exercise[];
+export const REGIMES: Regime[];
+export const STATUSES: Status[];
+export const FINAL: ReadonlySet<Status>;
+export const REASONS: Reason[];
+export function createBrandRoutes(options: BrandOptions): { routes: Routes; brand: BrandHandle };

@@ -1,0 +1,315 @@
+/**
+ * Talking to brands, defensively. A brand is any web site, so everything it answers is hostile until
+ * parsed: every exchange has a deadline, a size cap, no cookies, no redirects to elsewhere, JSON only,
+ * and a zod schema; every failure is a ProtocolError whose code the UI can show. Nothing here touches
+ * the DOM, and nothing a brand sends is ever treated as HTML.
+ *
+ * Runs in the background service worker and in Node (tests): `fetch` is injectable.
+ */
+import { isProtocolError, plainText, ProtocolError } from './errors';
+import { ErrorDocument, GpcDocument, PROTOCOL_VERSION, VrmDocument, type Exercise, type Regime } from './schemas';
+import { signRequest, verifyResponse, type BrandKeys } from './sign';
+
+export const DEFAULT_TIMEOUT_MS = 8_000;
+export const DEFAULT_MAX_BYTES = 64 * 1024;
+
+export interface ClientOptions {
+  /** The fetch to use; globalThis.fetch by default. */
+  fetch?: typeof fetch;
+  /** Deadline for the whole exchange, headers and body. */
+  timeoutMs?: number;
+  /** Largest body read from a brand; beyond it the connection is dropped. */
+  maxBytes?: number;
+  /** Clock for signatures, in milliseconds. */
+  now?: () => number;
+  /** Cancels the exchange (errBrandCancelled). */
+  signal?: AbortSignal;
+}
+
+/** What discover() learned about a brand, endpoints resolved to absolute same-origin URLs. */
+export interface DiscoveredBrand {
+  origin: string;
+  name: string;
+  dataRights?: { endpoint: string; exercises: Exercise[]; regimes: Regime[] };
+  intents?: { endpoint: string };
+  acceptedTerms: string[];
+  /** Keys the brand signs its answers with; when present, unsigned answers are refused. */
+  brandKeys: string[];
+  contact?: { email?: string; url?: string };
+  policy?: string;
+}
+
+/** Where signed requests go: an origin and the brand's response keys (possibly none). */
+export interface BrandTarget {
+  origin: string;
+  brandKeys?: readonly string[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Origins
+
+const LOOPBACK = /^(localhost|[a-z0-9-]+\.localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * The origin of a site, as the protocol addresses it. HTTPS only, except loopback addresses (local
+ * development and the reference brand). Throws errBrandInsecure.
+ * @example normalizeOrigin('https://Shop.Example/some/page?x') // 'https://shop.example'
+ */
+export function normalizeOrigin(input: string): string {
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    throw new ProtocolError('errBrandInsecure', { detail: 'origin' });
+  }
+  if (url.protocol === 'https:') return url.origin;
+  if (url.protocol === 'http:' && LOOPBACK.test(url.hostname)) return url.origin;
+  throw new ProtocolError('errBrandInsecure', { detail: 'origin' });
+}
+
+/** Resolves a declared endpoint against the brand's origin; it must stay on that origin. */
+export function resolveEndpoint(origin: string, endpoint: string): string {
+  let url: URL;
+  try {
+    url = new URL(endpoint, `${origin}/`);
+  } catch {
+    throw new ProtocolError('errBrandGarbage', { detail: 'endpoint' });
+  }
+  if (url.origin !== origin) throw new ProtocolError('errBrandInsecure', { detail: 'endpoint_origin' });
+  if (url.search || url.hash || url.username || url.password) throw new ProtocolError('errBrandGarbage', { detail: 'endpoint' });
+  return url.href.replace(/\/+$/, '');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// One bounded exchange
+
+export interface BrandResponse {
+  status: number;
+  headers: Headers;
+  body: Uint8Array;
+}
+
+const JSON_TYPE = /^application\/(?:[a-z0-9.+-]*\+)?json\s*(?:;|$)/i;
+
+/**
+ * fetch with the protocol's limits. `redirect: 'follow'` is allowed for unsigned GETs only, and the
+ * final URL must then be on the same origin; signed requests never follow a redirect (a 307 would
+ * resend the person's identifiers to wherever it points).
+ */
+export async function boundedFetch(
+  url: string,
+  init: { method: string; headers?: Record<string, string>; body?: string; followSameOrigin?: boolean },
+  opts: ClientOptions = {},
+): Promise<BrandResponse> {
+  const doFetch = opts.fetch ?? globalThis.fetch;
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const origin = new URL(url).origin;
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const onCallerAbort = () => controller.abort();
+  if (opts.signal?.aborted) controller.abort();
+  opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  try {
+    const res = await doFetch(url, {
+      method: init.method,
+      headers: { Accept: 'application/json', ...init.headers },
+      body: init.body,
+      redirect: init.followSameOrigin ? 'follow' : 'manual',
+      credentials: 'omit',
+      cache: 'no-store',
+      referrerPolicy: 'no-referrer',
+      signal: controller.signal,
+    });
+    if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new ProtocolError('errBrandRedirect', { httpStatus: res.status || undefined });
+    }
+    if (res.url && new URL(res.url).origin !== origin) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new ProtocolError('errBrandRedirect');
+    }
+    const declared = Number(res.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      controller.abort();
+      throw new ProtocolError('errBrandTooLarge', { httpStatus: res.status });
+    }
+    const body = await readCapped(res, maxBytes, controller);
+    return { status: res.status, headers: res.headers, body };
+  } catch (e) {
+    if (isProtocolError(e)) throw e;
+    if (timedOut) throw new ProtocolError('errBrandTimeout');
+    if (opts.signal?.aborted) throw new ProtocolError('errBrandCancelled');
+    throw new ProtocolError('errBrandUnreachable');
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+async function readCapped(res: Response, maxBytes: number, controller: AbortController): Promise<Uint8Array> {
+  if (!res.body) return new Uint8Array(0);
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      controller.abort();
+      throw new ProtocolError('errBrandTooLarge', { httpStatus: res.status });
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+const isJson = (res: BrandResponse): boolean => JSON_TYPE.test(res.headers.get('content-type') ?? '');
+
+/** The body as JSON, or errBrandGarbage (wrong content type, bad UTF-8, bad JSON). */
+export function parseJson(res: BrandResponse): unknown {
+  if (!isJson(res)) throw new ProtocolError('errBrandGarbage', { detail: 'content_type', httpStatus: res.status });
+  try {
+    return JSON.parse(utf8.decode(res.body));
+  } catch {
+    throw new ProtocolError('errBrandGarbage', { detail: 'json', httpStatus: res.status });
+  }
+}
+
+/** A typed error for a non-2xx answer, with the brand's error token and prose when it sent them. */
+export function httpError(res: BrandResponse): ProtocolError {
+  let doc: ErrorDocument = {};
+  try {
+    const parsed = ErrorDocument.safeParse(parseJson(res));
+    if (parsed.success) doc = parsed.data;
+  } catch {
+    // an HTML error page: the status alone decides
+  }
+  const init = {
+    httpStatus: res.status,
+    ...(doc.error ? { detail: doc.error } : {}),
+    ...(doc.message ? { brandMessage: plainText(doc.message) } : {}),
+  };
+  if (res.status === 401 && doc.error === 'timestamp_stale') return new ProtocolError('errBrandClock', init);
+  if (res.status === 404) return new ProtocolError('errBrandNotFound', init);
+  if (res.status === 429 || res.status >= 500) return new ProtocolError('errBrandFailed', init);
+  if (res.status >= 400) return new ProtocolError('errBrandRefused', init);
+  return new ProtocolError('errBrandGarbage', { ...init, detail: 'status' });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Discovery
+
+/**
+ * Reads and checks a brand's /.well-known/vrm.json.
+ * Throws errBrandNoDiscovery (404/410, or a page that is not JSON), errBrandUnsupported (newer major version), errBrandGarbage,
+ * errBrandInsecure (endpoint on another origin) or any transport error of boundedFetch.
+ * @example const brand = await discover('https://shop.example'); if (brand.dataRights) ...
+ */
+export async function discover(site: string, opts: ClientOptions = {}): Promise<DiscoveredBrand> {
+  const origin = normalizeOrigin(site);
+  const res = await boundedFetch(`${origin}/.well-known/vrm.json`, { method: 'GET', followSameOrigin: true }, opts);
+  if (res.status === 404 || res.status === 410) throw new ProtocolError('errBrandNoDiscovery', { httpStatus: res.status });
+  if (res.status !== 200) throw httpError(res);
+  // Many sites answer every path with their HTML app shell and a 200: that is "no document", not garbage.
+  if (!isJson(res)) throw new ProtocolError('errBrandNoDiscovery', { detail: 'not_json', httpStatus: res.status });
+  const raw = parseJson(res);
+  const version = (raw as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && Number.isInteger(version) && version > PROTOCOL_VERSION) {
+    throw new ProtocolError('errBrandUnsupported', { detail: 'version' });
+  }
+  const parsed = VrmDocument.safeParse(raw);
+  if (!parsed.success) throw new ProtocolError('errBrandGarbage', { detail: 'schema' });
+  const doc = parsed.data;
+  return {
+    origin,
+    name: doc.name,
+    ...(doc.dataRights
+      ? {
+          dataRights: {
+            endpoint: resolveEndpoint(origin, doc.dataRights.endpoint),
+            exercises: doc.dataRights.exercises,
+            regimes: doc.dataRights.regimes ?? ['gdpr', 'ccpa'],
+          },
+        }
+      : {}),
+    ...(doc.intents ? { intents: { endpoint: resolveEndpoint(origin, doc.intents.endpoint) } } : {}),
+    acceptedTerms: doc.acceptedTerms ?? [],
+    brandKeys: doc.keys ?? [],
+    ...(doc.contact ? { contact: doc.contact } : {}),
+    ...(doc.policy ? { policy: doc.policy } : {}),
+  };
+}
+
+/**
+ * Reads /.well-known/gpc.json. Undefined when the site publishes none (404/410); throws like
+ * discover() otherwise.
+ */
+export async function fetchGpc(site: string, opts: ClientOptions = {}): Promise<GpcDocument | undefined> {
+  const origin = normalizeOrigin(site);
+  const res = await boundedFetch(`${origin}/.well-known/gpc.json`, { method: 'GET', followSameOrigin: true }, opts);
+  if (res.status === 404 || res.status === 410) return undefined;
+  if (res.status !== 200) throw httpError(res);
+  if (!isJson(res)) return undefined; // an HTML app shell for every path: nothing declared
+  const parsed = GpcDocument.safeParse(parseJson(res));
+  if (!parsed.success) throw new ProtocolError('errBrandGarbage', { detail: 'schema' });
+  return parsed.data;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Signed exchanges
+
+export interface SignedCall {
+  brand: BrandTarget;
+  keys: BrandKeys;
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Absolute URL on the brand's origin. */
+  url: string;
+  /** Sent as JSON; omitted for GET and DELETE without a body. */
+  json?: unknown;
+}
+
+/**
+ * One signed request; resolves with the parsed JSON of a 2xx answer (schema checks are the caller's).
+ * When the brand published response keys, a 2xx answer must carry a valid response signature.
+ */
+export async function signedExchange(call: SignedCall, opts: ClientOptions = {}): Promise<unknown> {
+  const origin = normalizeOrigin(call.brand.origin);
+  const url = new URL(call.url);
+  if (url.origin !== origin) throw new ProtocolError('errBrandInsecure', { detail: 'endpoint_origin' });
+  const body = call.json === undefined ? undefined : JSON.stringify(call.json);
+  const now = opts.now?.() ?? Date.now();
+  const signed = signRequest({ method: call.method, url, keys: call.keys, now, ...(body !== undefined ? { body } : {}) });
+  const headers: Record<string, string> = { ...signed };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await boundedFetch(url.href, { method: call.method, headers, ...(body !== undefined ? { body } : {}) }, opts);
+  if (res.status < 200 || res.status >= 300) throw httpError(res);
+  const brandKeys = call.brand.brandKeys ?? [];
+  if (brandKeys.length > 0) {
+    const ok = verifyResponse({
+      status: res.status,
+      origin,
+      method: call.method,
+      target: url.pathname + url.search,
+      requestNonce: signed['Proffer-Nonce'],
+      headers: res.headers,
+      body: res.body,
+      brandKeys,
+    });
+    if (!ok) throw new ProtocolError('errBrandSignature', { httpStatus: res.status });
+  }
+  return parseJson(res);
+}
