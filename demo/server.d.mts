@@ -1,5 +1,6 @@
 // Types for demo/server.mjs, so TypeScript tests can import it under `strict` without allowJs.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { BrandHandle, BrandOptions } from './brand/brand.mjs';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, ctx: { url: URL }) => void | Promise<void>;
 /** Keyed "METHOD /path", e.g. "GET /.well-known/vrm.json". */
@@ -10,6 +11,8 @@ export interface DemoServer {
   /** Origin without a trailing slash, e.g. http://127.0.0.1:8787 */
   url: string;
   routes: Routes;
+  /** The reference brand, when the server was created with `brand`. */
+  brand?: BrandHandle;
   close(): Promise<void>;
 }
 export interface DemoServerOptions {
@@ -20,6 +23,8 @@ export interface DemoServerOptions {
   routes?: Routes;
   /** One JSON line per request on stdout; DEMO_LOG=1 by default. */
   log?: boolean;
+  /** Also act as a reference brand (demo/brand). */
+  brand?: BrandOptions;
 }
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>>;

@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createBrandRoutes } from './brand/brand.mjs';
 
 const PAGES = join(import.meta.dirname, 'pages');
 
@@ -150,7 +151,10 @@ function notFound(res) {
  * Start the demo site. Resolves once it listens, with its URL (port 0 picks a free port).
  * @example const demo = await createDemoServer({ port: 0 }); await fetch(`${demo.url}/signup`); await demo.close();
  */
-export async function createDemoServer({ port = 8787, host = '127.0.0.1', routes = createRoutes(), log = process.env.DEMO_LOG === '1' } = {}) {
+export async function createDemoServer({ port = 8787, host = '127.0.0.1', routes = createRoutes(), log = process.env.DEMO_LOG === '1', brand } = {}) {
+  // With `brand`, the site is also a reference brand: vrm.json, gpc.json and signed data-rights requests.
+  const made = brand ? createBrandRoutes(brand) : undefined;
+  if (made) for (const [key, handler] of made.routes) if (!routes.has(key)) routes.set(key, handler);
   const server = createServer(async (req, res) => {
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
@@ -180,9 +184,12 @@ export async function createDemoServer({ port = 8787, host = '127.0.0.1', routes
     }
   });
   await new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err) => {
+      made?.brand.close();
+      reject(err);
+    });
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve(undefined);
     });
   });
@@ -193,16 +200,26 @@ export async function createDemoServer({ port = 8787, host = '127.0.0.1', routes
     new Promise((resolve) => {
       // A browser keeps idle keep-alive connections open; without this, close() waits for them.
       server.closeAllConnections();
-      server.close(() => resolve(undefined));
+      server.close(() => {
+        made?.brand.close();
+        resolve(undefined);
+      });
     });
-  return { server, url, routes, close };
+  return { server, url, routes, brand: made?.brand, close };
 }
 
 // `node demo/server.mjs` (npm run demo): serve until Ctrl-C.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const port = Number(process.env.PORT ?? 8787);
   try {
-    const demo = await createDemoServer({ port });
+    const demo = await createDemoServer({
+      port,
+      brand: {
+        name: 'Northwind Outfitters',
+        dataDir: process.env.BRAND_DATA ?? join(import.meta.dirname, '../.tmp/northwind-brand'),
+        contactEmail: 'privacy@northwind.example',
+      },
+    });
     console.log(`Northwind Outfitters demo site: ${demo.url}/ (signup form: ${demo.url}/signup, contact form: ${demo.url}/contact)`);
     console.log('Ctrl-C to stop. DEMO_LOG=1 logs each request as one JSON line.');
     const stop = async () => {

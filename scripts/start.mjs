@@ -71,14 +71,21 @@ async function removeProfile(dir) {
   console.error(`Could not delete the temporary profile ${dir}; delete it by hand.`);
 }
 
+// The demo shop is also a reference brand (vrm.json, gpc.json, signed data-rights requests).
+const brand = () => ({
+  name: 'Northwind Outfitters',
+  dataDir: process.env.BRAND_DATA ?? join(ROOT, '.tmp/northwind-brand'),
+  contactEmail: 'privacy@northwind.example',
+});
+
 async function startDemo() {
   try {
-    return await createDemoServer({ port: Number(process.env.PORT ?? 8787) });
+    return await createDemoServer({ port: Number(process.env.PORT ?? 8787), brand: brand() });
   } catch (err) {
     // 8787 is busy (often `npm run demo` in another terminal): any free port will do, as we print it.
     if (err?.code !== 'EADDRINUSE' || process.env.PORT) throw err;
     console.log('Port 8787 is in use; the demo site takes a free port instead.');
-    return createDemoServer({ port: 0 });
+    return createDemoServer({ port: 0, brand: brand() });
   }
 }
 

@@ -8,8 +8,11 @@ import { backupHandlers } from './handlers/backup';
 import { formsHandlers } from './handlers/forms';
 import { gpcHandlers } from './handlers/gpc';
 import { ledgerHandlers } from './handlers/ledger';
+import { termsHandlers } from './handlers/terms';
 import { ContentToBackground } from '../shared/content-messages';
 import { personaHandlers } from './handlers/personas';
+import { requestHandlers } from './handlers/requests';
+import { REQUESTS_ALARM, checkRequests } from './reminders';
 import { vaultHandlers } from './handlers/vault';
 import { type Handler, HandledError, isExtensionPage, makeRouter } from './router';
 import { AUTOLOCK_ALARM, endSession, resumeSession, restrictSessionStorage, touchSession } from './session';
@@ -42,12 +45,15 @@ void initGpc();
 
 const backup = backupHandlers(vault);
 const forms = formsHandlers(vault);
+const requests = requestHandlers(vault);
 const uiRouter = makeRouter(UiToBackground, isExtensionPage, {
   ...(vaultHandlers(vault) as unknown as Record<string, Handler>),
   ...(gpcHandlers() as unknown as Record<string, Handler>),
   ...needsUnlocked(personaHandlers(vault) as unknown as Record<string, Handler>),
   ...needsUnlocked(ledgerHandlers(vault) as unknown as Record<string, Handler>),
+  ...needsUnlocked(termsHandlers(vault) as unknown as Record<string, Handler>),
   ...needsUnlocked(forms.handlers as unknown as Record<string, Handler>),
+  ...needsUnlocked(requests.handlers as unknown as Record<string, Handler>),
   ...needsUnlocked({ 'backup/export': backup['backup/export'] } as unknown as Record<string, Handler>),
   // Import works on an empty vault too (restore after a wipe or on a new machine).
   'backup/import': async (msg, sender) => {
@@ -103,6 +109,14 @@ chrome.contextMenus.onClicked.addListener((info, tab) => {
 });
 chrome.commands?.onCommand.addListener((command, tab) => {
   if (command === 'fill-form') void fillFromShortcut(tab?.id);
+});
+
+// Open requests are polled, and passed deadlines flagged, while the vault is open.
+void chrome.alarms.get(REQUESTS_ALARM).then((a) => {
+  if (!a) void chrome.alarms.create(REQUESTS_ALARM, { periodInMinutes: 30, delayInMinutes: 1 });
+});
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === REQUESTS_ALARM) void ready.then(() => (vault.state() === 'unlocked' ? checkRequests(vault, requests.refresh) : undefined)).catch(() => undefined);
 });
 
 chrome.alarms.onAlarm.addListener((alarm) => {

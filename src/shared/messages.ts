@@ -5,7 +5,7 @@
  * `code` is an i18n key (see public/_locales/en/messages.json) so the UI can say what went wrong.
  */
 import { z } from 'zod';
-import { PersonaSchema, type Share } from './records';
+import { type DataRightsRequest, PersonaSchema, type Share, type Terms } from './records';
 
 export const VaultState = z.enum(['uninitialized', 'locked', 'unlocked']);
 export type VaultState = z.infer<typeof VaultState>;
@@ -45,6 +45,42 @@ export const UiToBackground = z.discriminatedUnion('type', [
     approveOrigins: z.array(z.string().max(2000)).max(50),
   }),
   z.object({ type: z.literal('sites/default-persona'), site: z.string().min(1).max(2000), personaId: z.string().min(1).max(64) }),
+  // Global Privacy Control (works while the vault is locked): the switch, per-site exceptions, a site's gpc.json.
+  z.object({ type: z.literal('gpc/state') }),
+  z.object({ type: z.literal('gpc/set-enabled'), enabled: z.boolean() }),
+  z.object({ type: z.literal('gpc/exception'), origin: z.string().min(1).max(2000), except: z.boolean() }),
+  z.object({ type: z.literal('gpc/site'), origin: z.string().min(1).max(2000) }),
+  // Personal terms: versions are immutable; saving makes a new version and makes it the one in force.
+  z.object({ type: z.literal('terms/list') }),
+  z.object({
+    type: z.literal('terms/save'),
+    title: z.string().min(1).max(200),
+    preset: z.string().max(64).optional(),
+    clauses: z.array(z.object({ id: z.string().min(1).max(64), text: z.string().min(1).max(4000) })).min(1).max(50),
+    purposes: z.array(z.string().max(100)).max(20).default([]),
+    retentionDays: z.number().int().positive().max(36500).optional(),
+    contact: z.enum(['email', 'none', 'any']).default('any'),
+  }),
+  z.object({ type: z.literal('terms/activate'), id: z.string().min(1).max(64) }),
+  // The ledger, whole: sites (brands) with what they received, and the state of every request.
+  z.object({ type: z.literal('ledger/all') }),
+  z.object({ type: z.literal('ledger/export'), format: z.enum(['json', 'csv']) }),
+  /** Forget a brand locally: its ledger entries, keys, requests and site settings. */
+  z.object({ type: z.literal('brands/forget'), site: z.string().min(1).max(2000), confirm: z.literal('FORGET') }),
+  // Data-rights requests (Data Rights Protocol vocabulary), to a brand's endpoint or as an email draft.
+  z.object({
+    type: z.literal('requests/create'),
+    site: z.string().min(1).max(2000),
+    exercise: z.enum(['deletion', 'access', 'sale:opt-out']),
+    law: z.enum(['gdpr', 'ccpa']),
+    /** Tokens of the shared values to identify the person with (e.g. ["email"]). */
+    identifiers: z.array(z.string().max(64)).max(20),
+  }),
+  z.object({ type: z.literal('requests/list'), site: z.string().min(1).max(2000).optional() }),
+  z.object({ type: z.literal('requests/refresh'), id: z.string().min(1).max(64) }),
+  z.object({ type: z.literal('requests/revoke'), id: z.string().min(1).max(64) }),
+  /** For email requests: the person records the brand's answer. */
+  z.object({ type: z.literal('requests/mark'), id: z.string().min(1).max(64), status: z.enum(['fulfilled', 'denied']), reason: z.string().max(2000).optional() }),
 ]);
 export type UiToBackground = z.infer<typeof UiToBackground>;
 export type UiMessageType = UiToBackground['type'];
@@ -75,6 +111,42 @@ export interface UiReplies {
   'forms/preview': FillPreview;
   'forms/fill': FillOutcome;
   'sites/default-persona': Record<string, never>;
+  /** GPC on or off, and the origins where it is off (one per host). */
+  'gpc/state': { enabled: boolean; exceptions: string[] };
+  'gpc/set-enabled': { enabled: boolean; exceptions: string[] };
+  'gpc/exception': { enabled: boolean; exceptions: string[] };
+  /** What the site's /.well-known/gpc.json declares, and whether GPC is sent to it now. */
+  'gpc/site': { support: 'supported' | 'not-supported' | 'unknown'; enabled: boolean };
+  'terms/list': { terms: Terms[]; activeId: string | null };
+  'terms/save': { terms: Terms };
+  'terms/activate': { activeId: string };
+  'ledger/all': { sites: LedgerSite[]; failures: RecordFailure[] };
+  'ledger/export': { filename: string; data: string; mime: string };
+  'brands/forget': { removed: Record<string, number> };
+  'requests/create': { request: DataRightsRequest; email?: EmailDraft };
+  'requests/list': { requests: DataRightsRequest[] };
+  'requests/refresh': { request: DataRightsRequest };
+  'requests/revoke': { request: DataRightsRequest };
+  'requests/mark': { request: DataRightsRequest };
+}
+
+/** One site in the ledger: the brand (when known), what it received, and the requests sent to it. */
+export interface LedgerSite {
+  site: string;
+  brand: { name?: string; dataRightsEndpoint?: string; hasKey: boolean } | null;
+  shares: Share[];
+  requests: DataRightsRequest[];
+  firstAt: number;
+  lastAt: number;
+}
+
+/** A data-rights request written as an email, for brands that declare no endpoint. */
+export interface EmailDraft {
+  to: string | null;
+  subject: string;
+  body: string;
+  mailto: string;
+  deadline: number;
 }
 
 /** One field the preview shows: which value goes where. Values are shown only in extension pages. */

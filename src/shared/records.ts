@@ -117,6 +117,8 @@ export const TermsSchema = z.object({
   retentionDays: z.number().int().positive().max(36500).optional(),
   contact: z.enum(['email', 'none', 'any']).default('any'),
   createdAt: timestamp,
+  /** When this version was last put in force (terms/activate); the one in force has the latest. */
+  activatedAt: timestamp.optional(),
   revokedAt: timestamp.optional(),
 });
 export type Terms = z.infer<typeof TermsSchema>;
@@ -148,6 +150,9 @@ export const BrandSchema = z.object({
   /** The pairwise Ed25519 key for this brand, hex. The secret never leaves the vault. */
   keys: z.object({ publicKey: z.string().regex(/^[0-9a-f]{64}$/), secretKey: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
   inIntentList: z.boolean().default(false),
+  /** Keys the brand signs its answers with (from its vrm.json); answers not signed by one are refused. */
+  brandKeys: z.array(z.string().max(200)).max(8).optional(),
+  contactEmail: z.string().max(254).optional(),
   addedAt: timestamp,
 });
 export type Brand = z.infer<typeof BrandSchema>;
@@ -211,6 +216,8 @@ export const DataRightsRequestSchema = z.object({
   status: DataRightsStatus,
   reason: z.string().max(2000).optional(),
   remoteId: z.string().max(200).optional(),
+  /** Our id for the request, sent as agent_request_id: a retry never files it twice. */
+  agentRequestId: z.string().max(64).optional(),
   identifiers: z.array(z.object({ token: z.string().max(64), value: z.string().max(400) })).max(50).default([]),
   createdAt: timestamp,
   deadline: timestamp,

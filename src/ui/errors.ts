@@ -33,6 +33,9 @@ export const REPLY_ERROR_CODES = [
   'errWrongRecoveryCode',
 ] as const;
 
+/** Brand-protocol failures (src/protocol/errors.ts), shown when a request to a brand goes wrong. */
+export { PROTOCOL_ERROR_CODES } from '../protocol/errors';
+
 export const VALIDATION_CODES = [
   'errCountry',
   'errDate',

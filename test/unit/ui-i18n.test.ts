@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPLY_ERROR_CODES, VALIDATION_CODES } from '../../src/ui/errors';
+import { PROTOCOL_ERROR_CODES, REPLY_ERROR_CODES, VALIDATION_CODES } from '../../src/ui/errors';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 type Entry = { message: string; description?: string; placeholders?: Record<string, { content: string; example?: string }> };
@@ -66,7 +66,7 @@ describe('keys used by the UI', () => {
   });
 
   it('has a message for every error code the UI knows', () => {
-    for (const code of [...REPLY_ERROR_CODES, ...VALIDATION_CODES]) expect(messages[code], code).toBeDefined();
+    for (const code of [...REPLY_ERROR_CODES, ...VALIDATION_CODES, ...PROTOCOL_ERROR_CODES]) expect(messages[code], code).toBeDefined();
   });
 
   it('has a message for every error code in the record schemas, the background and the vault', () => {

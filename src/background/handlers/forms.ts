@@ -15,6 +15,7 @@ import type { FillOutcome, FillPreview, UiToBackground } from '../../shared/mess
 import type { Persona, Share, SiteSettings } from '../../shared/records';
 import type { Vault } from '../../vault/vault';
 import { HandledError } from '../router';
+import { activeTerms } from '../terms';
 import { askFrame, frameIds, tabUrl } from '../tabs';
 
 type Msg<T extends UiToBackground['type']> = Extract<UiToBackground, { type: T }>;
@@ -218,7 +219,10 @@ export function formsHandlers(vault: Vault) {
     }
     if (written.length) {
       const crossOrigins = [...new Set(written.filter((e) => e.crossOrigin).map((e) => e.origin))];
+      // The person's terms in force travel with every share.
+      const terms = await activeTerms(vault).catch(() => null);
       const share: Share = {
+        ...(terms ? { termsId: terms.id, termsSha256: terms.sha256 } : {}),
         id: crypto.randomUUID(),
         site: pending.site,
         personaId: pending.personaId,

@@ -1,0 +1,35 @@
+/**
+ * Request tracking while the vault is open: poll every open endpoint request, and remind the
+ * person (badge and one notification per request) when a legal deadline passes unanswered.
+ */
+import type { DataRightsRequest } from '../shared/records';
+import type { Vault } from '../vault/vault';
+
+export const REQUESTS_ALARM = 'requests-poll';
+const OPEN = new Set(['open', 'in_progress']);
+
+/** Requests past their deadline with no answer. Pure, for the badge and for tests. */
+export function overdue(requests: readonly DataRightsRequest[], now = Date.now()): DataRightsRequest[] {
+  return requests.filter((r) => OPEN.has(r.status) && r.deadline < now);
+}
+
+export async function checkRequests(vault: Vault, refresh: (r: DataRightsRequest) => Promise<DataRightsRequest>): Promise<void> {
+  const { records } = await vault.list('requests');
+  const current: DataRightsRequest[] = [];
+  for (const r of records) {
+    if (r.channel === 'endpoint' && OPEN.has(r.status)) current.push(await refresh(r).catch(() => r));
+    else current.push(r);
+  }
+  const late = overdue(current);
+  await chrome.action.setBadgeText({ text: late.length ? String(late.length) : '' }).catch(() => undefined);
+  if (late.length) await chrome.action.setBadgeBackgroundColor({ color: '#b3261e' }).catch(() => undefined);
+  const { notified = [] } = (await chrome.storage.local.get('notified')) as { notified?: string[] };
+  const fresh = late.filter((r) => !notified.includes(r.id));
+  if (fresh.length && chrome.notifications) {
+    const title = chrome.i18n.getMessage('reminderTitle') || 'A data-rights request is overdue';
+    const message = chrome.i18n.getMessage('reminderBody', [String(fresh.length)]) || `${fresh.length} request(s) passed the legal deadline without an answer.`;
+    chrome.notifications.create(`overdue-${Date.now()}`, { type: 'basic', iconUrl: chrome.runtime.getURL('icons/icon-128.png'), title, message }, () => void chrome.runtime.lastError);
+    // Only ids are kept outside the vault: nothing about the site or the person.
+    await chrome.storage.local.set({ notified: [...notified, ...fresh.map((r) => r.id)].slice(-500) });
+  }
+}
