@@ -202,6 +202,9 @@ function valueShape(s: string): Verdict | null {
   return null;
 }
 
+/** The lexicon's first `skip` entry: secrets other than the password (answers, SSN, hints, OpenID). */
+const SECRET_SKIP = PATTERNS.findIndex((p) => p.verdict === 'skip');
+
 const TEL_FAMILY = new Set<Verdict>(['tel', 'tel-area-code', 'tel-local-prefix', 'tel-local-suffix', 'tel-country-code', 'tel-extension']);
 
 const controlKind = (f: FieldFacts): Kind =>
@@ -224,6 +227,8 @@ interface Draft {
   options: OptionKind;
   /** Role from the autocomplete attribute (already decided). */
   fromAutocomplete: boolean;
+  /** Lexicon position of the pattern behind the verdict (Infinity when it came from the type or options). */
+  rank: number;
   /** Texts of the field (normalised), for the context rules. */
   text: string;
   ident: string;
@@ -251,7 +256,7 @@ function draft(f: FieldFacts): Draft {
   const ownTexts = [...f.labels, f.ariaLabel, f.labelledBy, f.placeholder, f.title].filter((s) => s && !NOT_A_LABEL.test(s));
   const text = norm([...ownTexts, f.nearby].join(' | '));
   const d: Draft = {
-    f, kind, verdict: null, score: 0, source: '', bare: false, part: null, options: null, fromAutocomplete: false,
+    f, kind, verdict: null, score: 0, source: '', bare: false, part: null, options: null, fromAutocomplete: false, rank: Infinity,
     text, ident: identText,
   };
   d.bare = ownTexts.length === 0 && (!f.nearby || NOT_A_LABEL.test(f.nearby) || f.nearby.length <= 2);
@@ -371,7 +376,7 @@ function decide(d: Draft, votes: Vote[]): Draft {
   if (best === 'address-line1' && d.kind === 'textarea') best = 'street-address';
   if (best === 'bday' && f.type === 'date') return { ...d, verdict: 'bday', score: bw, source: bsrc };
   if (f.type === 'date' && best !== 'bday') best = 'skip';
-  return { ...d, verdict: best, score: bw, source: bsrc };
+  return { ...d, verdict: best, score: bw, source: bsrc, rank: brank };
 }
 
 /** Checkboxes and radios: consent, gender, or some other choice. */
@@ -484,7 +489,9 @@ function applyContext(ds: Draft[]): void {
       if (d.kind !== 'text' || d.f.type === 'password' || NEVER_FILL.has(d.verdict as Role) || (pwVisible && !visible(d))) continue;
       // Some log-ins ask for a last name or a date of birth next to a member number: keep those.
       const personal = d.score >= 1 && (d.verdict === 'given-name' || d.verdict === 'family-name' || d.verdict === 'postal-code' || d.verdict?.startsWith('bday'));
-      if (!personal && (d.verdict === null || d.verdict === 'skip' || !(d.verdict.startsWith('cc-') || d.verdict === 'one-time-code'))) {
+      // (an id number the site uses as log-in is the identifier; a password hint or an OpenID box is not)
+      const secret = d.verdict === 'skip' && d.rank === SECRET_SKIP;
+      if (!personal && !secret && (d.verdict === null || d.verdict === 'skip' || !(d.verdict.startsWith('cc-') || d.verdict === 'one-time-code'))) {
         if (pwAt >= 0 || ds.filter((x) => x.kind === 'text' && x.verdict !== 'search').length === 1) d.verdict = 'username';
       }
       break;

@@ -89,7 +89,11 @@ export interface FieldFacts {
   labelledBy: string;
   placeholder: string;
   title: string;
-  /** Text just before the control: previous siblings, then those of a few ancestors (small budget). */
+  /**
+   * Text just before the control: previous siblings, then those of a few ancestors (small budget).
+   * Collected when the control has no `<label>`, and always for checkboxes and radios (the group's
+   * question, "Gender:", comes before the first option).
+   */
   nearby: string;
   /** For checkboxes/radios: the text right after the control (their label usually follows). */
   after: string;

@@ -128,6 +128,12 @@ describe('labels in each language', () => {
     });
   }
 
+  it('ja: phonetic (furigana) name fields are not the name itself', () => {
+    expect(tokenOf({ labels: ['フリガナ（セイ）'] })).toBe('UNKNOWN');
+    expect(tokenOf({ labels: ['お名前（フリガナ）'] })).toBe('UNKNOWN');
+    expect(tokenOf({ labels: ['お名前（姓）'] })).toBe('family-name');
+  });
+
   it('reads placeholders, aria-label and the text before the control too', () => {
     expect(tokenOf({ placeholder: 'Ihre E-Mail-Adresse' })).toBe('email');
     expect(tokenOf({ ariaLabel: 'Código postal' })).toBe('postal-code');

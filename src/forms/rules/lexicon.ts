@@ -114,8 +114,8 @@ export const PATTERNS: Pattern[] = [
   {
     verdict: 'skip',
     // secrets that are not the account password: security answers, SSN / tax ids, card PINs
-    text: /\banswer\b|antwort|reponse|respuesta|risposta|antwoord|resposta|social security|\bssn\b|\btin\b|\bsin\b|tax ?id|steuer-?id|digit \d+ of|\d+(st|nd|rd|th)? digit|secret question|security question|password (hint|reminder)|emlekezteto|display name|sicherheitsfrage|question secrete|pregunta (secreta|de seguridad)|domanda (segreta|di sicurezza)|beveiligingsvraag|pergunta (secreta|de seguranca)/,
-    ident: /\banswer|pass(word)? ?(hint|rem|reminder)\b|\bplain ?text\b|\bhint\b|display ?name|\bssn\b|\btin ?\d*$|\bsin\b|social ?sec|secret ?(question|answer)|security ?(question|answer)|digit/,
+    text: /\banswer\b|antwort|reponse|respuesta|risposta|antwoord|resposta|social security|\bssn\b|\btin\b|\bsin\b|tax ?id|steuer-?id|digit \d+ of|\d+(st|nd|rd|th) digit|secret question|security question|password (hint|reminder)|emlekezteto|display name|openid|フリガナ|ふりがな|カナ|(?<![ァ-ヿ])(セイ|メイ)(?![ァ-ヿ])|furigana|phonetic|sicherheitsfrage|question secrete|pregunta (secreta|de seguridad)|domanda (segreta|di sicurezza)|beveiligingsvraag|pergunta (secreta|de seguranca)/,
+    ident: /\banswer|openid|furigana|\bkana\b|pass(word)? ?(hint|rem|reminder)\b|\bplain ?text\b|\bhint\b|display ?name|\bssn\b|\btin ?\d*$|\bsin\b|social ?sec|secret ?(question|answer)|security ?(question|answer)|digit/,
   },
   {
     verdict: 'current-password',
@@ -178,12 +178,12 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'given-name',
-    text: /first ?name|given ?name|fore ?name|christian name|vorname|prenom|primer nombre|nombre de pila|nome proprio|primeiro nome|voornaam|roepnaam|fornavn|fornamn|etunimi|keresztnev|utonev|\bimie\b|お名前\s*[(（]\s*名|^名(?![前字])|\(名\)|（名）|\bmei\b|\bfirst\b/,
+    text: /first ?name|given ?name|fore ?name|christian name|vorname|prenom|primer nombre|nombre de pila|nome proprio|primeiro nome|voornaam|roepnaam|fornavn|fornamn|etunimi|keresztnev|utonev|\bimie\b|お名前\s*[(（]\s*名|^名(?![前字])|\(名\)|（名）|\bfirst\b/,
     ident: /first ?name|\bfname\b|\bf ?name\b|given ?name|forename|vorname|prenom|\bfirst\b|firstname|\bfn\b|voornaam|primeiro ?nome|\bimie\b|\bname ?first\b|\bgiven\b/,
   },
   {
     verdict: 'family-name',
-    text: /last ?name|sur ?name|family ?name|\blast\b|nachname|familienname|zuname|nom de famille|apellidos?|cognome|sobrenome|achternaam|familienaam|efternavn|efternamn|sukunimi|vezeteknev|csaladi nev|nazwisko|фамилия|お名前\s*[(（]\s*姓|^姓|\(姓\)|（姓）|prijmeni|priezvisko|soyadi|\bsei\b/,
+    text: /last ?name|sur ?name|family ?name|\blast\b|nachname|familienname|zuname|nom de famille|apellidos?|cognome|sobrenome|achternaam|familienaam|efternavn|efternamn|sukunimi|vezeteknev|csaladi nev|nazwisko|фамилия|お名前\s*[(（]\s*姓|^姓|\(姓\)|（姓）|prijmeni|priezvisko|soyadi/,
     ident: /last ?name|\blname\b|\bl ?name\b|sur ?name|family ?name|nachname|apellido|cognome|sobrenome|achternaam|lastname|\bln\b|\blast\b|familienname|nazwisko|familiya|\bname ?last\b|\bfamily\b/,
   },
 

@@ -61,7 +61,7 @@ export function optionKind(options: OptionFacts[], total = options.length): Opti
   let country = 0, state = 0, stateCode = 0, month = 0, sex = 0, card = 0, nums = 0, years: number[] = [], dayNums = 0;
   for (let i = 0; i < texts.length; i++) {
     const t = texts[i]!;
-    const base = t.replace(/\s*\(.*\)$/, '').replace(/^\+?\d+\s*/, '').trim();
+    const base = t.replace(/\s*\(.*\)$/, '').replace(/^\+\d+\s*/, '').trim();
     if (COUNTRY.has(base) || COUNTRY.has(t)) country++;
     if (US_STATE.has(base) || US_STATE.has(base.replace(/^[a-z]{2} - /, ''))) state++;
     if (STATE_CODE.has(base)) stateCode++;
@@ -83,7 +83,9 @@ export function optionKind(options: OptionFacts[], total = options.length): Opti
     return max <= now + 1 && min < now - 10 ? 'year-past' : 'year-future';
   }
   if (state >= 4 || stateCode >= 8) return 'state';
-  if (country >= 3 || (total >= 150 && years.length < 8)) return 'country';
+  // About 250 countries: a long list of names (not numbers, not a catalogue of 900 brands).
+  const named = texts.filter((t) => /^\p{L}/u.test(t)).length;
+  if (country >= 3 || (total >= 150 && total <= 300 && named >= n * 0.8)) return 'country';
   if (dayNums >= 28 && n <= 33) return 'day';
   if (nums === n && n >= 11 && n <= 13 && dayNums <= 13) return 'month';
   return null;
