@@ -31,7 +31,9 @@ const results = {};
 
 // ---- 1. size ----
 const manifest = JSON.parse(fs.readFileSync(path.join(DIST, 'manifest.json'), 'utf8'));
+// Declared content scripts, plus the GPC page script the background registers at run time.
 const files = [...new Set((manifest.content_scripts ?? []).flatMap((c) => [...(c.js ?? []), ...(c.css ?? [])]))];
+if (fs.existsSync(path.join(DIST, 'src/content/gpc-page.js'))) files.push('src/content/gpc-page.js');
 let gz = 0, raw = 0;
 for (const f of files) {
   const buf = fs.readFileSync(path.join(DIST, f));

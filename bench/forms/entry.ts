@@ -5,7 +5,11 @@
 import { collectFields } from '../../src/forms/collect';
 import { classifyFields } from '../../src/forms/classify';
 
-/** The baseline: one querySelectorAll walk reading what collect reads, with no logic at all. */
+/**
+ * The baseline: one querySelectorAll walk reading, for each control, the same attributes collect
+ * reads (attributes, label text, rendered box, the element's own computed visibility, opacity and
+ * clipping), with none of our logic: no ancestor walks, no context text, no hit testing, no rules.
+ */
 function bareWalk(): number {
   let n = 0;
   for (const el of document.querySelectorAll<HTMLInputElement>('input,select,textarea')) {
@@ -15,7 +19,9 @@ function bareWalk(): number {
       el.labels?.[0]?.textContent ?? '', el.required, el.disabled,
     ];
     const r = el.getBoundingClientRect();
-    n += facts.length + (r.width > 0 ? 1 : 0);
+    const cs = getComputedStyle(el);
+    const seen = cs.visibility + cs.opacity + cs.clipPath + cs.clip;
+    n += facts.length + seen.length + (r.width > 0 ? 1 : 0);
   }
   return n;
 }

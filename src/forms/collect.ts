@@ -97,12 +97,16 @@ function afterText(el: Element): string {
   return text;
 }
 
-const HINT_ATTR = /^(ng-model|formcontrolname|v-model|data-(testid|test|qa|cy|field|name|type|automation-id|id))$/;
+const HINT_ATTRS = new Set(['ng-model', 'formcontrolname', 'v-model', 'data-testid', 'data-test', 'data-qa', 'data-cy', 'data-field', 'data-name', 'data-type', 'data-automation-id', 'data-id']);
 
 function hintsOf(el: Element): string {
   let out = '';
-  for (const a of el.attributes) {
-    if (HINT_ATTR.test(a.name) && a.value.length < 60) out += (out ? ' ' : '') + a.value;
+  // Most controls carry a handful of attributes: skip the lookups when none can be a hint.
+  if (el.attributes.length < 3) return out;
+  for (const name of el.getAttributeNames()) {
+    if (!HINT_ATTRS.has(name)) continue;
+    const v = el.getAttribute(name)!;
+    if (v.length < 60) out += (out ? ' ' : '') + v;
   }
   return out;
 }
