@@ -11,14 +11,27 @@ import type { StatusReply } from '../shared/messages';
 import type { Persona } from '../shared/records';
 import { type Send, send as rawSend } from '../ui/connector';
 import { isVaultClosed } from '../ui/errors';
-import { LockedFlow } from '../ui/flows/LockedFlow';
-import { Onboarding } from '../ui/flows/Onboarding';
 import { t } from '../ui/i18n';
 import { ErrorAlert } from '../ui/Notices';
 import { LockButton, TopBar } from '../ui/TopBar';
 import type { WatchForms } from './FillPreview';
 import { MainView } from './MainView';
 import type { Target } from './target-tab';
+
+/**
+ * Setup and unlock screens carry the passphrase-strength estimator and the record schemas; the
+ * unlocked popup, opened far more often, does not load them at all.
+ */
+interface Flows {
+  Onboarding: typeof import('../ui/flows/Onboarding').Onboarding;
+  LockedFlow: typeof import('../ui/flows/LockedFlow').LockedFlow;
+}
+let flowsLoading: Promise<Flows> | null = null;
+const loadFlows = (): Promise<Flows> =>
+  (flowsLoading ??= Promise.all([import('../ui/flows/Onboarding'), import('../ui/flows/LockedFlow')]).then(([o, l]) => ({
+    Onboarding: o.Onboarding,
+    LockedFlow: l.LockedFlow,
+  })));
 
 export function App(props: {
   send?: Send;
@@ -34,6 +47,7 @@ export function App(props: {
   const [listError, setListError] = useState<string | null>(null);
   const [locking, setLocking] = useState(false);
   const [target, setTarget] = useState<Target | null>(null);
+  const [flows, setFlows] = useState<Flows | null>(null);
   const base = props.send ?? rawSend;
 
   async function refresh() {
@@ -79,10 +93,13 @@ export function App(props: {
   }, []);
 
   const state = status?.state;
+  useEffect(() => {
+    if ((state === 'uninitialized' || state === 'locked') && !flows) loadFlows().then(setFlows, () => setStatusError('errInternal'));
+  }, [state]);
   return (
     <>
       <TopBar>{state === 'unlocked' ? <LockButton onLock={lock} busy={locking} /> : null}</TopBar>
-      <main class="page" aria-busy={!status && !statusError ? 'true' : undefined}>
+      <main class="page" aria-busy={(!status && !statusError) || ((state === 'uninitialized' || state === 'locked') && !flows) ? 'true' : undefined}>
         {statusError ? (
           <>
             <h1 class="screen-title">{t('appName')}</h1>
@@ -94,9 +111,9 @@ export function App(props: {
             </div>
           </>
         ) : state === 'uninitialized' ? (
-          <Onboarding send={send} onDone={refresh} />
+          flows ? <flows.Onboarding send={send} onDone={refresh} /> : null
         ) : state === 'locked' ? (
-          <LockedFlow send={send} onUnlocked={refresh} autoFocus />
+          flows ? <flows.LockedFlow send={send} onUnlocked={refresh} autoFocus /> : null
         ) : state === 'unlocked' ? (
           <MainView
             personas={personas}

@@ -6,7 +6,7 @@
  * - Otherwise the active tab of the current window. When the popup itself is open as a tab, that
  *   active tab is the popup: it must not scan itself, so there is nothing to fill.
  */
-import { FormsChangedEvent } from '../shared/messages';
+import { FormsChangedEvent } from '../shared/events';
 
 export type Target =
   | { kind: 'tab'; tabId: number }

@@ -202,8 +202,8 @@ export interface FillOutcome {
   shareId?: string;
 }
 
-/** Sent by the background to extension pages when a tab's forms changed (a wizard step, an SPA view). */
-export const FormsChangedEvent = z.object({ type: z.literal('forms/changed'), tabId: z.number().int() });
+/** Sent by the background to extension pages when a tab's forms changed (see events.ts). */
+export { FormsChangedEvent } from './events';
 
 export type ErrorReply = { ok: false; error: { code: string; detail?: string } };
 export type Reply<T extends UiMessageType> = ({ ok: true } & UiReplies[T]) | ErrorReply;
