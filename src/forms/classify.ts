@@ -61,6 +61,7 @@ export const ROLE_INFO: Record<Role, RoleInfo> = {
   'bday-year': { fillable: true, kinds: TS },
   sex: { fillable: true, kinds: ['select', 'choice'] },
   url: { fillable: true, kinds: T },
+  language: { fillable: true, kinds: TS },
   // Credentials and payment data are recognised but never come from the profile.
   username: { fillable: false, kinds: T },
   'new-password': { fillable: false, kinds: T },
@@ -107,7 +108,7 @@ export interface ParsedAutocomplete {
 const AC_ALIAS: Record<string, TokenRole | null> = {
   'country-name': 'country', 'tel-national': 'tel', 'tel-local': 'tel', 'cc-given-name': 'given-name',
   'cc-family-name': 'family-name', 'cc-additional-name': 'additional-name', 'address-line3': null, 'address-level3': null,
-  'address-level4': null, 'honorific-suffix': null, 'language': null, 'photo': null, 'impp': null, 'transaction-currency': null,
+  'address-level4': null, 'honorific-suffix': null, 'photo': null, 'impp': null, 'transaction-currency': null,
   'transaction-amount': null, 'webauthn': null, 'cc-family': 'family-name', 'cc-given': 'given-name', 'fax': 'x-fax',
   'sex': 'sex', 'gender': 'sex', 'phone': 'tel', 'mobile': 'tel', 'zip': 'postal-code', 'zipcode': 'postal-code',
   'city': 'address-level2', 'state': 'address-level1', 'firstname': 'given-name', 'first-name': 'given-name',
@@ -327,7 +328,7 @@ function draft(f: FieldFacts): Draft {
     const o = d.options;
     // Lists of countries, states, genders and card brands say what the field is. Day, month and year
     // lists only say which part of a date it is: the date's meaning comes from words or neighbours.
-    const v: Verdict | null = o === 'country' ? 'country' : o === 'state' ? 'address-level1' : o === 'sex' ? 'sex' : o === 'cc-type' ? 'cc-type' : null;
+    const v: Verdict | null = o === 'country' ? 'country' : o === 'state' ? 'address-level1' : o === 'sex' ? 'sex' : o === 'cc-type' ? 'cc-type' : o === 'language' ? 'language' : null;
     if (v) votes.push({ verdict: v, weight: 1.5, source: 'options', rank: 1001 });
   }
 
@@ -498,12 +499,27 @@ function applyContext(ds: Draft[]): void {
     }
   }
 
-  // Ambiguous name words.
+  // Ambiguous name words: the generic word for "name" next to a surname field is the given name
+  // ("Nombre" + "Apellidos", "Name" + "Nachname", "Nom" + "Nom de famille"); next to a first-name
+  // field it is the surname ("Nom" + "Prénom", "Name" + "Vorname"); alone it is the full name.
   const given = has('given-name'), family = has('family-name');
   for (const d of ds) {
     if (d.verdict === 'given-or-name') d.verdict = family && !given ? 'given-name' : 'name';
-    else if (d.verdict === 'family-or-name') d.verdict = given && !family ? 'family-name' : 'name';
-    else if (d.verdict === 'name' && d.source !== 'autocomplete' && given && !family && /^(name|nom|naam|navn)$/.test(core(d.f.labels[0] ?? d.f.placeholder ?? ''))) d.verdict = 'family-name';
+    else if (d.verdict === 'family-or-name') d.verdict = given && !family ? 'family-name' : family && !given ? 'given-name' : 'name';
+    else if (d.verdict === 'name') {
+      const label = core(ownLabel(d.f));
+      if (family && !given && GENERIC_NAME.test(label)) d.verdict = 'given-name';
+      else if (d.source !== 'autocomplete' && given && !family && /^(name|nom|naam|navn)$/.test(label)) d.verdict = 'family-name';
+    }
+  }
+
+  // A language picker is a profile field only in a form that asks for the person's details: in a
+  // log-in form, or next to nothing personal (a site's language switcher, a search filter), it is not.
+  for (const d of ds) {
+    if (d.verdict !== 'language' || d.fromAutocomplete) continue;
+    const personal = ds.some((x) => x !== d && x.kind === 'text' && x.verdict !== null && x.verdict !== 'language' && x.verdict in ROLE_INFO &&
+      ROLE_INFO[x.verdict as Role].fillable);
+    if (kind === 'login' || !personal) d.verdict = null;
   }
 
   // Runs of parts: a labelled field followed by bare fields of the same kind.
@@ -557,6 +573,14 @@ function applyContext(ds: Draft[]): void {
     if (bd) d.verdict = d.part === 'day' ? 'bday-day' : d.part === 'month' ? 'bday-month' : 'bday-year';
     else if (cc && d.part !== 'day') d.verdict = d.part === 'month' ? 'cc-exp-month' : 'cc-exp-year';
   }
+}
+
+/** The generic word for "name" on its own (after `core()`), in the languages of the lexicon. */
+const GENERIC_NAME = /^(name|names|nom|nombre|nome|naam|navn|namn|nimi|nev|nama|ime|imie|имя)$/;
+
+/** The field's own label (label, aria, placeholder; the text before it when it has none). */
+function ownLabel(f: FieldFacts): string {
+  return f.labels.find((l) => l.trim()) || f.ariaLabel || f.labelledBy || f.placeholder || (ownLabelled(f) ? '' : f.nearby);
 }
 
 /** A labelled field and the bare fields after it: split phone numbers, dates, names, address lines. */

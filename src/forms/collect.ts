@@ -145,6 +145,25 @@ function actionPath(form: HTMLFormElement): string {
   try { return new URL(a, form.ownerDocument.baseURI).pathname; } catch { return ''; }
 }
 
+/** Is `el` a div-style ARIA combobox rather than a native control? */
+export const isCustomCombobox = (el: Element): boolean => !/^(input|select|textarea)$/.test(el.localName);
+
+/** The tag and type collect records (and fill checks): custom comboboxes count as selects. */
+export function kindOf(el: Element): { tag: FieldFacts['tag']; type: string } {
+  const tag = el.localName;
+  if (tag === 'input') return { tag, type: (el.getAttribute('type') || 'text').trim().toLowerCase() || 'text' };
+  if (tag === 'select') return { tag, type: (el as HTMLSelectElement).multiple ? 'select-multiple' : 'select-one' };
+  if (tag === 'textarea') return { tag, type: 'textarea' };
+  return { tag: 'select', type: 'combobox' };
+}
+
+/** The options of a custom combobox: those of the listbox it controls or owns. */
+export function listboxOptions(el: Element): HTMLElement[] {
+  const root = el.getRootNode() as Document | ShadowRoot;
+  const ids = `${el.getAttribute('aria-controls') ?? ''} ${el.getAttribute('aria-owns') ?? ''}`.split(/\s+/).filter(Boolean);
+  return ids.flatMap((id) => [...(root.getElementById?.(id)?.querySelectorAll<HTMLElement>('[role=option]') ?? [])]);
+}
+
 /** Candidate controls of `root` and its open shadow roots, in document order. */
 export function candidates(root: Document | ShadowRoot | Element): Array<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement> {
   const out: Array<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement> = [];
@@ -157,6 +176,8 @@ export function candidates(root: Document | ShadowRoot | Element): Array<HTMLInp
         if (excluders && el.closest('template,noscript')) continue;
         out.push(el as HTMLInputElement);
       } else if (tag === 'noscript' || tag === 'template') excluders = true;
+      // A div-based ARIA combobox (no native control inside) is a select the person opens and picks from.
+      else if (el.getAttribute('role') === 'combobox' && !el.querySelector(CONTROL)) out.push(el as HTMLSelectElement);
       const sr = el.shadowRoot;
       if (sr) visit(sr);
     }
@@ -213,8 +234,7 @@ export function collectFields(root: Document | ShadowRoot | Element = document, 
   const out: CollectedField[] = [];
   const formless: Element[] = [];
   els.forEach((el, index) => {
-    const tag = el.localName as FieldFacts['tag'];
-    const type = tag === 'input' ? ((el.getAttribute('type') || 'text').trim().toLowerCase() || 'text') : tag === 'select' ? ((el as HTMLSelectElement).multiple ? 'select-multiple' : 'select-one') : 'textarea';
+    const { tag, type } = kindOf(el);
     const form = formOf(el);
     if (!form) formless.push(el);
     const ff = formFacts(form);
@@ -236,7 +256,15 @@ export function collectFields(root: Document | ShadowRoot | Element = document, 
     }
     const options: OptionFacts[] = [];
     let optionCount = 0;
-    if (tag === 'select') {
+    if (type === 'combobox') {
+      const opts = listboxOptions(el);
+      optionCount = opts.length;
+      for (let i = 0; i < opts.length && i < maxOptions; i++) {
+        const o = opts[i]!;
+        const text = clip(squash(o.textContent ?? ''), 40);
+        options.push({ value: clip(o.getAttribute('data-value') || o.id || text, 40), text });
+      }
+    } else if (tag === 'select') {
       const opts = (el as HTMLSelectElement).options;
       optionCount = opts.length;
       for (let i = 0; i < opts.length && i < maxOptions; i++) {

@@ -7,7 +7,7 @@
  * It never logs or returns values.
  */
 import type { FillOp } from './plan';
-import { candidates } from './collect';
+import { candidates, isCustomCombobox, kindOf, listboxOptions } from './collect';
 import { isVisible } from './visibility';
 import { norm } from './plan-match';
 
@@ -28,19 +28,14 @@ export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement
 
 const bare = (u: string): string => u.split('#')[0]!;
 
-/** The type as collect.ts records it. */
-function typeOf(el: Control): string {
-  if (el.localName === 'input') return (el.getAttribute('type') || 'text').trim().toLowerCase() || 'text';
-  return el.localName === 'select' ? ((el as HTMLSelectElement).multiple ? 'select-multiple' : 'select-one') : 'textarea';
-}
-
 function check(el: Control | undefined, op: FillOp, doc: Document): FillSkip | null {
   if (!el) return 'missing';
   const e = op.expect;
-  if (el.localName !== e.tag || typeOf(el) !== e.type || (el.getAttribute('name') ?? '') !== e.name ||
+  const k = kindOf(el);
+  if (k.tag !== e.tag || k.type !== e.type || (el.getAttribute('name') ?? '') !== e.name ||
     (el.getAttribute('id') ?? '') !== e.id) return 'changed';
   if (!el.isConnected || el.ownerDocument !== doc) return 'detached';
-  if (el.disabled || el.hasAttribute('readonly')) return 'disabled';
+  if (el.disabled || el.hasAttribute('readonly') || el.getAttribute('aria-disabled') === 'true') return 'disabled';
   const isCheck = e.type === 'checkbox' || e.type === 'radio';
   if ((op.kind === 'check') !== isCheck || (op.kind === 'select') !== (e.tag === 'select') ||
     (typeof op.value === 'boolean') !== (op.kind === 'check')) return 'bad-op';
@@ -87,14 +82,17 @@ const isCombobox = (el: Element): boolean =>
   el.getAttribute('aria-haspopup') === 'listbox';
 
 /** For a custom combobox: wait briefly for its listbox and click the option that matches the text typed. */
-async function pickListOption(el: Element, value: string): Promise<void> {
+async function pickListOption(el: Element, value: string, alts: readonly string[] = []): Promise<void> {
   const root = el.getRootNode() as Document | ShadowRoot;
   const ids = `${el.getAttribute('aria-controls') ?? ''} ${el.getAttribute('aria-owns') ?? ''}`.split(/\s+/).filter(Boolean);
   const want = norm(value);
   for (let t = 0; t < 10; t++) {
     const boxes = ids.map((id) => root.getElementById(id)).filter((b): b is HTMLElement => b !== null);
     const opts = boxes.flatMap((b) => [...b.querySelectorAll<HTMLElement>('[role=option]')]);
-    const o = opts.find((x) => norm(x.textContent ?? '') === want) ?? opts.find((x) => norm(x.textContent ?? '').startsWith(want));
+    const texts = opts.map((x) => norm(x.textContent ?? ''));
+    let at = texts.findIndex((x) => x === want || alts.includes(x));
+    if (at < 0) at = texts.findIndex((x) => x.startsWith(want));
+    const o = opts[at];
     if (o) {
       for (const type of ['mousedown', 'mouseup']) o.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, composed: true }));
       o.click();
@@ -104,7 +102,31 @@ async function pickListOption(el: Element, value: string): Promise<void> {
   }
 }
 
+const click = (el: Element): void => {
+  for (const type of ['mousedown', 'mouseup']) el.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, composed: true }));
+  (el as HTMLElement).click();
+};
+
+/** A div-based combobox: open it as a person would, then click the option that matches. */
+async function chooseCustom(el: HTMLElement, op: FillOp): Promise<FillSkip | null> {
+  const want = norm(String(op.value));
+  const match = (o: HTMLElement) =>
+    o.getAttribute('data-value') === op.value || o.id === op.value || norm(o.textContent ?? '') === want || !!op.alts?.includes(norm(o.textContent ?? ''));
+  el.focus({ preventScroll: true });
+  click(el);
+  for (let t = 0; t < 10; t++) {
+    const o = listboxOptions(el).find(match);
+    if (o) {
+      click(o);
+      return null;
+    }
+    await sleep(50);
+  }
+  return 'no-option';
+}
+
 async function write(el: Control, op: FillOp): Promise<FillSkip | null> {
+  if (isCustomCombobox(el)) return chooseCustom(el as unknown as HTMLElement, op);
   el.focus({ preventScroll: true });
   if (op.kind === 'check') {
     const box = el as HTMLInputElement;
@@ -119,10 +141,15 @@ async function write(el: Control, op: FillOp): Promise<FillSkip | null> {
   if (op.kind === 'select') {
     const o = optionFor(el as HTMLSelectElement, op);
     if (!o) { el.blur(); return 'no-option'; }
+    // Already so: writing it again would make pages rebuild what depends on it (a state list).
+    if (el.value === o.value) { el.blur(); return null; }
     setValue(el, o.value);
-  } else setValue(el, value);
+  } else {
+    if (el.value === value && !isCombobox(el)) { el.blur(); return null; }
+    setValue(el, value);
+  }
   fire(el, 'input');
-  if (op.kind === 'text' && isCombobox(el)) await pickListOption(el, value);
+  if (op.kind === 'text' && isCombobox(el)) await pickListOption(el, value, op.alts);
   fire(el, 'change');
   el.blur();
   return el.value === '' && value !== '' ? 'not-set' : null;

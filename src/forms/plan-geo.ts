@@ -67,9 +67,18 @@ function names(): Map<string, string> {
   return byName;
 }
 
-/** English name of a country ("DE" -> "Germany"). */
+/**
+ * The name people write for a country ("DE" -> "Germany", "US" -> "United States", "IR" -> "Iran"):
+ * the official-style first name unless it reads like a formal title, else the shortest plain alias.
+ */
 export function countryName(iso: string, lang = 'en'): string {
-  return countries.getName(iso, lang) ?? iso;
+  const all = (countries.getName(iso, lang, { select: 'all' }) ?? []) as string[];
+  const formal = (n: string) => /,|\(|\bof\b|^the\s/i.test(n);
+  const first = all[0];
+  if (!first) return iso;
+  if (!formal(first)) return first;
+  const plain = all.filter((n) => n.length >= 4 && !n.includes('.') && !formal(n)).sort((a, b) => a.length - b.length)[0];
+  return plain ?? first;
 }
 
 /** The ISO alpha-2 code a code or name stands for ("DE", "DEU", "276", "Allemagne", "ドイツ"), or null. */

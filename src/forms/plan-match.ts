@@ -223,3 +223,69 @@ export function sexScorer(sex: string): OptionScorer {
     return got === want ? 2 : 0;
   };
 }
+
+// ---- Languages ----
+
+/**
+ * Locales whose names for a language are recognised in option texts, besides English and the
+ * language's own: the page's language is usually one of these (the languages the classifier reads).
+ */
+export const LANGUAGE_NAME_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'ja', 'ru', 'pl', 'zh', 'ko', 'sv', 'da', 'nb', 'fi', 'cs', 'tr'] as const;
+
+/** A code as a canonical BCP 47 tag ("de_at" -> "de-AT", "ger"/"deu" -> "de"), or null if it is not one. */
+export function languageTag(s: string): string | null {
+  const t = s.trim().replace(/_/g, '-');
+  if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(t)) return null;
+  try { return Intl.getCanonicalLocales(t)[0] ?? null; } catch { return null; }
+}
+
+/** The language's name in `locale` ("de-AT", "en" -> "Austrian German"), or null when Intl has none. */
+export function languageName(tag: string, locale = 'en', style: 'dialect' | 'standard' = 'dialect'): string | null {
+  try {
+    const n = new Intl.DisplayNames([locale], { type: 'language', fallback: 'none', languageDisplay: style }).of(tag);
+    return n && n.toLowerCase() !== tag.toLowerCase() ? n : null;
+  } catch { return null; }
+}
+
+/**
+ * Normalised names of a language: `full` for the whole tag when it has a region or script
+ * ("austrian german", "deutsch osterreich"), `base` for its primary language ("german", "deutsch",
+ * "allemand", "aleman" ...), each in English, in the language itself and in LANGUAGE_NAME_LOCALES.
+ */
+export function languageNames(tag: string): { full: Set<string>; base: Set<string> } {
+  const primary = tag.split('-')[0]!.toLowerCase();
+  const locales = [...new Set([...LANGUAGE_NAME_LOCALES, primary, tag])];
+  const full = new Set<string>(), base = new Set<string>();
+  for (const loc of locales) {
+    const b = languageName(primary, loc);
+    if (b) base.add(norm(b));
+    if (tag.toLowerCase() === primary) continue;
+    for (const style of ['dialect', 'standard'] as const) {
+      const f = languageName(tag, loc, style);
+      if (f) full.add(norm(f));
+    }
+  }
+  return { full, base };
+}
+
+/**
+ * Scorer for a language (a BCP 47 tag such as "de-AT"): the option's value or text is the tag (5)
+ * or names it (5); is the bare primary language, by code or by name (4); is the same language
+ * with another region ("de-DE", "Deutsch (Deutschland)", 3); or a text that mentions the language (2).
+ */
+export function languageScorer(tag: string): OptionScorer | null {
+  const want = languageTag(tag);
+  if (!want) return null;
+  const lower = want.toLowerCase();
+  const primary = lower.split('-')[0]!;
+  const { full, base } = languageNames(want);
+  return (o) => {
+    const codes = [languageTag(o.value), o.text.trim().length <= 10 ? languageTag(o.text) : null].filter((c): c is string => !!c).map((c) => c.toLowerCase());
+    const text = norm(o.text);
+    if (codes.includes(lower) || full.has(text)) return 5;
+    if (codes.includes(primary) || base.has(text)) return 4;
+    const words = text.split(' ');
+    if (codes.some((c) => c.split('-')[0] === primary) || [...base].some((n) => words.slice(0, n.split(' ').length).join(' ') === n)) return 3;
+    return [...base].some((n) => n.length >= 4 && containsWords(text, n)) ? 2 : 0;
+  };
+}

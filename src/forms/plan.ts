@@ -7,6 +7,7 @@ import type { Address, Persona } from '../shared/records';
 import type { Classification, FieldFacts, OptionFacts, Token, TokenRole } from './types';
 import { NEVER_ROLES } from './types';
 import { formatDate, detectDateFormat, ISO_FORMAT, pad2, parseYmd, shortYearHint, singleLetterHint, type Ymd } from './plan-date';
+import { languageName, languageNames, languageScorer, languageTag } from './plan-match';
 import { countryCodes, countryName, countryNames, countryScorer, subdivisionAlts, subdivisionOf, subdivisionScorer } from './plan-geo';
 import {
   equalsAny, honorificScorer, monthName, monthScorer, MONTH_LOCALES, norm, numberOf, numberScorer, pickOption, sexOf, sexScorer,
@@ -228,6 +229,23 @@ function countryWant(f: FieldFacts, iso: string | undefined): Resolved {
   };
 }
 
+/**
+ * A language (BCP 47 tag, "de-AT"): selects match the code or the language's name (in English, in
+ * itself, or in the page's language); a text box gets the English name, or the code when short.
+ */
+function languageWant(f: FieldFacts, tag: string | undefined): Resolved {
+  const want = tag ? languageTag(tag) : null;
+  const score = want ? languageScorer(want) : null;
+  if (!want || !score) return 'no-value';
+  const primary = want.split('-')[0]!;
+  const name = languageName(primary) ?? want;
+  const { full, base } = languageNames(want);
+  return {
+    text: f.maxLength !== null && f.maxLength < name.length && f.maxLength <= 5 ? (want.length <= f.maxLength ? want : primary) : name,
+    score, alts: [...new Set([want, primary, ...full, ...base].map(norm))], display: languageName(want, 'en', 'standard') ?? name,
+  };
+}
+
 function stateWant(f: FieldFacts, a: Address | null): Resolved {
   const v = a?.['address-level1']?.trim();
   if (!v) return 'no-value';
@@ -289,9 +307,11 @@ const RESOLVERS: Record<TokenRole, Resolver> = {
   'x-fax': noValue,
   organization: persona('organization'),
   'organization-title': persona('organization-title'),
+  // A one-line street field gets the first line (as people and the corpus do: "Street address" is
+  // line 1); a textarea gets every line (planAddress adds town and postcode when the form has none).
   'street-address': (f, ctx) => {
     if (!ctx.lines.length) return 'no-value';
-    return { text: ctx.lines.join(f.tag === 'textarea' ? '\n' : ', ') };
+    return { text: f.tag === 'textarea' ? ctx.lines.join('\n') : ctx.lines[0]! };
   },
   // Lines and house numbers are decided per form in planAddress.
   'address-line1': (_f, ctx) => text(ctx.lines[0]),
@@ -330,6 +350,7 @@ const RESOLVERS: Record<TokenRole, Resolver> = {
     return v ? { text: v, score: sexScorer(v), alts: [norm(v)] } : 'no-value';
   },
   url: persona('url'),
+  language: (f, ctx) => languageWant(f, ctx.persona.language),
   username: notFillable,
   'new-password': (_f, ctx) => (ctx.opts.password ? { text: ctx.opts.password, secret: true } : 'no-value'),
   'current-password': notFillable,
@@ -364,6 +385,8 @@ export function splitHouseNumber(line: string, country?: string): { street: stri
 
 /** Street-line slots of the tokens (types.ts has no address-line3 token; a third line joins line 2). */
 const LINE_SLOT: Partial<Record<Token, number>> = { 'address-line1': 1, 'address-line2': 2 };
+/** Countries that write "Town, ST 12345" rather than "12345 Town". */
+const NORTH_AMERICAN: ReadonlySet<string> = new Set(['US', 'CA', 'AU', 'GB']);
 
 function planAddress(pos: number[], fields: readonly PlanField[], ctx: Ctx, out: Map<number, Resolved>): void {
   const tok = (i: number): Token => fields[i]!.classification.token;
@@ -398,11 +421,23 @@ function planAddress(pos: number[], fields: readonly PlanField[], ctx: Ctx, out:
     const t = tok(i);
     const f = fields[i]!.facts;
     const slot = slotOf(i);
-    if (slot !== undefined) out.set(i, text(values.get(slot)?.join(', ')));
+    if (slot !== undefined) out.set(i, text(slot === 1 && f.tag !== 'textarea' ? values.get(slot)?.[0] : values.get(slot)?.join(', ')));
     else if (t === 'x-house-number') out.set(i, text(number));
+    else if (t === 'street-address' && f.tag === 'textarea' && ctx.lines.length) {
+      // A free-text address box with no separate town or postcode field holds the whole address.
+      const a = ctx.address;
+      const extra: string[] = [];
+      if (a && !has('postal-code') && !has('address-level2')) {
+        const na = NORTH_AMERICAN.has(a.country ?? '');
+        const town = na ? [a['address-level2'], a['address-level1']].filter(Boolean).join(', ') : (a['address-level2'] ?? '');
+        const line = na ? [town, a['postal-code']].filter(Boolean).join(' ') : [a['postal-code'], town].filter(Boolean).join(' ');
+        if (line) extra.push(line);
+      }
+      out.set(i, text([...ctx.lines, ...extra].join('\n')));
+    }
     else if (t === 'street-address' && f.tag !== 'textarea' && number && ctx.lines.length) {
       const split = splitHouseNumber(ctx.lines[0]!, ctx.address?.country);
-      if (split) out.set(i, text([split.street, ...ctx.lines.slice(1)].join(', ')));
+      if (split) out.set(i, text(split.street));
     }
   }
 }
@@ -475,7 +510,8 @@ function place(f: FieldFacts, w: Want): Placed | SkipReason {
   if (w.text === null) return 'no-value';
   if (f.maxLength !== null && f.maxLength > 0 && w.text.length > f.maxLength) return 'too-long';
   if (f.type === 'number' && !/^\d+$/.test(w.text)) return 'no-match';
-  return { kind: 'text', value: w.text, display: w.secret ? MASK : w.text };
+  // Other names of the value (a country's aliases): a custom combobox may list one of those.
+  return { kind: 'text', value: w.text, display: w.secret ? MASK : w.text, ...(w.alts?.length ? { alts: w.alts.slice(0, 40) } : {}) };
 }
 
 // ---- The planner ----
@@ -490,6 +526,8 @@ function gate(f: PlanField, opts: PlanOptions): SkipReason | null {
   const { facts, classification: c } = f;
   if (c.role && NEVER.has(c.role)) return 'never-fill';
   if (c.token === 'UNKNOWN') return 'unknown';
+  // A password box never gets profile data, whatever its label says (a page may label it "Email").
+  if (facts.type === 'password' && c.token !== 'new-password') return 'not-fillable';
   if (NOT_PROFILE.has(c.token)) return 'not-fillable';
   if (!c.fillable && !(c.token === 'new-password' && opts.password)) return 'not-fillable';
   if (facts.visibility && !facts.visibility.visible) return 'hidden';
@@ -555,7 +593,8 @@ export function planFill(fields: readonly PlanField[], persona: Persona, opts: P
     const entry: PlanEntry = {
       ref, token, label, value: placed.value, display: placed.display, kind: placed.kind,
       expect: { tag: facts.tag, type: facts.type, name: facts.name, id: facts.id },
-      origin, crossOrigin, needsApproval, required, checked: !needsApproval,
+      // A generated password is offered, not imposed: the person ticks it to use it.
+      origin, crossOrigin, needsApproval, required, checked: !needsApproval && !want.secret,
     };
     if (placed.alts) entry.alts = placed.alts;
     if (want.secret) entry.secret = true;

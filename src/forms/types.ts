@@ -135,7 +135,7 @@ export const TOKEN_ROLES = [
   'organization', 'organization-title',
   'street-address', 'address-line1', 'address-line2', 'x-house-number', 'x-po-box',
   'address-level2', 'address-level1', 'postal-code', 'country',
-  'bday', 'bday-day', 'bday-month', 'bday-year', 'sex', 'url',
+  'bday', 'bday-day', 'bday-month', 'bday-year', 'sex', 'url', 'language',
   'username', 'new-password', 'current-password', 'one-time-code',
   'cc-name', 'cc-number', 'cc-exp', 'cc-exp-month', 'cc-exp-year', 'cc-csc', 'cc-type',
 ] as const;

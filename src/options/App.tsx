@@ -16,11 +16,15 @@ import { Heading } from '../ui/Screen';
 import { LockButton, TopBar } from '../ui/TopBar';
 import { BackupSection } from './BackupSection';
 import { DangerSection } from './DangerSection';
+import { LedgerSection } from './LedgerSection';
 import { PersonasSection } from './PersonasSection';
 import { SettingsSection } from './SettingsSection';
+import { TermsSection } from './TermsSection';
 
 export const SECTIONS = [
   { id: 'personas', label: 'navPersonas' },
+  { id: 'ledger', label: 'ledgerNav' },
+  { id: 'terms', label: 'termsNav' },
   { id: 'settings', label: 'navSettings' },
   { id: 'backup', label: 'navBackup' },
   { id: 'danger', label: 'navDanger' },
@@ -180,6 +184,8 @@ export function App(props: { send?: Send }) {
         <main id="main" class="page">
           <StatusMessage message={notice} />
           {section === 'personas' ? <PersonasSection key="personas" {...common} /> : null}
+          {section === 'ledger' ? <LedgerSection key="ledger" {...common} /> : null}
+          {section === 'terms' ? <TermsSection key="terms" {...common} /> : null}
           {section === 'settings' ? (
             <SettingsSection
               key="settings"

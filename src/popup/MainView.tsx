@@ -1,9 +1,12 @@
 /** The unlocked popup: the current site's fill preview, personas at a glance, the way to full management, and warnings. */
+import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Persona } from '../shared/records';
+import type { Send } from '../ui/connector';
 import { t } from '../ui/i18n';
 import { ErrorAlert, Notice } from '../ui/Notices';
 import { Screen } from '../ui/Screen';
 import { CurrentSiteSection, SiteLedgerSection, type SiteProps } from './sections';
+import { tapSite } from './SiteLedger';
 
 export function MainView(props: {
   personas: Persona[] | null;
@@ -13,6 +16,15 @@ export function MainView(props: {
   site: SiteProps;
 }) {
   const personas = props.personas;
+  // The ledger section follows the site the fill preview is for, and reloads after each fill.
+  const [ledgerSite, setLedgerSite] = useState<string | null>(null);
+  const [fills, setFills] = useState(0);
+  const sendRef = useRef(props.site.send);
+  sendRef.current = props.site.send;
+  const send = useMemo<Send>(
+    () => tapSite(((msg: never) => sendRef.current(msg)) as Send, { site: setLedgerSite, filled: () => setFills((n) => n + 1) }),
+    [],
+  );
   return (
     <Screen title={t('popupPersonasTitle')} class="main-view">
       {props.recordFailures > 0 ? (
@@ -20,7 +32,7 @@ export function MainView(props: {
           <p>{t('recordFailures', props.recordFailures)}</p>
         </Notice>
       ) : null}
-      <CurrentSiteSection {...props.site} />
+      <CurrentSiteSection {...props.site} send={send} />
       <ErrorAlert code={props.error} />
       {personas === null ? null : personas.length === 0 ? (
         <p class="muted">{t('personasEmpty')}</p>
@@ -39,7 +51,7 @@ export function MainView(props: {
           {t('buttonManage')}
         </button>
       </div>
-      <SiteLedgerSection />
+      <SiteLedgerSection site={ledgerSite} send={props.site.send} revision={fills} />
     </Screen>
   );
 }

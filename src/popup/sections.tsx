@@ -4,6 +4,7 @@
  */
 import type { Send } from '../ui/connector';
 import { SiteSection, type WatchForms } from './FillPreview';
+import { SiteLedger } from './SiteLedger';
 import type { Target } from './target-tab';
 
 /** What the current-site section needs from the page: the tab it fills and the way to the background. */
@@ -20,6 +21,12 @@ export function CurrentSiteSection(props: SiteProps) {
 }
 
 /** "Who has my data": what the current site received before, from the ledger. Ledger feature. */
-export function SiteLedgerSection(_props: Record<string, never>) {
-  return null;
+export function SiteLedgerSection(props: {
+  /** The origin the fill preview is for; null while unknown (or nothing to fill here). */
+  site: string | null;
+  send: Send;
+  /** Bumped after each fill that wrote something, so the section reloads. */
+  revision: number;
+}) {
+  return props.site ? <SiteLedger site={props.site} send={props.send} revision={props.revision} /> : null;
 }

@@ -180,6 +180,7 @@ export function sha256Hex(text: string): string {
 export function titleSlug(title: string): string {
   const slug = normalizeTitle(title)
     .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

@@ -62,7 +62,10 @@ describe('filling the demo signup form from the popup', () => {
     await expect(popup.getByRole('checkbox', { name: 'Website' }).count()).resolves.toBe(0);
     await expect(popup.getByRole('checkbox', { name: /Send me offers/ }).count()).resolves.toBe(0);
 
-    // The person keeps their phone number to themselves.
+    // The generated password is offered, unticked; the person takes it. They keep their phone number to themselves.
+    const pw = popup.getByRole('checkbox', { name: /Create a password/ });
+    await expect(pw.isChecked()).resolves.toBe(false);
+    await pw.check();
     await popup.getByRole('checkbox', { name: /Mobile phone/ }).uncheck();
     await popup.getByRole('button', { name: /^Fill \d+ fields?$/ }).click();
     await popup.getByRole('status').filter({ hasText: /^Filled \d+ fields?/ }).first().waitFor();
@@ -98,6 +101,7 @@ describe('filling the demo signup form from the popup', () => {
     // Next visit: the same password is offered again for this site.
     await page.reload();
     const again = await popupFor(page);
+    await again.getByRole('checkbox', { name: /Create a password/ }).check();
     await again.getByRole('button', { name: /^Fill \d+ fields?$/ }).click();
     await again.getByRole('status').filter({ hasText: /^Filled/ }).first().waitFor();
     expect(await value(page, '#password')).toBe(password);

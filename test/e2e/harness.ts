@@ -196,3 +196,187 @@ async function expectOk<T extends { ok: boolean; error?: { code: string } }>(p: 
   if (!r.ok) throw new Error(`background answered ${r.error?.code}`);
   return r;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Forms in a page, as a person fills them: find the page's tab, open the popup for it, read the
+// preview, press Fill. Used by pages.e2e.ts (the page corpus) and any later forms suite.
+// ---------------------------------------------------------------------------------------------
+
+/** An extension page already open in the context (for chrome.tabs), else null. */
+function openExtensionPageOf(l: Launched): Page | null {
+  return l.context.pages().find((p) => !p.isClosed() && p.url().startsWith(`chrome-extension://${l.extensionId}/`)) ?? null;
+}
+
+/**
+ * The browser's tab id of a Playwright page, found by its URL through chrome.tabs.query from an open
+ * extension page (else the service worker). Throws when no tab, or more than one, has that URL: give
+ * pages unique URLs (a `?run=N` parameter) when the same page may be open twice.
+ */
+export async function tabIdOf(l: Launched, page: Page): Promise<number> {
+  const url = page.url();
+  const query = (u: string) => chrome.tabs.query({}).then((tabs) => tabs.filter((t) => t.url === u).map((t) => t.id ?? -1));
+  const ext = openExtensionPageOf(l);
+  const ids = ext ? await ext.evaluate(query, url) : await (await l.worker()).evaluate(query, url);
+  if (ids.length !== 1 || ids[0]! < 0) throw new Error(`tabIdOf: ${ids.length} tabs have the URL ${url}`);
+  return ids[0]!;
+}
+
+/**
+ * Open the popup for the tab of `page` (src/popup/index.html?tab=ID) in a new tab, as the toolbar
+ * button would for that tab. Playwright keeps background tabs rendering and their timers running, so
+ * the page behaves as if it were still in front.
+ */
+export async function openPopupForTab(l: Launched, page: Page): Promise<Page> {
+  const tabId = await tabIdOf(l, page);
+  // A build rewriting dist/ under the running browser makes the popup briefly unloadable: retry.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openExtensionPage(l, 'popup', `?tab=${tabId}`);
+    } catch (e) {
+      if (attempt >= 3 || !/ERR_FILE_NOT_FOUND|ERR_ABORTED/.test(String(e))) throw e;
+      for (const p of l.context.pages()) if (p.url().startsWith('chrome-error://') || p.url().endsWith(`/src/popup/index.html?tab=${tabId}`)) await p.close();
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
+}
+
+type Locator = ReturnType<Page['locator']>;
+
+/** One field of the fill preview as the popup shows it. */
+export interface ShownEntry {
+  /** The checkbox's accessible name: the field's label. */
+  label: string;
+  /** The value shown beside it (what will be written; a generated password is masked). */
+  value: string;
+  /** The other site's origin for a field in a cross-origin frame; '' for the page's own fields. */
+  origin: string;
+  checked: boolean;
+}
+
+/**
+ * The "This site" region of the unlocked popup, once its preview has loaded (the region is
+ * aria-busy while the background scans and plans).
+ */
+export async function siteRegion(popup: Page, timeout = 30_000): Promise<Locator> {
+  const region = popup.getByRole('region', { name: 'This site' });
+  await region.waitFor({ timeout });
+  const deadline = Date.now() + timeout;
+  while ((await region.getAttribute('aria-busy')) === 'true') {
+    if (Date.now() > deadline) throw new Error('The popup\'s preview did not finish loading');
+    await popup.waitForTimeout(50);
+  }
+  return region;
+}
+
+const FILL_BUTTON = /^Fill \d+ fields?$/;
+const ORIGIN_IN_TEXT = /\bhttps?:\/\/[^\s)]+/;
+
+/**
+ * The entries the popup's preview shows, in order: one checkbox per planned field in the list of
+ * fields (its accessible name is the label), the value it describes (aria-describedby), and the
+ * origin named by its frame's group (or its "In a frame from ..." note) for fields of another site.
+ * The options (required only, alias) and the "Allow filling fields from ..." boxes are not entries.
+ */
+export async function readPreview(popup: Page): Promise<ShownEntry[]> {
+  const region = await siteRegion(popup);
+  const out: ShownEntry[] = [];
+  for (const box of await region.getByRole('listitem').getByRole('checkbox').all()) {
+    const facts = await box.evaluate((el) => {
+      const input = el as HTMLInputElement;
+      const clean = (t: string | null | undefined) => (t ?? '').replace(/\s+/g, ' ').trim();
+      const label = clean([...(input.labels ?? [])].map((x) => x.textContent).join(' ') || input.getAttribute('aria-label'));
+      const described = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).map((id) => document.getElementById(id)).filter((x) => x !== null);
+      const displays = described.map((d) => d.querySelector('.fill-display')?.textContent ?? d.textContent ?? '');
+      const value = clean(displays.join(' '));
+      // Notes beside the value ("In a frame from ORIGIN") and the frame group's legend name the origin.
+      const notes = [
+        ...described.map((d, i) => (d.textContent ?? '').replace(displays[i]!, '')),
+        input.closest('fieldset')?.querySelector('legend')?.textContent,
+      ].map(clean);
+      return { label, value, notes, checked: input.checked };
+    });
+    const origin = facts.notes.map((n) => n.match(ORIGIN_IN_TEXT)?.[0] ?? '').find(Boolean) ?? '';
+    out.push({ label: facts.label, value: facts.value, origin, checked: facts.checked });
+  }
+  return out;
+}
+
+/**
+ * The fields the preview says it leaves empty, one line each ("Label: why"), from the collapsed
+ * list under the entries. Empty when there is none.
+ */
+export async function readSkipped(popup: Page): Promise<string[]> {
+  const region = await siteRegion(popup);
+  const items = await region.locator('details li').allTextContents();
+  return items.map((x) => x.replace(/\s+/g, ' ').trim());
+}
+
+/** Pick a persona in the popup's "Persona" select, by its label, and wait for the new preview. */
+export async function choosePersona(popup: Page, label: string): Promise<void> {
+  const region = await siteRegion(popup);
+  const select = region.getByLabel('Persona', { exact: true });
+  if ((await select.count()) === 0) throw new Error(`choosePersona: the popup offers no choice of persona (wanted ${label})`);
+  const current = await select.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent?.trim() ?? '');
+  if (current === label) return;
+  await select.selectOption({ label });
+  // The preview is asked again: wait for the region to go busy (or for the answer already shown).
+  await region.locator('xpath=self::*[@aria-busy="true"]').waitFor({ timeout: 1_000 }).catch(() => undefined);
+  await siteRegion(popup);
+}
+
+/**
+ * Press "Fill N fields" in the popup and return what its status region says, lines joined by " | "
+ * ("Filled 3 fields. | Phone: not filled, ..."). `approveOrigins` first ticks "Allow filling fields
+ * from ORIGIN" for each; none by default. Returns '' when there is no enabled Fill button (nothing
+ * ticked, nothing to fill), and "error: ..." when the popup shows an error instead of an outcome.
+ */
+export async function fillFromPopup(popup: Page, opts: { approveOrigins?: string[] } = {}): Promise<string> {
+  const region = await siteRegion(popup);
+  for (const origin of opts.approveOrigins ?? []) {
+    const name = new RegExp(`^Allow filling fields from ${origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
+    await region.getByRole('checkbox', { name }).check();
+  }
+  const button = region.getByRole('button', { name: FILL_BUTTON });
+  if ((await button.count()) === 0 || (await button.isDisabled())) return '';
+  await button.click();
+  const filled = region.getByRole('status').filter({ hasText: /^\s*Filled / });
+  const alert = region.getByRole('alert').filter({ hasText: /\S/ });
+  await filled.or(alert).first().waitFor({ timeout: 30_000 });
+  if (await alert.count()) return `error: ${((await alert.first().innerText()) ?? '').trim()}`;
+  return (await filled.first().innerText())
+    .split('\n')
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .join(' | ');
+}
+
+/**
+ * A persona keyed by autocomplete token (the format of ../shared/corpus/pages/persona.json and
+ * test/fixtures/pages/persona.json) as a Persona record for `personas/save`. Derived keys (name,
+ * tel-*, bday-*, country-name, x-...) are for judging pages and are not stored.
+ */
+export function personaFromTokens(values: Record<string, string>, id: string, label: string): Record<string, unknown> {
+  const now = Date.now();
+  const persona: Record<string, unknown> = { id, label, addresses: [], createdAt: now, updatedAt: now };
+  for (const k of ['honorific-prefix', 'given-name', 'additional-name', 'family-name', 'nickname', 'email', 'tel', 'organization', 'organization-title', 'bday', 'sex', 'url', 'language']) {
+    if (values[k]) persona[k] = values[k];
+  }
+  const address: Record<string, string> = { id: 'a1', label: 'Home' };
+  for (const k of ['street-address', 'address-line1', 'address-line2', 'address-level1', 'address-level2', 'postal-code', 'country']) {
+    if (values[k]) address[k] = values[k];
+  }
+  persona.addresses = [address];
+  return persona;
+}
+
+/** Both personas (`default`, `work`) of a token-keyed persona file. */
+export function readTokenPersonas(file: string): { default: Record<string, string>; work: Record<string, string> } {
+  return JSON.parse(readFileSync(file, 'utf8')) as { default: Record<string, string>; work: Record<string, string> };
+}
+
+/** The shared corpus persona `work` as a Persona record (label "Shared work"); null when ../shared is absent. */
+export function sharedWorkPersona(id = 'persona-shared-work'): Record<string, unknown> | null {
+  const file = join(SHARED, 'corpus/pages/persona.json');
+  if (!existsSync(file)) return null;
+  return personaFromTokens(readTokenPersonas(file).work, id, 'Shared work');
+}

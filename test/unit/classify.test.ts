@@ -57,9 +57,12 @@ describe('parseAutocomplete', () => {
   it('ignores off, on, and the junk pages write to defeat autofill', () => {
     for (const junk of ['', 'off', 'on', 'nope', 'false', 'fake', 'new-email-address', 'a b c d e f']) expect(parseAutocomplete(junk)).toBeNull();
   });
-  it('knows valid tokens that hold nothing for us (address-line3, language)', () => {
+  it('knows valid tokens that hold nothing for us (address-line3, photo)', () => {
     expect(parseAutocomplete('address-line3')).toMatchObject({ role: null });
-    expect(parseAutocomplete('language')).toMatchObject({ role: null });
+    expect(parseAutocomplete('photo')).toMatchObject({ role: null });
+  });
+  it('reads the language token', () => {
+    expect(parseAutocomplete('language')).toMatchObject({ role: 'language' });
   });
 });
 
@@ -339,6 +342,91 @@ describe('form context', () => {
     const login = form([{ labels: ['Email'] }, { type: 'password', labels: ['Password'] }], { index: 0, submitTexts: ['Log in'] });
     const news = form([{ labels: ['Email'] }], { index: 1, submitTexts: ['Subscribe'] }).map((f, i) => ({ ...f, index: 2 + i }));
     expect(tokens([...login, ...news])).toEqual(['username', 'current-password', 'email']);
+  });
+});
+
+describe('street and house number', () => {
+  it('one field for street and number is the first address line, in each language', () => {
+    for (const label of ['Straße und Hausnummer', 'Strasse + Nr.', 'Straße/Hausnr.', 'Straße, Hausnummer', 'Numéro et rue', 'N° et voie',
+      'Calle y número', 'Via e numero civico', 'Straat en huisnummer', 'Rua e número', 'Street and house number', 'Street, No. (*)']) {
+      expect(tokenOf({ labels: [label] }), label).toBe('address-line1');
+    }
+    expect(tokenOf({ name: 'street_and_number' })).toBe('address-line1');
+  });
+  it('a field that is only the house number is the house number', () => {
+    for (const label of ['Hausnummer', 'Hausnr.', 'Nr.', 'Numéro', 'Número', 'Huisnummer', 'N°', 'Street number']) {
+      expect(tokenOf({ labels: [label] }), label).toBe('x-house-number');
+    }
+    expect(tokens(form([{ labels: ['Rue'] }, { labels: ['Numéro'] }]))).toEqual(['address-line1', 'x-house-number']);
+    expect(tokens(form([{ labels: ['Calle'] }, { labels: ['Número'] }]))).toEqual(['address-line1', 'x-house-number']);
+  });
+  it('the complement of an address is the second line', () => {
+    for (const label of ['Adresszusatz', 'Adresszusatz (z. B. Hinterhaus, c/o)', "Complément d'adresse", 'Complemento', 'Piso, puerta', 'Toevoeging']) {
+      expect(tokenOf({ labels: [label] }), label).toBe('address-line2');
+    }
+  });
+  it('a German checkout: street and number, then its complement', () => {
+    const fs = form([{ labels: ['Vorname *'] }, { labels: ['Nachname *'] }, { labels: ['Straße und Hausnummer *'] },
+      { labels: ['Adresszusatz (z. B. Hinterhaus, c/o)'] }, { labels: ['PLZ *'], maxLength: 5 }, { labels: ['Ort *'] }]);
+    expect(tokens(fs)).toEqual(['given-name', 'family-name', 'address-line1', 'address-line2', 'postal-code', 'address-level2']);
+  });
+});
+
+describe('the generic word for name next to a surname field', () => {
+  it('is the given name (es, pt, it, de, fr, en)', () => {
+    for (const [name, surname] of [['Nombre', 'Apellidos'], ['Nombre', 'Apellido'], ['Nome', 'Sobrenome'], ['Nome', 'Cognome'],
+      ['Name', 'Nachname'], ['Nom', 'Nom de famille'], ['Name', 'Surname'], ['Your name *', 'Last name']]) {
+      expect(tokens(form([{ labels: [name!] }, { labels: [surname!] }])), `${name} + ${surname}`).toEqual(['given-name', 'family-name']);
+    }
+  });
+  it('also when an attribute or the autocomplete attribute says "name"', () => {
+    expect(tokens(form([{ labels: ['Nombre'], name: 'name' }, { labels: ['Apellidos'], name: 'surname' }]))).toEqual(['given-name', 'family-name']);
+    expect(tokens(form([{ labels: ['Nome'], autocomplete: 'name' }, { labels: ['Cognome'] }]))).toEqual(['given-name', 'family-name']);
+  });
+  it('after the surname too, and other fields in between do not matter', () => {
+    expect(tokens(form([{ labels: ['Apellidos'] }, { labels: ['Correo electrónico'] }, { labels: ['Nombre'] }]))).toEqual(['family-name', 'email', 'given-name']);
+  });
+  it('French "Nom" next to "Prénom" stays the family name; "Full name" next to a surname stays the full name', () => {
+    expect(tokens(form([{ labels: ['Nom'] }, { labels: ['Prénom'] }]))).toEqual(['family-name', 'given-name']);
+    expect(tokens(form([{ labels: ['Full name'] }, { labels: ['Surname'] }]))).toEqual(['name', 'family-name']);
+  });
+  it('alone, or in another form than the surname, it is the full name', () => {
+    expect(tokens(form([{ labels: ['Nombre'] }, { labels: ['Email'] }]))).toEqual(['name', 'email']);
+    const a = form([{ labels: ['Nombre'], name: 'name' }], { index: 0 });
+    const b = form([{ labels: ['Apellidos'] }], { index: 1 }).map((f, i) => ({ ...f, index: 1 + i }));
+    expect(tokens([...a, ...b])).toEqual(['name', 'family-name']);
+  });
+});
+
+describe('language', () => {
+  const languages = (...pairs: Array<[string, string]>) => pairs.map(([value, text]) => ({ value, text }));
+  it('labels in each language, in a form that asks for personal details', () => {
+    for (const label of ['Language', 'Preferred language', 'Sprache', 'Bevorzugte Sprache', 'Langue', 'Idioma', 'Lingua', 'Taal', 'Língua', '言語']) {
+      expect(tokens(form([{ labels: [label] }, { labels: ['Email'] }])), label).toEqual(['language', 'email']);
+    }
+  });
+  it('the autocomplete attribute, on a text input or a select', () => {
+    expect(tokenOf({ autocomplete: 'language' })).toBe('language');
+    expect(tokenOf({ tag: 'select', autocomplete: 'language', options: languages(['en', 'English'], ['de', 'Deutsch']) })).toBe('language');
+  });
+  it('a select of language names or codes, whatever its label', () => {
+    const names = { tag: 'select' as const, options: languages(['', 'Choose…'], ['en', 'English'], ['de', 'Deutsch'], ['fr', 'Français']) };
+    expect(tokens(form([names, { labels: ['Email'] }]))).toEqual(['language', 'email']);
+    const spanish = { tag: 'select' as const, options: languages(['1', 'Inglés'], ['2', 'Alemán'], ['3', 'Francés (Francia)']) };
+    expect(tokens(form([{ labels: ['Nombre'] }, spanish]))).toEqual(['name', 'language']);
+    const codes = { tag: 'select' as const, options: languages(['en_US', 'EN'], ['de_DE', 'DE'], ['fr_FR', 'FR']) };
+    expect(tokens(form([{ labels: ['Name'] }, codes]))).toEqual(['name', 'language']);
+  });
+  it('country codes and country names are still countries', () => {
+    expect(tokenOf({ tag: 'select', options: opts('Deutschland', 'Österreich', 'Schweiz', 'Frankreich') })).toBe('country');
+    expect(tokens(form([{ labels: ['Land'], tag: 'select', options: opts('DE', 'FR', 'IT') }, { labels: ['Name'] }]))).toEqual(['country', 'name']);
+  });
+  it('a site language switcher, a log-in form\'s language or a search filter is not the person\'s language', () => {
+    const switcher = { tag: 'select' as const, labels: ['Language'], options: languages(['en', 'English'], ['de', 'Deutsch'], ['fr', 'Français']) };
+    expect(tokens(form([switcher]))).toEqual(['UNKNOWN']);
+    expect(tokens(form([{ labels: ['Email'] }, { type: 'password', labels: ['Password'] }, switcher], { submitTexts: ['Log in'] })))
+      .toEqual(['username', 'current-password', 'UNKNOWN']);
+    expect(tokens(form([{ labels: ['Keywords'] }, switcher], { submitTexts: ['Search'] }))).toEqual(['UNKNOWN', 'UNKNOWN']);
   });
 });
 

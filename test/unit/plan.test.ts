@@ -160,22 +160,28 @@ describe('email', () => {
 });
 
 describe('street address', () => {
-  it('writes a multi-line textarea and a one-line input', () => {
-    expect(valueOf([field('street-address', { tag: 'textarea', type: 'textarea' })])).toEqual(['Kestrelweg 41\nHinterhaus 3']);
-    expect(valueOf([field('street-address')])).toEqual(['Kestrelweg 41, Hinterhaus 3']);
+  it('writes every line into a textarea, and line 1 into a one-line "street address" input', () => {
+    // A free-text address box with no town or postcode field of its own gets them too.
+    expect(valueOf([field('street-address', { tag: 'textarea', type: 'textarea' })])).toEqual(['Kestrelweg 41\nHinterhaus 3\n10999 Berlin']);
+    expect(valueOf([field('street-address', { tag: 'textarea', type: 'textarea' }), field('postal-code'), field('address-level2')])).toEqual([
+      'Kestrelweg 41\nHinterhaus 3', '10999', 'Berlin',
+    ]);
+    expect(valueOf([field('street-address')])).toEqual(['Kestrelweg 41']);
   });
   it('derives lines from street-address, and street-address from lines', () => {
     const us = { addressId: 'us' };
     expect(valueOf([field('address-line1'), field('address-line2')], persona, us)).toEqual(['12 Main Street', 'Apt 5']);
-    expect(valueOf([field('street-address', { tag: 'textarea', type: 'textarea' })], persona, us)).toEqual(['12 Main Street\nApt 5']);
+    expect(valueOf([field('street-address', { tag: 'textarea', type: 'textarea' }), field('address-level2')], persona, us)).toEqual([
+      '12 Main Street\nApt 5', expect.any(String),
+    ]);
   });
-  it('keeps every line when the form has fewer line fields', () => {
-    expect(valueOf([field('address-line1')])).toEqual(['Kestrelweg 41, Hinterhaus 3']);
+  it('puts line 1 alone into a lone line-1 field, and the rest into line 2 when there is one', () => {
+    expect(valueOf([field('address-line1')])).toEqual(['Kestrelweg 41']);
     expect(valueOf([field('street-address'), field('address-line2')])).toEqual(['Kestrelweg 41', 'Hinterhaus 3']);
   });
   it('splits the house number off when the form has a house-number field', () => {
     expect(valueOf([field('address-line1'), field('x-house-number'), field('address-line2')])).toEqual(['Kestrelweg', '41', 'Hinterhaus 3']);
-    expect(valueOf([field('street-address'), field('x-house-number')], persona, { addressId: 'us' })).toEqual(['Main Street, Apt 5', '12']);
+    expect(valueOf([field('street-address'), field('x-house-number')], persona, { addressId: 'us' })).toEqual(['Main Street', '12']);
     expect(splitHouseNumber('Straße des 17. Juni 5')).toEqual({ street: 'Straße des 17. Juni', number: '5' });
     expect(splitHouseNumber('221B Baker Street', 'GB')).toEqual({ street: 'Baker Street', number: '221B' });
     expect(splitHouseNumber('Hauptstr. 12a', 'DE')).toEqual({ street: 'Hauptstr.', number: '12a' });
@@ -447,5 +453,38 @@ describe('labels and entries', () => {
   });
   it('skips values that do not fit the maxlength instead of cutting them', () => {
     expect(plan([field('organization', { maxLength: 4 })]).skipped[0]!.reason).toBe('too-long');
+  });
+});
+
+describe('language', () => {
+  const withLang = (language: string | undefined): Persona => ({ ...persona, language });
+  it('writes the English name of the language into a text box, the code into a short one', () => {
+    expect(valueOf([field('language')], withLang('de-AT'))).toEqual(['German']);
+    expect(valueOf([field('language', { maxLength: 2 })], withLang('de-AT'))).toEqual(['de']);
+    expect(valueOf([field('language', { maxLength: 5 })], withLang('de-AT'))).toEqual(['de-AT']);
+  });
+  it('picks the option by code: exact tag first, then the primary language, any case or separator', () => {
+    expect(valueOf([select('language', [['', 'Choose'], ['EN', 'EN'], ['DE', 'DE'], ['FR', 'FR']])], withLang('de-AT'))).toEqual(['DE']);
+    expect(valueOf([select('language', [['de_DE', 'de_DE'], ['de_AT', 'de_AT'], ['en_US', 'en_US']])], withLang('de-AT'))).toEqual(['de_AT']);
+    expect(valueOf([select('language', [['en-US', 'en-US'], ['de-DE', 'de-DE']])], withLang('de'))).toEqual(['de-DE']);
+    expect(valueOf([select('language', [['eng', 'eng'], ['ger', 'ger']])], withLang('de'))).toEqual(['ger']);
+  });
+  it('picks the option by name in English, in the language itself or in the page\'s language', () => {
+    expect(valueOf([select('language', [['1', 'English'], ['2', 'German'], ['3', 'French']])], withLang('de-AT'))).toEqual(['2']);
+    expect(valueOf([select('language', [['1', 'English'], ['2', 'Deutsch'], ['3', 'Français']])], withLang('fr'))).toEqual(['3']);
+    expect(valueOf([select('language', [['1', 'Inglés'], ['2', 'Alemán'], ['3', 'Francés']])], withLang('de'))).toEqual(['2']);
+    expect(valueOf([select('language', [['1', '-- English (US)'], ['2', '-- Russian (RU)']])], withLang('en-GB'))).toEqual(['1']);
+    expect(valueOf([select('language', [['a', 'Deutsch (Deutschland)'], ['b', 'Deutsch (Österreich)'], ['c', 'English']])], withLang('de-AT'))).toEqual(['b']);
+  });
+  it('skips when no option fits or the persona has no language', () => {
+    const f = select('language', [['en', 'English'], ['fr', 'Français']]);
+    expect(reasonOf(plan([f], withLang('ja')), f)).toBe('no-match');
+    expect(reasonOf(plan([f], withLang(undefined)), f)).toBe('no-value');
+  });
+  it('gives fill the codes and names when the options were collected in part', () => {
+    const f = select('language', [['en', 'English']], { optionCount: 120 });
+    const e = entryFor(plan([f], withLang('de-AT')), f);
+    expect(e.alts).toEqual(expect.arrayContaining(['de at', 'de', 'german', 'deutsch', 'allemand']));
+    expect(e.display).toBe('German (Austria)');
   });
 });

@@ -218,9 +218,16 @@ export const PATTERNS: Pattern[] = [
     ident: /\bpo ?box\b|pobox|post ?box|postfach|\bbox\b/,
   },
   {
+    // street and house number in one field ("Straße und Hausnummer", "Numéro et rue", "Calle y número"):
+    // the whole first line, so it must come before the house-number words it contains
+    verdict: 'address-line1',
+    text: /(strasse|\bstr\.?|street|\brue|\bvoie|\bcalle|\bvia|straat|\brua|\bindirizzo|\bdireccion|\baddress|\badresse)( (address|name))? ?(und|u\.|and|\+|&|\/|,|et|y|e|en|-) ?(haus-? ?(nummer|nr\.?)|hausnr\.?|house ?(number|no\.?|nr\.?)|huis ?(nummer|nr\.?)|nummer|nr\.?|number|no\.?|n°|n\.?|numero( civico)?|num\.?|civico)(?![a-z])|(strasse|\bstr\.?|straat) ?(haus-? ?(nummer|nr\.?)|hausnr\.?|huis ?(nummer|nr\.?)|nr\.?)(?![a-z])|(haus ?nummer|hausnr\.?|house ?number|huis ?nummer|numero|n°|\bn\.?|\bno\.?|\bnr\.?|number) ?(und|u\.|and|\+|&|\/|,|et|y|e|en) ?(strasse|street|rue|voie|calle|via|straat|rua|nom de (la )?(rue|voie)|libelle de (la )?voie|nome da rua)/,
+    ident: /\b(street|strasse|straat|calle|rua|rue|via) ?(and|und|en|y|e|et|u) ?(house ?|haus ?|huis ?)?(number|nummer|nr|no|numero|num)\b|\b(number|numero|nummer) ?(and|und|en|y|e|et) ?(street|strasse|straat|calle|rua|rue|via)\b/,
+  },
+  {
     verdict: 'x-house-number',
     text: /house ?(number|no\.?|nr\.?|#)|street ?(number|no\.?|nr\.?|#)|building number|hausnummer|hausnr|haus-?nr|numero (de (rue|maison|voie|la rue)|civique)|numero civico|n\. civico|\bcivico\b|huisnummer|huisnr|numero da (casa|porta)|numero de (casa|la calle|puerta)|номер дома/,
-    exact: /^(nr|no|n|#|hausnummer|hnr|numero civico)$/,
+    exact: /^(nr|no|n|n°|#|hausnummer|hausnr|hnr|huisnummer|huisnr|numero|numero civico|civico|house no)$/,
     ident: /house ?(number|no|nr|num)|street ?(number|no|nr|num)|hausnummer|hausnr|housenumber|civic ?number|huisnummer|numero ?civico|\bhnr\b|\bhouse ?no\b|\bstreet ?num|\bbuilding ?number/,
   },
   {
@@ -261,7 +268,7 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'address-line1',
-    text: /address|adress|adresse|anschrift|strasse|\bstr\b|\bstreet\b|direccion|domicilio|\bcalle\b|indirizzo|\bvia\b|endereco|morada|logradouro|\brua\b|\bstraat\b|住所|番地|丁目|(?<![а-яё])адрес|(?<![а-яё])улица(?![а-яё])|\bulica\b|\butca\b|\bcim\b|\blocation\b/,
+    text: /address|adress|adresse|anschrift|strasse|\bstr\b|\bstreet\b|\brue\b|\bvoie\b|direccion|domicilio|\bcalle\b|indirizzo|\bvia\b|endereco|morada|logradouro|\brua\b|\bstraat\b|住所|番地|丁目|(?<![а-яё])адрес|(?<![а-яё])улица(?![а-яё])|\bulica\b|\butca\b|\bcim\b|\blocation\b/,
     ident: /street|address|\baddr\b|adresse|anschrift|strasse|direccion|\bcalle\b|indirizzo|endereco|morada|logradouro|straat|\bline ?1\b|\baddress ?1\b|\baddr ?1\b|\bline\b|\bstr\b|\bfirst ?line\b|\blocation\b/,
   },
 
@@ -275,6 +282,14 @@ export const PATTERNS: Pattern[] = [
     verdict: 'sex',
     text: /gender|\bsex\b|geschlecht|\bsexe\b|\bgenero\b|\bsesso\b|\bgenere\b|geslacht|\bkon\b|\bkjonn\b|性別|(?<![а-яё])пол(?![а-яё])|\bplec\b|\bnem\b|cinsiyet|pohlavi|salutation|\banrede\b|civilite|tratamiento|\btitolo\b|aanhef|\btitle\b|敬称|обращение|\byou are a\b|looking for a\b|\bseeking\b|je suis (un|une)\b|ich bin (ein|eine)\b/,
     ident: /gender|\bsex\b|sexe|geschlecht|genero|sesso|salutation|\banrede\b|civilit|honorific|\bseeking\b|\btitle\b/,
+  },
+
+  {
+    // the language to be addressed in (a select of language names, or a text box)
+    verdict: 'language',
+    maxLen: 60,
+    text: /\blanguages?\b|sprache\b|\blangue\b|\bidioma\b|\blingua\b|\blengua\b|\b(voorkeurs)?taal\b|\bsprak\b|\bsprog\b|\bkieli\b|\bnyelv\b|\bjezyk\b|言語|(?<![а-яё])язык(?![а-яё])/,
+    ident: /^(lang|language|locale|sprache|langue|idioma|lingua|taal)( (id|code))?$|\b(preferred|pref|contact|correspondence|communication|spoken|bevorzugte) ?(lang|language|sprache|langue|idioma|lingua|taal)\b|\blanguage ?pref(erence)?\b|\bkorrespondenz ?sprache\b/,
   },
 
   // --- never-fill: free text ---------------------------------------------------------------------

@@ -6,7 +6,7 @@
 import type { OptionFacts } from '../types';
 import { norm } from '../classify-text';
 
-export type OptionKind = 'country' | 'state' | 'month' | 'day' | 'year-past' | 'year-future' | 'sex' | 'cc-type' | null;
+export type OptionKind = 'country' | 'state' | 'month' | 'day' | 'year-past' | 'year-future' | 'sex' | 'cc-type' | 'language' | null;
 
 /** A sample of country names in the languages we support; a country list contains several. */
 const COUNTRY = new Set([
@@ -51,6 +51,35 @@ const MONTH = /^(jan(uary|vier|uar|eiro|uari)?|feb(ruary|rero|braio|ruar|ruari)?
 
 const SEX = /^(male|female|man|woman|men|women|mann|frau|mannlich|weiblich|homme|femme|masculin|feminin|hombre|mujer|masculino|femenino|uomo|donna|maschio|femmina|maschile|femminile|vrouw|homem|mulher|男性|女性|男|女|мужской|женский|муж\S*|жен\S*|mr|mrs|ms|miss|mx|dr|herr|m|f|h|mme|mlle|monsieur|madame|mademoiselle|sr|sra|srta|senor|senora|signor|signora|sig|sig\.ra|dhr|mevr|mevrouw|meneer|heer|senhor|senhora|bay|bayan|ferfi|no|nő|muz|zena|kvinna|mand|kvinde|zenski|muski|mezczyzna|kobieta|other|divers|autre|otro|altro|anders|outro|keine angabe|non-binary|nonbinary|prefer not to say|andere|не указан|genere|gender|sex|zen|жен)\.?( \(.*\))?$/;
 
+/** Common ISO 639-1 language codes; a list of languages names several of them (or the codes themselves). */
+const LANGUAGE_CODES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'ja', 'zh', 'ko', 'ru', 'pl', 'sv', 'da', 'nb', 'no', 'fi', 'cs',
+  'sk', 'hu', 'tr', 'el', 'ar', 'he', 'uk', 'ro', 'bg', 'hr', 'sl', 'sr', 'et', 'lv', 'lt', 'ca', 'hi', 'th', 'vi', 'id', 'ms'];
+/** Codes that are not also country codes: a list of bare codes with one of them is a list of languages. */
+const LANGUAGE_ONLY_CODES = new Set(['en', 'ja', 'zh', 'ko', 'da', 'nb', 'cs', 'el', 'ar', 'he', 'sl', 'et', 'ca', 'hi', 'vi']);
+/** Locales whose names for the languages above are recognised (plus each language's own name). */
+const NAME_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'ja', 'ru', 'pl'];
+
+let languageNames: Set<string> | null = null;
+/** Names of common languages in the supported locales and in each language itself, from Intl. */
+function languageNameSet(): Set<string> {
+  if (languageNames) return languageNames;
+  const names = new Set<string>(['castellano', 'bahasa indonesia', 'bahasa melayu']);
+  for (const loc of [...NAME_LOCALES, ...LANGUAGE_CODES]) {
+    let dn: Intl.DisplayNames;
+    try { dn = new Intl.DisplayNames([loc], { type: 'language', fallback: 'none' }); } catch { continue; }
+    // In every display locale for the shared list; in a language's own locale only its own name.
+    for (const code of NAME_LOCALES.includes(loc) ? LANGUAGE_CODES : [loc]) {
+      const n = dn.of(code);
+      if (n) names.add(norm(n));
+    }
+  }
+  return (languageNames = names);
+}
+
+/** "English (US)", "-- Deutsch", "🇫🇷 Français", "Albanian (Shqip)", "Deutsch - DE" -> the language name. */
+const languageBase = (t: string): string =>
+  t.replace(/\s*[([].*$/, '').replace(/^[^\p{L}]+/u, '').replace(/\s+[-–|/]\s+.*$/, '').trim();
+
 const CARD = /^(visa|master ?card|mastercard|american express|amex|discover|diners( club)?|jcb|maestro|union ?pay|carte bleue|cb)$/;
 
 /** Classify a list of options (select options, or radio labels of one group). */
@@ -59,6 +88,8 @@ export function optionKind(options: OptionFacts[], total = options.length): Opti
   const values = options.map((o) => norm(o.value));
   if (!texts.length) return null;
   let country = 0, state = 0, stateCode = 0, month = 0, sex = 0, card = 0, nums = 0, years: number[] = [], dayNums = 0;
+  let language = 0, langCodes = 0, langOnly = false;
+  const langNames = languageNameSet();
   for (let i = 0; i < texts.length; i++) {
     const t = texts[i]!;
     const base = t.replace(/\s*\(.*\)$/, '').replace(/^\+\d+\s*/, '').trim();
@@ -68,6 +99,9 @@ export function optionKind(options: OptionFacts[], total = options.length): Opti
     if (MONTH.test(base)) month++;
     if (SEX.test(t)) sex++;
     if (CARD.test(base)) card++;
+    if (langNames.has(languageBase(t))) language++;
+    const code = /^([a-z]{2})([-_][a-z]{2})?$/.exec(t)?.[1];
+    if (code && LANGUAGE_CODES.includes(code)) { langCodes++; if (LANGUAGE_ONLY_CODES.has(code)) langOnly = true; }
     if (/^\d{1,2}(st|nd|rd|th|\.)?$/.test(t)) { nums++; const n = parseInt(t, 10); if (n >= 1 && n <= 31) dayNums++; }
     if (/^(19|20)\d\d$/.test(t)) years.push(parseInt(t, 10));
     else if (/^'?\d\d$/.test(t) && /^(19|20)\d\d$/.test(values[i] ?? '')) years.push(parseInt(values[i]!, 10));
@@ -83,6 +117,8 @@ export function optionKind(options: OptionFacts[], total = options.length): Opti
     return max <= now + 1 && min < now - 10 ? 'year-past' : 'year-future';
   }
   if (state >= 4 || stateCode >= 8) return 'state';
+  // Languages by name ("English", "Deutsch", "Français") or by bare code ("EN", "DE", "FR").
+  if (language >= 3 || (language >= 2 && language >= n - 1) || (langOnly && langCodes >= 3 && langCodes >= n - 1)) return 'language';
   // About 250 countries: a long list of names (not numbers, not a catalogue of 900 brands).
   const named = texts.filter((t) => /^\p{L}/u.test(t)).length;
   if (country >= 3 || (total >= 150 && total <= 300 && named >= n * 0.8)) return 'country';

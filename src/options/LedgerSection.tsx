@@ -1,0 +1,434 @@
+/**
+ * "Who has my data": every site that received something, what it received (values hidden until the
+ * person asks), when, through which channel, under which terms, and the requests sent to take it
+ * back. Search, filters, export (JSON, CSV), a deletion request per site and "forget this site".
+ *
+ * `ledger/all` sends no values; "Show values" asks `ledger/site` for that site, so values reach
+ * this page only when the person wants to see them. Requests are answered by `requests/*`; while
+ * the background does not offer them, the page says so instead of failing.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { LedgerSite, RecordFailure } from '../shared/messages';
+import type { DataRightsRequest, Share, Terms } from '../shared/records';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import type { Send } from '../ui/connector';
+import { downloadText } from '../ui/download';
+import { isVaultClosed } from '../ui/errors';
+import { SelectField, TextField } from '../ui/Field';
+import { t, uiLanguage } from '../ui/i18n';
+import { ErrorAlert, Notice, StatusMessage } from '../ui/Notices';
+import { Screen } from '../ui/Screen';
+import { EmailDraftView, FORGET_WORD, RequestDeletionForm, type RequestResult, RequestItem, requestErrorCode } from './ledger-requests';
+import {
+  absoluteDate,
+  CHANNEL_KEYS,
+  type ChannelFilter,
+  EMPTY_FILTER,
+  entriesText,
+  fieldName,
+  filterSites,
+  isTruncated,
+  type LedgerFilter,
+  MASK,
+  sharedTokens,
+  STATUS_KEYS,
+  termsText,
+  whenText,
+} from './ledger-view';
+
+const HEADING_ID = 'ledger-title';
+
+export function LedgerSection(props: { send: Send; focus: boolean; now?: () => number }) {
+  const { send } = props;
+  const now = props.now ?? Date.now;
+  const lang = uiLanguage();
+  const [sites, setSites] = useState<LedgerSite[] | null>(null);
+  const [failures, setFailures] = useState<RecordFailure[]>([]);
+  const [terms, setTerms] = useState<Map<string, Terms>>(new Map());
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [filter, setFilter] = useState<LedgerFilter>(EMPTY_FILTER);
+  /** Full entries (values included) of the sites the person looked into, from ledger/site. */
+  const [full, setFull] = useState<Record<string, Share[]>>({});
+  /** Sites whose entries are all shown (not only the newest ones ledger/all sends). */
+  const [showAll, setShowAll] = useState<Record<string, boolean>>({});
+  const [revealed, setRevealed] = useState<Record<string, boolean>>({});
+  const [requestFor, setRequestFor] = useState<string | null>(null);
+  const [results, setResults] = useState<Record<string, RequestResult>>({});
+  const [toForget, setToForget] = useState<LedgerSite | null>(null);
+  const [forgetting, setForgetting] = useState(false);
+  const [exporting, setExporting] = useState(false);
+
+  async function load() {
+    const [r, tr] = await Promise.all([send({ type: 'ledger/all' }), send({ type: 'terms/list' })]);
+    if (!r.ok) {
+      if (!isVaultClosed(r.error.code)) setError(r.error.code);
+      return;
+    }
+    setSites(r.sites);
+    setFailures(r.failures);
+    if (tr.ok) setTerms(new Map(tr.terms.map((x) => [x.id, x])));
+  }
+  useEffect(() => {
+    void load();
+  }, []);
+
+  /** Values (and every entry) of one site, asked once. */
+  async function loadFull(site: string): Promise<Share[] | null> {
+    if (full[site]) return full[site]!;
+    const r = await send({ type: 'ledger/site', site });
+    if (!r.ok) {
+      setError(r.error.code);
+      return null;
+    }
+    setFull((f) => ({ ...f, [site]: r.shares }));
+    return r.shares;
+  }
+
+  async function toggleValues(site: string, shareId: string) {
+    setError(null);
+    if (!revealed[shareId] && !(await loadFull(site))) return;
+    setRevealed((v) => ({ ...v, [shareId]: !v[shareId] }));
+  }
+
+  async function expandSite(site: string) {
+    setError(null);
+    if (await loadFull(site)) setShowAll((s) => ({ ...s, [site]: true }));
+  }
+
+  async function exportAs(format: 'json' | 'csv') {
+    if (exporting) return;
+    setError(null);
+    setStatus(null);
+    setExporting(true);
+    const r = await send({ type: 'ledger/export', format });
+    setExporting(false);
+    if (!r.ok) {
+      setError(r.error.code);
+      return;
+    }
+    downloadText(r.filename, r.data, r.mime);
+    setStatus(t('ledgerExported', r.filename));
+  }
+
+  async function forget() {
+    if (!toForget || forgetting) return;
+    const site = toForget.site;
+    setForgetting(true);
+    setError(null);
+    setStatus(null);
+    const r = await send({ type: 'brands/forget', site, confirm: FORGET_WORD });
+    setForgetting(false);
+    setToForget(null);
+    if (!r.ok) {
+      setError(r.error.code);
+      return;
+    }
+    const total = Object.values(r.removed).reduce((a, b) => a + b, 0);
+    setStatus(t('forgetDone', [site, total]));
+    setFull(({ [site]: _gone, ...rest }) => rest);
+    setRequestFor(null);
+    await load();
+    document.getElementById(HEADING_ID)?.focus();
+  }
+
+  function replaceRequest(next: DataRightsRequest) {
+    setSites((all) => all?.map((s) => (s.site === next.site ? { ...s, requests: s.requests.map((q) => (q.id === next.id ? next : q)) } : s)) ?? null);
+  }
+
+  async function requestAction(r: DataRightsRequest, action: 'refresh' | 'revoke' | 'fulfilled' | 'denied') {
+    setError(null);
+    setStatus(null);
+    const reply =
+      action === 'refresh'
+        ? await send({ type: 'requests/refresh', id: r.id })
+        : action === 'revoke'
+          ? await send({ type: 'requests/revoke', id: r.id })
+          : await send({ type: 'requests/mark', id: r.id, status: action });
+    if (!reply.ok) {
+      setError(requestErrorCode(reply.error.code));
+      return;
+    }
+    replaceRequest(reply.request);
+    setStatus(t('requestUpdated', [r.site, t(STATUS_KEYS[reply.request.status])]));
+  }
+
+  // Truncation is judged on the sites as sent, before a channel filter narrows their entries.
+  const truncated = useMemo(() => new Set((sites ?? []).filter(isTruncated).map((s) => s.site)), [sites]);
+  const shown = useMemo(() => {
+    const list = (sites ?? []).map((s) => (showAll[s.site] && full[s.site] ? { ...s, shares: full[s.site]! } : s));
+    return filterSites(list, filter);
+  }, [sites, filter, showAll, full]);
+  const filtering = filter.query.trim() !== '' || filter.channel !== 'all' || filter.openOnly;
+
+  return (
+    <>
+      <Screen title={t('ledgerNav')} headingId={HEADING_ID} focus={props.focus}>
+        <p class="muted">{t('ledgerIntro')}</p>
+        <div class="ledger-toolbar" role="search" aria-label={t('ledgerSearchRegion')}>
+          <TextField
+            id="ledger-search"
+            type="search"
+            label={t('ledgerSearchLabel')}
+            value={filter.query}
+            onValue={(query) => setFilter((f) => ({ ...f, query }))}
+            spellcheck={false}
+          />
+          <SelectField
+            id="ledger-channel"
+            label={t('ledgerChannelLabel')}
+            value={filter.channel}
+            onValue={(v) => setFilter((f) => ({ ...f, channel: v as ChannelFilter }))}
+            options={[
+              { value: 'all', label: t('ledgerChannelAll') },
+              { value: 'form', label: t('ledgerChannelForm') },
+              { value: 'intent', label: t('ledgerChannelIntent') },
+              { value: 'request', label: t('ledgerChannelRequest') },
+            ]}
+          />
+          <div class="ledger-check">
+            <input
+              type="checkbox"
+              id="ledger-open-only"
+              checked={filter.openOnly}
+              onChange={(e) => {
+                const openOnly = e.currentTarget.checked;
+                setFilter((f) => ({ ...f, openOnly }));
+              }}
+            />
+            <label for="ledger-open-only">{t('ledgerOpenOnly')}</label>
+          </div>
+        </div>
+        <div class="actions">
+          <button type="button" class="btn" onClick={() => void exportAs('json')} aria-disabled={exporting ? 'true' : undefined}>
+            {t('ledgerExportJson')}
+          </button>
+          <button type="button" class="btn" onClick={() => void exportAs('csv')} aria-disabled={exporting ? 'true' : undefined}>
+            {t('ledgerExportCsv')}
+          </button>
+          {exporting ? <span class="busy">{t('working')}</span> : null}
+        </div>
+        {failures.length > 0 ? (
+          <Notice kind="warning">
+            <p>{t('recordFailures', failures.length)}</p>
+          </Notice>
+        ) : null}
+        <ErrorAlert code={error} />
+        <StatusMessage message={status} />
+        <p role="status" class="ledger-count">
+          {sites && filtering ? t('ledgerShownCount', [shown.length, sites.length]) : ''}
+        </p>
+        {sites === null ? (
+          error ? null : <p class="busy">{t('ledgerLoading')}</p>
+        ) : sites.length === 0 ? (
+          <p>{t('ledgerEmpty')}</p>
+        ) : shown.length === 0 ? (
+          <p>{t('ledgerNoMatch')}</p>
+        ) : (
+          <ul class="ledger-sites">
+            {shown.map((s) => (
+              <SiteCard
+                key={s.site}
+                site={s}
+                now={now()}
+                lang={lang}
+                terms={terms}
+                truncated={truncated.has(s.site) && !showAll[s.site]}
+                values={full[s.site]}
+                revealed={revealed}
+                onToggleValues={(shareId) => void toggleValues(s.site, shareId)}
+                onShowAll={() => void expandSite(s.site)}
+                onRequestAction={(r, a) => void requestAction(r, a)}
+                requestOpen={requestFor === s.site}
+                onOpenRequest={() => {
+                  setStatus(null);
+                  setRequestFor(s.site);
+                }}
+                onCloseRequest={() => setRequestFor(null)}
+                result={results[s.site]}
+                onRequested={(res) => {
+                  setRequestFor(null);
+                  setResults((x) => ({ ...x, [s.site]: res }));
+                  setSites((all) => all?.map((x) => (x.site === s.site ? { ...x, requests: [res.request, ...x.requests.filter((q) => q.id !== res.request.id)] } : x)) ?? null);
+                  // The brand may be known now (its name, its endpoint).
+                  void load();
+                }}
+                onForget={() => setToForget(s)}
+                send={send}
+              />
+            ))}
+          </ul>
+        )}
+      </Screen>
+      <ConfirmDialog
+        open={toForget !== null}
+        title={t('forgetTitle', toForget?.site ?? '')}
+        confirmLabel={t('forgetConfirm')}
+        cancelLabel={t('buttonCancel')}
+        danger
+        busy={forgetting}
+        onConfirm={() => void forget()}
+        onCancel={() => setToForget(null)}
+      >
+        <p>{t('forgetText')}</p>
+      </ConfirmDialog>
+    </>
+  );
+}
+
+/** A short id-safe key for a site (djb2, base 36). */
+function siteKey(site: string): string {
+  let h = 5381;
+  for (let i = 0; i < site.length; i++) h = ((h * 33) ^ site.charCodeAt(i)) >>> 0;
+  return h.toString(36);
+}
+
+function SiteCard(props: {
+  site: LedgerSite;
+  now: number;
+  lang: string;
+  terms: ReadonlyMap<string, Terms>;
+  truncated: boolean;
+  values: Share[] | undefined;
+  revealed: Record<string, boolean>;
+  onToggleValues: (shareId: string) => void;
+  onShowAll: () => void;
+  onRequestAction: (r: DataRightsRequest, a: 'refresh' | 'revoke' | 'fulfilled' | 'denied') => void;
+  requestOpen: boolean;
+  onOpenRequest: () => void;
+  onCloseRequest: () => void;
+  result: RequestResult | undefined;
+  onRequested: (r: RequestResult) => void;
+  onForget: () => void;
+  send: Send;
+}) {
+  const { site: s, now, lang } = props;
+  // From the site, not its place in the list: ids stay put when the list re-sorts.
+  const id = `ledger-site-${siteKey(s.site)}`;
+  const valueOf = useMemo(() => new Map((props.values ?? []).map((x) => [x.id, x])), [props.values]);
+  const tokens = useMemo(() => sharedTokens(s.shares), [s.shares]);
+  const requestButton = useRef<HTMLButtonElement>(null);
+  const title = s.brand?.name || s.site;
+  return (
+    <li class="card ledger-site">
+      <h2 id={`${id}-title`} class="ledger-site-title">
+        {title}
+      </h2>
+      {s.brand?.name ? <p class="ledger-origin mono">{s.site}</p> : null}
+      <p class="ledger-summary">
+        {entriesText(s.shares.length, props.truncated)}
+        {s.shares.length === 0
+          ? ''
+          : s.firstAt === s.lastAt
+            ? ` · ${t('ledgerOnce', whenText(s.lastAt, now, lang))}`
+            : ` · ${t('ledgerFirstLast', [whenText(s.firstAt, now, lang), whenText(s.lastAt, now, lang)])}`}
+      </p>
+
+      {s.requests.length > 0 ? (
+        <>
+          <h3 id={`${id}-requests`}>{t('ledgerRequestsHeading')}</h3>
+          <ul class="ledger-requests" aria-labelledby={`${id}-requests`}>
+            {s.requests.map((r, j) => (
+              <RequestItem key={r.id} id={`${id}-request-${j}`} request={r} now={now} lang={lang} onAction={(a) => props.onRequestAction(r, a)} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      {props.result?.email ? <EmailDraftView idPrefix={`${id}-email`} email={props.result.email} site={s.site} lang={lang} /> : null}
+
+      {s.shares.length > 0 ? (
+        <>
+          <h3 id={`${id}-entries`}>{t('ledgerWhatShared')}</h3>
+          <ol class="ledger-entries" aria-labelledby={`${id}-entries`}>
+            {s.shares.map((share, j) => {
+              const eid = `${id}-entry-${j}`;
+              const open = Boolean(props.revealed[share.id]);
+              const withValues = valueOf.get(share.id);
+              return (
+                <li key={share.id} class="ledger-entry">
+                  <p id={`${eid}-head`} class="ledger-entry-head">
+                    <strong>{t(CHANNEL_KEYS[share.channel])}</strong>
+                    {', '}
+                    <time dateTime={new Date(share.at).toISOString()}>{whenText(share.at, now, lang)}</time>
+                  </p>
+                  <p class="ledger-entry-meta">
+                    {termsText(share, props.terms)}
+                    {share.frameOrigin ? ` · ${t('ledgerFrameOrigin', share.frameOrigin)}` : ''}
+                  </p>
+                  <dl class="ledger-fields">
+                    {share.fields.map((f, k) => {
+                      const value = withValues?.fields[k]?.value ?? '';
+                      return (
+                        <div key={k} class="ledger-field">
+                          <dt>{fieldName(f)}</dt>
+                          <dd>
+                            {open ? (
+                              value ? (
+                                <span class="ledger-value">{value}</span>
+                              ) : (
+                                <span class="muted">{t('ledgerValueEmpty')}</span>
+                              )
+                            ) : (
+                              <>
+                                <span aria-hidden="true" class="ledger-mask">
+                                  {MASK}
+                                </span>
+                                <span class="sr-only">{t('ledgerValueHidden')}</span>
+                              </>
+                            )}
+                          </dd>
+                        </div>
+                      );
+                    })}
+                  </dl>
+                  <button type="button" class="btn btn-small" aria-describedby={`${eid}-head`} onClick={() => props.onToggleValues(share.id)}>
+                    {open ? t('ledgerHideValues') : t('ledgerShowValues')}
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+          {props.truncated ? (
+            <p class="ledger-more">
+              {t('ledgerTruncated', s.shares.length)}{' '}
+              <button type="button" class="btn btn-small btn-link" onClick={props.onShowAll}>
+                {t('ledgerShowAll')}
+              </button>
+            </p>
+          ) : null}
+        </>
+      ) : null}
+
+      {props.requestOpen ? (
+        <RequestDeletionForm
+          idPrefix={`${id}-req`}
+          site={s.site}
+          tokens={tokens}
+          send={props.send}
+          onDone={(res) => {
+            props.onRequested(res);
+            // The form goes away: focus the email to send, else the button that opened the form.
+            setTimeout(() => (res.email ? document.getElementById(`${id}-email-title`) : requestButton.current)?.focus(), 0);
+          }}
+          onCancel={() => {
+            props.onCloseRequest();
+            setTimeout(() => requestButton.current?.focus(), 0);
+          }}
+        />
+      ) : (
+        <div class="actions">
+          <button ref={requestButton} type="button" class="btn" aria-describedby={`${id}-title`} onClick={props.onOpenRequest}>
+            {t('ledgerRequestDeletion')}
+          </button>
+          <button type="button" class="btn btn-danger-text" aria-describedby={`${id}-title`} onClick={props.onForget}>
+            {t('ledgerForget')}
+          </button>
+        </div>
+      )}
+      {props.result && !props.result.email ? (
+        <p class="ledger-request-sent">{t('requestSent', [s.site, absoluteDate(props.result.request.deadline, lang)])}</p>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,218 @@
+/**
+ * The ledger: grouping shares by site with brands and requests (and at 100,000 entries), the CSV
+ * export (RFC 4180 quoting and the formula-injection guard), the JSON export, forgetting a site in
+ * a real vault, and the options page's pure helpers (search, filters, truncation, identifiers).
+ */
+import { describe, expect, it } from 'vitest';
+import { csvCell, exportLedger, forgetSite, groupLedger, ledgerHandlers, LEDGER_SITE_LIMIT, toCsv } from '../../src/background/handlers/ledger';
+import type { LedgerSite } from '../../src/shared/messages';
+import type { Brand, DataRightsRequest, Share } from '../../src/shared/records';
+import { Vault } from '../../src/vault/vault';
+import {
+  deadlineState,
+  defaultIdentifiers,
+  filterSites,
+  isTruncated,
+  matchesQuery,
+  recentFields,
+  relativeTime,
+  safeMailto,
+  sharedTokens,
+} from '../../src/options/ledger-view';
+
+const A = 'https://shop.example';
+const B = 'https://news.example';
+
+let seq = 0;
+function share(site: string, at: number, fields: [string, string, string?][], extra: Partial<Share> = {}): Share {
+  return { id: `s${++seq}`, site, channel: 'form', at, fields: fields.map(([token, value, label]) => ({ token, value, ...(label ? { label } : {}) })), ...extra };
+}
+function request(site: string, createdAt: number, status: DataRightsRequest['status'] = 'open'): DataRightsRequest {
+  return { id: `r${++seq}`, site, exercise: 'deletion', channel: 'email', law: 'gdpr', status, identifiers: [], createdAt, deadline: createdAt + 30 * 86_400_000, history: [] };
+}
+const brand = (origin: string, name: string, addedAt = 1): Brand => ({ id: `b${++seq}`, origin, name, acceptedTerms: [], inIntentList: false, addedAt });
+
+describe('groupLedger', () => {
+  it('groups by normalized site, newest first, with the brand and the requests of each site', () => {
+    const shares = [
+      share(A, 100, [['email', 'a@x.example', 'Email']]),
+      share('https://SHOP.example/', 300, [['given-name', 'Ann']]),
+      share(B, 200, [['email', 'a@x.example']]),
+    ];
+    const sites = groupLedger(shares, [brand(A, 'Shop')], [request(B, 250), request('https://gone.example', 50)]);
+    expect(sites.map((s) => s.site)).toEqual([A, B, 'https://gone.example']);
+    const a = sites[0]!;
+    expect(a.brand).toEqual({ name: 'Shop', hasKey: false });
+    expect(a.shares.map((s) => s.at)).toEqual([300, 100]);
+    expect([a.firstAt, a.lastAt]).toEqual([100, 300]);
+    expect(sites[1]!.requests).toHaveLength(1);
+    expect(sites[1]!.lastAt).toBe(250);
+    expect(sites[1]!.brand).toBeNull();
+    // A site known only from a request.
+    expect(sites[2]!.shares).toEqual([]);
+    expect(sites[2]!.firstAt).toBe(50);
+  });
+
+  it('can leave values out and keep only the newest entries, and the page can tell', () => {
+    const shares = Array.from({ length: 7 }, (_, i) => share(A, 1000 + i, [['email', `v${i}@x.example`]]));
+    const [site] = groupLedger(shares, [], [], { limit: 3, values: false });
+    expect(site!.shares.map((s) => s.at)).toEqual([1006, 1005, 1004]);
+    expect(site!.shares.every((s) => s.fields.every((f) => f.value === ''))).toBe(true);
+    expect(site!.firstAt).toBe(1000);
+    expect(isTruncated(site!)).toBe(true);
+    expect(isTruncated(groupLedger(shares, [], [])[0]!)).toBe(false);
+    // The originals are untouched.
+    expect(shares[0]!.fields[0]!.value).toBe('v0@x.example');
+  });
+
+  it('groups 100,000 entries over 500 sites quickly', () => {
+    const shares: Share[] = [];
+    for (let i = 0; i < 100_000; i++) shares.push(share(`https://site${i % 500}.example`, i, [['email', 'e@x.example'], ['given-name', 'Ann']]));
+    const t0 = performance.now();
+    const sites = groupLedger(shares, [], [], { limit: LEDGER_SITE_LIMIT, values: false });
+    const ms = performance.now() - t0;
+    expect(sites).toHaveLength(500);
+    expect(sites.every((s) => s.shares.length === LEDGER_SITE_LIMIT)).toBe(true);
+    expect(sites[0]!.lastAt).toBe(99_999);
+    // The reply stays a few MB, not the whole ledger.
+    expect(JSON.stringify(sites).length).toBeLessThan(8 * 1024 * 1024);
+    expect(ms).toBeLessThan(2000);
+  });
+});
+
+describe('CSV', () => {
+  it('quotes cells with quotes, commas and newlines (RFC 4180)', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    expect(csvCell('cr\rhere')).toBe('"cr\rhere"');
+    expect(csvCell('')).toBe('');
+  });
+
+  it('guards cells a spreadsheet would run as a formula', () => {
+    expect(csvCell('=HYPERLINK("http://evil.example","x")')).toBe('"\'=HYPERLINK(""http://evil.example"",""x"")"');
+    expect(csvCell('+1 555')).toBe("'+1 555");
+    expect(csvCell('-2+3')).toBe("'-2+3");
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell('\tx')).toBe("'\tx");
+    expect(csvCell('a=b')).toBe('a=b');
+  });
+
+  it('joins rows with CRLF and ends with one', () => {
+    expect(toCsv([['a', 'b'], ['c,d', 'e']])).toBe('a,b\r\n"c,d",e\r\n');
+  });
+
+  it('exports one row per shared field, newest first, with the terms hash', () => {
+    const sha = 'ab'.repeat(32);
+    const shares = [
+      share(A, Date.UTC(2026, 0, 2), [['email', 'a@x.example', 'E-mail, please'], ['tel', '+4915123456789', 'Phone']], { termsSha256: sha }),
+      share(B, Date.UTC(2026, 0, 3), [['given-name', 'Ann "Nan"']]),
+    ];
+    const out = exportLedger('csv', shares, [], new Date(Date.UTC(2026, 0, 4)));
+    expect(out.filename).toBe('proffer-ledger-2026-01-04.csv');
+    expect(out.mime).toBe('text/csv');
+    expect(out.data.split('\r\n')).toEqual([
+      'site,at,channel,token,label,value,terms_sha256',
+      `${B},2026-01-03T00:00:00.000Z,form,given-name,,"Ann ""Nan""",`,
+      `${A},2026-01-02T00:00:00.000Z,form,email,"E-mail, please",a@x.example,${sha}`,
+      `${A},2026-01-02T00:00:00.000Z,form,tel,Phone,'+4915123456789,${sha}`,
+      '',
+    ]);
+  });
+
+  it('exports JSON with the shares and the requests', () => {
+    const out = exportLedger('json', [share(A, 5, [['email', 'a@x.example']])], [request(A, 6)], new Date(0));
+    const doc = JSON.parse(out.data) as { format: string; shares: Share[]; requests: DataRightsRequest[] };
+    expect(doc.format).toBe('proffer-ledger');
+    expect(doc.shares[0]!.fields[0]!.value).toBe('a@x.example');
+    expect(doc.requests).toHaveLength(1);
+    expect(out.mime).toBe('application/json');
+  });
+});
+
+describe('forgetting a site in the vault', () => {
+  it('deletes its shares, brand (with keys), requests, settings and offers, and nothing else', async () => {
+    const vault = new Vault({ name: `ledger-test-${Math.random().toString(36).slice(2)}`, kdf: { m: 64, t: 1, p: 1 } });
+    await vault.init();
+    await vault.create('maple orbit quiet lantern');
+    const b = brand(A, 'Shop');
+    await vault.putMany('shares', [share(A, 1, [['email', 'a@x.example']]), share(`${A}/path`, 2, [['email', 'a@x.example']]), share(B, 3, [['email', 'a@x.example']])]);
+    await vault.put('brands', b);
+    await vault.put('requests', request(A, 4));
+    await vault.put('sites', { id: 'site1', site: A, approvedFrameOrigins: [], updatedAt: 1 });
+    await vault.put('offers', { id: 'o1', intentId: 'i1', brandId: b.id, title: 'An offer', receivedAt: 1, read: false, dismissed: false });
+    const { removed } = await forgetSite(vault, A);
+    expect(removed).toEqual({ shares: 2, brands: 1, requests: 1, sites: 1, offers: 1 });
+    expect((await vault.bySite('shares', A)).records).toEqual([]);
+    expect((await vault.list('shares')).records.map((s) => s.site)).toEqual([B]);
+    const handlers = ledgerHandlers(vault);
+    expect((await handlers['ledger/site']({ type: 'ledger/site', site: A })).shares).toEqual([]);
+    const all = await handlers['ledger/all']({ type: 'ledger/all' });
+    expect(all.sites.map((s) => s.site)).toEqual([B]);
+    expect(all.sites[0]!.shares[0]!.fields[0]!.value).toBe('');
+  });
+});
+
+describe('the options page helpers', () => {
+  const site = (s: string, shares: Share[], requests: DataRightsRequest[] = [], name?: string): LedgerSite => ({
+    site: s,
+    brand: name ? { name, hasKey: false } : null,
+    shares,
+    requests,
+    firstAt: Math.min(...shares.map((x) => x.at)),
+    lastAt: Math.max(...shares.map((x) => x.at)),
+  });
+  const sites = [
+    site(A, [share(A, 1, [['email', '', 'Adresse électronique']]), share(A, 2, [['tel', ''], ['email', '']], { channel: 'intent' })], [request(A, 3)], 'Northwind'),
+    site(B, [share(B, 4, [['given-name', '', 'First name']])], [request(B, 5, 'fulfilled')]),
+  ];
+
+  it('searches by site, brand, field label or token, without case or accents', () => {
+    expect(matchesQuery(sites[0]!, 'northwind')).toBe(true);
+    expect(matchesQuery(sites[0]!, 'ELECTRONIQUE')).toBe(true);
+    expect(matchesQuery(sites[0]!, 'shop tel')).toBe(true);
+    expect(matchesQuery(sites[1]!, 'tel')).toBe(false);
+    expect(filterSites(sites, { query: 'news', channel: 'all', openOnly: false }).map((s) => s.site)).toEqual([B]);
+  });
+
+  it('filters by channel (narrowing the entries) and by open requests', () => {
+    const intents = filterSites(sites, { query: '', channel: 'intent', openOnly: false });
+    expect(intents.map((s) => s.site)).toEqual([A]);
+    expect(intents[0]!.shares).toHaveLength(1);
+    expect(filterSites(sites, { query: '', channel: 'all', openOnly: true }).map((s) => s.site)).toEqual([A]);
+    expect(filterSites(sites, { query: '', channel: 'request', openOnly: false }).map((s) => s.site)).toEqual([A, B]);
+  });
+
+  it('offers the shared tokens as identifiers, email first and ticked by default', () => {
+    const tokens = sharedTokens(sites[0]!.shares);
+    expect(tokens).toEqual(['email', 'tel']);
+    expect(defaultIdentifiers(tokens)).toEqual(['email']);
+    expect(defaultIdentifiers(['tel', 'given-name'])).toEqual(['tel']);
+    expect(defaultIdentifiers([])).toEqual([]);
+  });
+
+  it('lists the most recent field of each kind', () => {
+    const f = recentFields([share(A, 1, [['email', 'old@x.example']]), share(A, 9, [['email', 'new@x.example'], ['tel', '+1']])]);
+    expect(f.map((x) => [x.token, x.value])).toEqual([
+      ['email', 'new@x.example'],
+      ['tel', '+1'],
+    ]);
+  });
+
+  it('says when a request is overdue, and words dates relative to now', () => {
+    expect(deadlineState({ status: 'open', deadline: 10 }, 11)).toBe('overdue');
+    expect(deadlineState({ status: 'in_progress', deadline: 10 }, 9)).toBe('due');
+    expect(deadlineState({ status: 'fulfilled', deadline: 10 }, 11)).toBe('done');
+    const now = Date.UTC(2026, 2, 12);
+    expect(relativeTime(now - 3 * 86_400_000, now, 'en')).toBe('3 days ago');
+    expect(relativeTime(now + 2 * 3_600_000, now, 'en')).toBe('in 2 hours');
+    expect(relativeTime(now, now, 'en')).toBe('now');
+  });
+
+  it('only lets mailto: links through', () => {
+    expect(safeMailto('mailto:privacy@shop.example?subject=Hi')).toBe('mailto:privacy@shop.example?subject=Hi');
+    expect(safeMailto('javascript:alert(1)')).toBeNull();
+    expect(safeMailto('mailto:x@y.example\nBcc: z')).toBeNull();
+  });
+});
