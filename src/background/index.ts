@@ -54,12 +54,17 @@ const uiRouter = makeRouter(UiToBackground, isExtensionPage, {
   ...needsUnlocked(termsHandlers(vault) as unknown as Record<string, Handler>),
   ...needsUnlocked(forms.handlers as unknown as Record<string, Handler>),
   ...needsUnlocked(requests.handlers as unknown as Record<string, Handler>),
-  ...needsUnlocked({ 'backup/export': backup['backup/export'] } as unknown as Record<string, Handler>),
+  ...needsUnlocked({ 'backup/export': backup['backup/export'], 'backup/export-chunk': backup['backup/export-chunk'] } as unknown as Record<string, Handler>),
   // Import works on an empty vault too (restore after a wipe or on a new machine).
-  'backup/import': async (msg, sender) => {
-    if (vault.state() === 'locked') throw new HandledError('errLocked');
-    return (backup['backup/import'] as unknown as Handler)(msg, sender);
-  },
+  ...Object.fromEntries(
+    (['backup/import', 'backup/upload', 'backup/import-upload'] as const).map((type) => [
+      type,
+      (async (msg, sender) => {
+        if (vault.state() === 'locked') throw new HandledError('errLocked');
+        return (backup[type] as unknown as Handler)(msg, sender);
+      }) as Handler,
+    ]),
+  ),
 });
 
 chrome.runtime.onMessage.addListener((raw, sender, sendResponse) => {

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StatusReply } from '../shared/messages';
+import { sendBackup } from '../ui/backup-transfer';
 import { BackupImportForm } from '../ui/BackupImportForm';
 import { type Send, send as rawSend } from '../ui/connector';
 import { isVaultClosed } from '../ui/errors';
@@ -131,8 +132,8 @@ export function App(props: { send?: Send }) {
                 <BackupImportForm
                   idPrefix="restore"
                   onImport={async (data, passphrase) => {
-                    const r = await base({ type: 'backup/import', data, passphrase });
-                    if (!r.ok) return { ok: false, code: r.error.code };
+                    const r = await sendBackup(base, data, passphrase);
+                    if (!r.ok) return r;
                     inFlow.current = false;
                     // The vault is open now; say so on the page the person lands on.
                     setNotice(t('backupRestoredNotice'));

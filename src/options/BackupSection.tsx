@@ -1,6 +1,7 @@
 /** Backup: export the encrypted vault as a file; import one (checked whole before anything is written). */
 import { useState } from 'preact/hooks';
 import { BackupImportForm } from '../ui/BackupImportForm';
+import { fetchBackup, sendBackup } from '../ui/backup-transfer';
 import type { Send } from '../ui/connector';
 import { downloadText } from '../ui/download';
 import { t } from '../ui/i18n';
@@ -16,10 +17,10 @@ export function BackupSection(props: { send: Send; focus: boolean }) {
     setError(null);
     setStatus(null);
     setBusy(true);
-    const r = await props.send({ type: 'backup/export' });
+    const r = await fetchBackup(props.send);
     setBusy(false);
     if (!r.ok) {
-      setError(r.error.code);
+      setError(r.code);
       return;
     }
     downloadText(r.filename, r.data, 'application/json');
@@ -50,8 +51,7 @@ export function BackupSection(props: { send: Send; focus: boolean }) {
         <BackupImportForm
           idPrefix="import"
           onImport={async (data, passphrase) => {
-            const r = await props.send({ type: 'backup/import', data, passphrase });
-            return r.ok ? { ok: true, imported: r.imported } : { ok: false, code: r.error.code };
+            return sendBackup(props.send, data, passphrase);
           }}
         />
       </section>

@@ -11,6 +11,8 @@ export const VaultState = z.enum(['uninitialized', 'locked', 'unlocked']);
 export type VaultState = z.infer<typeof VaultState>;
 
 const passphrase = z.string().min(1).max(1024);
+/** Largest piece of a backup in one message (Chrome's limit is 64 MiB of JSON). */
+export const BACKUP_CHUNK = 16 * 1024 * 1024;
 
 export const UiToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('vault/status') }),
@@ -26,7 +28,11 @@ export const UiToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('personas/delete'), id: z.string().min(1).max(64) }),
   z.object({ type: z.literal('personas/duplicate'), id: z.string().min(1).max(64) }),
   z.object({ type: z.literal('backup/export') }),
-  z.object({ type: z.literal('backup/import'), data: z.string().max(200 * 1024 * 1024), passphrase }),
+  // Chrome refuses messages over 64 MiB: big backups travel in chunks (see ui/backup-transfer.ts).
+  z.object({ type: z.literal('backup/import'), data: z.string().max(BACKUP_CHUNK), passphrase }),
+  z.object({ type: z.literal('backup/upload'), uploadId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/), index: z.number().int().min(0).max(63), total: z.number().int().min(1).max(64), data: z.string().max(BACKUP_CHUNK) }),
+  z.object({ type: z.literal('backup/import-upload'), uploadId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/), passphrase }),
+  z.object({ type: z.literal('backup/export-chunk'), exportId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/), index: z.number().int().min(0).max(63) }),
   z.object({ type: z.literal('ledger/site'), site: z.string().min(1).max(2000) }),
   // Forms: the popup asks for a preview of what would be filled in a tab, then approves it.
   z.object({
@@ -104,7 +110,11 @@ export interface UiReplies {
   'personas/save': { persona: z.infer<typeof PersonaSchema> };
   'personas/delete': Record<string, never>;
   'personas/duplicate': { persona: z.infer<typeof PersonaSchema> };
-  'backup/export': { filename: string; data: string };
+  /** Small backups come whole (`data`); big ones as `chunks` pieces to fetch with backup/export-chunk. */
+  'backup/export': { filename: string; data?: string; exportId?: string; chunks?: number };
+  'backup/export-chunk': { data: string };
+  'backup/upload': { received: number };
+  'backup/import-upload': { imported: Record<string, number> };
   'backup/import': { imported: Record<string, number> };
   /** Ledger entries for one site (an origin), newest first, found through the blind index. */
   'ledger/site': { shares: Share[]; failures: RecordFailure[] };

@@ -7,6 +7,7 @@ export const REPLY_ERROR_CODES = [
   'errBackupAuth',
   'errBackupFormat',
   'errBackupPassphrase',
+  'errBackupTooLarge',
   'errBackupTruncated',
   'errBackupVersion',
   'errForbidden',

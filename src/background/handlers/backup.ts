@@ -1,23 +1,65 @@
 /** Encrypted backup export and import. Import checks the whole file before it writes anything. */
-import type { UiToBackground } from '../../shared/messages';
+import { BACKUP_CHUNK, type UiToBackground } from '../../shared/messages';
+import { HandledError } from '../router';
 import type { Vault } from '../../vault/vault';
 import { startSession } from '../session';
 
 type Msg<T extends UiToBackground['type']> = Extract<UiToBackground, { type: T }>;
 
+const TRANSFER_TTL_MS = 10 * 60_000;
+
 export function backupHandlers(vault: Vault) {
+  // Big backups in transit, in this worker's memory only (the file is sealed anyway), briefly.
+  const exports = new Map<string, { chunks: string[]; at: number }>();
+  const uploads = new Map<string, { parts: (string | undefined)[]; at: number }>();
+  const prune = () => {
+    const now = Date.now();
+    for (const [k, v] of exports) if (now - v.at > TRANSFER_TTL_MS) exports.delete(k);
+    for (const [k, v] of uploads) if (now - v.at > TRANSFER_TTL_MS) uploads.delete(k);
+  };
+
+  async function importText(data: string, passphrase: string) {
+    const wasUnlocked = vault.state() === 'unlocked';
+    const imported = await vault.importBackup(data, passphrase);
+    // Restoring into an empty vault leaves it unlocked under the backup's passphrase.
+    if (!wasUnlocked && vault.state() === 'unlocked') await startSession(vault, (await vault.getSettings()).autoLockMinutes);
+    return { imported };
+  }
+
   return {
     'backup/export': async () => {
+      prune();
       const data = await vault.exportBackup();
       const day = new Date().toISOString().slice(0, 10);
-      return { filename: `proffer-backup-${day}.json`, data };
+      const filename = `proffer-backup-${day}.json`;
+      if (data.length <= BACKUP_CHUNK) return { filename, data };
+      const chunks: string[] = [];
+      for (let i = 0; i < data.length; i += BACKUP_CHUNK) chunks.push(data.slice(i, i + BACKUP_CHUNK));
+      const exportId = crypto.randomUUID();
+      exports.set(exportId, { chunks, at: Date.now() });
+      return { filename, exportId, chunks: chunks.length };
     },
-    'backup/import': async (m: Msg<'backup/import'>) => {
-      const wasUnlocked = vault.state() === 'unlocked';
-      const imported = await vault.importBackup(m.data, m.passphrase);
-      // Restoring into an empty vault leaves it unlocked under the backup's passphrase.
-      if (!wasUnlocked && vault.state() === 'unlocked') await startSession(vault, (await vault.getSettings()).autoLockMinutes);
-      return { imported };
+    'backup/export-chunk': async (m: Msg<'backup/export-chunk'>) => {
+      const e = exports.get(m.exportId);
+      const data = e?.chunks[m.index];
+      if (!e || data === undefined) throw new HandledError('errBackupTruncated');
+      if (m.index === e.chunks.length - 1) exports.delete(m.exportId);
+      return { data };
+    },
+    'backup/import': async (m: Msg<'backup/import'>) => importText(m.data, m.passphrase),
+    'backup/upload': async (m: Msg<'backup/upload'>) => {
+      prune();
+      const u = uploads.get(m.uploadId) ?? { parts: new Array<string | undefined>(m.total).fill(undefined), at: Date.now() };
+      if (u.parts.length !== m.total || m.index >= m.total) throw new HandledError('errBackupTruncated');
+      u.parts[m.index] = m.data;
+      uploads.set(m.uploadId, u);
+      return { received: u.parts.filter((p) => p !== undefined).length };
+    },
+    'backup/import-upload': async (m: Msg<'backup/import-upload'>) => {
+      const u = uploads.get(m.uploadId);
+      uploads.delete(m.uploadId);
+      if (!u || u.parts.some((p) => p === undefined)) throw new HandledError('errBackupTruncated');
+      return importText(u.parts.join(''), m.passphrase);
     },
   };
 }
