@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createDemoServer } from '../../demo/server.mjs';
-import { fixturePersona, launch, readyVault, send, type Launched } from './harness';
+import { fillFromPopup, fixturePersona, launch, openPopupForTab, readPreview, readyVault, ROOT, send, type Launched } from './harness';
+import { startPageServer } from './page-server';
 
 let l: Launched;
 let ext: Page;
@@ -139,5 +140,37 @@ describe('filling the demo signup form from the popup', () => {
     expect(email).toMatch(/^orlaith\.vantongeren\+[a-z0-9-]+@mailcanary\.example$/);
     await popup.close();
     await page.close();
+  });
+
+  it('fills a cross-origin frame only once the person allows that origin, and remembers it for the site', async () => {
+    const server = await startPageServer(`${ROOT}/test/fixtures/pages`);
+    try {
+      const page = await l.context.newPage();
+      await page.goto(`${server.origin}/xorigin-partner-frame.html?other=${encodeURIComponent(server.other)}&run=approve`);
+      await page.waitForTimeout(500);
+      const frame = page.frameLocator('#partner');
+      const popup = await openPopupForTab(l, page);
+      // The frame's fields are shown, unticked, under their origin.
+      const shown = await readPreview(popup);
+      const inFrame = shown.filter((e) => e.origin === server.other);
+      expect(inFrame.length).toBeGreaterThan(0);
+      expect(inFrame.every((e) => !e.checked)).toBe(true);
+      const said = await fillFromPopup(popup, { approveOrigins: [server.other] });
+      expect(said).toMatch(/^Filled/);
+      expect(await frame.locator('#pc-zip').inputValue()).toBe('10999');
+      expect(await frame.locator('#pc-city').inputValue()).toBe('Gorzlinde');
+      await popup.close();
+      // Next time on this site the origin is already allowed: its fields come ticked.
+      await page.reload();
+      await page.waitForTimeout(500);
+      const again = await openPopupForTab(l, page);
+      const next = (await readPreview(again)).filter((e) => e.origin === server.other);
+      expect(next.length).toBeGreaterThan(0);
+      expect(next.every((e) => e.checked)).toBe(true);
+      await again.close();
+      await page.close();
+    } finally {
+      await server.close();
+    }
   });
 });
