@@ -32,14 +32,36 @@ export async function frameIds(tabId: number): Promise<number[]> {
   }
 }
 
-/** Send to one frame and parse its reply; null when it does not answer in time or answers garbage. */
-export async function askFrame<T>(tabId: number, frameId: number, message: unknown, schema: z.ZodMiniType<T>, timeoutMs = 5000): Promise<T | null> {
+/**
+ * Call the content script's `scan` or `fill` (src/content/index.ts) in one frame, in its isolated
+ * world, and parse the result with `schema`; null when the frame has no content script, does not
+ * answer in time, or answers garbage.
+ */
+export async function callFrame<T>(
+  tabId: number,
+  frameId: number,
+  call: 'scan' | 'fill',
+  args: unknown[],
+  schema: z.ZodMiniType<T>,
+  timeoutMs = 5000,
+): Promise<T | null> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<null>((res) => {
     timer = setTimeout(() => res(null), timeoutMs);
   });
   try {
-    const reply = await Promise.race([chrome.tabs.sendMessage(tabId, message, { frameId }).catch(() => null), timeout]);
+    const run = chrome.scripting
+      .executeScript({
+        target: { tabId, frameIds: [frameId] },
+        // Runs in the content script's isolated world: `__proffer` is the content script's API.
+        func: (name: string, a: unknown[]) => {
+          const api = (globalThis as unknown as { __proffer?: Record<string, (...x: unknown[]) => unknown> }).__proffer;
+          return api ? api[name]!(...a) : null;
+        },
+        args: [call, args],
+      })
+      .then((r) => r[0]?.result ?? null, () => null);
+    const reply = await Promise.race([run, timeout]);
     if (reply === null || reply === undefined) return null;
     const parsed = schema.safeParse(reply);
     return parsed.success ? parsed.data : null;

@@ -1,39 +1,16 @@
 /**
- * Messages between the background and the content script, named by direction, as zod/mini schemas
- * (the content script is loaded by every page, so its schemas must be small).
+ * What crosses between the content script and the background, parsed by the background (zod/mini).
  *
- * Background -> content: `content/scan` (collect this document's fields) and `content/fill` (write
- * these approved values). Content -> background: `content/changed` (forms appeared or went away).
- * The content script answers only the background (sender checked there); the background parses
- * every reply from a page with `ScanReply`/`FillReply`, because a hostile page may have tampered
- * with the content script's world.
+ * The background calls the content script's `scan` and `fill` in its isolated world
+ * (background/tabs.ts callFrame) and parses their results with `ScanReply`/`FillReply`: they come
+ * from a document a hostile page controls. The content script's only message is
+ * `content/changed` (forms appeared or went away), parsed with `ContentToBackground`.
  */
 import * as z from 'zod/mini';
 import type { FieldFacts } from '../forms/types';
 
 const str = (max: number) => z.string().check(z.maxLength(max));
 const int = () => z.number().check(z.int());
-
-// The content script's schemas use only the cheapest zod/mini parts (every page loads them); the
-// background, which builds these messages, is the only sender the content script accepts anyway.
-const s = z.string();
-export const FillOpSchema = z.object({
-  index: z.number(),
-  expect: z.object({ tag: s, type: s, name: s, id: s }),
-  /** The text or option value to write, or whether to tick a checkbox/radio. */
-  value: z.union([s, z.boolean()]),
-  kind: s,
-  alts: z.optional(z.array(s)),
-});
-
-/** Background -> content: `content/scan` (with a scan id) or `content/fill` (that scan's approved ops). */
-export const BackgroundToContent = z.object({
-  type: z.literal(['content/scan', 'content/fill']),
-  scanId: s,
-  url: z.optional(s),
-  ops: z.optional(z.array(FillOpSchema)),
-});
-export type BackgroundToContent = z.infer<typeof BackgroundToContent>;
 
 export const ContentToBackground = z.object({ type: z.literal('content/changed'), fields: int() });
 export type ContentToBackground = z.infer<typeof ContentToBackground>;

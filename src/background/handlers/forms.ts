@@ -16,7 +16,7 @@ import type { Persona, Share, SiteSettings } from '../../shared/records';
 import type { Vault } from '../../vault/vault';
 import { HandledError } from '../router';
 import { activeTerms } from '../terms';
-import { askFrame, frameIds, tabUrl } from '../tabs';
+import { callFrame, frameIds, tabUrl } from '../tabs';
 
 type Msg<T extends UiToBackground['type']> = Extract<UiToBackground, { type: T }>;
 
@@ -89,7 +89,7 @@ export function formsHandlers(vault: Vault) {
 
     const planId = crypto.randomUUID();
     const frames = await frameIds(tabId);
-    const scans = await Promise.all(frames.map((frameId) => askFrame(tabId, frameId, { type: 'content/scan', scanId: planId }, ScanReply)));
+    const scans = await Promise.all(frames.map((frameId) => callFrame(tabId, frameId, 'scan', [planId], ScanReply)));
     // A cross-origin child frame cannot see whether its <iframe> is visible; its parent can.
     const bare = (u: string): string => u.split('#')[0] ?? u;
     const frameSeen = new Map<string, boolean[]>();
@@ -200,13 +200,7 @@ export function formsHandlers(vault: Vault) {
     const written: PlanEntry[] = [];
     for (const [frameId, entries] of byFrame) {
       const ops = fillOps({ entries, skipped: [] }, frameId);
-      const reply = await askFrame(
-        pending.tabId,
-        frameId,
-        { type: 'content/fill', scanId: pending.id, url: pending.frameUrls.get(frameId) ?? '', ops },
-        FillReply,
-        10_000,
-      );
+      const reply = await callFrame(pending.tabId, frameId, 'fill', [pending.id, pending.frameUrls.get(frameId) ?? '', ops], FillReply, 10_000);
       const results = new Map((reply?.results ?? []).map((r) => [r.index, r]));
       for (const e of entries) {
         const r = results.get(e.ref.index);
