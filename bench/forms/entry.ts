@@ -6,9 +6,10 @@ import { collectFields } from '../../src/forms/collect';
 import { classifyFields } from '../../src/forms/classify';
 
 /**
- * The baseline: one querySelectorAll walk reading, for each control, the same attributes collect
- * reads (attributes, label text, rendered box, the element's own computed visibility, opacity and
- * clipping), with none of our logic: no ancestor walks, no context text, no hit testing, no rules.
+ * The baseline: one querySelectorAll walk that reads, for each control, the same attributes and
+ * texts collect records (attributes, label, legend and aria-labelledby text, select options, the
+ * rendered box, the element's own computed visibility, opacity and clipping), with none of our
+ * logic: no ancestor walks, no nearby text or headings, no hit testing, no rules.
  */
 function bareWalk(): number {
   let n = 0;
@@ -16,12 +17,19 @@ function bareWalk(): number {
     const facts = [
       el.localName, el.getAttribute('type'), el.getAttribute('name'), el.getAttribute('id'), el.getAttribute('autocomplete'),
       el.getAttribute('placeholder'), el.getAttribute('aria-label'), el.getAttribute('maxlength'), el.getAttribute('title'),
-      el.labels?.[0]?.textContent ?? '', el.required, el.disabled,
+      el.getAttribute('inputmode'), el.getAttribute('tabindex'), el.getAttribute('value'),
+      el.required, el.disabled, el.readOnly,
     ];
+    let text = '';
+    for (const l of el.labels ?? []) text += l.textContent;
+    const lb = el.getAttribute('aria-labelledby');
+    if (lb) for (const id of lb.split(/\s+/)) text += document.getElementById(id)?.textContent ?? '';
+    text += el.closest('fieldset')?.querySelector('legend')?.textContent ?? '';
+    if (el.localName === 'select') for (const o of (el as unknown as HTMLSelectElement).options) text += o.value + o.text;
     const r = el.getBoundingClientRect();
     const cs = getComputedStyle(el);
     const seen = cs.visibility + cs.opacity + cs.clipPath + cs.clip;
-    n += facts.length + seen.length + (r.width > 0 ? 1 : 0);
+    n += facts.length + text.length + seen.length + (r.width > 0 ? 1 : 0);
   }
   return n;
 }
