@@ -4,6 +4,7 @@
  */
 import type { Send } from '../ui/connector';
 import { SiteSection, type WatchForms } from './FillPreview';
+import { SiteGpc } from './SiteGpc';
 import { SiteLedger } from './SiteLedger';
 import type { Target } from './target-tab';
 
@@ -28,5 +29,10 @@ export function SiteLedgerSection(props: {
   /** Bumped after each fill that wrote something, so the section reloads. */
   revision: number;
 }) {
-  return props.site ? <SiteLedger site={props.site} send={props.send} revision={props.revision} /> : null;
+  return props.site ? (
+    <>
+      <SiteLedger site={props.site} send={props.send} revision={props.revision} />
+      <SiteGpc site={props.site} send={props.send} />
+    </>
+  ) : null;
 }

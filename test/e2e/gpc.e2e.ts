@@ -228,3 +228,45 @@ describe('Global Privacy Control in Chromium', () => {
     expect(await load(await l.context.newPage(), OTHER)).toEqual({ ...OFF, thirdParty: undefined });
   });
 });
+
+describe('the popup on a site', () => {
+  it('says whether GPC is sent and whether the site declares support, and makes a site exception', async () => {
+    const { createDemoServer } = await import('../../demo/server.mjs');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { fixturePersona, launch, openPopupForTab, readyVault, send } = await import('./harness');
+    const dir = mkdtempSync(join(tmpdir(), 'proffer-gpc-popup-'));
+    const shop = await createDemoServer({ port: 0, brand: { name: 'Gpcwind', dataDir: dir } });
+    const l = await launch();
+    try {
+      const ext = await readyVault(l, [fixturePersona()]);
+      const page = await l.context.newPage();
+      await page.goto(`${shop.url}/signup`);
+      const popup = await openPopupForTab(l, page);
+      const section = popup.getByRole('region', { name: 'Global Privacy Control' });
+      await section.getByText(/says it honours Global Privacy Control/).waitFor();
+      const box = section.getByRole('checkbox', { name: 'Send Global Privacy Control to this site' });
+      expect(await box.isChecked()).toBe(true);
+      await box.uncheck();
+      await expect.poll(async () => (await send<{ exceptions: string[] }>(ext, { type: 'gpc/state' })).exceptions.length).toBe(1);
+      await page.reload();
+      expect(await page.evaluate(() => (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true)).toBe(false);
+      await box.check();
+      await expect.poll(async () => (await send<{ exceptions: string[] }>(ext, { type: 'gpc/state' })).exceptions.length).toBe(0);
+      // The popup with its site sections has no accessibility violations.
+      const { readFileSync } = await import('node:fs');
+      const { ROOT } = await import('./harness');
+      await popup.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+      const violations = await popup.evaluate(async () => {
+        const r = await (globalThis as unknown as { axe: { run: () => Promise<{ violations: { id: string }[] }> } }).axe.run();
+        return r.violations.map((v) => v.id);
+      });
+      expect(violations).toEqual([]);
+    } finally {
+      await l.dispose();
+      await shop.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
