@@ -120,6 +120,10 @@ chrome.commands?.onCommand.addListener((command, tab) => {
 void chrome.alarms.get(REQUESTS_ALARM).then((a) => {
   if (!a) void chrome.alarms.create(REQUESTS_ALARM, { periodInMinutes: 30, delayInMinutes: 1 });
 });
+// A reminder leads to the ledger, where the overdue request is.
+chrome.notifications?.onClicked.addListener((id) => {
+  if (id.startsWith('overdue-')) void chrome.tabs.create({ url: chrome.runtime.getURL('src/options/index.html#ledger') });
+});
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REQUESTS_ALARM) void ready.then(() => (vault.state() === 'unlocked' ? checkRequests(vault, requests.refresh) : undefined)).catch(() => undefined);
 });
