@@ -5,7 +5,7 @@
  * `code` is an i18n key (see public/_locales/en/messages.json) so the UI can say what went wrong.
  */
 import { z } from 'zod';
-import { type DataRightsRequest, PersonaSchema, type Share, type Terms } from './records';
+import { type DataRightsRequest, type Intent, type Offer, PersonaSchema, type Share, type Terms } from './records';
 
 export const VaultState = z.enum(['uninitialized', 'locked', 'unlocked']);
 export type VaultState = z.infer<typeof VaultState>;
@@ -87,6 +87,34 @@ export const UiToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('requests/revoke'), id: z.string().min(1).max(64) }),
   /** For email requests: the person records the brand's answer. */
   z.object({ type: z.literal('requests/mark'), id: z.string().min(1).max(64), status: z.enum(['fulfilled', 'denied']), reason: z.string().max(2000).optional() }),
+  // Intentcasting: what the person wants, to the brands they choose, revealing only what they pick.
+  z.object({ type: z.literal('intents/list') }),
+  z.object({
+    type: z.literal('intents/save'),
+    intent: z.object({
+      id: z.string().min(1).max(64).optional(),
+      what: z.string().trim().min(1).max(500),
+      category: z.string().max(100).optional(),
+      budget: z.object({ amount: z.number().nonnegative(), currency: z.string().regex(/^[A-Z]{3}$/) }).optional(),
+      quantity: z.number().int().positive().max(1_000_000).optional(),
+      condition: z.enum(['new', 'used', 'refurbished', 'any']).default('any'),
+      region: z.string().max(200).optional(),
+      deadline: z.string().max(40).optional(),
+      personaId: z.string().min(1).max(64).optional(),
+      /** Persona fields (autocomplete tokens) revealed to the brands; none by default. */
+      reveal: z.array(z.string().max(64)).max(50).default([]),
+      termsId: z.string().min(1).max(64).optional(),
+      expiresAt: z.number().int().positive(),
+      brandIds: z.array(z.string().min(1).max(64)).max(500),
+    }),
+  }),
+  z.object({ type: z.literal('intents/broadcast'), id: z.string().min(1).max(64) }),
+  z.object({ type: z.literal('intents/withdraw'), id: z.string().min(1).max(64) }),
+  z.object({ type: z.literal('intents/poll') }),
+  /** Add a brand to the person's intent list from its origin (it must declare an intent endpoint). */
+  z.object({ type: z.literal('brands/add'), origin: z.string().min(1).max(2000) }),
+  z.object({ type: z.literal('brands/remove'), id: z.string().min(1).max(64) }),
+  z.object({ type: z.literal('offers/mark'), id: z.string().min(1).max(64), read: z.boolean().optional(), dismissed: z.boolean().optional() }),
 ]);
 export type UiToBackground = z.infer<typeof UiToBackground>;
 export type UiMessageType = UiToBackground['type'];
@@ -138,6 +166,23 @@ export interface UiReplies {
   'requests/refresh': { request: DataRightsRequest };
   'requests/revoke': { request: DataRightsRequest };
   'requests/mark': { request: DataRightsRequest };
+  'intents/list': { intents: Intent[]; offers: Offer[]; brands: IntentBrand[]; unread: number };
+  'intents/save': { intent: Intent };
+  'intents/broadcast': { intent: Intent };
+  'intents/withdraw': { intent: Intent };
+  'intents/poll': { newOffers: number };
+  'brands/add': { brand: IntentBrand };
+  'brands/remove': Record<string, never>;
+  'offers/mark': { offer: Offer };
+}
+
+/** A brand in the person's intent list (never its keys). */
+export interface IntentBrand {
+  id: string;
+  origin: string;
+  name?: string;
+  intentEndpoint?: string;
+  inIntentList: boolean;
 }
 
 /** One site in the ledger: the brand (when known), what it received, and the requests sent to it. */
