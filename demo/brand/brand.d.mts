@@ -65,10 +65,46 @@ export interface BrandOptions {
   signResponses?: boolean;
   /** false: a brand without a data-rights endpoint (vrm.json has only name, terms, contact), for the email fallback. Default true. */
   dataRights?: boolean;
+  /** false: no intent endpoint in vrm.json. Default true (`${basePath}/intents`). */
+  intents?: boolean;
+  /** What the brand offers in answer to intents (demo/brand/intents.mjs DEFAULT_CATALOGUE by default). */
+  catalogue?: CatalogueItem[];
   /** gpc.json lastUpdate. */
   gpcLastUpdate?: string;
   /** Called for every verified request (after the signature and nonce checks). */
   onRequest?: (r: { method: string; path: string; key: string; body: unknown }) => void;
+}
+
+export interface CatalogueItem {
+  id: string;
+  name: string;
+  /** Lowercase words an intent's name or category must share to match. */
+  words: string[];
+  price: number;
+  currency: string;
+}
+
+/** An intent as the brand holds it: exactly the JSON body received, and the key that signed it. */
+export interface StoredIntent {
+  intent_id: string;
+  key: string;
+  document: Record<string, unknown> & { revealed?: Record<string, string> };
+  received_at: string;
+  status: 'received' | 'withdrawn';
+  withdrawn_at?: string;
+  withdrawn_by?: string;
+  /** POSTs of this intent (retries with the same identifier count again). */
+  deliveries: number;
+}
+
+export interface IntentEvent {
+  v: 1;
+  type: 'received' | 'redelivered' | 'withdrawn';
+  at: string;
+  intent_id: string;
+  /** The pairwise key that signed the request. */
+  key: string;
+  document?: Record<string, unknown>;
 }
 
 export interface BrandHandle {
@@ -80,6 +116,10 @@ export interface BrandHandle {
   requests(): StoredRequest[];
   get(requestId: string): StoredRequest | undefined;
   advance(requestId: string, status: Status, details?: { reason?: Reason; processing_details?: string }): StoredRequest;
+  /** e.g. /vrm/intents (undefined with intents: false) */
+  intentEndpointPath?: string;
+  intents(): StoredIntent[];
+  intentEvents(): IntentEvent[];
   close(): void;
 }
 

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { RequestStore } from './store.mjs';
 import { loadBrandKey, NonceStore, signResponse, verifyRequest } from './verify.mjs';
+import { createIntentRoutes } from './intents.mjs';
 
 export const EXERCISES = ['deletion', 'access', 'sale:opt-out'];
 export const REGIMES = ['gdpr', 'ccpa'];
@@ -111,7 +112,7 @@ const CORS = {
 };
 const PREFLIGHT = {
   ...CORS,
-  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+  'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
   'Access-Control-Allow-Headers': 'Content-Type, Proffer-Key, Proffer-Signature, Proffer-Timestamp, Proffer-Nonce',
   'Access-Control-Max-Age': '600',
 };
@@ -152,6 +153,8 @@ export function createBrandRoutes(options) {
     signResponses = true,
     gpcLastUpdate = '2026-01-01',
     dataRights = true,
+    intents = true,
+    catalogue,
     onRequest,
   } = options;
   if (!name || !dataDir) throw new TypeError('createBrandRoutes: name and dataDir are required');
@@ -254,6 +257,7 @@ export function createBrandRoutes(options) {
       version: 1,
       name,
       ...(dataRights ? { dataRights: { endpoint: `${origin}${endpointPath}`, exercises, regimes } } : {}),
+      ...(intentRoutes ? { intents: { endpoint: `${origin}${intentRoutes.handle.intentEndpointPath}` } } : {}),
       acceptedTerms,
       ...(signResponses ? { keys: [brandKey.publicKey] } : {}),
       ...(contactEmail ? { contact: { email: contactEmail } } : {}),
@@ -319,7 +323,12 @@ export function createBrandRoutes(options) {
     res.end();
   };
 
+  const intentRoutes = intents
+    ? createIntentRoutes({ dataDir, endpointPath: `${basePath}/intents`, now, signed, answer, fail, preflight, ...(catalogue ? { catalogue } : {}) })
+    : undefined;
+
   const routes = new Map([
+    ...(intentRoutes ? intentRoutes.routes : []),
     ['GET /.well-known/vrm.json', vrm],
     ['GET /.well-known/gpc.json', gpc],
     ...(dataRights
@@ -347,7 +356,13 @@ export function createBrandRoutes(options) {
       if (!store.get(requestId)) throw new RangeError(`no request ${requestId}`);
       return store.setStatus(requestId, { status, reason, processing_details }, iso());
     },
-    close: () => store.close(),
+    intentEndpointPath: intentRoutes?.handle.intentEndpointPath,
+    intents: () => intentRoutes?.handle.intents() ?? [],
+    intentEvents: () => intentRoutes?.handle.intentEvents() ?? [],
+    close: () => {
+      store.close();
+      intentRoutes?.handle.close();
+    },
   };
   return { routes, brand };
 }

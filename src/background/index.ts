@@ -12,6 +12,7 @@ import { termsHandlers } from './handlers/terms';
 import { ContentToBackground } from '../shared/content-messages';
 import { personaHandlers } from './handlers/personas';
 import { requestHandlers } from './handlers/requests';
+import { INTENTS_ALARM, intentHandlers } from './handlers/intents';
 import { REQUESTS_ALARM, checkRequests } from './reminders';
 import { vaultHandlers } from './handlers/vault';
 import { type Handler, HandledError, isExtensionPage, makeRouter } from './router';
@@ -46,6 +47,7 @@ void initGpc();
 const backup = backupHandlers(vault);
 const forms = formsHandlers(vault);
 const requests = requestHandlers(vault);
+const intents = intentHandlers(vault);
 const uiRouter = makeRouter(UiToBackground, isExtensionPage, {
   ...(vaultHandlers(vault) as unknown as Record<string, Handler>),
   ...(gpcHandlers() as unknown as Record<string, Handler>),
@@ -54,6 +56,7 @@ const uiRouter = makeRouter(UiToBackground, isExtensionPage, {
   ...needsUnlocked(termsHandlers(vault) as unknown as Record<string, Handler>),
   ...needsUnlocked(forms.handlers as unknown as Record<string, Handler>),
   ...needsUnlocked(requests.handlers as unknown as Record<string, Handler>),
+  ...needsUnlocked(intents.handlers as unknown as Record<string, Handler>),
   ...needsUnlocked({ 'backup/export': backup['backup/export'], 'backup/export-chunk': backup['backup/export-chunk'] } as unknown as Record<string, Handler>),
   // Import works on an empty vault too (restore after a wipe or on a new machine).
   ...Object.fromEntries(
@@ -126,6 +129,14 @@ chrome.notifications?.onClicked.addListener((id) => {
 });
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REQUESTS_ALARM) void ready.then(() => (vault.state() === 'unlocked' ? checkRequests(vault, requests.refresh) : undefined)).catch(() => undefined);
+});
+
+// Intents: offers polled, undelivered intents retried with backoff, lapsed ones withdrawn, badge = unread offers.
+void chrome.alarms.get(INTENTS_ALARM).then((a) => {
+  if (!a) void chrome.alarms.create(INTENTS_ALARM, { periodInMinutes: 1, delayInMinutes: 1 });
+});
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === INTENTS_ALARM) void ready.then(() => (vault.state() === 'unlocked' ? intents.tick() : undefined)).catch(() => undefined);
 });
 
 chrome.alarms.onAlarm.addListener((alarm) => {

@@ -17,6 +17,7 @@ import { Heading } from '../ui/Screen';
 import { LockButton, TopBar } from '../ui/TopBar';
 import { BackupSection } from './BackupSection';
 import { DangerSection } from './DangerSection';
+import { IntentsSection } from './IntentsSection';
 import { LedgerSection } from './LedgerSection';
 import { PersonasSection } from './PersonasSection';
 import { SettingsSection } from './SettingsSection';
@@ -26,6 +27,7 @@ export const SECTIONS = [
   { id: 'personas', label: 'navPersonas' },
   { id: 'ledger', label: 'ledgerNav' },
   { id: 'terms', label: 'termsNav' },
+  { id: 'intents', label: 'intentNav' },
   { id: 'settings', label: 'navSettings' },
   { id: 'backup', label: 'navBackup' },
   { id: 'danger', label: 'navDanger' },
@@ -187,6 +189,7 @@ export function App(props: { send?: Send }) {
           {section === 'personas' ? <PersonasSection key="personas" {...common} /> : null}
           {section === 'ledger' ? <LedgerSection key="ledger" {...common} /> : null}
           {section === 'terms' ? <TermsSection key="terms" {...common} /> : null}
+          {section === 'intents' ? <IntentsSection key="intents" {...common} /> : null}
           {section === 'settings' ? (
             <SettingsSection
               key="settings"

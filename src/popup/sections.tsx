@@ -4,6 +4,7 @@
  */
 import type { Send } from '../ui/connector';
 import { SiteSection, type WatchForms } from './FillPreview';
+import { IntentQuick } from './IntentQuick';
 import { SiteGpc } from './SiteGpc';
 import { SiteLedger } from './SiteLedger';
 import type { Target } from './target-tab';
@@ -29,10 +30,16 @@ export function SiteLedgerSection(props: {
   /** Bumped after each fill that wrote something, so the section reloads. */
   revision: number;
 }) {
-  return props.site ? (
+  return (
     <>
-      <SiteLedger site={props.site} send={props.send} revision={props.revision} />
-      <SiteGpc site={props.site} send={props.send} />
+      {props.site ? (
+        <>
+          <SiteLedger site={props.site} send={props.send} revision={props.revision} />
+          <SiteGpc site={props.site} send={props.send} />
+        </>
+      ) : null}
+      {/* Intentcasting: a quick intent, and "add this site to my brands". */}
+      <IntentQuick site={props.site} send={props.send} />
     </>
-  ) : null;
+  );
 }

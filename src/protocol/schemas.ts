@@ -218,7 +218,7 @@ export const BRAND_ERRORS = [
 ] as const;
 
 // ---------------------------------------------------------------------------------------------------
-// Intents (draft, issue 5): POST {endpoint}, GET {endpoint}/offers, DELETE {endpoint}
+// Intents (docs/protocol.md section 7): POST {endpoint}, GET {endpoint}/offers?intent_id=, DELETE {endpoint}?intent_id=
 
 const Money = z.number().nonnegative().max(1e12);
 const Currency = z.string().regex(/^[A-Z]{3}$/);
@@ -258,6 +258,7 @@ export const IntentDocument = z.object({
 });
 export type IntentDocument = z.input<typeof IntentDocument>;
 
+/** The brand's answer to POST and DELETE; `intent_id` must echo the intent's `identifier`. */
 export const IntentReceipt = z.object({
   intent_id: z.string().regex(/^[A-Za-z0-9_-]{8,128}$/),
   identifier: z.string().max(64).optional(),

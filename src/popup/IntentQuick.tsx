@@ -1,0 +1,159 @@
+/**
+ * The popup's quick intent: what, a budget, a deadline and an expiry, to brands from the person's
+ * list, revealing nothing (the brands see only a pairwise pseudonym; the options page reveals more).
+ * Also "Add this site to my brands" for the current site: the background checks that it declares an
+ * intent endpoint in /.well-known/vrm.json, and its error is shown when it does not.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { IntentBrand } from '../shared/messages';
+import type { Send } from '../ui/connector';
+import { isVaultClosed } from '../ui/errors';
+import { TextField } from '../ui/Field';
+import { t } from '../ui/i18n';
+import { ErrorAlert, StatusMessage } from '../ui/Notices';
+import { BrandChecklist, BudgetFields } from '../options/IntentsSection';
+import { brandLabel, emptyIntentDraft, type IntentDraft, intentErrorCode, listedBrands, MAX_EXPIRY_DAYS, originFromInput, saveAndBroadcast } from '../options/intents-view';
+
+/** Where "Intents and offers" leads: the options page, relative to the popup's own URL. */
+export const INTENTS_PAGE = '../options/index.html#intents';
+
+export function IntentQuick(props: { site: string | null; send: Send; now?: () => number }) {
+  const { send } = props;
+  const now = props.now ?? Date.now;
+  const [brands, setBrands] = useState<IntentBrand[] | null>(null);
+  const [unread, setUnread] = useState(0);
+  const [listError, setListError] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState<IntentDraft>(() => emptyIntentDraft());
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ code: string; saved?: boolean } | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+
+  async function load() {
+    const r = await send({ type: 'intents/list' });
+    if (!r.ok) {
+      if (!isVaultClosed(r.error.code)) setListError(intentErrorCode(r.error.code));
+      return;
+    }
+    setListError(null);
+    setBrands(r.brands);
+    setUnread(r.unread);
+  }
+  useEffect(() => {
+    void load();
+  }, []);
+
+  const origin = props.site ? originFromInput(props.site) : null;
+  const listed = listedBrands(brands ?? []);
+  const siteListed = origin !== null && listed.some((b) => b.origin === origin);
+  const set = (patch: Partial<IntentDraft>) => setDraft((x) => ({ ...x, ...patch }));
+
+  async function addSite() {
+    if (!origin || adding) return;
+    setAdding(true);
+    setError(null);
+    setStatus(null);
+    const r = await send({ type: 'brands/add', origin });
+    setAdding(false);
+    if (!r.ok) {
+      setError({ code: r.error.code });
+      return;
+    }
+    setStatus(t('brandListAdded', brandLabel(r.brand)));
+    await load();
+  }
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    setError(null);
+    setStatus(null);
+    setBusy(true);
+    // Nothing is revealed from the popup: no persona, no fields.
+    const r = await saveAndBroadcast(send, { ...draft, personaId: '', reveal: [] }, now());
+    setBusy(false);
+    if (!r.ok) {
+      setError({ code: r.code, ...(r.saved ? { saved: true } : {}) });
+      return;
+    }
+    setStatus(r.message);
+    setDraft(emptyIntentDraft());
+    setOpen(false);
+    setTimeout(() => toggleRef.current?.focus(), 0);
+  }
+
+  return (
+    <section class="card intent-quick" aria-labelledby="quick-intent-title">
+      <h2 id="quick-intent-title">{t('intentQuickHeading')}</h2>
+      <ErrorAlert code={listError} />
+      {unread > 0 ? (
+        <p>
+          <a href={INTENTS_PAGE} target="_blank" rel="noopener">
+            {t('offerUnreadCount', unread)}
+          </a>
+        </p>
+      ) : null}
+      {origin && brands !== null && !siteListed ? (
+        <div class="actions">
+          <button type="button" class="btn btn-small" onClick={() => void addSite()} aria-disabled={adding ? 'true' : undefined} aria-describedby="quick-add-site-hint">
+            {t('intentQuickAddSite')}
+          </button>
+          <p id="quick-add-site-hint" class="hint">
+            {t('intentQuickAddSiteHint', origin)}
+          </p>
+        </div>
+      ) : null}
+      {brands !== null ? (
+        <button
+          ref={toggleRef}
+          type="button"
+          class="btn btn-small"
+          aria-expanded={open ? 'true' : 'false'}
+          aria-controls="quick-intent-form"
+          onClick={() => {
+            setOpen((o) => !o);
+            setStatus(null);
+          }}
+        >
+          {t('intentQuickToggle')}
+        </button>
+      ) : null}
+      {open ? (
+        <form id="quick-intent-form" class="form intent-form" onSubmit={submit} noValidate aria-busy={busy ? 'true' : undefined}>
+          <TextField id="quick-what" label={t('intentWhatLabel')} value={draft.what} maxLength={500} required onValue={(what) => set({ what })} />
+          <BudgetFields idPrefix="quick" amount={draft.amount} currency={draft.currency} onAmount={(amount) => set({ amount })} onCurrency={(currency) => set({ currency })} />
+          <TextField id="quick-deadline" label={t('intentDeadlineLabel')} type="date" value={draft.deadline} onValue={(deadline) => set({ deadline })} />
+          <TextField
+            id="quick-expiry"
+            label={t('intentExpiryLabel')}
+            hint={t('intentExpiryHint', MAX_EXPIRY_DAYS)}
+            type="number"
+            inputmode="numeric"
+            min={1}
+            max={MAX_EXPIRY_DAYS}
+            inputClass="input-short"
+            value={draft.expiryDays}
+            onValue={(expiryDays) => set({ expiryDays })}
+          />
+          <BrandChecklist idPrefix="quick" brands={listed} selected={draft.brandIds} onChange={(brandIds) => set({ brandIds })} />
+          <p class="hint">{t('intentQuickRevealNothing')}</p>
+          <div class="actions">
+            <button type="submit" class="btn btn-primary" aria-disabled={busy ? 'true' : undefined}>
+              {t('intentSend')}
+            </button>
+            {busy ? <span class="busy">{t('working')}</span> : null}
+          </div>
+        </form>
+      ) : null}
+      <ErrorAlert code={error?.code} after={error?.saved ? 'intentSavedNotSent' : undefined} />
+      <StatusMessage message={status} />
+      <p class="who-more">
+        <a href={INTENTS_PAGE} target="_blank" rel="noopener">
+          {t('intentQuickMore')}
+        </a>
+      </p>
+    </section>
+  );
+}
