@@ -79,7 +79,7 @@ await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${server.address().port}`;
 
 const { chromium } = await import('playwright-core');
-const flags = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu',
+const flags = ['--lang=en-US', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu',
   ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
 
 // ---- 2. scan + classify vs bare walk ----

@@ -45,6 +45,7 @@ export async function launch(dist) {
         '--no-default-browser-check',
         '--disable-quic',
         '--disable-gpu',
+        '--lang=en-US',
         ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
       ],
     });

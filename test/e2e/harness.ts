@@ -53,6 +53,8 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
     '--no-default-browser-check',
     '--disable-quic',
     '--disable-gpu',
+    // The suites read the English UI; a test that wants another language passes its own --lang.
+    ...(opts.args?.some((a) => a.startsWith('--lang=')) ? [] : ['--lang=en-US']),
     ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     ...(opts.args ?? []),
   ];
