@@ -220,6 +220,11 @@ export function setGpcEnabled(on: boolean): Promise<GpcState> {
   return update((s) => ({ ...s, enabled: on }));
 }
 
+/** Back to the defaults (on everywhere, no exceptions): part of wiping everything, since exceptions name sites. */
+export function resetGpc(): Promise<GpcState> {
+  return update(() => ({ enabled: true, exceptions: [] }));
+}
+
 /** Turn GPC off for `origin`'s site. Throws errUrl for anything but an http(s) origin. */
 export async function addGpcException(origin: string): Promise<GpcState> {
   const o = originOrThrow(origin);

@@ -170,10 +170,13 @@ describe('vault in Chromium', () => {
     expect(text).not.toContain('Vantongeren');
     expect(text).not.toContain('mailcanary');
 
+    // A GPC exception names a site outside the vault: wiping everything removes it too.
+    expect((await send(page, { type: 'gpc/exception', origin: 'https://except.example', except: true })).ok).toBe(true);
     await options.goto(options.url().replace(/#.*$/, '#danger'));
     await options.getByLabel('Type WIPE to confirm').fill('WIPE');
     await options.getByRole('button', { name: 'Wipe everything' }).click();
     await expect.poll(async () => (await send<Status>(page, { type: 'vault/status' })).state).toBe('uninitialized');
+    expect((await send<{ exceptions: string[] }>(page, { type: 'gpc/state' })).exceptions).toEqual([]);
 
     // A wiped vault greets the person with setup, which offers to restore a backup.
     await options.reload();

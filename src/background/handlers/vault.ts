@@ -1,6 +1,7 @@
 /** Vault lifecycle: create, unlock, recover, change passphrase, lock, wipe, settings. Extension pages only. */
 import type { UiToBackground } from '../../shared/messages';
 import type { Vault } from '../../vault/vault';
+import { resetGpc } from '../gpc';
 import { endSession, startSession, touchSession } from '../session';
 
 type Msg<T extends UiToBackground['type']> = Extract<UiToBackground, { type: T }>;
@@ -39,6 +40,9 @@ export function vaultHandlers(vault: Vault) {
     'vault/wipe': async () => {
       await endSession(vault);
       await vault.wipe();
+      // Everything Proffer keeps outside the vault goes too: GPC exceptions name sites, reminders list request ids.
+      await resetGpc();
+      await chrome.storage.local.remove('notified');
       return {};
     },
     'settings/set': async (m: Msg<'settings/set'>) => {
