@@ -140,7 +140,13 @@ export function visibilityFacts(el: Element, cache: VisibilityCache = newVisibil
   const displayed = (width > 0 && height > 0) || el.getClientRects().length > 0;
   const cs = style(el);
   const visibility = cs.visibility;
-  const opacity = displayed ? opacityOf(el, cache) : 0;
+  // The element's own opacity from the style already read; its ancestors' from the batch cache.
+  let opacity = 0;
+  if (displayed) {
+    const p = parentOf(el);
+    opacity = (parseFloat(cs.opacity) || 0) * (p ? opacityOf(p, cache) : 1);
+    cache.opacity.set(el, opacity);
+  }
   let clipped = false, offscreen = false, covered: boolean | null = null;
   if (displayed && width > 0 && height > 0) {
     if (selfClipped(cs)) clipped = true;
