@@ -66,10 +66,15 @@ function clipBoxAbove(el: Element, cache: VisibilityCache): Box {
 function clipBoxOf(el: Element, cache: VisibilityCache): Box {
   const hit = cache.clip.get(el);
   if (hit) return hit;
-  let box = clipBoxAbove(el, cache);
+  let box = clipBoxAbove(el, cache); // the ancestors first: their caches are filled on the way
+  const cs = style(el);
+  // One style read per ancestor serves both the clip box and the opacity product.
+  if (!cache.opacity.has(el)) {
+    const p = parentOf(el);
+    cache.opacity.set(el, (parseFloat(cs.opacity) || 0) * (p ? opacityOf(p, cache) : 1));
+  }
   const tag = el.localName;
   if (tag !== 'html' && tag !== 'body') {
-    const cs = style(el);
     const hx = cs.overflowX === 'hidden' || cs.overflowX === 'clip';
     const hy = cs.overflowY === 'hidden' || cs.overflowY === 'clip';
     const self = selfClipped(cs);
@@ -142,7 +147,9 @@ export function visibilityFacts(el: Element, cache: VisibilityCache = newVisibil
   const visibility = cs.visibility;
   // The element's own opacity from the style already read; its ancestors' from the batch cache.
   let opacity = 0;
+  let above = INF;
   if (displayed) {
+    above = clipBoxAbove(el, cache); // also caches every ancestor's opacity
     const p = parentOf(el);
     opacity = (parseFloat(cs.opacity) || 0) * (p ? opacityOf(p, cache) : 1);
     cache.opacity.set(el, opacity);
@@ -151,7 +158,7 @@ export function visibilityFacts(el: Element, cache: VisibilityCache = newVisibil
   if (displayed && width > 0 && height > 0) {
     if (selfClipped(cs)) clipped = true;
     else {
-      const box = clipBoxAbove(el, cache);
+      const box = above;
       const w = Math.min(r.right, box.r) - Math.max(r.left, box.l);
       const h = Math.min(r.bottom, box.b) - Math.max(r.top, box.t);
       clipped = w < MIN_SIZE || h < MIN_SIZE;
