@@ -208,7 +208,8 @@ describe('the ledger', () => {
     await card.getByRole('button', { name: 'Forget this site' }).click();
     await dialog.getByRole('button', { name: 'Forget this site' }).click();
     await ledger.getByRole('status').filter({ hasText: new RegExp(`^Forgot ${origin.replace(/[.]/g, '\\.')}: \\d+ records deleted\\.$`) }).waitFor();
-    await expect(card.count()).resolves.toBe(0);
+    // The list reloads after the status is announced.
+    await expect.poll(() => card.count()).toBe(0);
 
     const after = await send<{ shares: unknown[] }>(ext, { type: 'ledger/site', site: origin });
     expect(after.ok).toBe(true);
