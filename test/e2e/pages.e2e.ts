@@ -130,9 +130,14 @@ afterAll(async () => {
   console.log(report);
 });
 
+// An empty corpus folder, or a PAGES_ONLY filter that matches nothing, fails instead of passing silently.
+it('finds pages to run', () => {
+  expect(corpora.reduce((n, c) => n + c.cases.length, 0), `PAGES_ONLY=${only ?? ''}`).toBeGreaterThan(0);
+  if (!only) for (const c of corpora) expect(c.cases.length, c.title).toBeGreaterThan(0);
+});
+
 for (const corpus of corpora) {
   describe(`pages: ${corpus.title}`, () => {
-    if (corpus.cases.length === 0) it.skip(`no page matches PAGES_ONLY=${only}`, () => undefined);
     // Our own fixtures must be what their expectations say (selectors exist, targets visible, traps
     // invisible); the shared corpus has its own self-check (tools/selfcheck.mjs).
     if (corpus.dir === OWN_DIR && corpus.cases.length > 0) {
