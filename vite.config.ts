@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineConfig, transformWithOxc, type Plugin } from 'vite';
-import preact from '@preact/preset-vite';
 import { crx } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import { defineConfig, type Plugin, transformWithOxc } from 'vite';
 import baseManifest from './manifest.json' with { type: 'json' };
 
 /**
@@ -36,7 +36,9 @@ function registeredScript(src: string): Plugin {
   return {
     name: 'proffer:registered-script',
     apply: 'build',
-    configResolved: (config) => void (root = config.root),
+    configResolved: (config) => {
+      root = config.root;
+    },
     async generateBundle() {
       const { code } = await transformWithOxc(readFileSync(join(root, src), 'utf8'), src, { lang: 'ts', target: 'es2022' });
       if (/^\s*(import|export)\b/m.test(code)) throw new Error(`${src} must be self-contained: no import or export`);
@@ -51,7 +53,8 @@ export default defineConfig(({ mode }) => {
     plugins: [
       preact(),
       crx({
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        // crxjs' manifest type lags the manifest keys we use (background.scripts for Firefox).
+        // biome-ignore lint/suspicious/noExplicitAny: see above
         manifest: manifestFor(target) as any,
         browser: target,
         // Built as a self-contained file: crxjs' loader would otherwise make content-script

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { spawnSync } from 'node:child_process';
 // bench/fields.mjs — measure src/forms (collect + classify) on the real-world forms corpus.
 //
 //   node bench/fields.mjs -- [--corpus DIR] [--out preds.json] [--per-page] [--facts facts.json]
@@ -15,10 +16,9 @@
 //   --from-facts FILE  skip the browser: classify dumped facts in Node (fast rule iteration)
 // Pages are read from the corpus folder at run time; nothing from the corpus is copied.
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import http from 'node:http';
-import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { bundle, ROOT } from './fields/bundle.mjs';
 
@@ -36,11 +36,18 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--jobs') opt.jobs = Math.max(1, Number(argv[++i]) || 1);
   else if (a === '--js') opt.js = true;
   else if (a === '--confusions') opt.confusions = argv[++i];
-  else { console.error('unknown argument ' + a); process.exit(2); }
+  else {
+    console.error(`unknown argument ${a}`);
+    process.exit(2);
+  }
 }
 const defaultCorpus = path.resolve(ROOT, '../shared/corpus/forms');
-const scoreScript = fs.existsSync(path.join(opt.corpus, 'score.mjs')) ? path.join(opt.corpus, 'score.mjs') : path.join(defaultCorpus, 'score.mjs');
-const fieldkey = fs.existsSync(path.join(opt.corpus, 'fieldkey.mjs')) ? path.join(opt.corpus, 'fieldkey.mjs') : path.join(defaultCorpus, 'fieldkey.mjs');
+const scoreScript = fs.existsSync(path.join(opt.corpus, 'score.mjs'))
+  ? path.join(opt.corpus, 'score.mjs')
+  : path.join(defaultCorpus, 'score.mjs');
+const fieldkey = fs.existsSync(path.join(opt.corpus, 'fieldkey.mjs'))
+  ? path.join(opt.corpus, 'fieldkey.mjs')
+  : path.join(defaultCorpus, 'fieldkey.mjs');
 
 /** Pages of the corpus: [{ source, page, labels }] */
 function listPages() {
@@ -70,7 +77,11 @@ function serve(dir) {
   const server = http.createServer((req, res) => {
     const p = path.normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     const file = path.join(dir, p);
-    if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) { res.writeHead(404); res.end(); return; }
+    if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
     res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   });
@@ -84,16 +95,28 @@ async function runBrowser(pages) {
   const base = `http://127.0.0.1:${server.address().port}/`;
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--headless'],
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--headless',
+    ],
   });
-  const preds = {}, facts = {}, problems = [];
-  let ms = { collect: 0, classify: 0 }, fields = 0;
+  const preds = {},
+    facts = {},
+    problems = [];
+  let ms = { collect: 0, classify: 0 },
+    fields = 0;
   const queue = [...pages];
   let done = 0;
-  const withTimeout = (p, ms, what) => Promise.race([p, new Promise((_, rej) => setTimeout(() => rej(new Error(what + ' timed out')), ms))]);
+  const withTimeout = (p, ms, what) =>
+    Promise.race([p, new Promise((_, rej) => setTimeout(() => rej(new Error(`${what} timed out`)), ms))]);
   const worker = async () => {
     const context = await browser.newContext({ javaScriptEnabled: !!opt.js, viewport: { width: 1280, height: 900 } });
-    for (let item; (item = queue.shift()); ) {
+    for (let item = queue.shift(); item; item = queue.shift()) {
       const key = `${item.source}/${item.page}`;
       const page = await context.newPage();
       // Only the local server, and only one top-level navigation: a page's own <meta http-equiv=refresh>
@@ -110,12 +133,15 @@ async function runBrowser(pages) {
       });
       try {
         await page.goto(base + encodeURI(key), { waitUntil: 'load', timeout: 20000 }).catch(() => {});
-        const r = await withTimeout(page.evaluate(code + ';globalThis.__profferBench(' + !!opt.facts + ')'), 30000, 'evaluate');
+        const r = await withTimeout(page.evaluate(`${code};globalThis.__profferBench(${!!opt.facts})`), 30000, 'evaluate');
         preds[key] = r.preds;
         if (opt.facts) facts[key] = r.facts;
-        ms.collect += r.ms.collect; ms.classify += r.ms.classify; fields += r.collected;
+        ms.collect += r.ms.collect;
+        ms.classify += r.ms.classify;
+        fields += r.collected;
         const n = item.labels.n_candidate_controls;
-        if (r.unmatched || (typeof n === 'number' && n !== r.keyed)) problems.push(`${key}: keyed ${r.keyed} (labels say ${n}), unmatched ${r.unmatched}`);
+        if (r.unmatched || (typeof n === 'number' && n !== r.keyed))
+          problems.push(`${key}: keyed ${r.keyed} (labels say ${n}), unmatched ${r.unmatched}`);
       } catch (e) {
         problems.push(`${key}: ${String(e.message || e).split('\n')[0]}`);
       } finally {
@@ -128,8 +154,10 @@ async function runBrowser(pages) {
   await Promise.all(Array.from({ length: opt.jobs }, worker));
   await browser.close();
   server.close();
-  if (problems.length) console.log(`${problems.length} page problems:\n  ` + problems.slice(0, 20).join('\n  '));
-  console.log(`collected ${fields} fields on ${pages.length} pages; in-page time collect ${ms.collect.toFixed(0)} ms, classify ${ms.classify.toFixed(0)} ms`);
+  if (problems.length) console.log(`${problems.length} page problems:\n  ${problems.slice(0, 20).join('\n  ')}`);
+  console.log(
+    `collected ${fields} fields on ${pages.length} pages; in-page time collect ${ms.collect.toFixed(0)} ms, classify ${ms.classify.toFixed(0)} ms`,
+  );
   return { preds, facts };
 }
 
@@ -152,12 +180,15 @@ async function runFromFacts(file) {
 function score(extra, { json = false } = {}) {
   const args = [scoreScript, opt.out, '--corpus', opt.corpus, ...extra, ...(json ? ['--json'] : [])];
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (r.status !== 0) throw new Error('score.mjs failed: ' + r.stderr);
+  if (r.status !== 0) throw new Error(`score.mjs failed: ${r.stderr}`);
   return json ? JSON.parse(r.stdout) : r.stdout;
 }
 
 const pages = listPages();
-if (!pages.length) { console.error('no labelled pages under ' + opt.corpus); process.exit(2); }
+if (!pages.length) {
+  console.error(`no labelled pages under ${opt.corpus}`);
+  process.exit(2);
+}
 const { preds, facts } = opt.fromFacts ? await runFromFacts(opt.fromFacts) : await runBrowser(pages);
 fs.mkdirSync(path.dirname(opt.out), { recursive: true });
 fs.writeFileSync(opt.out, JSON.stringify(preds, null, 1));
@@ -168,23 +199,41 @@ const tmpLists = [];
 const listFile = (name, list) => {
   const f = path.join(os.tmpdir(), `proffer-${name}-${process.pid}.txt`);
   tmpLists.push(f);
-  fs.writeFileSync(f, list.map((p) => `${p.source}/${p.page}`).filter((k) => scored.has(k)).join('\n') + '\n');
+  fs.writeFileSync(
+    f,
+    `${list
+      .map((p) => `${p.source}/${p.page}`)
+      .filter((k) => scored.has(k))
+      .join('\n')}\n`,
+  );
   return f;
 };
 const allList = listFile('all', pages);
-console.log(score(['--pages', allList, ...(opt.perPage ? ['--per-page'] : []), ...(opt.confusions ? ['--confusions', opt.confusions] : [])]));
+console.log(
+  score(['--pages', allList, ...(opt.perPage ? ['--per-page'] : []), ...(opt.confusions ? ['--confusions', opt.confusions] : [])]),
+);
 
-const line = (name, s) => console.log(
-  `${name.padEnd(28)} pages ${String(s.pages).padStart(4)}  fields ${String(s.labelled_fields).padStart(5)}  ` +
-  `accuracy ${s.accuracy.toFixed(4)}  fillable ${s.fillable_accuracy?.toFixed(4) ?? '-'} (${s.fillable_fields})  micro-F1 ${s.micro_f1.toFixed(4)}`);
+const line = (name, s) =>
+  console.log(
+    `${name.padEnd(28)} pages ${String(s.pages).padStart(4)}  fields ${String(s.labelled_fields).padStart(5)}  ` +
+      `accuracy ${s.accuracy.toFixed(4)}  fillable ${s.fillable_accuracy?.toFixed(4) ?? '-'} (${s.fillable_fields})  micro-F1 ${s.micro_f1.toFixed(4)}`,
+  );
 console.log('summary');
 line('total', score(['--pages', allList], { json: true }).summary);
-for (const src of [...new Set(pages.map((p) => p.source))]) line(`source ${src}`, score(['--pages', allList, '--source', src], { json: true }).summary);
+for (const src of [...new Set(pages.map((p) => p.source))])
+  line(`source ${src}`, score(['--pages', allList, '--source', src], { json: true }).summary);
 const personal = pages.filter(isPersonal);
 if (personal.length) line('personal-data pages', score(['--pages', listFile('personal', personal)], { json: true }).summary);
-const kinds = { 'signup/registration': /sign-?up|regist/i, newsletter: /newsletter|mailing/i, contact: /contact/i, 'checkout/order': /checkout|order|payment/i };
+const kinds = {
+  'signup/registration': /sign-?up|regist/i,
+  newsletter: /newsletter|mailing/i,
+  contact: /contact/i,
+  'checkout/order': /checkout|order|payment/i,
+};
 for (const [k, re] of Object.entries(kinds)) {
-  const list = pages.filter((p) => re.test(p.page) || re.test(p.labels.page_kind_from_filename || '') || (p.labels.form_types || []).some((t) => re.test(t)));
+  const list = pages.filter(
+    (p) => re.test(p.page) || re.test(p.labels.page_kind_from_filename || '') || (p.labels.form_types || []).some((t) => re.test(t)),
+  );
   if (list.length) line(`  ${k}`, score(['--pages', listFile(k.replace('/', '-'), list)], { json: true }).summary);
 }
 for (const f of tmpLists) fs.rmSync(f, { force: true });

@@ -57,9 +57,16 @@ if (opt.build || !fs.existsSync(path.join(DIST, 'manifest.json'))) {
 
 // ---- brands ----------------------------------------------------------------------------------
 const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'proffer-bench-intents-'));
-const catalogue = Array.from({ length: opt.perBrand }, (_, i) => ({ id: `widget-${i}`, name: `Widget model ${i}`, words: ['widget'], price: 10 + i, currency: 'EUR' }));
+const catalogue = Array.from({ length: opt.perBrand }, (_, i) => ({
+  id: `widget-${i}`,
+  name: `Widget model ${i}`,
+  words: ['widget'],
+  price: 10 + i,
+  currency: 'EUR',
+}));
 const brands = [];
-for (let i = 0; i < opt.brands; i++) brands.push(await createBrand({ name: `Bench brand ${i}`, dataDir: path.join(dataRoot, `b${i}`), port: 0, catalogue }));
+for (let i = 0; i < opt.brands; i++)
+  brands.push(await createBrand({ name: `Bench brand ${i}`, dataDir: path.join(dataRoot, `b${i}`), port: 0, catalogue }));
 
 const l = await launch(DIST);
 const result = { brands: opt.brands, runs: opt.runs, offers: opt.brands * opt.perBrand };
@@ -85,7 +92,17 @@ try {
   const st = await send({ type: 'vault/status' });
   if (st.state === 'uninitialized') await must({ type: 'vault/create', passphrase: PASSPHRASE });
   const now = Date.now();
-  await must({ type: 'personas/save', persona: { id: 'p1', label: 'Bench', 'given-name': 'Bench', addresses: [{ id: 'a', 'address-level2': 'Berlin', 'postal-code': '10999', country: 'DE' }], createdAt: now, updatedAt: now } });
+  await must({
+    type: 'personas/save',
+    persona: {
+      id: 'p1',
+      label: 'Bench',
+      'given-name': 'Bench',
+      addresses: [{ id: 'a', 'address-level2': 'Berlin', 'postal-code': '10999', country: 'DE' }],
+      createdAt: now,
+      updatedAt: now,
+    },
+  });
   const brandIds = [];
   for (const b of brands) brandIds.push((await must({ type: 'brands/add', origin: b.url })).brand.id);
 
@@ -95,7 +112,13 @@ try {
   for (let r = 0; r < opt.runs + 1; r++) {
     const saved = await must({
       type: 'intents/save',
-      intent: { what: `widget, run ${r}`, personaId: 'p1', reveal: ['address-level2', 'postal-code'], expiresAt: Date.now() + 86_400_000, brandIds },
+      intent: {
+        what: `widget, run ${r}`,
+        personaId: 'p1',
+        reveal: ['address-level2', 'postal-code'],
+        expiresAt: Date.now() + 86_400_000,
+        brandIds,
+      },
     });
     const t = await timed({ type: 'intents/broadcast', id: saved.intent.id });
     const sent = t.reply.intent.deliveries.filter((d) => d.status === 'sent').length;
@@ -151,8 +174,16 @@ try {
 fs.mkdirSync(TMP, { recursive: true });
 fs.writeFileSync(path.join(TMP, 'intents.json'), `${JSON.stringify(result, null, 2)}\n`);
 console.log(`bench:intents (${os.cpus()[0]?.model ?? 'cpu'}, headless Chromium)`);
-console.log(`  broadcast to ${result.brands} brands      median ${ms(result.broadcastMedianMs)}, max ${ms(result.broadcastMaxMs)} (${ms(result.broadcastPerBrandMs)} per brand, ${result.runs} runs)`);
+console.log(
+  `  broadcast to ${result.brands} brands      median ${ms(result.broadcastMedianMs)}, max ${ms(result.broadcastMaxMs)} (${ms(result.broadcastPerBrandMs)} per brand, ${result.runs} runs)`,
+);
 console.log(`  poll offers (${result.newOffers} new)        ${ms(result.pollMs)}`);
 console.log(`  intents/list, ${result.listOffers} offers     median ${ms(result.listMedianMs)}`);
-if (result.inboxUi) console.log(`  inbox rendered, ${result.listOffers} offers   median ${ms(result.inboxRenderMedianMs)}, max ${ms(result.inboxRenderMaxMs)} (navigation start -> all li.offer)`);
-else console.log(`  inbox render: not measured, the options inbox (li.offer at #intents) is not in this build; the intents/list round trip above stands in for it`);
+if (result.inboxUi)
+  console.log(
+    `  inbox rendered, ${result.listOffers} offers   median ${ms(result.inboxRenderMedianMs)}, max ${ms(result.inboxRenderMaxMs)} (navigation start -> all li.offer)`,
+  );
+else
+  console.log(
+    `  inbox render: not measured, the options inbox (li.offer at #intents) is not in this build; the intents/list round trip above stands in for it`,
+  );

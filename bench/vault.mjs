@@ -25,8 +25,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, bundle } from './vault/bundle.mjs';
 import { launch, stopServiceWorker } from './vault/browser.mjs';
+import { bundle, ROOT } from './vault/bundle.mjs';
 
 const DIST = path.join(ROOT, 'dist/chrome');
 const TMP = path.join(ROOT, 'bench/.tmp');
@@ -61,7 +61,9 @@ const opt = { build: 'if-missing', reseed: false, runs: 9, sites: 15, opens: 10,
   }
 }
 function usage(msg) {
-  console.error(`${msg}\nusage: node bench/vault.mjs [--no-build|--build] [--reseed] [--runs N] [--sites N] [--opens N] [--shares N] [--site-count N]`);
+  console.error(
+    `${msg}\nusage: node bench/vault.mjs [--no-build|--build] [--reseed] [--runs N] [--sites N] [--opens N] [--shares N] [--site-count N]`,
+  );
   process.exit(2);
 }
 
@@ -73,7 +75,13 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length === 0 ? NaN : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length, samples: xs.map((x) => Math.round(x * 10) / 10) });
+const stats = (xs) => ({
+  median: median(xs),
+  min: Math.min(...xs),
+  max: Math.max(...xs),
+  n: xs.length,
+  samples: xs.map((x) => Math.round(x * 10) / 10),
+});
 const ms = (x) => (Number.isFinite(x) ? (x >= 100 ? `${Math.round(x)} ms` : `${x.toFixed(1)} ms`) : 'n/a');
 const pct = (r) => `${r >= 1 ? '+' : ''}${((r - 1) * 100).toFixed(0)} %`;
 
@@ -83,7 +91,10 @@ function ensureBuild() {
   if (opt.build === 'never' && missing) throw new Error(`No build at ${DIST} (--no-build given): run npm run build first`);
   if (opt.build === 'always' || missing) {
     log(missing ? 'dist/chrome is missing: building (chrome, no zip)...' : 'building (chrome, no zip)...');
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), 'chrome', '--no-zip'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), 'chrome', '--no-zip'], {
+      cwd: ROOT,
+      stdio: ['ignore', 2, 2],
+    });
     if (r.status !== 0) throw new Error('build failed (node scripts/build.mjs chrome --no-zip)');
   }
   const builtAt = fs.statSync(manifest).mtime;
@@ -141,7 +152,9 @@ async function seedBackups() {
       return { ...meta, parts: files.map((f) => fs.readFileSync(f, 'utf8')), cached: true };
     }
   }
-  log(`seed: ${opt.shares.toLocaleString('en')} shares across ${opt.siteCount.toLocaleString('en')} sites with the real Vault over fake-indexeddb (a minute or two)...`);
+  log(
+    `seed: ${opt.shares.toLocaleString('en')} shares across ${opt.siteCount.toLocaleString('en')} sites with the real Vault over fake-indexeddb (a minute or two)...`,
+  );
   const code = await bundle(path.join(ROOT, 'bench/vault/seed-entry.ts'), { format: 'es', node: true });
   const seedModule = path.join(TMP, 'vault-seed.mjs');
   fs.writeFileSync(seedModule, code);
@@ -153,12 +166,25 @@ async function seedBackups() {
     passphrase: PASSPHRASE,
     sharesPerPart: SHARES_PER_PART,
     log: (s) => {
-      if (s.includes('exportBackup') || Date.now() - last > 5000) (last = Date.now()), log(s);
+      if (s.includes('exportBackup') || Date.now() - last > 5000) {
+        last = Date.now();
+        log(s);
+      }
     },
   });
   for (const f of fs.readdirSync(TMP)) if (f.startsWith(path.basename(base))) fs.rmSync(path.join(TMP, f));
-  r.parts.forEach((text, i) => fs.writeFileSync(partFile(i), text));
-  const meta = { seedVersion: SEED_VERSION, passphrase: PASSPHRASE, shares: opt.shares, sites: r.sites, kdf: r.kdf, timings: r.timings, parts: r.parts.length };
+  r.parts.forEach((text, i) => {
+    fs.writeFileSync(partFile(i), text);
+  });
+  const meta = {
+    seedVersion: SEED_VERSION,
+    passphrase: PASSPHRASE,
+    shares: opt.shares,
+    sites: r.sites,
+    kdf: r.kdf,
+    timings: r.timings,
+    parts: r.parts.length,
+  };
   fs.writeFileSync(metaFile, JSON.stringify(meta));
   log(`seed: done (putMany ${ms(r.timings.putManyMs)}, exportBackup ${ms(r.timings.exportMs)})`);
   return { ...meta, parts: r.parts, cached: false };
@@ -171,7 +197,10 @@ async function timedSend(page, msg) {
     const reply = await chrome.runtime.sendMessage(m);
     const ms = performance.now() - t0;
     // Small summary only: the test harness does not need 50 shares back over CDP each time.
-    const summary = reply && reply.ok && Array.isArray(reply.shares) ? { ok: true, count: reply.shares.length, sites: [...new Set(reply.shares.map((s) => s.site))] } : reply;
+    const summary =
+      reply?.ok && Array.isArray(reply.shares)
+        ? { ok: true, count: reply.shares.length, sites: [...new Set(reply.shares.map((s) => s.site))] }
+        : reply;
     return { ms, reply: summary };
   }, msg);
   return r;
@@ -184,7 +213,13 @@ async function timedImport(page, data) {
   const uploadId = `bench-${Date.now().toString(36)}`;
   const total = Math.ceil(data.length / CHUNK);
   for (let index = 0; index < total; index++) {
-    const r = await timedSend(page, { type: 'backup/upload', uploadId, index, total, data: data.slice(index * CHUNK, (index + 1) * CHUNK) });
+    const r = await timedSend(page, {
+      type: 'backup/upload',
+      uploadId,
+      index,
+      total,
+      data: data.slice(index * CHUNK, (index + 1) * CHUNK),
+    });
     if (!r.reply?.ok) return r;
   }
   const done = await timedSend(page, { type: 'backup/import-upload', uploadId, passphrase: PASSPHRASE });
@@ -222,10 +257,12 @@ async function openPopupOnce(context, extensionId, expectLabel) {
     await page.addInitScript(POPUP_PROBE);
     await page.goto(`chrome-extension://${extensionId}/src/popup/index.html`);
     // Polled from here: page.waitForFunction evaluates its predicate with eval, which the extension's CSP blocks.
-    let m;
-    for (const deadline = Date.now() + 30_000; !(m = await page.evaluate(() => window.__benchMarks))?.frame; ) {
+    const deadline = Date.now() + 30_000;
+    let m = await page.evaluate(() => window.__benchMarks);
+    while (!m?.frame) {
       if (Date.now() > deadline) throw new Error(`popup did not list the personas within 30 s (marks: ${JSON.stringify(m)})`);
       await new Promise((r) => setTimeout(r, 20));
+      m = await page.evaluate(() => window.__benchMarks);
     }
     if (!m.labels.includes(expectLabel)) throw new Error(`popup rendered ${JSON.stringify(m.labels)}, not the seeded persona`);
     return m;
@@ -292,20 +329,44 @@ async function main() {
     const personaLabel = 'Bench persona';
     await send(driver, {
       type: 'personas/save',
-      persona: { id: 'bench-persona-1', label: personaLabel, 'given-name': 'Anna', 'family-name': 'Schmidt', email: 'anna.schmidt@mail.example', addresses: [], createdAt: now, updatedAt: now },
+      persona: {
+        id: 'bench-persona-1',
+        label: personaLabel,
+        'given-name': 'Anna',
+        'family-name': 'Schmidt',
+        email: 'anna.schmidt@mail.example',
+        addresses: [],
+        createdAt: now,
+        updatedAt: now,
+      },
     });
     await send(driver, {
       type: 'personas/save',
-      persona: { id: 'bench-persona-2', label: 'Work', email: 'a.schmidt@work.example', addresses: [], createdAt: now + 1, updatedAt: now + 1 },
+      persona: {
+        id: 'bench-persona-2',
+        label: 'Work',
+        email: 'a.schmidt@work.example',
+        addresses: [],
+        createdAt: now + 1,
+        updatedAt: now + 1,
+      },
     });
     const backupMB = +(seeded.parts.reduce((n, p) => n + p.length, 0) / 1e6).toFixed(1);
-    result.seed = { shares: seeded.shares, sites: seeded.sites.length, backupFiles: seeded.parts.length, backupMB, cached: seeded.cached, importMs, nodeSeedTimings: seeded.timings };
+    result.seed = {
+      shares: seeded.shares,
+      sites: seeded.sites.length,
+      backupFiles: seeded.parts.length,
+      backupMB,
+      cached: seeded.cached,
+      importMs,
+      nodeSeedTimings: seeded.timings,
+    };
     seeded.parts = null; // let the ~85 MB of text go
 
     // -- 1. unlock vs bare Argon2id, interleaved (page and service worker)
     log(`unlock: ${opt.runs} rounds of [bare Argon2id in page, bare Argon2id in service worker, vault/unlock], order rotated...`);
     await driver.evaluate(argon2Code);
-    let sw = await browser.worker();
+    const sw = await browser.worker();
     await sw.evaluate(argon2Code);
     const bare = (where) =>
       where === 'page'
@@ -353,7 +414,8 @@ async function main() {
         L.status.push((await timedSend(driver, { type: 'vault/status' })).ms);
         const { ms: t, reply } = await timedSend(driver, { type: 'ledger/site', site });
         if (!reply?.ok) throw new Error(`ledger/site failed: ${JSON.stringify(reply)}`);
-        if (reply.sites.length !== 1 || reply.sites[0] !== site) throw new Error(`ledger/site ${site} returned shares of ${reply.sites.join(', ')}`);
+        if (reply.sites.length !== 1 || reply.sites[0] !== site)
+          throw new Error(`ledger/site ${site} returned shares of ${reply.sites.join(', ')}`);
         L[rep].push(t);
         if (rep === 'first') L.counts.push(reply.count);
       }
@@ -421,22 +483,117 @@ function report(r) {
   const okMark = (good) => (good ? 'yes' : 'NO');
   const rows = [
     ['measure', 'median', 'min-max', 'goal', 'met', 'ratio (same run)'],
-    ['1. unlock: vault/unlock round trip', ms(u.roundTrip.median), `${ms(u.roundTrip.min)}-${ms(u.roundTrip.max)}`, `< ${GOALS.unlockMs} ms`, okMark(u.roundTrip.median < GOALS.unlockMs), `${(u.roundTrip.median / GOALS.unlockMs).toFixed(2)}x goal`],
-    ['   bare Argon2id, service worker', ms(u.bareArgon2ServiceWorker.median), `${ms(u.bareArgon2ServiceWorker.min)}-${ms(u.bareArgon2ServiceWorker.max)}`, '', '', ''],
-    ['   bare Argon2id, extension page', ms(u.bareArgon2Page.median), `${ms(u.bareArgon2Page.min)}-${ms(u.bareArgon2Page.max)}`, '', '', ''],
-    ['   overhead vs bare (service worker)', pct(u.ratioToServiceWorker), `per round ${pct(u.medianOfRoundRatiosToServiceWorker)}`, `< +${GOALS.unlockOverhead * 100} %`, okMark(u.ratioToServiceWorker < 1 + GOALS.unlockOverhead), `${u.ratioToServiceWorker.toFixed(2)}x`],
-    ['   overhead vs bare, fastest runs (sw)', pct(u.minRatioToServiceWorker), `${ms(u.roundTrip.min)} / ${ms(u.bareArgon2ServiceWorker.min)}`, `< +${GOALS.unlockOverhead * 100} %`, okMark(u.minRatioToServiceWorker < 1 + GOALS.unlockOverhead), `${u.minRatioToServiceWorker.toFixed(2)}x`],
-    ['   overhead vs bare (extension page)', pct(u.ratioToPage), '', `< +${GOALS.unlockOverhead * 100} %`, okMark(u.ratioToPage < 1 + GOALS.unlockOverhead), `${u.ratioToPage.toFixed(2)}x`],
-    [`2. ledger/site (${L.entriesPerSite.median} of ${r.seed.shares.toLocaleString('en')} entries)`, ms(L.all.median), `${ms(L.all.min)}-${ms(L.all.max)}`, `< ${GOALS.ledgerMs} ms`, okMark(L.all.median < GOALS.ledgerMs), `${(L.all.median / GOALS.ledgerMs).toFixed(2)}x goal`],
-    ['   first query of a site', ms(L.firstQuery.median), `${ms(L.firstQuery.min)}-${ms(L.firstQuery.max)}`, `< ${GOALS.ledgerMs} ms`, okMark(L.firstQuery.median < GOALS.ledgerMs), ''],
-    ['   vault/status round trip (baseline)', ms(L.statusRoundTrip.median), `${ms(L.statusRoundTrip.min)}-${ms(L.statusRoundTrip.max)}`, '', '', `ledger = ${L.ratioToStatus.toFixed(1)}x status`],
-    ['3. popup: nav start -> personas listed', ms(p.dataRendered.median), `${ms(p.dataRendered.min)}-${ms(p.dataRendered.max)}`, `< ${GOALS.popupMs} ms`, okMark(p.dataRendered.median < GOALS.popupMs), `${(p.dataRendered.median / GOALS.popupMs).toFixed(2)}x goal`],
-    ['   next frame after data', ms(p.nextFrame.median), `${ms(p.nextFrame.min)}-${ms(p.nextFrame.max)}`, `< ${GOALS.popupMs} ms`, okMark(p.nextFrame.median < GOALS.popupMs), ''],
-    ['   DOMContentLoaded / heading shown', `${ms(p.domContentLoaded.median)} / ${ms(p.headingRendered.median)}`, '', '', '', `data ${ms(p.dataAfterDomContentLoaded.median)} after DCL`],
-    ['   service worker stopped first', ms(p.coldServiceWorker.dataRendered.median), `${ms(p.coldServiceWorker.dataRendered.min)}-${ms(p.coldServiceWorker.dataRendered.max)}`, '(info)', '', `${p.ratioColdToWarm.toFixed(2)}x warm`],
+    [
+      '1. unlock: vault/unlock round trip',
+      ms(u.roundTrip.median),
+      `${ms(u.roundTrip.min)}-${ms(u.roundTrip.max)}`,
+      `< ${GOALS.unlockMs} ms`,
+      okMark(u.roundTrip.median < GOALS.unlockMs),
+      `${(u.roundTrip.median / GOALS.unlockMs).toFixed(2)}x goal`,
+    ],
+    [
+      '   bare Argon2id, service worker',
+      ms(u.bareArgon2ServiceWorker.median),
+      `${ms(u.bareArgon2ServiceWorker.min)}-${ms(u.bareArgon2ServiceWorker.max)}`,
+      '',
+      '',
+      '',
+    ],
+    [
+      '   bare Argon2id, extension page',
+      ms(u.bareArgon2Page.median),
+      `${ms(u.bareArgon2Page.min)}-${ms(u.bareArgon2Page.max)}`,
+      '',
+      '',
+      '',
+    ],
+    [
+      '   overhead vs bare (service worker)',
+      pct(u.ratioToServiceWorker),
+      `per round ${pct(u.medianOfRoundRatiosToServiceWorker)}`,
+      `< +${GOALS.unlockOverhead * 100} %`,
+      okMark(u.ratioToServiceWorker < 1 + GOALS.unlockOverhead),
+      `${u.ratioToServiceWorker.toFixed(2)}x`,
+    ],
+    [
+      '   overhead vs bare, fastest runs (sw)',
+      pct(u.minRatioToServiceWorker),
+      `${ms(u.roundTrip.min)} / ${ms(u.bareArgon2ServiceWorker.min)}`,
+      `< +${GOALS.unlockOverhead * 100} %`,
+      okMark(u.minRatioToServiceWorker < 1 + GOALS.unlockOverhead),
+      `${u.minRatioToServiceWorker.toFixed(2)}x`,
+    ],
+    [
+      '   overhead vs bare (extension page)',
+      pct(u.ratioToPage),
+      '',
+      `< +${GOALS.unlockOverhead * 100} %`,
+      okMark(u.ratioToPage < 1 + GOALS.unlockOverhead),
+      `${u.ratioToPage.toFixed(2)}x`,
+    ],
+    [
+      `2. ledger/site (${L.entriesPerSite.median} of ${r.seed.shares.toLocaleString('en')} entries)`,
+      ms(L.all.median),
+      `${ms(L.all.min)}-${ms(L.all.max)}`,
+      `< ${GOALS.ledgerMs} ms`,
+      okMark(L.all.median < GOALS.ledgerMs),
+      `${(L.all.median / GOALS.ledgerMs).toFixed(2)}x goal`,
+    ],
+    [
+      '   first query of a site',
+      ms(L.firstQuery.median),
+      `${ms(L.firstQuery.min)}-${ms(L.firstQuery.max)}`,
+      `< ${GOALS.ledgerMs} ms`,
+      okMark(L.firstQuery.median < GOALS.ledgerMs),
+      '',
+    ],
+    [
+      '   vault/status round trip (baseline)',
+      ms(L.statusRoundTrip.median),
+      `${ms(L.statusRoundTrip.min)}-${ms(L.statusRoundTrip.max)}`,
+      '',
+      '',
+      `ledger = ${L.ratioToStatus.toFixed(1)}x status`,
+    ],
+    [
+      '3. popup: nav start -> personas listed',
+      ms(p.dataRendered.median),
+      `${ms(p.dataRendered.min)}-${ms(p.dataRendered.max)}`,
+      `< ${GOALS.popupMs} ms`,
+      okMark(p.dataRendered.median < GOALS.popupMs),
+      `${(p.dataRendered.median / GOALS.popupMs).toFixed(2)}x goal`,
+    ],
+    [
+      '   next frame after data',
+      ms(p.nextFrame.median),
+      `${ms(p.nextFrame.min)}-${ms(p.nextFrame.max)}`,
+      `< ${GOALS.popupMs} ms`,
+      okMark(p.nextFrame.median < GOALS.popupMs),
+      '',
+    ],
+    [
+      '   DOMContentLoaded / heading shown',
+      `${ms(p.domContentLoaded.median)} / ${ms(p.headingRendered.median)}`,
+      '',
+      '',
+      '',
+      `data ${ms(p.dataAfterDomContentLoaded.median)} after DCL`,
+    ],
+    [
+      '   service worker stopped first',
+      ms(p.coldServiceWorker.dataRendered.median),
+      `${ms(p.coldServiceWorker.dataRendered.min)}-${ms(p.coldServiceWorker.dataRendered.max)}`,
+      '(info)',
+      '',
+      `${p.ratioColdToWarm.toFixed(2)}x warm`,
+    ],
   ];
   const w = rows[0].map((_, c) => Math.max(...rows.map((row) => String(row[c]).length)));
-  const line = (row) => row.map((cell, c) => String(cell).padEnd(w[c])).join('  ').trimEnd();
+  const line = (row) =>
+    row
+      .map((cell, c) => String(cell).padEnd(w[c]))
+      .join('  ')
+      .trimEnd();
   console.log(line(rows[0]));
   console.log(w.map((n) => '-'.repeat(n)).join('  '));
   for (const row of rows.slice(1)) console.log(line(row));

@@ -5,8 +5,9 @@
 // Routes live in a table keyed "METHOD /path" so later work can add the brand endpoints
 // (/.well-known/vrm.json, data rights, intents) with routes.set(...) and nothing else.
 // Only listed paths are served: there is no generic file server, hence no path traversal to guard.
-import { createServer } from 'node:http';
+
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createBrandRoutes } from './brand/brand.mjs';
@@ -91,9 +92,11 @@ function receivedTable(form) {
   for (const [name, value] of form) {
     if (value === '') continue;
     const shown =
-      name === 'password' ? `${'•'.repeat(8)} (${value.length} characters)`
-      : name === 'website' ? `${value} (honeypot: a person never sees this field, so the signup is treated as a bot)`
-      : value;
+      name === 'password'
+        ? `${'•'.repeat(8)} (${value.length} characters)`
+        : name === 'website'
+          ? `${value} (honeypot: a person never sees this field, so the signup is treated as a bot)`
+          : value;
     rows.push(`<tr><th scope="row"><code>${esc(name)}</code></th><td>${esc(shown)}</td></tr>`);
   }
   if (rows.length === 0) return '<p>Nothing: every field was empty.</p>';
@@ -119,39 +122,73 @@ export function createRoutes() {
       async (req, res) => {
         const form = await readForm(req);
         const name = form.get('given-name') || 'friend';
-        send(res, 200, renderPage('Welcome · Northwind Outfitters',
-          thanks(`Welcome to the Trail Club, ${name}!`, 'Your account is ready (not really: this is a demo, and nothing was stored).', form)));
+        send(
+          res,
+          200,
+          renderPage(
+            'Welcome · Northwind Outfitters',
+            thanks(
+              `Welcome to the Trail Club, ${name}!`,
+              'Your account is ready (not really: this is a demo, and nothing was stored).',
+              form,
+            ),
+          ),
+        );
       },
     ],
     [
       'POST /contact',
       async (req, res) => {
         const form = await readForm(req);
-        send(res, 200, renderPage('Message sent · Northwind Outfitters',
-          thanks('Thanks, we got your message', 'We usually answer within two working days (in this demo, never).', form)));
+        send(
+          res,
+          200,
+          renderPage(
+            'Message sent · Northwind Outfitters',
+            thanks('Thanks, we got your message', 'We usually answer within two working days (in this demo, never).', form),
+          ),
+        );
       },
     ],
     [
       'GET /search',
       (_req, res, { url }) => {
         const q = url.searchParams.get('q') ?? '';
-        send(res, 200, renderPage('Search · Northwind Outfitters',
-          `<section class="panel narrow"><h1>Search</h1><p>No products match “${esc(q)}”. The shop shelves are empty in this demo.</p></section>`));
+        send(
+          res,
+          200,
+          renderPage(
+            'Search · Northwind Outfitters',
+            `<section class="panel narrow"><h1>Search</h1><p>No products match “${esc(q)}”. The shop shelves are empty in this demo.</p></section>`,
+          ),
+        );
       },
     ],
   ]);
 }
 
 function notFound(res) {
-  send(res, 404, renderPage('Not found · Northwind Outfitters',
-    '<section class="panel narrow"><h1>Trail not found</h1><p>That page does not exist. <a href="/">Back to the shop</a>.</p></section>'));
+  send(
+    res,
+    404,
+    renderPage(
+      'Not found · Northwind Outfitters',
+      '<section class="panel narrow"><h1>Trail not found</h1><p>That page does not exist. <a href="/">Back to the shop</a>.</p></section>',
+    ),
+  );
 }
 
 /**
  * Start the demo site. Resolves once it listens, with its URL (port 0 picks a free port).
  * @example const demo = await createDemoServer({ port: 0 }); await fetch(`${demo.url}/signup`); await demo.close();
  */
-export async function createDemoServer({ port = 8787, host = '127.0.0.1', routes = createRoutes(), log = process.env.DEMO_LOG === '1', brand } = {}) {
+export async function createDemoServer({
+  port = 8787,
+  host = '127.0.0.1',
+  routes = createRoutes(),
+  log = process.env.DEMO_LOG === '1',
+  brand,
+} = {}) {
   // With `brand`, the site is also a reference brand: vrm.json, gpc.json and signed data-rights requests.
   const made = brand ? createBrandRoutes(brand) : undefined;
   if (made) for (const [key, handler] of made.routes) if (!routes.has(key)) routes.set(key, handler);
@@ -161,7 +198,9 @@ export async function createDemoServer({ port = 8787, host = '127.0.0.1', routes
     if (log) {
       res.on('finish', () => {
         const ms = Math.round((performance.now() - started) * 10) / 10;
-        process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), method: req.method, path: url.pathname, status: res.statusCode, ms })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ time: new Date().toISOString(), method: req.method, path: url.pathname, status: res.statusCode, ms })}\n`,
+        );
       });
     }
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
@@ -229,7 +268,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   } catch (err) {
-    if (err?.code === 'EADDRINUSE') console.error(`Port ${port} is already in use on 127.0.0.1; set PORT to another one (PORT=8788 npm run demo).`);
+    if (err?.code === 'EADDRINUSE')
+      console.error(`Port ${port} is already in use on 127.0.0.1; set PORT to another one (PORT=8788 npm run demo).`);
     else console.error(err);
     process.exit(1);
   }

@@ -63,7 +63,9 @@ export async function build({ targets = TARGETS, zip = true } = {}) {
     // The stores read the version from the manifest; a mismatch with package.json means one of the
     // two was bumped and the other forgotten, so the zip name would lie.
     if (manifest.version !== pkg.version) {
-      throw new Error(`dist/${target}/manifest.json has version ${manifest.version} but package.json has ${pkg.version}; bump both together`);
+      throw new Error(
+        `dist/${target}/manifest.json has version ${manifest.version} but package.json has ${pkg.version}; bump both together`,
+      );
     }
     const result = { target, dir, files: 0, bytes: 0 };
     if (zip) {

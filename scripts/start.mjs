@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { build, ROOT } from './build.mjs';
 import { createDemoServer } from '../demo/server.mjs';
+import { build, ROOT } from './build.mjs';
 
 const CHROME_DIST = join(ROOT, 'dist/chrome');
 const FIREFOX_DIST = join(ROOT, 'dist/firefox');
@@ -123,7 +123,10 @@ async function main() {
         : `\nNo Chromium found${process.env.CHROME_PATH ? ` at CHROME_PATH=${process.env.CHROME_PATH}` : ''}, so no browser was opened (install chromium or set CHROME_PATH).`,
     );
     console.log(`\n${manualSteps()}\nthen open ${pageUrl}`);
-    if (headless) console.log(`(From another machine, forward the port first: ssh -L ${new URL(demo.url).port}:127.0.0.1:${new URL(demo.url).port} <this host>)`);
+    if (headless)
+      console.log(
+        `(From another machine, forward the port first: ssh -L ${new URL(demo.url).port}:127.0.0.1:${new URL(demo.url).port} <this host>)`,
+      );
     console.log('\nThe demo site keeps running; Ctrl-C stops it.');
     return;
   }

@@ -4,9 +4,10 @@
 // No ZIP64: an extension package is far below 4 GiB and 65535 files, and we fail loudly if not.
 // Format reference: PKWARE APPNOTE.TXT, sections 4.3.7 (local header), 4.3.12 (central header),
 // 4.3.16 (end of central directory).
-import zlib from 'node:zlib';
+
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
+import zlib from 'node:zlib';
 
 // zlib.crc32 arrived in Node 20.15; a named import would fail with an obscure link error instead.
 const { deflateRawSync, crc32 } = zlib;

@@ -1,7 +1,8 @@
 // Bundles TypeScript entry points with vite's build API (rolldown underneath), in memory.
-import { build } from 'vite';
+
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -27,6 +28,6 @@ export async function bundle(entry, { format, alias = {}, minify = false }) {
   });
   const outputs = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output);
   const chunk = outputs.find((o) => o.type === 'chunk');
-  if (!chunk) throw new Error('bundle produced no chunk for ' + entry);
+  if (!chunk) throw new Error(`bundle produced no chunk for ${entry}`);
   return chunk.code;
 }

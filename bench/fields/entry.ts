@@ -3,11 +3,12 @@
  * corpus' own `fieldKeys` (bundled from the corpus folder as `corpus-fieldkey`), so predictions use
  * exactly the corpus keys.
  */
-import { collectFields } from '../../src/forms/collect';
-import { classifyFields } from '../../src/forms/classify';
-import type { FieldFacts } from '../../src/forms/types';
+
 // @ts-expect-error resolved by bench/fields/bundle.mjs to the corpus' fieldkey.mjs
 import { fieldKeys } from 'corpus-fieldkey';
+import { classifyFields } from '../../src/forms/classify';
+import { collectFields } from '../../src/forms/collect';
+import type { FieldFacts } from '../../src/forms/types';
 
 interface BenchResult {
   preds: Record<string, string>;
@@ -31,7 +32,10 @@ interface BenchResult {
   const keys = fieldKeys(document) as Array<{ el: Element; key: string }>;
   for (const { el, key } of keys) {
     const i = index.get(el);
-    if (i === undefined) { unmatched++; continue; }
+    if (i === undefined) {
+      unmatched++;
+      continue;
+    }
     const t = cls[i]!.token;
     preds[key] = t === 'UNKNOWN' ? 'unknown' : t;
     if (wantFacts) facts[key] = collected[i]!.facts;

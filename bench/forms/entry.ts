@@ -2,8 +2,9 @@
  * In-page side of `bench/forms.mjs`: the shipped collect + classify against a bare DOM walk that
  * reads the same attributes, on the same page, in the same run.
  */
-import { collectFields } from '../../src/forms/collect';
+
 import { classifyFields } from '../../src/forms/classify';
+import { collectFields } from '../../src/forms/collect';
 
 /**
  * The baseline: one querySelectorAll walk that reads, for each control, the same attributes and
@@ -15,10 +16,21 @@ function bareWalk(): number {
   let n = 0;
   for (const el of document.querySelectorAll<HTMLInputElement>('input,select,textarea')) {
     const facts = [
-      el.localName, el.getAttribute('type'), el.getAttribute('name'), el.getAttribute('id'), el.getAttribute('autocomplete'),
-      el.getAttribute('placeholder'), el.getAttribute('aria-label'), el.getAttribute('maxlength'), el.getAttribute('title'),
-      el.getAttribute('inputmode'), el.getAttribute('tabindex'), el.getAttribute('value'),
-      el.required, el.disabled, el.readOnly,
+      el.localName,
+      el.getAttribute('type'),
+      el.getAttribute('name'),
+      el.getAttribute('id'),
+      el.getAttribute('autocomplete'),
+      el.getAttribute('placeholder'),
+      el.getAttribute('aria-label'),
+      el.getAttribute('maxlength'),
+      el.getAttribute('title'),
+      el.getAttribute('inputmode'),
+      el.getAttribute('tabindex'),
+      el.getAttribute('value'),
+      el.required,
+      el.disabled,
+      el.readOnly,
     ];
     let text = '';
     for (const l of el.labels ?? []) text += l.textContent;
@@ -40,7 +52,11 @@ function bareWalk(): number {
   let fields = 0;
   for (let i = 0; i < rounds; i++) {
     // Alternate the order so neither side always runs on a warm cache.
-    const runBare = () => { const t = performance.now(); bareWalk(); bare.push(performance.now() - t); };
+    const runBare = () => {
+      const t = performance.now();
+      bareWalk();
+      bare.push(performance.now() - t);
+    };
     const runOurs = () => {
       const t = performance.now();
       const collected = collectFields(document);
@@ -48,7 +64,13 @@ function bareWalk(): number {
       ours.push(performance.now() - t);
       fields = collected.length;
     };
-    if (i % 2) { runBare(); runOurs(); } else { runOurs(); runBare(); }
+    if (i % 2) {
+      runBare();
+      runOurs();
+    } else {
+      runOurs();
+      runBare();
+    }
   }
   return { ours, bare, fields };
 };

@@ -9,9 +9,7 @@ export function chromiumPath() {
   const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
   const found = candidates.find((p) => existsSync(p));
   if (!found) {
-    throw new Error(
-      `No Chromium found (looked at ${candidates.join(', ')}). Install it (apt-get install -y chromium) or set CHROME_PATH.`,
-    );
+    throw new Error(`No Chromium found (looked at ${candidates.join(', ')}). Install it (apt-get install -y chromium) or set CHROME_PATH.`);
   }
   return found;
 }
@@ -51,7 +49,8 @@ export async function launch(dist) {
     });
     const ctx = context;
     const isOurs = (w) => w.url().startsWith('chrome-extension://');
-    const worker = async () => ctx.serviceWorkers().find(isOurs) ?? ctx.waitForEvent('serviceworker', { predicate: isOurs, timeout: 30_000 });
+    const worker = async () =>
+      ctx.serviceWorkers().find(isOurs) ?? ctx.waitForEvent('serviceworker', { predicate: isOurs, timeout: 30_000 });
     const extensionId = new URL((await worker()).url()).host;
     return { context: ctx, extensionId, worker, dispose };
   } catch (e) {
@@ -83,7 +82,10 @@ export async function stopServiceWorker(context, extensionId) {
     const stopped = new Promise((res, rej) => {
       const timer = setTimeout(() => rej(new Error('the service worker did not stop within 10 s')), 10_000);
       onUpdate = () => {
-        if (status.size > 0 && allStopped()) clearTimeout(timer), res();
+        if (status.size > 0 && allStopped()) {
+          clearTimeout(timer);
+          res();
+        }
       };
     });
     for (let i = 0; i < 50 && status.size === 0; i++) await new Promise((r) => setTimeout(r, 20));

@@ -6,7 +6,7 @@
  * Shares are deterministic (seeded PRNG) so that a cached file and a fresh one look alike.
  */
 import 'fake-indexeddb/auto';
-import { type Share } from '../../src/shared/records';
+import type { Share } from '../../src/shared/records';
 import { DEFAULT_KDF } from '../../src/vault/crypto';
 import { Vault } from '../../src/vault/vault';
 
@@ -45,10 +45,49 @@ function prng(seed: number): () => number {
 }
 
 const WORDS = [
-  'acme', 'north', 'blue', 'river', 'urban', 'green', 'swift', 'bright', 'coastal', 'maple', 'summit', 'pixel',
-  'harbor', 'silver', 'golden', 'metro', 'nova', 'prime', 'lumen', 'orbit', 'cedar', 'atlas', 'vista', 'echo',
+  'acme',
+  'north',
+  'blue',
+  'river',
+  'urban',
+  'green',
+  'swift',
+  'bright',
+  'coastal',
+  'maple',
+  'summit',
+  'pixel',
+  'harbor',
+  'silver',
+  'golden',
+  'metro',
+  'nova',
+  'prime',
+  'lumen',
+  'orbit',
+  'cedar',
+  'atlas',
+  'vista',
+  'echo',
 ];
-const NOUNS = ['shop', 'store', 'news', 'labs', 'market', 'books', 'travel', 'bank', 'health', 'games', 'media', 'webinar', 'outdoor', 'tickets', 'foods', 'fashion'];
+const NOUNS = [
+  'shop',
+  'store',
+  'news',
+  'labs',
+  'market',
+  'books',
+  'travel',
+  'bank',
+  'health',
+  'games',
+  'media',
+  'webinar',
+  'outdoor',
+  'tickets',
+  'foods',
+  'fashion',
+];
 const TLDS = ['com', 'de', 'co.uk', 'fr', 'io', 'net', 'org', 'es', 'it', 'nl'];
 const GIVEN = ['Anna', 'Lukas', 'Mia', 'Jonas', 'Lea', 'Noah', 'Emma', 'Paul', 'Sofia', 'Ben'];
 const FAMILY = ['Schmidt', 'Müller', 'Garcia', 'Rossi', 'Dubois', 'Smith', 'Kowalski', 'Novak'];

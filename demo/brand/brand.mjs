@@ -10,15 +10,24 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { createIntentRoutes } from './intents.mjs';
 import { RequestStore } from './store.mjs';
 import { loadBrandKey, NonceStore, signResponse, verifyRequest } from './verify.mjs';
-import { createIntentRoutes } from './intents.mjs';
 
 export const EXERCISES = ['deletion', 'access', 'sale:opt-out'];
 export const REGIMES = ['gdpr', 'ccpa'];
 export const STATUSES = ['open', 'in_progress', 'fulfilled', 'denied', 'expired', 'revoked'];
 export const FINAL = new Set(['fulfilled', 'denied', 'expired', 'revoked']);
-export const REASONS = ['need_user_verification', 'suspected_fraud', 'insufficient_verification', 'no_match', 'claim_not_covered', 'outside_jurisdiction', 'too_many_requests', 'other'];
+export const REASONS = [
+  'need_user_verification',
+  'suspected_fraud',
+  'insufficient_verification',
+  'no_match',
+  'claim_not_covered',
+  'outside_jurisdiction',
+  'too_many_requests',
+  'other',
+];
 const BODY_LIMIT = 16 * 1024;
 
 // Small I/O helpers of its own (not demo/server.mjs's), so the demo server can import this module
@@ -51,7 +60,10 @@ const Exercise = z.preprocess((v) => (v === 'sale:opt_out' ? 'sale:opt-out' : v)
 const Identity = z.object({
   name: text(200).optional(),
   email: z.email().max(254).optional(),
-  phone_number: z.string().regex(/^\+[1-9]\d{6,14}$/).optional(),
+  phone_number: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/)
+    .optional(),
   address: z
     .object({
       formatted: text(400).optional(),
@@ -69,7 +81,10 @@ const ExerciseRequest = z.object({
   regime: z.string(),
   identity: Identity,
   terms: z.object({ uri: z.string().max(2000), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
-  agent_request_id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+  agent_request_id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/)
+    .optional(),
 });
 const RequestId = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/);
 const RevokeRequest = z.object({ request_id: RequestId, reason: text(500).optional() });
@@ -131,7 +146,20 @@ const ERROR_MESSAGES = {
   not_found: 'No such request.',
   not_revocable: 'This request is final and can no longer be revoked.',
 };
-const STATUS_OF = { signature_missing: 401, signature_malformed: 401, signature_invalid: 401, timestamp_stale: 401, nonce_replayed: 401, bad_request: 400, unsupported_media_type: 415, payload_too_large: 413, unsupported_exercise: 400, unsupported_regime: 400, not_found: 404, not_revocable: 409 };
+const STATUS_OF = {
+  signature_missing: 401,
+  signature_malformed: 401,
+  signature_invalid: 401,
+  timestamp_stale: 401,
+  nonce_replayed: 401,
+  bad_request: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  unsupported_exercise: 400,
+  unsupported_regime: 400,
+  not_found: 404,
+  not_revocable: 409,
+};
 
 /**
  * The brand's routes and a handle on its state.
@@ -195,7 +223,16 @@ export function createBrandRoutes(options) {
     const body = JSON.stringify(value);
     for (const [k, v] of Object.entries(CORS)) res.setHeader(k, v);
     if (signResponses) {
-      const headers = signResponse({ brandKey, status, origin: ctx.origin, method: ctx.method, target: ctx.target, requestNonce: ctx.nonce, body, nowMs: now() });
+      const headers = signResponse({
+        brandKey,
+        status,
+        origin: ctx.origin,
+        method: ctx.method,
+        target: ctx.target,
+        requestNonce: ctx.nonce,
+        body,
+        nowMs: now(),
+      });
       for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     }
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
@@ -203,32 +240,34 @@ export function createBrandRoutes(options) {
   }
 
   /** Wraps a handler: body limits, content type, signature, then `handle(ctx)` with the parsed JSON. */
-  const signed = (handle) => async (req, res, { url }) => {
-    const method = req.method ?? 'GET';
-    let body = Buffer.alloc(0);
-    if (method === 'POST') {
-      if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) return fail(res, 'unsupported_media_type');
-      if (Number(req.headers['content-length']) > BODY_LIMIT) return fail(res, 'payload_too_large');
-      const read = await readBody(req, BODY_LIMIT);
-      if (read === null) return fail(res, 'payload_too_large');
-      body = read;
-    }
-    const origin = originOf(req);
-    const target = req.url ?? '/';
-    const v = verifyRequest({ method, origin, target, headers: req.headers, body, nowMs: now(), nonces });
-    if (!v.ok) return fail(res, v.error);
-    let json;
-    if (method === 'POST') {
-      try {
-        json = JSON.parse(body.toString('utf8'));
-      } catch {
-        return fail(res, 'bad_request');
+  const signed =
+    (handle) =>
+    async (req, res, { url }) => {
+      const method = req.method ?? 'GET';
+      let body = Buffer.alloc(0);
+      if (method === 'POST') {
+        if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) return fail(res, 'unsupported_media_type');
+        if (Number(req.headers['content-length']) > BODY_LIMIT) return fail(res, 'payload_too_large');
+        const read = await readBody(req, BODY_LIMIT);
+        if (read === null) return fail(res, 'payload_too_large');
+        body = read;
       }
-    }
-    const ctx = { method, origin, target, key: v.key, nonce: v.nonce, json, url };
-    onRequest?.({ method, path: url.pathname, key: v.key, body: json });
-    return handle(ctx, res);
-  };
+      const origin = originOf(req);
+      const target = req.url ?? '/';
+      const v = verifyRequest({ method, origin, target, headers: req.headers, body, nowMs: now(), nonces });
+      if (!v.ok) return fail(res, v.error);
+      let json;
+      if (method === 'POST') {
+        try {
+          json = JSON.parse(body.toString('utf8'));
+        } catch {
+          return fail(res, 'bad_request');
+        }
+      }
+      const ctx = { method, origin, target, key: v.key, nonce: v.nonce, json, url };
+      onRequest?.({ method, path: url.pathname, key: v.key, body: json });
+      return handle(ctx, res);
+    };
 
   /** One step of the deterministic progression, on a status poll. */
   function progress(r) {
@@ -236,10 +275,18 @@ export function createBrandRoutes(options) {
     const polled = store.polled(r.request_id, iso());
     if (polled.polls % pollsPerStep !== 0) return polled;
     if (r.status === 'open') {
-      return store.setStatus(r.request_id, { status: 'in_progress', processing_details: 'We have your request and are working on it.' }, iso());
+      return store.setStatus(
+        r.request_id,
+        { status: 'in_progress', processing_details: 'We have your request and are working on it.' },
+        iso(),
+      );
     }
     if (knownIdentity && !knownIdentity(r.identity)) {
-      return store.setStatus(r.request_id, { status: 'denied', reason: 'no_match', processing_details: 'We hold no data matching the identifiers you gave.' }, iso());
+      return store.setStatus(
+        r.request_id,
+        { status: 'denied', reason: 'no_match', processing_details: 'We hold no data matching the identifiers you gave.' },
+        iso(),
+      );
     }
     return store.setStatus(r.request_id, { status: 'fulfilled', processing_details: DONE_DETAILS[r.exercise] }, iso());
   }
@@ -314,7 +361,11 @@ export function createBrandRoutes(options) {
     if (!r) return fail(res, 'not_found');
     if (FINAL.has(r.status)) return fail(res, 'not_revocable', { status: r.status });
     const reason = parsed.data.reason?.replace(/[\u0000-\u001f]+/g, ' ').trim();
-    const done = store.setStatus(r.request_id, { status: 'revoked', processing_details: reason ? `Revoked by the requester: ${reason}` : 'Revoked by the requester.' }, iso());
+    const done = store.setStatus(
+      r.request_id,
+      { status: 'revoked', processing_details: reason ? `Revoked by the requester: ${reason}` : 'Revoked by the requester.' },
+      iso(),
+    );
     answer(res, ctx, 200, statusDoc(done));
   });
 
@@ -324,7 +375,16 @@ export function createBrandRoutes(options) {
   };
 
   const intentRoutes = intents
-    ? createIntentRoutes({ dataDir, endpointPath: `${basePath}/intents`, now, signed, answer, fail, preflight, ...(catalogue ? { catalogue } : {}) })
+    ? createIntentRoutes({
+        dataDir,
+        endpointPath: `${basePath}/intents`,
+        now,
+        signed,
+        answer,
+        fail,
+        preflight,
+        ...(catalogue ? { catalogue } : {}),
+      })
     : undefined;
 
   const routes = new Map([

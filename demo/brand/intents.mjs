@@ -16,12 +16,23 @@ export const IntentDocument = z.object({
   '@type': z.literal('Demand'),
   identifier: Identifier,
   description: text(2000).optional(),
-  itemOffered: z.object({ '@type': z.enum(['Product', 'Service', 'Thing']), name: z.string().trim().min(1).max(500), category: text(200).optional() }),
+  itemOffered: z.object({
+    '@type': z.enum(['Product', 'Service', 'Thing']),
+    name: z.string().trim().min(1).max(500),
+    category: text(200).optional(),
+  }),
   priceSpecification: z
-    .object({ '@type': z.literal('PriceSpecification'), maxPrice: z.number().nonnegative().optional(), minPrice: z.number().nonnegative().optional(), priceCurrency: z.string().regex(/^[A-Z]{3}$/) })
+    .object({
+      '@type': z.literal('PriceSpecification'),
+      maxPrice: z.number().nonnegative().optional(),
+      minPrice: z.number().nonnegative().optional(),
+      priceCurrency: z.string().regex(/^[A-Z]{3}$/),
+    })
     .optional(),
   eligibleQuantity: z.object({ '@type': z.literal('QuantitativeValue'), value: z.number().int().positive().max(1_000_000) }).optional(),
-  itemCondition: z.enum(['https://schema.org/NewCondition', 'https://schema.org/UsedCondition', 'https://schema.org/RefurbishedCondition']).optional(),
+  itemCondition: z
+    .enum(['https://schema.org/NewCondition', 'https://schema.org/UsedCondition', 'https://schema.org/RefurbishedCondition'])
+    .optional(),
   areaServed: text(200).optional(),
   availabilityEnds: Iso.optional(),
   validThrough: Iso,
@@ -31,21 +42,33 @@ export const IntentDocument = z.object({
 
 /** The default catalogue: what the reference brand can offer. Prices in EUR. */
 export const DEFAULT_CATALOGUE = [
-  { id: 'monitor-27', name: '27-inch monitor, matte, height-adjustable', words: ['monitor', 'screen', 'display'], price: 249, currency: 'EUR' },
+  {
+    id: 'monitor-27',
+    name: '27-inch monitor, matte, height-adjustable',
+    words: ['monitor', 'screen', 'display'],
+    price: 249,
+    currency: 'EUR',
+  },
   { id: 'monitor-24', name: '24-inch office monitor', words: ['monitor', 'screen', 'display'], price: 139, currency: 'EUR' },
   { id: 'bike-city', name: 'City bike, 7 gears', words: ['bike', 'bicycle', 'cycle'], price: 499, currency: 'EUR' },
   { id: 'chair-desk', name: 'Ergonomic desk chair', words: ['chair', 'seat', 'office'], price: 189, currency: 'EUR' },
   { id: 'kettle', name: 'Electric kettle, 1.7 l', words: ['kettle', 'tea', 'water'], price: 35, currency: 'EUR' },
 ];
 
-const words = (s) => (s ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2);
+const words = (s) =>
+  (s ?? '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 2);
 
 /** Catalogue items matching an intent: a shared word, and within the budget when one is given. */
 export function matchOffers(doc, catalogue) {
   const wanted = new Set([...words(doc.itemOffered.name), ...words(doc.itemOffered.category)]);
   const max = doc.priceSpecification?.maxPrice;
   const currency = doc.priceSpecification?.priceCurrency;
-  return catalogue.filter((item) => item.words.some((w) => wanted.has(w)) && (max === undefined || (item.currency === currency && item.price <= max)));
+  return catalogue.filter(
+    (item) => item.words.some((w) => wanted.has(w)) && (max === undefined || (item.currency === currency && item.price <= max)),
+  );
 }
 
 /** Append-only log of intent events, replayed at start (same rules as store.mjs). */
@@ -76,7 +99,15 @@ export class IntentStore {
   }
   #apply(e) {
     this.#events.push(e);
-    if (e.type === 'received') this.#intents.set(e.intent_id, { intent_id: e.intent_id, key: e.key, document: e.document, received_at: e.at, status: 'received', deliveries: 1 });
+    if (e.type === 'received')
+      this.#intents.set(e.intent_id, {
+        intent_id: e.intent_id,
+        key: e.key,
+        document: e.document,
+        received_at: e.at,
+        status: 'received',
+        deliveries: 1,
+      });
     else if (e.type === 'redelivered') {
       const r = this.#intents.get(e.intent_id);
       if (r) r.deliveries += 1;
@@ -119,13 +150,19 @@ export function createIntentRoutes({ dataDir, endpointPath, catalogue = DEFAULT_
     const r = id && Identifier.safeParse(id).success ? store.get(id) : undefined;
     return r && r.key === key ? r : undefined;
   };
-  const receipt = (r) => ({ intent_id: r.intent_id, identifier: r.intent_id, status: r.status === 'withdrawn' ? 'withdrawn' : Date.parse(r.document.validThrough) < now() ? 'expired' : 'received', received_at: r.received_at });
+  const receipt = (r) => ({
+    intent_id: r.intent_id,
+    identifier: r.intent_id,
+    status: r.status === 'withdrawn' ? 'withdrawn' : Date.parse(r.document.validThrough) < now() ? 'expired' : 'received',
+    received_at: r.received_at,
+  });
 
   const post = signed((ctx, res) => {
     const parsed = IntentDocument.safeParse(ctx.json);
     if (!parsed.success) return fail(res, 'bad_request');
     const doc = parsed.data;
-    if (Date.parse(doc.validThrough) < now()) return fail(res, 'bad_request', { message: 'This intent has already lapsed (validThrough).' });
+    if (Date.parse(doc.validThrough) < now())
+      return fail(res, 'bad_request', { message: 'This intent has already lapsed (validThrough).' });
     const existing = store.get(doc.identifier);
     if (existing) {
       // The same identifier from another key is someone else's: refuse rather than merge.

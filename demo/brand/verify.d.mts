@@ -5,8 +5,23 @@ export const REQUEST_SIGNATURE_VERSION: string;
 export const RESPONSE_SIGNATURE_VERSION: string;
 export const MAX_SKEW_SECONDS: number;
 export function bodySha256(body?: string | Uint8Array): string;
-export function canonicalRequest(r: { method: string; origin: string; target: string; timestamp: number; nonce: string; bodyHash: string }): string;
-export function canonicalResponse(r: { status: number; origin: string; method: string; target: string; requestNonce: string; timestamp: number; bodyHash: string }): string;
+export function canonicalRequest(r: {
+  method: string;
+  origin: string;
+  target: string;
+  timestamp: number;
+  nonce: string;
+  bodyHash: string;
+}): string;
+export function canonicalResponse(r: {
+  status: number;
+  origin: string;
+  method: string;
+  target: string;
+  requestNonce: string;
+  timestamp: number;
+  bodyHash: string;
+}): string;
 export type VerifyResult = { ok: true; key: string; nonce: string; timestamp: number } | { ok: false; error: string };
 export function verifyRequest(input: {
   method: string;

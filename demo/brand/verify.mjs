@@ -2,7 +2,7 @@
 // Deliberately a second implementation of src/protocol/sign.ts (which uses @noble/curves): the tests
 // sign with one and verify with the other, so the canonical strings cannot drift apart unnoticed.
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 
 export const REQUEST_SIGNATURE_VERSION = 'proffer-sig-v1';
 export const RESPONSE_SIGNATURE_VERSION = 'proffer-response-v1';
@@ -14,14 +14,26 @@ const TS_RE = /^[1-9]\d{0,11}$/;
 const NONCE_RE = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** Lowercase hex SHA-256 of a body (Buffer or string); no body hashes as the empty string. */
-export const bodySha256 = (body) => createHash('sha256').update(body ?? '').digest('hex');
+export const bodySha256 = (body) =>
+  createHash('sha256')
+    .update(body ?? '')
+    .digest('hex');
 
 export function canonicalRequest({ method, origin, target, timestamp, nonce, bodyHash }) {
   return [REQUEST_SIGNATURE_VERSION, method.toUpperCase(), origin.toLowerCase(), target, String(timestamp), nonce, bodyHash].join('\n');
 }
 
 export function canonicalResponse({ status, origin, method, target, requestNonce, timestamp, bodyHash }) {
-  return [RESPONSE_SIGNATURE_VERSION, String(status), origin.toLowerCase(), method.toUpperCase(), target, requestNonce, String(timestamp), bodyHash].join('\n');
+  return [
+    RESPONSE_SIGNATURE_VERSION,
+    String(status),
+    origin.toLowerCase(),
+    method.toUpperCase(),
+    target,
+    requestNonce,
+    String(timestamp),
+    bodyHash,
+  ].join('\n');
 }
 
 /** A Node header value, or undefined when absent or repeated (a repeated Proffer header is malformed). */
@@ -46,7 +58,8 @@ export function verifyRequest({ method, origin, target, headers, body, nowMs = D
   const ts = one(headers, 'proffer-timestamp');
   const nonce = one(headers, 'proffer-nonce');
   if (key === undefined || sig === undefined || ts === undefined || nonce === undefined) return { ok: false, error: 'signature_missing' };
-  if (!KEY_RE.test(key) || !SIG_RE.test(sig) || !TS_RE.test(ts) || !NONCE_RE.test(nonce)) return { ok: false, error: 'signature_malformed' };
+  if (!KEY_RE.test(key) || !SIG_RE.test(sig) || !TS_RE.test(ts) || !NONCE_RE.test(nonce))
+    return { ok: false, error: 'signature_malformed' };
   const nowSeconds = Math.floor(nowMs / 1000);
   const timestamp = Number(ts);
   if (Math.abs(nowSeconds - timestamp) > MAX_SKEW_SECONDS) return { ok: false, error: 'timestamp_stale' };
@@ -58,7 +71,7 @@ export function verifyRequest({ method, origin, target, headers, body, nowMs = D
     valid = false; // not a point on the curve: a bad signature, not a crash
   }
   if (!valid) return { ok: false, error: 'signature_invalid' };
-  if (nonces && nonces.checkAndRemember(key, nonce, timestamp, nowSeconds)) return { ok: false, error: 'nonce_replayed' };
+  if (nonces?.checkAndRemember(key, nonce, timestamp, nowSeconds)) return { ok: false, error: 'nonce_replayed' };
   return { ok: true, key, nonce, timestamp };
 }
 

@@ -91,8 +91,21 @@ export function excludePatterns(host: string): string[] {
  * main_frame: a rule without resourceTypes, or with an empty excludedResourceTypes, leaves it out.
  */
 export const CHROME_RESOURCE_TYPES: readonly `${chrome.declarativeNetRequest.ResourceType}`[] = [
-  'main_frame', 'sub_frame', 'stylesheet', 'script', 'image', 'font', 'object', 'xmlhttprequest',
-  'ping', 'csp_report', 'media', 'websocket', 'webtransport', 'webbundle', 'other',
+  'main_frame',
+  'sub_frame',
+  'stylesheet',
+  'script',
+  'image',
+  'font',
+  'object',
+  'xmlhttprequest',
+  'ping',
+  'csp_report',
+  'media',
+  'websocket',
+  'webtransport',
+  'webbundle',
+  'other',
 ];
 
 /**

@@ -2,22 +2,23 @@
  * Background service worker: wires message handlers, the session and alarms. It is the only code
  * that opens the vault. Entry points only wire things up; the work is in handlers/.
  */
+
+import { ContentToBackground } from '../shared/content-messages';
 import { UiToBackground } from '../shared/messages';
 import { Vault } from '../vault/vault';
+import { initGpc } from './gpc';
 import { backupHandlers } from './handlers/backup';
 import { formsHandlers } from './handlers/forms';
 import { gpcHandlers } from './handlers/gpc';
+import { INTENTS_ALARM, intentHandlers } from './handlers/intents';
 import { ledgerHandlers } from './handlers/ledger';
-import { termsHandlers } from './handlers/terms';
-import { ContentToBackground } from '../shared/content-messages';
 import { personaHandlers } from './handlers/personas';
 import { requestHandlers } from './handlers/requests';
-import { INTENTS_ALARM, intentHandlers } from './handlers/intents';
-import { REQUESTS_ALARM, checkRequests } from './reminders';
+import { termsHandlers } from './handlers/terms';
 import { vaultHandlers } from './handlers/vault';
-import { type Handler, HandledError, isExtensionPage, makeRouter } from './router';
-import { AUTOLOCK_ALARM, endSession, resumeSession, restrictSessionStorage, touchSession } from './session';
-import { initGpc } from './gpc';
+import { checkRequests, REQUESTS_ALARM } from './reminders';
+import { HandledError, type Handler, isExtensionPage, makeRouter } from './router';
+import { AUTOLOCK_ALARM, endSession, restrictSessionStorage, resumeSession, touchSession } from './session';
 
 const vault = new Vault();
 
@@ -57,7 +58,10 @@ const uiRouter = makeRouter(UiToBackground, isExtensionPage, {
   ...needsUnlocked(forms.handlers as unknown as Record<string, Handler>),
   ...needsUnlocked(requests.handlers as unknown as Record<string, Handler>),
   ...needsUnlocked(intents.handlers as unknown as Record<string, Handler>),
-  ...needsUnlocked({ 'backup/export': backup['backup/export'], 'backup/export-chunk': backup['backup/export-chunk'] } as unknown as Record<string, Handler>),
+  ...needsUnlocked({ 'backup/export': backup['backup/export'], 'backup/export-chunk': backup['backup/export-chunk'] } as unknown as Record<
+    string,
+    Handler
+  >),
   // Import works on an empty vault too (restore after a wipe or on a new machine).
   ...Object.fromEntries(
     (['backup/import', 'backup/upload', 'backup/import-upload'] as const).map((type) => [
@@ -72,9 +76,7 @@ const uiRouter = makeRouter(UiToBackground, isExtensionPage, {
 
 chrome.runtime.onMessage.addListener((raw, sender, sendResponse) => {
   if (isExtensionPage(sender)) {
-    ready
-      .then(() => uiRouter(raw, sender))
-      .then(sendResponse, () => sendResponse({ ok: false, error: { code: 'errInternal' } }));
+    ready.then(() => uiRouter(raw, sender)).then(sendResponse, () => sendResponse({ ok: false, error: { code: 'errInternal' } }));
     return true;
   }
   // A content script: it may only say that a tab's forms changed; nothing it sends is trusted further.
@@ -110,7 +112,10 @@ async function fillFromShortcut(tabId: number | undefined): Promise<void> {
 const MENU_ID = 'proffer-fill';
 chrome.runtime.onInstalled.addListener(() => {
   void initGpc();
-  chrome.contextMenus.create({ id: MENU_ID, title: chrome.i18n.getMessage('contextMenuFill') || 'Fill with Proffer…', contexts: ['editable', 'page'] }, () => void chrome.runtime.lastError);
+  chrome.contextMenus.create(
+    { id: MENU_ID, title: chrome.i18n.getMessage('contextMenuFill') || 'Fill with Proffer…', contexts: ['editable', 'page'] },
+    () => void chrome.runtime.lastError,
+  );
 });
 chrome.contextMenus.onClicked.addListener((info, tab) => {
   if (info.menuItemId === MENU_ID) void fillFromShortcut(tab?.id);
@@ -128,7 +133,8 @@ chrome.notifications?.onClicked.addListener((id) => {
   if (id.startsWith('overdue-')) void chrome.tabs.create({ url: chrome.runtime.getURL('src/options/index.html#ledger') });
 });
 chrome.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === REQUESTS_ALARM) void ready.then(() => (vault.state() === 'unlocked' ? checkRequests(vault, requests.refresh) : undefined)).catch(() => undefined);
+  if (alarm.name === REQUESTS_ALARM)
+    void ready.then(() => (vault.state() === 'unlocked' ? checkRequests(vault, requests.refresh) : undefined)).catch(() => undefined);
 });
 
 // Intents: offers polled, undelivered intents retried with backoff, lapsed ones withdrawn, badge = unread offers.
@@ -136,7 +142,8 @@ void chrome.alarms.get(INTENTS_ALARM).then((a) => {
   if (!a) void chrome.alarms.create(INTENTS_ALARM, { periodInMinutes: 1, delayInMinutes: 1 });
 });
 chrome.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === INTENTS_ALARM) void ready.then(() => (vault.state() === 'unlocked' ? intents.tick() : undefined)).catch(() => undefined);
+  if (alarm.name === INTENTS_ALARM)
+    void ready.then(() => (vault.state() === 'unlocked' ? intents.tick() : undefined)).catch(() => undefined);
 });
 
 chrome.alarms.onAlarm.addListener((alarm) => {

@@ -27,8 +27,14 @@ export async function checkRequests(vault: Vault, refresh: (r: DataRightsRequest
   const fresh = late.filter((r) => !notified.includes(r.id));
   if (fresh.length && chrome.notifications) {
     const title = chrome.i18n.getMessage('reminderTitle') || 'A data-rights request is overdue';
-    const message = chrome.i18n.getMessage('reminderBody', [String(fresh.length)]) || `${fresh.length} request(s) passed the legal deadline without an answer.`;
-    chrome.notifications.create(`overdue-${Date.now()}`, { type: 'basic', iconUrl: chrome.runtime.getURL('icons/icon-128.png'), title, message }, () => void chrome.runtime.lastError);
+    const message =
+      chrome.i18n.getMessage('reminderBody', [String(fresh.length)]) ||
+      `${fresh.length} request(s) passed the legal deadline without an answer.`;
+    chrome.notifications.create(
+      `overdue-${Date.now()}`,
+      { type: 'basic', iconUrl: chrome.runtime.getURL('icons/icon-128.png'), title, message },
+      () => void chrome.runtime.lastError,
+    );
     // Only ids are kept outside the vault: nothing about the site or the person.
     await chrome.storage.local.set({ notified: [...notified, ...fresh.map((r) => r.id)].slice(-500) });
   }

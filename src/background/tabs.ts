@@ -60,7 +60,10 @@ export async function callFrame<T>(
         },
         args: [call, args],
       })
-      .then((r) => r[0]?.result ?? null, () => null);
+      .then(
+        (r) => r[0]?.result ?? null,
+        () => null,
+      );
     const reply = await Promise.race([run, timeout]);
     if (reply === null || reply === undefined) return null;
     const parsed = schema.safeParse(reply);

@@ -6,7 +6,7 @@
  * nor steer a fill, and cannot even tell that the extension is there.
  */
 import { collectFields } from '../forms/collect';
-import { type Control, fillFields, type FillResult } from '../forms/fill';
+import { type Control, type FillResult, fillFields } from '../forms/fill';
 import type { FillOp } from '../forms/plan';
 import type { FieldFacts } from '../forms/types';
 import { isVisible } from '../forms/visibility';
@@ -25,10 +25,15 @@ export interface ContentApi {
 const api: ContentApi = {
   scan(scanId) {
     const collected = collectFields(document);
-    scans.set(String(scanId), collected.map((f) => f.el));
+    scans.set(
+      String(scanId),
+      collected.map((f) => f.el),
+    );
     if (scans.size > 4) scans.delete(scans.keys().next().value!);
     // A cross-origin child frame cannot see whether its <iframe> is visible; its parent can.
-    const frames = [...document.querySelectorAll<HTMLIFrameElement>('iframe,frame')].slice(0, 100).map((f) => ({ url: f.src, visible: isVisible(f) }));
+    const frames = [...document.querySelectorAll<HTMLIFrameElement>('iframe,frame')]
+      .slice(0, 100)
+      .map((f) => ({ url: f.src, visible: isVisible(f) }));
     return { url: location.href, fields: collected.map((f) => f.facts), frames };
   },
   async fill(scanId, url, ops) {

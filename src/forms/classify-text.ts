@@ -12,7 +12,8 @@ export function norm(s: string): string {
   let n = normCache.get(s);
   if (n === undefined) {
     if (normCache.size > 8000) normCache.clear();
-    normCache.set(s, (n = normalise(s)));
+    n = normalise(s);
+    normCache.set(s, n);
   }
   return n;
 }
@@ -49,16 +50,55 @@ const FILLER = new RegExp(
     // required / optional markers
     '\\((?:required|optional|obligatoire|facultatif|obligatorio|opcional|obbligatorio|facoltativo|verplicht|optioneel|obrigatorio|necessario|erforderlich|freiwillig|pflichtfeld|wajib|frivillig|valgfrit)\\)',
     '\\b(?:required|optional|mandatory|obligatoire|facultatif|obligatorio|opcional|obbligatorio|facoltativo|verplicht|optioneel|obrigatorio|erforderlich|pflichtfeld|freiwillig|necessario|richiesto|requerido|requis|wajib)\\b',
-    '必須', '任意',
+    '必須',
+    '任意',
     // "please enter your", "enter your", "type your"
-    '\\bplease\\b', '\\b(?:enter|type|provide|choose|select|pick|insert)\\b(?= )',
-    '\\bbitte\\b', '\\bgeben sie\\b', '\\bveuillez\\b', '\\bsaisir\\b', '\\bsaisissez\\b', '\\bentrez\\b',
-    '\\bintroduce\\b', '\\bintroduzca\\b', '\\bingrese\\b', '\\binserisci\\b', '\\bdigite\\b', '\\binforme\\b', '\\bvul\\b',
+    '\\bplease\\b',
+    '\\b(?:enter|type|provide|choose|select|pick|insert)\\b(?= )',
+    '\\bbitte\\b',
+    '\\bgeben sie\\b',
+    '\\bveuillez\\b',
+    '\\bsaisir\\b',
+    '\\bsaisissez\\b',
+    '\\bentrez\\b',
+    '\\bintroduce\\b',
+    '\\bintroduzca\\b',
+    '\\bingrese\\b',
+    '\\binserisci\\b',
+    '\\bdigite\\b',
+    '\\binforme\\b',
+    '\\bvul\\b',
     // possessives
-    '\\byour\\b', '\\bihre?\\b', '\\bihren\\b', '\\bdeine?\\b', '\\bvotre\\b', '\\bvos\\b', '\\bton\\b', '\\bta\\b', '\\btu\\b', '\\bsu\\b',
-    '\\btuo\\b', '\\btua\\b', '\\bil tuo\\b', '\\bla tua\\b', '\\bseu\\b', '\\bsua\\b', '\\buw\\b', '\\bjouw\\b', '\\bje\\b', '\\bdit\\b', '\\bdin\\b',
-    '\\bvash[ea]?\\b', 'ваш[аеи]?', 'ご', 'お(?=[名電住])',
-    '\\bhere\\b', '\\bhier\\b', '\\bici\\b', '\\baqui\\b', '\\bqui\\b',
+    '\\byour\\b',
+    '\\bihre?\\b',
+    '\\bihren\\b',
+    '\\bdeine?\\b',
+    '\\bvotre\\b',
+    '\\bvos\\b',
+    '\\bton\\b',
+    '\\bta\\b',
+    '\\btu\\b',
+    '\\bsu\\b',
+    '\\btuo\\b',
+    '\\btua\\b',
+    '\\bil tuo\\b',
+    '\\bla tua\\b',
+    '\\bseu\\b',
+    '\\bsua\\b',
+    '\\buw\\b',
+    '\\bjouw\\b',
+    '\\bje\\b',
+    '\\bdit\\b',
+    '\\bdin\\b',
+    '\\bvash[ea]?\\b',
+    'ваш[аеи]?',
+    'ご',
+    'お(?=[名電住])',
+    '\\bhere\\b',
+    '\\bhier\\b',
+    '\\bici\\b',
+    '\\baqui\\b',
+    '\\bqui\\b',
   ].join('|'),
   'g',
 );

@@ -10,11 +10,12 @@
  *  3. per form, the context: log-in vs sign-up (password kind, "email" as log-in identifier),
  *     ambiguous name words, and runs of unlabelled parts (phone, date, name, address line 2).
  */
+
+import { core, identWords, looksLikeValue, norm } from './classify-text';
+import { CONSENT, CURRENT_PASSWORD, LOGIN, NEW_PASSWORD, NOT_A_LABEL, PATTERNS, SIGNUP, type Verdict } from './rules/lexicon';
+import { isSexValue, type OptionKind, optionKind } from './rules/options';
 import type { Classification, FieldFacts, Role, Token, TokenRole } from './types';
 import { TOKEN_ROLES } from './types';
-import { core, identWords, norm, looksLikeValue } from './classify-text';
-import { CONSENT, CURRENT_PASSWORD, LOGIN, NEW_PASSWORD, NOT_A_LABEL, PATTERNS, SIGNUP, type Verdict } from './rules/lexicon';
-import { isSexValue, optionKind, type OptionKind } from './rules/options';
 
 // ------------------------------------------------------------------------------------------------
 // Roles: one row per role, so a role without a row fails to compile.
@@ -106,13 +107,38 @@ export interface ParsedAutocomplete {
 
 /** Spec tokens and common variants that mean one of our roles. */
 const AC_ALIAS: Record<string, TokenRole | null> = {
-  'country-name': 'country', 'tel-national': 'tel', 'tel-local': 'tel', 'cc-given-name': 'given-name',
-  'cc-family-name': 'family-name', 'cc-additional-name': 'additional-name', 'address-line3': null, 'address-level3': null,
-  'address-level4': null, 'honorific-suffix': null, 'photo': null, 'impp': null, 'transaction-currency': null,
-  'transaction-amount': null, 'webauthn': null, 'cc-family': 'family-name', 'cc-given': 'given-name', 'fax': 'x-fax',
-  'sex': 'sex', 'gender': 'sex', 'phone': 'tel', 'mobile': 'tel', 'zip': 'postal-code', 'zipcode': 'postal-code',
-  'city': 'address-level2', 'state': 'address-level1', 'firstname': 'given-name', 'first-name': 'given-name',
-  'lastname': 'family-name', 'last-name': 'family-name', 'given_name': 'given-name', 'family_name': 'family-name',
+  'country-name': 'country',
+  'tel-national': 'tel',
+  'tel-local': 'tel',
+  'cc-given-name': 'given-name',
+  'cc-family-name': 'family-name',
+  'cc-additional-name': 'additional-name',
+  'address-line3': null,
+  'address-level3': null,
+  'address-level4': null,
+  'honorific-suffix': null,
+  photo: null,
+  impp: null,
+  'transaction-currency': null,
+  'transaction-amount': null,
+  webauthn: null,
+  'cc-family': 'family-name',
+  'cc-given': 'given-name',
+  fax: 'x-fax',
+  sex: 'sex',
+  gender: 'sex',
+  phone: 'tel',
+  mobile: 'tel',
+  zip: 'postal-code',
+  zipcode: 'postal-code',
+  city: 'address-level2',
+  state: 'address-level1',
+  firstname: 'given-name',
+  'first-name': 'given-name',
+  lastname: 'family-name',
+  'last-name': 'family-name',
+  given_name: 'given-name',
+  family_name: 'family-name',
 };
 const CONTACT = new Set(['home', 'work', 'mobile', 'fax', 'pager']);
 
@@ -123,7 +149,9 @@ const CONTACT = new Set(['home', 'work', 'mobile', 'fax', 'pager']);
 export function parseAutocomplete(attr: string): ParsedAutocomplete | null {
   const words = norm(attr).split(' ').filter(Boolean);
   if (!words.length || words.length > 5) return null;
-  let section = '', hint = '', contact = '';
+  let section = '',
+    hint = '',
+    contact = '';
   let i = 0;
   if (words[i]?.startsWith('section-')) section = words[i++]!.slice(8);
   if (words[i] === 'shipping' || words[i] === 'billing') hint = words[i++]!;
@@ -141,7 +169,12 @@ export function parseAutocomplete(attr: string): ParsedAutocomplete | null {
 // ------------------------------------------------------------------------------------------------
 // Pass 2: evidence per field.
 
-interface Vote { verdict: Verdict; weight: number; source: string; rank: number }
+interface Vote {
+  verdict: Verdict;
+  weight: number;
+  source: string;
+  rank: number;
+}
 
 type Match = { verdict: Verdict; rank: number } | null;
 
@@ -170,7 +203,10 @@ function matchText(text: string): Match {
     for (let i = 0; i < PATTERNS.length; i++) {
       const p = PATTERNS[i]!;
       if (p.text && (!p.maxLen || t.length <= p.maxLen) && p.text.test(t)) return { verdict: p.verdict, rank: i };
-      if (p.exact && p.exact.test((c ??= core(text)))) return { verdict: p.verdict, rank: i };
+      if (p.exact) {
+        c ??= core(text);
+        if (p.exact.test(c)) return { verdict: p.verdict, rank: i };
+      }
     }
     return null;
   });
@@ -182,7 +218,7 @@ function matchIdent(words: string): Match {
   return memo(identCache, words, () => {
     for (let i = 0; i < PATTERNS.length; i++) {
       const p = PATTERNS[i]!;
-      if (p.ident && p.ident.test(words)) return { verdict: p.verdict, rank: i };
+      if (p.ident?.test(words)) return { verdict: p.verdict, rank: i };
     }
     return null;
   });
@@ -237,12 +273,15 @@ interface Draft {
 
 const PART_DAY = /\bday\b|\bdd\b|\btag\b|\bjour\b|\bjj\b|\bdia\b|\bgiorno\b|\bgg\b|\bdag\b|\bd\b|日|день|\bnap\b|\bdzien\b/;
 const PART_MONTH = /\bmonth\b|\bmm\b|\bmo\b|\bmonat\b|\bmois\b|\bmes\b|\bmese\b|\bmaand\b|\bm\b|月|месяц|\bhonap\b|\bmiesiac\b/;
-const PART_YEAR = /\byear\b|\byyyy\b|\byy\b|\byr\b|\bjahr\b|\bjjjj\b|\bannee\b|\baaaa\b|\bano\b|\banno\b|\bjaar\b|\by\b|年|(?<![а-яё])год(?![а-яё])|\bev\b|\brok\b/;
+const PART_YEAR =
+  /\byear\b|\byyyy\b|\byy\b|\byr\b|\bjahr\b|\bjjjj\b|\bannee\b|\baaaa\b|\bano\b|\banno\b|\bjaar\b|\by\b|年|(?<![а-яё])год(?![а-яё])|\bev\b|\brok\b/;
 
 function partOf(text: string, ident: string): Draft['part'] {
   for (const s of [text, ident]) {
     if (!s) continue;
-    const y = PART_YEAR.test(s), m = PART_MONTH.test(s), d = PART_DAY.test(s);
+    const y = PART_YEAR.test(s),
+      m = PART_MONTH.test(s),
+      d = PART_DAY.test(s);
     if (y && !m && !d) return 'year';
     if (m && !y && !d) return 'month';
     if (d && !y && !m) return 'day';
@@ -252,13 +291,25 @@ function partOf(text: string, ident: string): Draft['part'] {
 
 function draft(f: FieldFacts): Draft {
   const kind = controlKind(f);
-  const nameW = identWords(f.name), idW = identWords(f.id), hintW = identWords(f.hints);
+  const nameW = identWords(f.name),
+    idW = identWords(f.id),
+    hintW = identWords(f.hints);
   const identText = [nameW, idW, hintW].filter(Boolean).join(' | ');
   const ownTexts = [...f.labels, f.ariaLabel, f.labelledBy, f.placeholder, f.title].filter((s) => s && !NOT_A_LABEL.test(s));
   const text = norm([...ownTexts, f.nearby].join(' | '));
   const d: Draft = {
-    f, kind, verdict: null, score: 0, source: '', bare: false, part: null, options: null, fromAutocomplete: false, rank: Infinity,
-    text, ident: identText,
+    f,
+    kind,
+    verdict: null,
+    score: 0,
+    source: '',
+    bare: false,
+    part: null,
+    options: null,
+    fromAutocomplete: false,
+    rank: Infinity,
+    text,
+    ident: identText,
   };
   d.bare = ownTexts.length === 0 && (!f.nearby || NOT_A_LABEL.test(f.nearby) || f.nearby.length <= 2);
   d.part = partOf(norm([f.ariaLabel, f.placeholder, f.title, ...f.labels].join(' ')), identText);
@@ -270,11 +321,15 @@ function draft(f: FieldFacts): Draft {
 
   // 1. The page's own autocomplete attribute.
   const ac = parseAutocomplete(f.autocomplete);
-  if (ac && ac.role && kind !== 'choice' && ROLE_INFO[ac.role].kinds.includes(kind === 'textarea' ? 'textarea' : kind)) {
+  if (ac?.role && kind !== 'choice' && ROLE_INFO[ac.role].kinds.includes(kind === 'textarea' ? 'textarea' : kind)) {
     // The generic "name" token on a field whose label asks for one part of the name: the label is
     // more specific (pages copy autocomplete="name" onto first- and last-name fields).
     const label = matchText(f.labels.join(' ') || f.ariaLabel || f.placeholder);
-    if (ac.role === 'name' && label && (label.verdict === 'given-name' || label.verdict === 'family-name' || label.verdict === 'additional-name')) {
+    if (
+      ac.role === 'name' &&
+      label &&
+      (label.verdict === 'given-name' || label.verdict === 'family-name' || label.verdict === 'additional-name')
+    ) {
       return { ...d, verdict: label.verdict, score: 2, source: 'label' };
     }
     return { ...d, verdict: ac.role, score: 10, source: 'autocomplete', fromAutocomplete: true };
@@ -288,7 +343,12 @@ function draft(f: FieldFacts): Draft {
     // Bot traps and captchas are rare words; when present they decide.
     // Words that are ambiguous on their own ("Nombre", "Name") weigh less than a specific attribute.
     if (m) {
-      const w = m.verdict === 'honeypot' || m.verdict === 'captcha' ? weight * 2 : m.verdict === 'given-or-name' || m.verdict === 'family-or-name' ? weight * 0.6 : weight;
+      const w =
+        m.verdict === 'honeypot' || m.verdict === 'captcha'
+          ? weight * 2
+          : m.verdict === 'given-or-name' || m.verdict === 'family-or-name'
+            ? weight * 0.6
+            : weight;
       votes.push({ verdict: m.verdict, weight: w, source, rank: m.rank });
     }
   };
@@ -304,7 +364,10 @@ function draft(f: FieldFacts): Draft {
   if (f.title && f.title !== f.placeholder && f.title !== labelText) vote(matchText(f.title), 0.5, 'label');
   if (f.nearby && !NOT_A_LABEL.test(f.nearby)) {
     // The label is usually the end of the text before a control: try its last phrase first.
-    const parts = f.nearby.split(/[:：|]\s+|\s{2,}/).map((x) => x.trim()).filter((x) => x && !NOT_A_LABEL.test(x));
+    const parts = f.nearby
+      .split(/[:：|]\s+|\s{2,}/)
+      .map((x) => x.trim())
+      .filter((x) => x && !NOT_A_LABEL.test(x));
     const last = parts.length > 1 ? parts[parts.length - 1]! : '';
     const tail = f.nearby.length > 40 ? f.nearby.slice(-40) : '';
     const m = (last && matchText(last)) || (tail && matchText(tail)) || matchText(f.nearby);
@@ -318,8 +381,7 @@ function draft(f: FieldFacts): Draft {
   else if (f.type === 'tel') {
     const part = votes.find((v) => TEL_FAMILY.has(v.verdict));
     votes.push({ verdict: part ? part.verdict : 'tel', weight: 0.45, source: 'type', rank: 1000 });
-  }
-  else if (f.type === 'url') votes.push({ verdict: 'url', weight: 0.9, source: 'type', rank: 1000 });
+  } else if (f.type === 'url') votes.push({ verdict: 'url', weight: 0.9, source: 'type', rank: 1000 });
   else if (f.type === 'search') votes.push({ verdict: 'search', weight: 0.8, source: 'type', rank: 1000 });
   else if (f.type === 'password') votes.push({ verdict: 'current-password', weight: 0.9, source: 'type', rank: 1000 });
 
@@ -328,7 +390,18 @@ function draft(f: FieldFacts): Draft {
     const o = d.options;
     // Lists of countries, states, genders and card brands say what the field is. Day, month and year
     // lists only say which part of a date it is: the date's meaning comes from words or neighbours.
-    const v: Verdict | null = o === 'country' ? 'country' : o === 'state' ? 'address-level1' : o === 'sex' ? 'sex' : o === 'cc-type' ? 'cc-type' : o === 'language' ? 'language' : null;
+    const v: Verdict | null =
+      o === 'country'
+        ? 'country'
+        : o === 'state'
+          ? 'address-level1'
+          : o === 'sex'
+            ? 'sex'
+            : o === 'cc-type'
+              ? 'cc-type'
+              : o === 'language'
+                ? 'language'
+                : null;
     if (v) votes.push({ verdict: v, weight: 1.5, source: 'options', rank: 1001 });
   }
 
@@ -348,7 +421,10 @@ function compatible(v: Verdict, d: Draft): boolean {
     if (d.kind === 'textarea' && (v === 'name' || v === 'organization' || v === 'address-level2')) return true;
     return false;
   }
-  if (d.f.type === 'password') return v === 'current-password' || v === 'new-password' || v === 'one-time-code' || v === 'cc-csc' || v === 'captcha' || v === 'honeypot';
+  if (d.f.type === 'password')
+    return (
+      v === 'current-password' || v === 'new-password' || v === 'one-time-code' || v === 'cc-csc' || v === 'captcha' || v === 'honeypot'
+    );
   if (d.f.type === 'email') return v === 'email' || v === 'username' || v === 'honeypot' || v === 'search' || v === 'coupon';
   return true;
 }
@@ -364,16 +440,39 @@ function decide(d: Draft, votes: Vote[]): Draft {
     else {
       s.w += v.weight;
       s.rank = Math.min(s.rank, v.rank);
-      if (v.weight > s.top) { s.top = v.weight; s.source = v.source; }
+      if (v.weight > s.top) {
+        s.top = v.weight;
+        s.source = v.source;
+      }
     }
   }
-  let best: Verdict | null = null, bw = 0, brank = Infinity, bsrc = '';
+  let best: Verdict | null = null,
+    bw = 0,
+    brank = Infinity,
+    bsrc = '';
   for (const [verdict, s] of scores) {
-    if (s.w > bw + 1e-9 || (Math.abs(s.w - bw) < 1e-9 && s.rank < brank)) { best = verdict; bw = s.w; brank = s.rank; bsrc = s.source; }
+    if (s.w > bw + 1e-9 || (Math.abs(s.w - bw) < 1e-9 && s.rank < brank)) {
+      best = verdict;
+      bw = s.w;
+      brank = s.rank;
+      bsrc = s.source;
+    }
   }
-  if (!best && d.kind === 'textarea') { best = 'message'; bw = 0.3; bsrc = 'type'; }
-  if (!best && f.type === 'password') { best = 'current-password'; bw = 0.3; bsrc = 'type'; }
-  if (!best && f.type === 'date') { best = 'skip'; bw = 0.3; bsrc = 'type'; }
+  if (!best && d.kind === 'textarea') {
+    best = 'message';
+    bw = 0.3;
+    bsrc = 'type';
+  }
+  if (!best && f.type === 'password') {
+    best = 'current-password';
+    bw = 0.3;
+    bsrc = 'type';
+  }
+  if (!best && f.type === 'date') {
+    best = 'skip';
+    bw = 0.3;
+    bsrc = 'type';
+  }
   if (best === 'address-line1' && d.kind === 'textarea') best = 'street-address';
   if (best === 'bday' && f.type === 'date') return { ...d, verdict: 'bday', score: bw, source: bsrc };
   if (f.type === 'date' && best !== 'bday') best = 'skip';
@@ -405,7 +504,8 @@ function choice(d: Draft): Draft {
 // Pass 3: the form context.
 
 type FormKind = 'login' | 'signup' | 'other';
-const SOCIAL = /\b(with|via|using|mit|avec|con|com|met) (apple|google|facebook|twitter|x|microsoft|linkedin|github|amazon|yahoo|paypal|line|kakao|naver|vk|sso|passkey|a passkey)\b|continue with|connect with/;
+const SOCIAL =
+  /\b(with|via|using|mit|avec|con|com|met) (apple|google|facebook|twitter|x|microsoft|linkedin|github|amazon|yahoo|paypal|line|kakao|naver|vk|sso|passkey|a passkey)\b|continue with|connect with/;
 
 function formKind(ds: Draft[]): FormKind {
   const form = ds[0]!.f.form;
@@ -414,12 +514,24 @@ function formKind(ds: Draft[]): FormKind {
   const submit = norm(form.submitTexts.filter((t) => !SOCIAL.test(norm(t))).join(' | '));
   const heading = norm(form.heading);
   const newMarked = pw.some((d) => NEW_PASSWORD.test(d.text) || NEW_PASSWORD.test(d.ident));
-  const personal = ds.filter((d) => d.verdict === 'given-name' || d.verdict === 'family-name' || d.verdict === 'name' || d.verdict === 'tel' ||
-    d.verdict === 'address-line1' || d.verdict === 'bday' || d.verdict === 'sex' || d.verdict === 'postal-code').length;
-  const textish = ds.filter((d) => d.kind === 'text' && d.f.type !== 'password' && d.verdict !== 'search' && d.verdict !== 'captcha' && d.verdict !== 'honeypot').length;
+  const personal = ds.filter(
+    (d) =>
+      d.verdict === 'given-name' ||
+      d.verdict === 'family-name' ||
+      d.verdict === 'name' ||
+      d.verdict === 'tel' ||
+      d.verdict === 'address-line1' ||
+      d.verdict === 'bday' ||
+      d.verdict === 'sex' ||
+      d.verdict === 'postal-code',
+  ).length;
+  const textish = ds.filter(
+    (d) => d.kind === 'text' && d.f.type !== 'password' && d.verdict !== 'search' && d.verdict !== 'captcha' && d.verdict !== 'honeypot',
+  ).length;
   if (pw.length >= 2 || newMarked) return 'signup';
   const score = (re: RegExp): number => (re.test(submit) ? 2 : 0) + (re.test(heading) ? 1 : 0);
-  const up = score(SIGNUP), inn = score(LOGIN);
+  const up = score(SIGNUP),
+    inn = score(LOGIN);
   if (pw.length === 1) {
     if (up > inn) return 'signup';
     if (inn > up) return personal >= 2 ? 'signup' : 'login';
@@ -436,7 +548,10 @@ function byForm(ds: Draft[]): Draft[][] {
   for (const d of ds) {
     const k = `${d.f.frame.origin}${d.f.frame.path}#${d.f.form.index}`;
     let g = groups.get(k);
-    if (!g) groups.set(k, (g = []));
+    if (!g) {
+      g = [];
+      groups.set(k, g);
+    }
     g.push(d);
   }
   return [...groups.values()];
@@ -461,14 +576,29 @@ function applyContext(ds: Draft[]): void {
     }
     // In a log-in form the email address is the account identifier (autocomplete="username").
     if (kind === 'login' && (d.verdict === 'email' || d.verdict === 'tel') && d.kind === 'text') {
-      if (d.verdict === 'email' || /user|login|account|e-?mail|phone|mobile/.test(d.text + ' ' + d.ident)) d.verdict = 'username';
+      if (d.verdict === 'email' || /user|login|account|e-?mail|phone|mobile/.test(`${d.text} ${d.ident}`)) d.verdict = 'username';
     }
     // "Email or phone" outside a log-in form asks for an address to reach the person.
-    if (kind !== 'login' && d.verdict === 'username' && !d.fromAutocomplete && /e-?mail|courriel|correo|почт/.test(d.text) && !/user|login|benutzer|utilisateur|usuario|utente|gebruiker|логин|пользоват|account|member|customer|client|handle|nick|profile|player|id\b/.test(d.text)) {
+    if (
+      kind !== 'login' &&
+      d.verdict === 'username' &&
+      !d.fromAutocomplete &&
+      /e-?mail|courriel|correo|почт/.test(d.text) &&
+      !/user|login|benutzer|utilisateur|usuario|utente|gebruiker|логин|пользоват|account|member|customer|client|handle|nick|profile|player|id\b/.test(
+        d.text,
+      )
+    ) {
       d.verdict = 'email';
     }
     // Account, customer and member numbers identify a log-in, nothing else.
-    if (d.verdict === 'username' && !d.fromAutocomplete && kind !== 'login' && /(account|customer|client|member(ship)?|kunden|policy|contract)\s*(id|number|nummer|no|nr|#)|kundennummer/.test(d.text) && !/user/.test(d.text)) d.verdict = null;
+    if (
+      d.verdict === 'username' &&
+      !d.fromAutocomplete &&
+      kind !== 'login' &&
+      /(account|customer|client|member(ship)?|kunden|policy|contract)\s*(id|number|nummer|no|nr|#)|kundennummer/.test(d.text) &&
+      !/user/.test(d.text)
+    )
+      d.verdict = null;
     // "Your name" with an attribute saying user_name, in a form that is not about an account.
     if (kind === 'other' && d.verdict === 'username' && !d.fromAutocomplete) {
       const own = matchText([...d.f.labels, d.f.ariaLabel, d.f.placeholder].filter(Boolean).join(' ') || d.f.nearby);
@@ -489,10 +619,16 @@ function applyContext(ds: Draft[]): void {
       const d = ds[i]!;
       if (d.kind !== 'text' || d.f.type === 'password' || NEVER_FILL.has(d.verdict as Role) || (pwVisible && !visible(d))) continue;
       // Some log-ins ask for a last name or a date of birth next to a member number: keep those.
-      const personal = d.score >= 1 && (d.verdict === 'given-name' || d.verdict === 'family-name' || d.verdict === 'postal-code' || d.verdict?.startsWith('bday'));
+      const personal =
+        d.score >= 1 &&
+        (d.verdict === 'given-name' || d.verdict === 'family-name' || d.verdict === 'postal-code' || d.verdict?.startsWith('bday'));
       // (an id number the site uses as log-in is the identifier; a password hint or an OpenID box is not)
       const secret = d.verdict === 'skip' && d.rank === SECRET_SKIP;
-      if (!personal && !secret && (d.verdict === null || d.verdict === 'skip' || !(d.verdict.startsWith('cc-') || d.verdict === 'one-time-code'))) {
+      if (
+        !personal &&
+        !secret &&
+        (d.verdict === null || d.verdict === 'skip' || !(d.verdict.startsWith('cc-') || d.verdict === 'one-time-code'))
+      ) {
         if (pwAt >= 0 || ds.filter((x) => x.kind === 'text' && x.verdict !== 'search').length === 1) d.verdict = 'username';
       }
       break;
@@ -502,7 +638,8 @@ function applyContext(ds: Draft[]): void {
   // Ambiguous name words: the generic word for "name" next to a surname field is the given name
   // ("Nombre" + "Apellidos", "Name" + "Nachname", "Nom" + "Nom de famille"); next to a first-name
   // field it is the surname ("Nom" + "Prénom", "Name" + "Vorname"); alone it is the full name.
-  const given = has('given-name'), family = has('family-name');
+  const given = has('given-name'),
+    family = has('family-name');
   for (const d of ds) {
     if (d.verdict === 'given-or-name') d.verdict = family && !given ? 'given-name' : 'name';
     else if (d.verdict === 'family-or-name') d.verdict = given && !family ? 'family-name' : family && !given ? 'given-name' : 'name';
@@ -517,8 +654,15 @@ function applyContext(ds: Draft[]): void {
   // log-in form, or next to nothing personal (a site's language switcher, a search filter), it is not.
   for (const d of ds) {
     if (d.verdict !== 'language' || d.fromAutocomplete) continue;
-    const personal = ds.some((x) => x !== d && x.kind === 'text' && x.verdict !== null && x.verdict !== 'language' && x.verdict in ROLE_INFO &&
-      ROLE_INFO[x.verdict as Role].fillable);
+    const personal = ds.some(
+      (x) =>
+        x !== d &&
+        x.kind === 'text' &&
+        x.verdict !== null &&
+        x.verdict !== 'language' &&
+        x.verdict in ROLE_INFO &&
+        ROLE_INFO[x.verdict as Role].fillable,
+    );
     if (kind === 'login' || !personal) d.verdict = null;
   }
 
@@ -528,8 +672,21 @@ function applyContext(ds: Draft[]): void {
     const run: Draft[] = [d];
     for (let j = i + 1; j < ds.length; j++) {
       const n = ds[j]!;
-      const telPart = d.verdict !== null && TEL_FAMILY.has(d.verdict) && n.verdict !== null && TEL_FAMILY.has(n.verdict) && n.f.maxLength !== null && n.f.maxLength <= 4 && run.length < 3;
-      if (!(n.bare || telPart || (n.verdict === null && n.kind === 'select' && (n.part || n.options))) || n.kind === 'choice' || n.f.type === 'password' || n.fromAutocomplete) break;
+      const telPart =
+        d.verdict !== null &&
+        TEL_FAMILY.has(d.verdict) &&
+        n.verdict !== null &&
+        TEL_FAMILY.has(n.verdict) &&
+        n.f.maxLength !== null &&
+        n.f.maxLength <= 4 &&
+        run.length < 3;
+      if (
+        !(n.bare || telPart || (n.verdict === null && n.kind === 'select' && (n.part || n.options))) ||
+        n.kind === 'choice' ||
+        n.f.type === 'password' ||
+        n.fromAutocomplete
+      )
+        break;
       run.push(n);
     }
     resolveParts(run);
@@ -550,7 +707,15 @@ function applyContext(ds: Draft[]): void {
       else if (d.kind === 'select') d.verdict = null;
     }
     // A "security code" / "verification code" is a card code only next to a card number.
-    if (d.verdict === 'cc-csc' && !d.fromAutocomplete && !has('cc-number') && !has('cc-exp') && !has('cc-exp-month') && !/\bcvv|\bcvc|\bcsc\b|\bcvn\b|card/.test(d.text + ' ' + d.ident)) d.verdict = null;
+    if (
+      d.verdict === 'cc-csc' &&
+      !d.fromAutocomplete &&
+      !has('cc-number') &&
+      !has('cc-exp') &&
+      !has('cc-exp-month') &&
+      !/\bcvv|\bcvc|\bcsc\b|\bcvn\b|card/.test(`${d.text} ${d.ident}`)
+    )
+      d.verdict = null;
   }
 
   // Day, month and year selects side by side, the years in the past: a date of birth.
@@ -593,14 +758,18 @@ function resolveParts(run: Draft[]): void {
     // (xxx) xxx-xxxx: area code, prefix, suffix; or a country code and the number.
     const lens = run.map((d) => d.f.maxLength);
     if (run.length === 3 && lens[0] !== null && lens[0]! <= 4 && lens[1] !== null && lens[1]! <= 4) {
-      head.verdict = 'tel-area-code'; rest[0]!.verdict = 'tel-local-prefix'; rest[1]!.verdict = 'tel-local-suffix';
+      head.verdict = 'tel-area-code';
+      rest[0]!.verdict = 'tel-local-prefix';
+      rest[1]!.verdict = 'tel-local-suffix';
     } else if (run.length === 2 && lens[0] !== null && lens[0]! <= 4) {
-      head.verdict = 'tel-area-code'; rest[0]!.verdict = 'tel';
+      head.verdict = 'tel-area-code';
+      rest[0]!.verdict = 'tel';
     }
     return;
   }
   if (v === 'name' && rest.length === 1 && rest[0]!.kind === 'text' && !head.fromAutocomplete) {
-    head.verdict = 'given-name'; rest[0]!.verdict = 'family-name';
+    head.verdict = 'given-name';
+    rest[0]!.verdict = 'family-name';
     return;
   }
   if ((v === 'address-line1' || v === 'street-address') && rest.length === 1 && rest[0]!.kind === 'text') {
@@ -612,21 +781,34 @@ function resolveParts(run: Draft[]): void {
     // the date format written in the label, else month/day/year for US-style, day/month/year otherwise.
     const order = dateOrder(head.text);
     run.forEach((d, k) => {
-      const p = d.part ?? (d.f.maxLength === 4 ? 'year' : order[k] ?? null);
+      const p = d.part ?? (d.f.maxLength === 4 ? 'year' : (order[k] ?? null));
       if (p) d.verdict = p === 'day' ? 'bday-day' : p === 'month' ? 'bday-month' : 'bday-year';
     });
     return;
   }
   if (v === 'cc-exp' || v === 'cc-exp-month') {
     // month then year: selects, or short inputs
-    if (!rest.every((d) => d.kind === 'select' ? d.part === 'year' || d.options === 'year-future' : d.f.maxLength !== null && d.f.maxLength >= 2 && d.f.maxLength <= 4)) return;
+    if (
+      !rest.every((d) =>
+        d.kind === 'select'
+          ? d.part === 'year' || d.options === 'year-future'
+          : d.f.maxLength !== null && d.f.maxLength >= 2 && d.f.maxLength <= 4,
+      )
+    )
+      return;
     run.forEach((d, k) => {
       const p = d.part ?? (k === 0 ? 'month' : 'year');
       d.verdict = p === 'year' ? 'cc-exp-year' : 'cc-exp-month';
     });
     return;
   }
-  if (v === 'address-line1' && rest.length === 1 && rest[0]!.kind === 'text' && rest[0]!.f.maxLength !== null && rest[0]!.f.maxLength <= 10) {
+  if (
+    v === 'address-line1' &&
+    rest.length === 1 &&
+    rest[0]!.kind === 'text' &&
+    rest[0]!.f.maxLength !== null &&
+    rest[0]!.f.maxLength <= 10
+  ) {
     rest[0]!.verdict = 'x-house-number';
   }
 }

@@ -9,7 +9,7 @@
  * where that document sits.
  */
 import type { FieldFacts, FormFacts, FrameInfo, OptionFacts } from './types';
-import { newVisibilityCache, parentOf, visibilityFacts, isVisible } from './visibility';
+import { isVisible, newVisibilityCache, parentOf, visibilityFacts } from './visibility';
 
 export interface CollectOptions {
   /** Also collect visibility facts (layout reads). Default true. */
@@ -69,10 +69,13 @@ function nearbyText(el: Element): string {
       if (s.nodeType === 1) {
         const e = s as Element;
         if (SKIP_TEXT.has(e.localName)) continue;
-        if (hasControl(e)) { stop = true; break; }
+        if (hasControl(e)) {
+          stop = true;
+          break;
+        }
       } else if (s.nodeType !== 3) continue;
       const t = textOf(s, TEXT_BUDGET - text.length);
-      if (t) text = t + (text ? ' ' + text : '');
+      if (t) text = t + (text ? ` ${text}` : '');
     }
     if (text || stop) break;
     node = node.parentElement;
@@ -97,7 +100,20 @@ function afterText(el: Element): string {
   return text;
 }
 
-const HINT_ATTRS = new Set(['ng-model', 'formcontrolname', 'v-model', 'data-testid', 'data-test', 'data-qa', 'data-cy', 'data-field', 'data-name', 'data-type', 'data-automation-id', 'data-id']);
+const HINT_ATTRS = new Set([
+  'ng-model',
+  'formcontrolname',
+  'v-model',
+  'data-testid',
+  'data-test',
+  'data-qa',
+  'data-cy',
+  'data-field',
+  'data-name',
+  'data-type',
+  'data-automation-id',
+  'data-id',
+]);
 
 function hintsOf(el: Element): string {
   let out = '';
@@ -129,9 +145,10 @@ function headingNear(form: Element): string {
 function submitTexts(scope: ParentNode): string[] {
   const out: string[] = [];
   for (const b of scope.querySelectorAll('button,input[type=submit],input[type=image],input[type=button],[role=button]')) {
-    const t = b.localName === 'input'
-      ? (b as HTMLInputElement).value || b.getAttribute('alt') || b.getAttribute('aria-label') || ''
-      : textOf(b, 60) || b.getAttribute('aria-label') || b.getAttribute('title') || '';
+    const t =
+      b.localName === 'input'
+        ? (b as HTMLInputElement).value || b.getAttribute('alt') || b.getAttribute('aria-label') || ''
+        : textOf(b, 60) || b.getAttribute('aria-label') || b.getAttribute('title') || '';
     const type = (b.getAttribute('type') || '').toLowerCase();
     if (t && (type === 'submit' || type === 'image' || !type || b.localName !== 'input')) out.push(clip(squash(t), 60));
     if (out.length >= 4) break;
@@ -142,7 +159,11 @@ function submitTexts(scope: ParentNode): string[] {
 function actionPath(form: HTMLFormElement): string {
   const a = form.getAttribute('action');
   if (!a) return '';
-  try { return new URL(a, form.ownerDocument.baseURI).pathname; } catch { return ''; }
+  try {
+    return new URL(a, form.ownerDocument.baseURI).pathname;
+  } catch {
+    return '';
+  }
 }
 
 /** Is `el` a div-style ARIA combobox rather than a native control? */
@@ -188,13 +209,20 @@ export function candidates(root: Document | ShadowRoot | Element): Array<HTMLInp
 
 function frameInfo(doc: Document): FrameInfo {
   const win = doc.defaultView;
-  let top = true, frameVisible: boolean | null = true;
-  try { top = !win || win === win.top; } catch { top = false; }
+  let top = true,
+    frameVisible: boolean | null = true;
+  try {
+    top = !win || win === win.top;
+  } catch {
+    top = false;
+  }
   if (!top) {
     try {
       const fe = win?.frameElement ?? null;
       frameVisible = fe ? isVisible(fe) : null;
-    } catch { frameVisible = null; }
+    } catch {
+      frameVisible = null;
+    }
   }
   const loc = doc.location;
   return { top, origin: loc ? loc.origin : '', path: loc ? loc.pathname : '', title: clip(squash(doc.title || '')), frameVisible };
@@ -222,9 +250,14 @@ export function collectFields(root: Document | ShadowRoot | Element = document, 
       const scopeHeading = form ? headingNear(form) : '';
       f = {
         index: form ? forms.size - (forms.has(null) ? 1 : 0) : -1,
-        id: form?.getAttribute('id') ?? '', name: form?.getAttribute('name') ?? '',
+        id: form?.getAttribute('id') ?? '',
+        name: form?.getAttribute('name') ?? '',
         actionPath: form ? actionPath(form) : '',
-        submitTexts: [], heading: scopeHeading, passwordCount: 0, fieldCount: 0, textCount: 0,
+        submitTexts: [],
+        heading: scopeHeading,
+        passwordCount: 0,
+        fieldCount: 0,
+        textCount: 0,
       };
       forms.set(form, f);
     }
@@ -244,7 +277,11 @@ export function collectFields(root: Document | ShadowRoot | Element = document, 
 
     const labels: string[] = [];
     const ls = (el as HTMLInputElement).labels;
-    if (ls) for (const l of ls) { const t = textOf(l); if (t) labels.push(t); }
+    if (ls)
+      for (const l of ls) {
+        const t = textOf(l);
+        if (t) labels.push(t);
+      }
     let labelledBy = '';
     const lb = el.getAttribute('aria-labelledby');
     if (lb) {
@@ -278,27 +315,36 @@ export function collectFields(root: Document | ShadowRoot | Element = document, 
     const legendEl = fieldset ? fieldset.querySelector('legend') : null;
     const ti = el.getAttribute('tabindex');
     const facts: FieldFacts = {
-      index, tag, type,
-      name: el.getAttribute('name') ?? '', id: el.getAttribute('id') ?? '',
+      index,
+      tag,
+      type,
+      name: el.getAttribute('name') ?? '',
+      id: el.getAttribute('id') ?? '',
       autocomplete: (el.getAttribute('autocomplete') ?? '').trim().toLowerCase(),
-      labels, ariaLabel: clip(squash(el.getAttribute('aria-label') ?? '')), labelledBy: clip(labelledBy),
-      placeholder: clip(squash(el.getAttribute('placeholder') ?? '')), title: clip(squash(el.getAttribute('title') ?? '')),
+      labels,
+      ariaLabel: clip(squash(el.getAttribute('aria-label') ?? '')),
+      labelledBy: clip(labelledBy),
+      placeholder: clip(squash(el.getAttribute('placeholder') ?? '')),
+      title: clip(squash(el.getAttribute('title') ?? '')),
       // radios and checkboxes: their own label is `after`; the text before holds the group's question
       nearby: labels.length && !isCheck ? '' : nearbyText(el),
       after: isCheck ? afterText(el) : '',
       legend: legendEl ? textOf(legendEl) : '',
       hints: hintsOf(el),
-      options, optionCount,
+      options,
+      optionCount,
       maxLength: ml !== null && /^\d+$/.test(ml.trim()) ? parseInt(ml, 10) : null,
       required: el.hasAttribute('required') || el.getAttribute('aria-required') === 'true',
-      readOnly: el.hasAttribute('readonly'), disabled: (el as HTMLInputElement).disabled === true,
+      readOnly: el.hasAttribute('readonly'),
+      disabled: (el as HTMLInputElement).disabled === true,
       checked: isCheck ? (el as HTMLInputElement).checked : null,
       value: isCheck ? clip(el.getAttribute('value') ?? '', 40) : '',
       inputMode: el.getAttribute('inputmode') ?? '',
       inShadow: el.getRootNode() !== doc,
       ariaHidden: ti === '-1' || el.closest('[aria-hidden=true]') !== null,
       tabIndex: ti !== null && /^-?\d+$/.test(ti.trim()) ? parseInt(ti, 10) : 0,
-      form: ff, frame,
+      form: ff,
+      frame,
     };
     if (wantVis) facts.visibility = visibilityFacts(el, visCache);
     out.push({ el, facts });

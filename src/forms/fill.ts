@@ -6,10 +6,11 @@
  * setter (so React/Vue/Angular controlled inputs see the change), input and change events, blur.
  * It never logs or returns values.
  */
-import type { FillOp } from './plan';
+
 import { candidates, isCustomCombobox, kindOf, listboxOptions } from './collect';
-import { isVisible } from './visibility';
+import type { FillOp } from './plan';
 import { norm } from './plan-match';
+import { isVisible } from './visibility';
 
 export type FillSkip =
   | 'url-changed' // the document navigated since the plan was made
@@ -22,7 +23,11 @@ export type FillSkip =
   | 'no-option' // no option of the select matches
   | 'not-set'; // the page refused or undid the value
 
-export interface FillResult { index: number; status: 'filled' | 'skipped'; reason?: FillSkip }
+export interface FillResult {
+  index: number;
+  status: 'filled' | 'skipped';
+  reason?: FillSkip;
+}
 
 export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
@@ -32,13 +37,17 @@ function check(el: Control | undefined, op: FillOp, doc: Document): FillSkip | n
   if (!el) return 'missing';
   const e = op.expect;
   const k = kindOf(el);
-  if (k.tag !== e.tag || k.type !== e.type || (el.getAttribute('name') ?? '') !== e.name ||
-    (el.getAttribute('id') ?? '') !== e.id) return 'changed';
+  if (k.tag !== e.tag || k.type !== e.type || (el.getAttribute('name') ?? '') !== e.name || (el.getAttribute('id') ?? '') !== e.id)
+    return 'changed';
   if (!el.isConnected || el.ownerDocument !== doc) return 'detached';
   if (el.disabled || el.hasAttribute('readonly') || el.getAttribute('aria-disabled') === 'true') return 'disabled';
   const isCheck = e.type === 'checkbox' || e.type === 'radio';
-  if ((op.kind === 'check') !== isCheck || (op.kind === 'select') !== (e.tag === 'select') ||
-    (typeof op.value === 'boolean') !== (op.kind === 'check')) return 'bad-op';
+  if (
+    (op.kind === 'check') !== isCheck ||
+    (op.kind === 'select') !== (e.tag === 'select') ||
+    (typeof op.value === 'boolean') !== (op.kind === 'check')
+  )
+    return 'bad-op';
   if (!isVisible(el)) return 'hidden';
   return null;
 }
@@ -47,15 +56,21 @@ function check(el: Control | undefined, op: FillOp, doc: Document): FillSkip | n
 function setValue(el: Control, value: string): void {
   let proto: object | null = Object.getPrototypeOf(el);
   let desc: PropertyDescriptor | undefined;
-  while (proto && !(desc = Object.getOwnPropertyDescriptor(proto, 'value'))) proto = Object.getPrototypeOf(proto);
+  while (proto) {
+    desc = Object.getOwnPropertyDescriptor(proto, 'value');
+    if (desc) break;
+    proto = Object.getPrototypeOf(proto);
+  }
   if (desc?.set) desc.set.call(el, value);
   else el.value = value;
 }
 
 const fire = (el: Element, type: string): boolean =>
-  el.dispatchEvent(type === 'input' && typeof InputEvent === 'function'
-    ? new InputEvent(type, { bubbles: true, composed: true, inputType: 'insertReplacementText' })
-    : new Event(type, { bubbles: true, composed: true }));
+  el.dispatchEvent(
+    type === 'input' && typeof InputEvent === 'function'
+      ? new InputEvent(type, { bubbles: true, composed: true, inputType: 'insertReplacementText' })
+      : new Event(type, { bubbles: true, composed: true }),
+  );
 
 /** The option to select: by value, else by normalised value/text among `alts`, else alts as words of the text. */
 function optionFor(sel: HTMLSelectElement, op: FillOp): HTMLOptionElement | null {
@@ -78,7 +93,8 @@ function optionFor(sel: HTMLSelectElement, op: FillOp): HTMLOptionElement | null
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 const isCombobox = (el: Element): boolean =>
-  el.getAttribute('role') === 'combobox' || /^(list|both)$/.test(el.getAttribute('aria-autocomplete') ?? '') ||
+  el.getAttribute('role') === 'combobox' ||
+  /^(list|both)$/.test(el.getAttribute('aria-autocomplete') ?? '') ||
   el.getAttribute('aria-haspopup') === 'listbox';
 
 /** For a custom combobox: wait briefly for its listbox and click the option that matches the text typed. */
@@ -94,7 +110,8 @@ async function pickListOption(el: Element, value: string, alts: readonly string[
     if (at < 0) at = texts.findIndex((x) => x.startsWith(want));
     const o = opts[at];
     if (o) {
-      for (const type of ['mousedown', 'mouseup']) o.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, composed: true }));
+      for (const type of ['mousedown', 'mouseup'])
+        o.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, composed: true }));
       o.click();
       return;
     }
@@ -111,7 +128,10 @@ const click = (el: Element): void => {
 async function chooseCustom(el: HTMLElement, op: FillOp): Promise<FillSkip | null> {
   const want = norm(String(op.value));
   const match = (o: HTMLElement) =>
-    o.getAttribute('data-value') === op.value || o.id === op.value || norm(o.textContent ?? '') === want || !!op.alts?.includes(norm(o.textContent ?? ''));
+    o.getAttribute('data-value') === op.value ||
+    o.id === op.value ||
+    norm(o.textContent ?? '') === want ||
+    !!op.alts?.includes(norm(o.textContent ?? ''));
   el.focus({ preventScroll: true });
   click(el);
   for (let t = 0; t < 10; t++) {
@@ -140,12 +160,21 @@ async function write(el: Control, op: FillOp): Promise<FillSkip | null> {
   const value = op.value as string;
   if (op.kind === 'select') {
     const o = optionFor(el as HTMLSelectElement, op);
-    if (!o) { el.blur(); return 'no-option'; }
+    if (!o) {
+      el.blur();
+      return 'no-option';
+    }
     // Already so: writing it again would make pages rebuild what depends on it (a state list).
-    if (el.value === o.value) { el.blur(); return null; }
+    if (el.value === o.value) {
+      el.blur();
+      return null;
+    }
     setValue(el, o.value);
   } else {
-    if (el.value === value && !isCombobox(el)) { el.blur(); return null; }
+    if (el.value === value && !isCombobox(el)) {
+      el.blur();
+      return null;
+    }
     setValue(el, value);
   }
   fire(el, 'input');

@@ -24,7 +24,10 @@ export interface PasswordHints {
 }
 
 export class PasswordError extends Error {
-  constructor(readonly code: 'no-random' | 'bad-length' | 'pattern-unsatisfiable', message: string) {
+  constructor(
+    readonly code: 'no-random' | 'bad-length' | 'pattern-unsatisfiable',
+    message: string,
+  ) {
     super(message);
     this.name = 'PasswordError';
   }
@@ -55,7 +58,8 @@ export function randomFrom(classes: readonly string[], length: number): string {
   const out: string[] = [];
   if (length >= sets.length) for (const s of sets) out.push(s[randomBelow(s.length)]!);
   while (out.length < length) out.push(all[randomBelow(all.length)]!);
-  for (let i = out.length - 1; i > 0; i--) { // Fisher-Yates
+  for (let i = out.length - 1; i > 0; i--) {
+    // Fisher-Yates
     const j = randomBelow(i + 1);
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
@@ -64,7 +68,11 @@ export function randomFrom(classes: readonly string[], length: number): string {
 
 function compile(pattern: string): RegExp | null {
   for (const flags of ['v', 'u']) {
-    try { return new RegExp(`^(?:${pattern})$`, flags); } catch { /* try the next flag */ }
+    try {
+      return new RegExp(`^(?:${pattern})$`, flags);
+    } catch {
+      /* try the next flag */
+    }
   }
   return null;
 }

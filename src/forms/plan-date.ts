@@ -4,7 +4,11 @@
  * "JJ/MM/AAAA", "GG/MM/AAAA", "YYYY/MM/DD", "M/D/YY" ...).
  */
 
-export interface Ymd { y: number; m: number; d: number }
+export interface Ymd {
+  y: number;
+  m: number;
+  d: number;
+}
 
 export function parseYmd(s: string | undefined): Ymd | null {
   const m = s ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(s) : null;
@@ -55,8 +59,11 @@ export function detectDateFormat(texts: readonly string[]): DateFormat | null {
       if (new Set(order).size === 3 && !order.includes(null)) {
         const len = (p: Part): number => toks[order.indexOf(p)]!.length;
         return {
-          order: order as Part[], sep,
-          padDay: len('d') >= 2, padMonth: len('m') >= 2, shortYear: len('y') === 2,
+          order: order as Part[],
+          sep,
+          padDay: len('d') >= 2,
+          padMonth: len('m') >= 2,
+          shortYear: len('y') === 2,
         };
       }
     }
@@ -68,9 +75,17 @@ const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 export function formatDate(d: Ymd, f: DateFormat): string {
   const part = (p: Part): string =>
-    p === 'd' ? (f.padDay ? pad2(d.d) : String(d.d))
-      : p === 'm' ? (f.padMonth ? pad2(d.m) : String(d.m))
-        : f.shortYear ? pad2(d.y % 100) : String(d.y);
+    p === 'd'
+      ? f.padDay
+        ? pad2(d.d)
+        : String(d.d)
+      : p === 'm'
+        ? f.padMonth
+          ? pad2(d.m)
+          : String(d.m)
+        : f.shortYear
+          ? pad2(d.y % 100)
+          : String(d.y);
   return f.order.map(part).join(f.sep);
 }
 

@@ -4,14 +4,14 @@
  * of first-level subdivisions for US, CA, DE and AU (no subdivision library is available).
  */
 import countries from 'i18n-iso-countries';
-import en from 'i18n-iso-countries/langs/en.json';
 import de from 'i18n-iso-countries/langs/de.json';
-import fr from 'i18n-iso-countries/langs/fr.json';
+import en from 'i18n-iso-countries/langs/en.json';
 import es from 'i18n-iso-countries/langs/es.json';
+import fr from 'i18n-iso-countries/langs/fr.json';
 import it from 'i18n-iso-countries/langs/it.json';
+import ja from 'i18n-iso-countries/langs/ja.json';
 import nl from 'i18n-iso-countries/langs/nl.json';
 import pt from 'i18n-iso-countries/langs/pt.json';
-import ja from 'i18n-iso-countries/langs/ja.json';
 import { COUNTRY_CODES } from '../shared/records';
 import { containsWords, norm, type OptionScorer } from './plan-match';
 
@@ -34,9 +34,17 @@ const display = new Map<string, Intl.DisplayNames | null>();
 /** The short everyday name from Intl ("États-Unis" where the library says "États-Unis d'Amérique"). */
 function intlName(iso: string, lang: string): string | null {
   if (!display.has(lang)) {
-    try { display.set(lang, new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' })); } catch { display.set(lang, null); }
+    try {
+      display.set(lang, new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' }));
+    } catch {
+      display.set(lang, null);
+    }
   }
-  try { return display.get(lang)?.of(iso) ?? null; } catch { return null; }
+  try {
+    return display.get(lang)?.of(iso) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** Every name of a country in the registered languages, normalised. */
@@ -91,7 +99,10 @@ export function countryOf(s: string): string | null {
     const c = String.fromCharCode(...[flag[1]!, flag[2]!].map((x) => x.codePointAt(0)! - 0x1f1e6 + 65));
     if (COUNTRY_CODES.has(c)) return c;
   }
-  if (/^[A-Za-z]{3}$/.test(raw)) { const c = countries.alpha3ToAlpha2(raw.toUpperCase()); if (c) return c; }
+  if (/^[A-Za-z]{3}$/.test(raw)) {
+    const c = countries.alpha3ToAlpha2(raw.toUpperCase());
+    if (c) return c;
+  }
   if (/^\d{3}$/.test(raw)) return countries.numericToAlpha2(raw) ?? null;
   const n = norm(raw);
   return names().get(n) ?? null;
@@ -118,7 +129,8 @@ export function countryScorer(iso: string): OptionScorer {
 
 /** code:name|other name; names in English and the local language. */
 const SUBDIVISIONS: Record<string, string> = {
-  US: 'AL:Alabama;AK:Alaska;AZ:Arizona;AR:Arkansas;CA:California;CO:Colorado;CT:Connecticut;DE:Delaware;' +
+  US:
+    'AL:Alabama;AK:Alaska;AZ:Arizona;AR:Arkansas;CA:California;CO:Colorado;CT:Connecticut;DE:Delaware;' +
     'DC:District of Columbia|Washington DC|Washington D.C.;FL:Florida;GA:Georgia;HI:Hawaii;ID:Idaho;IL:Illinois;IN:Indiana;' +
     'IA:Iowa;KS:Kansas;KY:Kentucky;LA:Louisiana;ME:Maine;MD:Maryland;MA:Massachusetts;MI:Michigan;MN:Minnesota;' +
     'MS:Mississippi;MO:Missouri;MT:Montana;NE:Nebraska;NV:Nevada;NH:New Hampshire;NJ:New Jersey;NM:New Mexico;' +
@@ -127,15 +139,18 @@ const SUBDIVISIONS: Record<string, string> = {
     'WV:West Virginia;WI:Wisconsin;WY:Wyoming;AS:American Samoa;GU:Guam;MP:Northern Mariana Islands;PR:Puerto Rico;' +
     'VI:U.S. Virgin Islands|US Virgin Islands|Virgin Islands;UM:U.S. Minor Outlying Islands;' +
     'AA:Armed Forces Americas;AE:Armed Forces Europe;AP:Armed Forces Pacific',
-  CA: 'AB:Alberta;BC:British Columbia|Colombie-Britannique;MB:Manitoba;NB:New Brunswick|Nouveau-Brunswick;' +
+  CA:
+    'AB:Alberta;BC:British Columbia|Colombie-Britannique;MB:Manitoba;NB:New Brunswick|Nouveau-Brunswick;' +
     'NL:Newfoundland and Labrador|Terre-Neuve-et-Labrador|Newfoundland;NS:Nova Scotia|Nouvelle-Écosse;' +
     'NT:Northwest Territories|Territoires du Nord-Ouest;NU:Nunavut;ON:Ontario;' +
     'PE:Prince Edward Island|Île-du-Prince-Édouard;QC:Quebec|Québec;SK:Saskatchewan;YT:Yukon',
-  DE: 'BW:Baden-Württemberg;BY:Bayern|Bavaria;BE:Berlin;BB:Brandenburg;HB:Bremen;HH:Hamburg;HE:Hessen|Hesse;' +
+  DE:
+    'BW:Baden-Württemberg;BY:Bayern|Bavaria;BE:Berlin;BB:Brandenburg;HB:Bremen;HH:Hamburg;HE:Hessen|Hesse;' +
     'MV:Mecklenburg-Vorpommern|Mecklenburg-Western Pomerania;NI:Niedersachsen|Lower Saxony;' +
     'NW:Nordrhein-Westfalen|North Rhine-Westphalia|NRW;RP:Rheinland-Pfalz|Rhineland-Palatinate;SL:Saarland;' +
     'SN:Sachsen|Saxony;ST:Sachsen-Anhalt|Saxony-Anhalt;SH:Schleswig-Holstein;TH:Thüringen|Thuringia',
-  AU: 'ACT:Australian Capital Territory;NSW:New South Wales;NT:Northern Territory;QLD:Queensland;' +
+  AU:
+    'ACT:Australian Capital Territory;NSW:New South Wales;NT:Northern Territory;QLD:Queensland;' +
     'SA:South Australia;TAS:Tasmania;VIC:Victoria;WA:Western Australia',
 };
 
@@ -152,11 +167,14 @@ const parsed = new Map<string, Subdivision[]>();
 function table(country: string): Subdivision[] {
   let t = parsed.get(country);
   if (t) return t;
-  t = (SUBDIVISIONS[country] ?? '').split(';').filter(Boolean).map((e) => {
-    const [code = '', list = ''] = e.split(':');
-    const all = list.split('|');
-    return { country, code, name: all[0] ?? code, names: all.map(norm) };
-  });
+  t = (SUBDIVISIONS[country] ?? '')
+    .split(';')
+    .filter(Boolean)
+    .map((e) => {
+      const [code = '', list = ''] = e.split(':');
+      const all = list.split('|');
+      return { country, code, name: all[0] ?? code, names: all.map(norm) };
+    });
   parsed.set(country, t);
   return t;
 }
@@ -178,15 +196,14 @@ export function subdivisionOf(value: string, country?: string): Subdivision | nu
 /** Scorer for a state option: the same code (also "US-CA"), or the same name in any listed language. */
 export function subdivisionScorer(value: string, country?: string): OptionScorer {
   const sub = subdivisionOf(value, country);
-  const wanted = sub
-    ? [sub.code.toLowerCase(), `${sub.country.toLowerCase()} ${sub.code.toLowerCase()}`, ...sub.names]
-    : [norm(value)];
+  const wanted = sub ? [sub.code.toLowerCase(), `${sub.country.toLowerCase()} ${sub.code.toLowerCase()}`, ...sub.names] : [norm(value)];
   return (o) => {
-    const v = norm(o.value), t = norm(o.text);
+    const v = norm(o.value),
+      t = norm(o.text);
     if (wanted.includes(t)) return 3;
     if (wanted.includes(v)) return 2;
     // "California (CA)", "CA - California"
-    if (sub && sub.names.some((n) => containsWords(t, n))) return 1;
+    if (sub?.names.some((n) => containsWords(t, n))) return 1;
     return 0;
   };
 }

@@ -29,7 +29,10 @@ export function pickOption(options: readonly OptionFacts[], score: OptionScorer)
   for (const o of options) {
     if (o.value === '') continue;
     const s = score(o);
-    if (s > top) { top = s; best = o; }
+    if (s > top) {
+      top = s;
+      best = o;
+    }
   }
   return best;
 }
@@ -37,7 +40,7 @@ export function pickOption(options: readonly OptionFacts[], score: OptionScorer)
 /** Does normalised `hay` contain normalised `needle` as whole words? */
 export function containsWords(hay: string, needle: string): boolean {
   if (!needle) return false;
-  return (' ' + hay + ' ').includes(' ' + needle + ' ');
+  return ` ${hay} `.includes(` ${needle} `);
 }
 
 /** Scorer for "this option is exactly one of these strings" (value or text, normalised). */
@@ -84,7 +87,11 @@ function buildMonths(): void {
   for (const loc of MONTH_LOCALES) {
     for (const style of ['long', 'short'] as const) {
       let fmt: Intl.DateTimeFormat;
-      try { fmt = new Intl.DateTimeFormat(loc, { month: style, timeZone: 'UTC' }); } catch { continue; }
+      try {
+        fmt = new Intl.DateTimeFormat(loc, { month: style, timeZone: 'UTC' });
+      } catch {
+        continue;
+      }
       for (let m = 1; m <= 12; m++) {
         const name = norm(fmt.format(new Date(Date.UTC(2000, m - 1, 15))));
         add(names, name, m);
@@ -93,7 +100,15 @@ function buildMonths(): void {
     }
   }
   // Common abbreviations Intl does not produce.
-  for (const [k, m] of [['sept', 9], ['mrz', 3], ['maerz', 3], ['juni', 6], ['juli', 7], ['mei', 5]] as const) add(names, k, m);
+  for (const [k, m] of [
+    ['sept', 9],
+    ['mrz', 3],
+    ['maerz', 3],
+    ['juni', 6],
+    ['juli', 7],
+    ['mei', 5],
+  ] as const)
+    add(names, k, m);
   monthNames = names;
   monthPrefixes = prefixes;
 }
@@ -194,12 +209,75 @@ export function honorificScorer(prefix: string | undefined, sex: Sex | null): Op
 
 export type Sex = 'f' | 'm' | 'x';
 const SEXES: Record<Sex, string[]> = {
-  f: ['f', 'w', 'female', 'woman', 'women', 'weiblich', 'frau', 'femme', 'feminin', 'feminine', 'femenino', 'femenina',
-    'mujer', 'femmina', 'donna', 'vrouw', 'vrouwelijk', 'v', 'feminino', 'mulher', '女性', '女', 'mrs', 'ms', 'miss'],
-  m: ['m', 'male', 'man', 'men', 'mannlich', 'maennlich', 'mann', 'homme', 'masculin', 'masculine', 'masculino', 'hombre',
-    'maschio', 'uomo', 'mannelijk', 'homem', '男性', '男', 'h', 'mr', 'herr'],
-  x: ['x', 'd', 'diverse', 'divers', 'other', 'non binary', 'nonbinary', 'autre', 'otro', 'otra', 'altro', 'anders',
-    'outro', 'diverso', 'その他', 'inter', 'genderqueer'],
+  f: [
+    'f',
+    'w',
+    'female',
+    'woman',
+    'women',
+    'weiblich',
+    'frau',
+    'femme',
+    'feminin',
+    'feminine',
+    'femenino',
+    'femenina',
+    'mujer',
+    'femmina',
+    'donna',
+    'vrouw',
+    'vrouwelijk',
+    'v',
+    'feminino',
+    'mulher',
+    '女性',
+    '女',
+    'mrs',
+    'ms',
+    'miss',
+  ],
+  m: [
+    'm',
+    'male',
+    'man',
+    'men',
+    'mannlich',
+    'maennlich',
+    'mann',
+    'homme',
+    'masculin',
+    'masculine',
+    'masculino',
+    'hombre',
+    'maschio',
+    'uomo',
+    'mannelijk',
+    'homem',
+    '男性',
+    '男',
+    'h',
+    'mr',
+    'herr',
+  ],
+  x: [
+    'x',
+    'd',
+    'diverse',
+    'divers',
+    'other',
+    'non binary',
+    'nonbinary',
+    'autre',
+    'otro',
+    'otra',
+    'altro',
+    'anders',
+    'outro',
+    'diverso',
+    'その他',
+    'inter',
+    'genderqueer',
+  ],
 };
 
 /** The sex a label stands for, or null. */
@@ -230,13 +308,36 @@ export function sexScorer(sex: string): OptionScorer {
  * Locales whose names for a language are recognised in option texts, besides English and the
  * language's own: the page's language is usually one of these (the languages the classifier reads).
  */
-export const LANGUAGE_NAME_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'ja', 'ru', 'pl', 'zh', 'ko', 'sv', 'da', 'nb', 'fi', 'cs', 'tr'] as const;
+export const LANGUAGE_NAME_LOCALES = [
+  'en',
+  'de',
+  'fr',
+  'es',
+  'it',
+  'nl',
+  'pt',
+  'ja',
+  'ru',
+  'pl',
+  'zh',
+  'ko',
+  'sv',
+  'da',
+  'nb',
+  'fi',
+  'cs',
+  'tr',
+] as const;
 
 /** A code as a canonical BCP 47 tag ("de_at" -> "de-AT", "ger"/"deu" -> "de"), or null if it is not one. */
 export function languageTag(s: string): string | null {
   const t = s.trim().replace(/_/g, '-');
   if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(t)) return null;
-  try { return Intl.getCanonicalLocales(t)[0] ?? null; } catch { return null; }
+  try {
+    return Intl.getCanonicalLocales(t)[0] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** The language's name in `locale` ("de-AT", "en" -> "Austrian German"), or null when Intl has none. */
@@ -244,7 +345,9 @@ export function languageName(tag: string, locale = 'en', style: 'dialect' | 'sta
   try {
     const n = new Intl.DisplayNames([locale], { type: 'language', fallback: 'none', languageDisplay: style }).of(tag);
     return n && n.toLowerCase() !== tag.toLowerCase() ? n : null;
-  } catch { return null; }
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -255,7 +358,8 @@ export function languageName(tag: string, locale = 'en', style: 'dialect' | 'sta
 export function languageNames(tag: string): { full: Set<string>; base: Set<string> } {
   const primary = tag.split('-')[0]!.toLowerCase();
   const locales = [...new Set([...LANGUAGE_NAME_LOCALES, primary, tag])];
-  const full = new Set<string>(), base = new Set<string>();
+  const full = new Set<string>(),
+    base = new Set<string>();
   for (const loc of locales) {
     const b = languageName(primary, loc);
     if (b) base.add(norm(b));
@@ -280,12 +384,15 @@ export function languageScorer(tag: string): OptionScorer | null {
   const primary = lower.split('-')[0]!;
   const { full, base } = languageNames(want);
   return (o) => {
-    const codes = [languageTag(o.value), o.text.trim().length <= 10 ? languageTag(o.text) : null].filter((c): c is string => !!c).map((c) => c.toLowerCase());
+    const codes = [languageTag(o.value), o.text.trim().length <= 10 ? languageTag(o.text) : null]
+      .filter((c): c is string => !!c)
+      .map((c) => c.toLowerCase());
     const text = norm(o.text);
     if (codes.includes(lower) || full.has(text)) return 5;
     if (codes.includes(primary) || base.has(text)) return 4;
     const words = text.split(' ');
-    if (codes.some((c) => c.split('-')[0] === primary) || [...base].some((n) => words.slice(0, n.split(' ').length).join(' ') === n)) return 3;
+    if (codes.some((c) => c.split('-')[0] === primary) || [...base].some((n) => words.slice(0, n.split(' ').length).join(' ') === n))
+      return 3;
     return [...base].some((n) => n.length >= 4 && containsWords(text, n)) ? 2 : 0;
   };
 }

@@ -35,9 +35,43 @@ for (const group of CALLING.split(';')) {
 }
 
 /** Calling codes whose national format has no trunk prefix (the number is dialled as is). */
-const NO_TRUNK = new Set(['1', '39', '34', '351', '30', '45', '47', '354', '352', '356', '357', '372', '371', '420', '48',
-  '52', '65', '852', '853', '974', '973', '965', '968', '377', '378', '423', '298', '299', '502', '503', '504', '505',
-  '506', '507', '56']);
+const NO_TRUNK = new Set([
+  '1',
+  '39',
+  '34',
+  '351',
+  '30',
+  '45',
+  '47',
+  '354',
+  '352',
+  '356',
+  '357',
+  '372',
+  '371',
+  '420',
+  '48',
+  '52',
+  '65',
+  '852',
+  '853',
+  '974',
+  '973',
+  '965',
+  '968',
+  '377',
+  '378',
+  '423',
+  '298',
+  '299',
+  '502',
+  '503',
+  '504',
+  '505',
+  '506',
+  '507',
+  '56',
+]);
 /** Trunk prefixes other than "0". */
 const TRUNK: Record<string, string> = { '7': '8', '36': '06' };
 
@@ -149,7 +183,11 @@ export function splitDigits(p: PhoneParts, fields: readonly PhonePartField[], wi
   const nanp = p.cc === '1';
   return fields.map((f, i) => {
     if (!rest) return null;
-    if (i === fields.length - 1) { const all = rest; rest = ''; return all; }
+    if (i === fields.length - 1) {
+      const all = rest;
+      rest = '';
+      return all;
+    }
     let n: number;
     if (f.maxLength !== null && f.maxLength > 0) n = f.maxLength;
     else if (nanp) n = 3;

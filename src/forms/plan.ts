@@ -4,26 +4,54 @@
  * what the person sees in the preview, and why the other fields are left alone. See plan.design.md.
  */
 import type { Address, Persona } from '../shared/records';
-import type { Classification, FieldFacts, OptionFacts, Token, TokenRole } from './types';
-import { NEVER_ROLES } from './types';
-import { formatDate, detectDateFormat, ISO_FORMAT, pad2, parseYmd, shortYearHint, singleLetterHint, type Ymd } from './plan-date';
-import { languageName, languageNames, languageScorer, languageTag } from './plan-match';
+import { detectDateFormat, formatDate, ISO_FORMAT, pad2, parseYmd, shortYearHint, singleLetterHint, type Ymd } from './plan-date';
 import { countryCodes, countryName, countryNames, countryScorer, subdivisionAlts, subdivisionOf, subdivisionScorer } from './plan-geo';
 import {
-  equalsAny, honorificScorer, monthName, monthScorer, MONTH_LOCALES, norm, numberOf, numberScorer, pickOption, sexOf, sexScorer,
-  type OptionScorer, type Sex,
+  equalsAny,
+  honorificScorer,
+  languageName,
+  languageNames,
+  languageScorer,
+  languageTag,
+  MONTH_LOCALES,
+  monthName,
+  monthScorer,
+  norm,
+  numberOf,
+  numberScorer,
+  type OptionScorer,
+  pickOption,
+  type Sex,
+  sexOf,
+  sexScorer,
 } from './plan-match';
 import {
-  callingAlts, callingScorer, callingText, splitDigits, splitE164, wholeNumber, type PhonePartToken, type PhoneParts,
+  callingAlts,
+  callingScorer,
+  callingText,
+  type PhoneParts,
+  type PhonePartToken,
+  splitDigits,
+  splitE164,
+  wholeNumber,
 } from './plan-phone';
+import type { Classification, FieldFacts, OptionFacts, Token, TokenRole } from './types';
+import { NEVER_ROLES } from './types';
 
 // ---- Public types ----
 
 /** Where a field lives: the frame (extension frameId) and its index among that document's candidates. */
-export interface FieldRef { frameId: number; index: number }
+export interface FieldRef {
+  frameId: number;
+  index: number;
+}
 
 /** One classified field of a scan. */
-export interface PlanField { ref: FieldRef; facts: FieldFacts; classification: Classification }
+export interface PlanField {
+  ref: FieldRef;
+  facts: FieldFacts;
+  classification: Classification;
+}
 
 export interface PlanOptions {
   /** Keep only required fields (minimal disclosure). */
@@ -45,7 +73,12 @@ export interface PlanOptions {
 export type ControlKind = 'text' | 'select' | 'check';
 
 /** What fill checks the element against before writing. */
-export interface FieldExpect { tag: FieldFacts['tag']; type: string; name: string; id: string }
+export interface FieldExpect {
+  tag: FieldFacts['tag'];
+  type: string;
+  name: string;
+  id: string;
+}
 
 export interface PlanEntry {
   ref: FieldRef;
@@ -85,9 +118,17 @@ export type SkipReason =
   | 'too-long' // the value does not fit the field's maxlength
   | 'other-option'; // another radio of the same group is the one to check
 
-export interface SkippedField { ref: FieldRef; token: Token; label: string; reason: SkipReason }
+export interface SkippedField {
+  ref: FieldRef;
+  token: Token;
+  label: string;
+  reason: SkipReason;
+}
 
-export interface Plan { entries: PlanEntry[]; skipped: SkippedField[] }
+export interface Plan {
+  entries: PlanEntry[];
+  skipped: SkippedField[];
+}
 
 /** One instruction for fill.ts, for the document of one frame. */
 export interface FillOp {
@@ -101,9 +142,40 @@ export interface FillOp {
 // ---- Email aliases ----
 
 /** Second-level public suffixes common enough to matter for alias tags. */
-const SECOND_LEVEL = new Set(['co.uk', 'org.uk', 'ac.uk', 'gov.uk', 'me.uk', 'ltd.uk', 'plc.uk', 'com.au', 'net.au', 'org.au',
-  'co.nz', 'org.nz', 'co.jp', 'ne.jp', 'or.jp', 'com.br', 'com.mx', 'co.za', 'com.cn', 'com.tw', 'com.hk', 'co.in',
-  'co.kr', 'com.sg', 'com.tr', 'co.il', 'com.ar', 'co.at', 'or.at', 'com.es', 'com.pt', 'com.pl']);
+const SECOND_LEVEL = new Set([
+  'co.uk',
+  'org.uk',
+  'ac.uk',
+  'gov.uk',
+  'me.uk',
+  'ltd.uk',
+  'plc.uk',
+  'com.au',
+  'net.au',
+  'org.au',
+  'co.nz',
+  'org.nz',
+  'co.jp',
+  'ne.jp',
+  'or.jp',
+  'com.br',
+  'com.mx',
+  'co.za',
+  'com.cn',
+  'com.tw',
+  'com.hk',
+  'co.in',
+  'co.kr',
+  'com.sg',
+  'com.tr',
+  'co.il',
+  'com.ar',
+  'co.at',
+  'or.at',
+  'com.es',
+  'com.pt',
+  'com.pl',
+]);
 
 /**
  * The alias tag for a site: its registrable name ("https://shop.example.co.uk" -> "example"),
@@ -111,7 +183,11 @@ const SECOND_LEVEL = new Set(['co.uk', 'org.uk', 'ac.uk', 'gov.uk', 'me.uk', 'lt
  */
 export function aliasTag(site: string): string {
   let host = site.trim().toLowerCase();
-  try { host = new URL(host.includes('://') ? host : `https://${host}`).hostname; } catch { /* keep as given */ }
+  try {
+    host = new URL(host.includes('://') ? host : `https://${host}`).hostname;
+  } catch {
+    /* keep as given */
+  }
   host = host.replace(/^\[|\]$/g, '').replace(/\.$/, '');
   const labels = host.split('.').filter(Boolean);
   let name = host;
@@ -119,7 +195,11 @@ export function aliasTag(site: string): string {
     const two = labels.slice(-2).join('.');
     name = SECOND_LEVEL.has(two) && labels.length >= 3 ? labels[labels.length - 3]! : labels[labels.length - 2]!;
   }
-  return name.replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32).replace(/-+$/, '');
+  return name
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 32)
+    .replace(/-+$/, '');
 }
 
 /**
@@ -140,8 +220,17 @@ export function aliasEmail(email: string, site: string): string | null {
 /** The best human label for a field, for the preview and the ledger. */
 export function bestLabel(f: FieldFacts): string {
   const check = f.type === 'checkbox' || f.type === 'radio';
-  const own = f.labels.find((l) => l.trim()) || f.ariaLabel || f.labelledBy || (check ? f.after : '') ||
-    f.placeholder || f.title || f.nearby || (check ? f.value : '') || f.name || f.id;
+  const own =
+    f.labels.find((l) => l.trim()) ||
+    f.ariaLabel ||
+    f.labelledBy ||
+    (check ? f.after : '') ||
+    f.placeholder ||
+    f.title ||
+    f.nearby ||
+    (check ? f.value : '') ||
+    f.name ||
+    f.id;
   const label = f.type === 'radio' && f.legend && own !== f.legend ? `${f.legend}: ${own}` : own;
   return label.replace(/\s+/g, ' ').trim().slice(0, 120);
 }
@@ -164,18 +253,23 @@ function addressLines(a: Address | null): string[] {
   if (!a) return [];
   const parts = [a['address-line1'], a['address-line2'], a['address-line3']].map((s) => s?.trim() ?? '');
   if (parts.some(Boolean)) return parts.filter(Boolean);
-  return (a['street-address'] ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+  return (a['street-address'] ?? '')
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function context(persona: Persona, opts: PlanOptions): Ctx {
-  const address = opts.addressId !== undefined
-    ? persona.addresses.find((a) => a.id === opts.addressId) ?? null
-    : persona.addresses[0] ?? null;
+  const address =
+    opts.addressId !== undefined ? (persona.addresses.find((a) => a.id === opts.addressId) ?? null) : (persona.addresses[0] ?? null);
   let email = persona.email ?? null;
   if (email && opts.alias === true) email = aliasEmail(email, opts.site) ?? email;
   else if (email && typeof opts.alias === 'string' && opts.alias.includes('@')) email = opts.alias;
   return {
-    persona, opts, address, lines: addressLines(address),
+    persona,
+    opts,
+    address,
+    lines: addressLines(address),
     phone: persona.tel ? splitE164(persona.tel, address?.country) : null,
     bday: parseYmd(persona.bday),
     sex: persona.sex ? sexOf(persona.sex) : null,
@@ -199,7 +293,7 @@ interface Want {
 }
 type Resolved = Want | SkipReason;
 
-const text = (v: string | undefined | null): Resolved => (v && v.trim() ? { text: v.trim() } : 'no-value');
+const text = (v: string | undefined | null): Resolved => (v?.trim() ? { text: v.trim() } : 'no-value');
 
 function fullName(p: Persona, maxLength: number | null): string | undefined {
   const parts = [p['given-name'], p['additional-name'], p['family-name']].map((s) => s?.trim()).filter(Boolean) as string[];
@@ -242,7 +336,9 @@ function languageWant(f: FieldFacts, tag: string | undefined): Resolved {
   const { full, base } = languageNames(want);
   return {
     text: f.maxLength !== null && f.maxLength < name.length && f.maxLength <= 5 ? (want.length <= f.maxLength ? want : primary) : name,
-    score, alts: [...new Set([want, primary, ...full, ...base].map(norm))], display: languageName(want, 'en', 'standard') ?? name,
+    score,
+    alts: [...new Set([want, primary, ...full, ...base].map(norm))],
+    display: languageName(want, 'en', 'standard') ?? name,
   };
 }
 
@@ -265,14 +361,21 @@ function phoneWhole(f: FieldFacts, ctx: Ctx): Resolved {
 function callingWant(f: FieldFacts, ctx: Ctx): Resolved {
   const p = ctx.phone;
   if (!p) return 'no-value';
-  return { text: callingText(p, f.maxLength, f.placeholder), score: callingScorer(p), alts: callingAlts(p), display: `+${p.cc} (${p.iso})` };
+  return {
+    text: callingText(p, f.maxLength, f.placeholder),
+    score: callingScorer(p),
+    alts: callingAlts(p),
+    display: `+${p.cc} (${p.iso})`,
+  };
 }
 
 type Resolver = (f: FieldFacts, ctx: Ctx) => Resolved;
 const notFillable: Resolver = () => 'not-fillable';
 const noValue: Resolver = () => 'no-value';
-const persona = (k: 'given-name' | 'family-name' | 'nickname' | 'organization' | 'organization-title' | 'url'): Resolver =>
-  (_f, ctx) => text(ctx.persona[k]);
+const persona =
+  (k: 'given-name' | 'family-name' | 'nickname' | 'organization' | 'organization-title' | 'url'): Resolver =>
+  (_f, ctx) =>
+    text(ctx.persona[k]);
 
 /** One resolver per token role, so a new role without one fails to compile. */
 const RESOLVERS: Record<TokenRole, Resolver> = {
@@ -292,7 +395,8 @@ const RESOLVERS: Record<TokenRole, Resolver> = {
   name: (f, ctx) => text(fullName(ctx.persona, f.maxLength)),
   nickname: persona('nickname'),
   email: (f, ctx) => {
-    const e = ctx.email, plain = ctx.persona.email;
+    const e = ctx.email,
+      plain = ctx.persona.email;
     if (!e) return 'no-value';
     // A short field may hold the plain address where the alias does not fit.
     return { text: f.maxLength !== null && e.length > f.maxLength && plain && plain.length <= f.maxLength ? plain : e };
@@ -333,8 +437,10 @@ const RESOLVERS: Record<TokenRole, Resolver> = {
     if (!m) return 'no-value';
     const names = MONTH_LOCALES.map((l) => norm(monthName(m, l)));
     return {
-      text: singleLetterHint(f.placeholder, 'm') ? String(m) : pad2(m), score: monthScorer(m),
-      alts: [String(m), pad2(m), ...new Set(names)], display: monthName(m),
+      text: singleLetterHint(f.placeholder, 'm') ? String(m) : pad2(m),
+      score: monthScorer(m),
+      alts: [String(m), pad2(m), ...new Set(names)],
+      display: monthName(m),
     };
   },
   'bday-year': (f, ctx) => {
@@ -380,7 +486,7 @@ export function splitHouseNumber(line: string, country?: string): { street: stri
     const m = /^(\d+(?:\s?[a-zA-Z])?(?:[-/]\d+[a-zA-Z]?)?)[\s,]+(.*\D.*)$/.exec(s);
     return m ? { street: m[2]!.trim(), number: m[1]! } : null;
   };
-  return country && NUMBER_FIRST.has(country) ? start() ?? end() : end() ?? start();
+  return country && NUMBER_FIRST.has(country) ? (start() ?? end()) : (end() ?? start());
 }
 
 /** Street-line slots of the tokens (types.ts has no address-line3 token; a third line joins line 2). */
@@ -434,8 +540,7 @@ function planAddress(pos: number[], fields: readonly PlanField[], ctx: Ctx, out:
         if (line) extra.push(line);
       }
       out.set(i, text([...ctx.lines, ...extra].join('\n')));
-    }
-    else if (t === 'street-address' && f.tag !== 'textarea' && number && ctx.lines.length) {
+    } else if (t === 'street-address' && f.tag !== 'textarea' && number && ctx.lines.length) {
       const split = splitHouseNumber(ctx.lines[0]!, ctx.address?.country);
       if (split) out.set(i, text(split.street));
     }
@@ -452,27 +557,42 @@ function planPhone(pos: number[], fields: readonly PlanField[], ctx: Ctx, out: M
   for (const i of pos) {
     const { classification: c, facts } = fields[i]!;
     if (!PHONE_PARTS.has(c.token)) {
-      if (run.length) { runs.push(run); run = []; }
+      if (run.length) {
+        runs.push(run);
+        run = [];
+      }
       continue;
     }
     run.push(i);
     // A whole-width number field ends its run: a following phone field is another number.
-    if (c.token === 'tel' && (facts.maxLength === null || facts.maxLength > 5)) { runs.push(run); run = []; }
+    if (c.token === 'tel' && (facts.maxLength === null || facts.maxLength > 5)) {
+      runs.push(run);
+      run = [];
+    }
   }
   if (run.length) runs.push(run);
   for (const r of runs) {
     const facts = r.map((i) => fields[i]!.facts);
     const toks = r.map((i) => fields[i]!.classification.token as PhonePartToken);
-    const split = r.length > 1 && (toks.some((t) => t !== 'tel') ||
-      facts.slice(0, -1).every((f) => f.maxLength !== null && f.maxLength <= 5));
+    const split =
+      r.length > 1 && (toks.some((t) => t !== 'tel') || facts.slice(0, -1).every((f) => f.maxLength !== null && f.maxLength <= 5));
     if (!split) continue; // each field on its own (a whole number, or a lone country code)
     splitRuns.push(r);
     const p = ctx.phone;
     const hasCc = toks.includes('tel-country-code');
     const rest = r.filter((_, k) => toks[k] !== 'tel-country-code');
-    const digits = p ? splitDigits(p, rest.map((i) => ({ token: fields[i]!.classification.token as PhonePartToken, maxLength: fields[i]!.facts.maxLength })), hasCc) : [];
+    const digits = p
+      ? splitDigits(
+          p,
+          rest.map((i) => ({ token: fields[i]!.classification.token as PhonePartToken, maxLength: fields[i]!.facts.maxLength })),
+          hasCc,
+        )
+      : [];
     r.forEach((i, k) => {
-      if (toks[k] === 'tel-country-code') return out.set(i, callingWant(facts[k]!, ctx));
+      if (toks[k] === 'tel-country-code') {
+        out.set(i, callingWant(facts[k]!, ctx));
+        return;
+      }
       const d = digits[rest.indexOf(i)];
       out.set(i, d ? { text: d } : 'no-value');
     });
@@ -482,7 +602,13 @@ function planPhone(pos: number[], fields: readonly PlanField[], ctx: Ctx, out: M
 
 // ---- Placing a want into a control ----
 
-interface Placed { kind: ControlKind; value: string | boolean; display: string; alts?: string[]; score?: number }
+interface Placed {
+  kind: ControlKind;
+  value: string | boolean;
+  display: string;
+  alts?: string[];
+  score?: number;
+}
 
 const MASK = '••••••••';
 
@@ -518,8 +644,18 @@ function place(f: FieldFacts, w: Want): Placed | SkipReason {
 
 const NEVER: ReadonlySet<string> = new Set(NEVER_ROLES);
 /** Tokens that never take profile data, whatever the classifier's `fillable` says. */
-const NOT_PROFILE: ReadonlySet<Token> = new Set(['username', 'current-password', 'one-time-code', 'cc-name', 'cc-number',
-  'cc-exp', 'cc-exp-month', 'cc-exp-year', 'cc-csc', 'cc-type']);
+const NOT_PROFILE: ReadonlySet<Token> = new Set([
+  'username',
+  'current-password',
+  'one-time-code',
+  'cc-name',
+  'cc-number',
+  'cc-exp',
+  'cc-exp-month',
+  'cc-exp-year',
+  'cc-csc',
+  'cc-type',
+]);
 
 /** Why a field cannot be filled at all, before looking at the persona; null if it can. */
 function gate(f: PlanField, opts: PlanOptions): SkipReason | null {
@@ -560,16 +696,24 @@ export function planFill(fields: readonly PlanField[], persona: Persona, opts: P
   // Fields that go together (a radio group, the parts of a split phone number or of a birthday):
   // one required member makes them all required, so requiredOnly never sends half a value.
   const groupOf = new Map<number, string>();
-  fields.forEach((f, i) => { const k = radioKey(f); if (k) groupOf.set(i, k); });
+  fields.forEach((f, i) => {
+    const k = radioKey(f);
+    if (k) groupOf.set(i, k);
+  });
   let form = 0;
   for (const pos of perForm.values()) {
     planAddress(pos, fields, ctx, decided);
-    planPhone(pos, fields, ctx, decided).forEach((run, r) => run.forEach((i) => groupOf.set(i, `tel|${form}|${r}`)));
+    planPhone(pos, fields, ctx, decided).forEach((run, r) => {
+      for (const i of run) groupOf.set(i, `tel|${form}|${r}`);
+    });
     for (const i of pos) if (/^bday-/.test(fields[i]!.classification.token)) groupOf.set(i, `bday|${form}`);
     form++;
   }
   const requiredGroups = new Set<string>();
-  fields.forEach((f, i) => { const k = groupOf.get(i); if (k && f.facts.required) requiredGroups.add(k); });
+  fields.forEach((f, i) => {
+    const k = groupOf.get(i);
+    if (k && f.facts.required) requiredGroups.add(k);
+  });
 
   type Slot = { entry: PlanEntry; score: number; group: string | null } | { skip: SkippedField; group: string | null };
   const slots: Slot[] = fields.map((f, i): Slot => {
@@ -591,10 +735,19 @@ export function planFill(fields: readonly PlanField[], persona: Persona, opts: P
     const crossOrigin = origin !== opts.topOrigin;
     const needsApproval = crossOrigin && !opts.approvedFrameOrigins.includes(origin);
     const entry: PlanEntry = {
-      ref, token, label, value: placed.value, display: placed.display, kind: placed.kind,
+      ref,
+      token,
+      label,
+      value: placed.value,
+      display: placed.display,
+      kind: placed.kind,
       expect: { tag: facts.tag, type: facts.type, name: facts.name, id: facts.id },
       // A generated password is offered, not imposed: the person ticks it to use it.
-      origin, crossOrigin, needsApproval, required, checked: !needsApproval && !want.secret,
+      origin,
+      crossOrigin,
+      needsApproval,
+      required,
+      checked: !needsApproval && !want.secret,
     };
     if (placed.alts) entry.alts = placed.alts;
     if (want.secret) entry.secret = true;

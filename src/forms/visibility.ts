@@ -15,7 +15,12 @@ export const MIN_SIZE = 4;
 /** Below this opacity product a control counts as invisible. */
 export const MIN_OPACITY = 0.1;
 
-interface Box { l: number; t: number; r: number; b: number }
+interface Box {
+  l: number;
+  t: number;
+  r: number;
+  b: number;
+}
 const INF: Box = { l: -Infinity, t: -Infinity, r: Infinity, b: Infinity };
 
 export interface VisibilityCache {
@@ -48,8 +53,11 @@ function selfClipped(cs: CSSStyleDeclaration): boolean {
   const cp = cs.clipPath;
   if (cp && cp !== 'none' && /inset\(\s*(4[5-9]|50|[5-9]\d|100)%|circle\(\s*0(px|%)?\s*[ a)]/.test(cp)) return true;
   const clip = cs.clip;
-  if (clip && clip.startsWith('rect(')) {
-    const n = clip.slice(5).split(/[\s,]+/).map((s) => parseFloat(s));
+  if (clip?.startsWith('rect(')) {
+    const n = clip
+      .slice(5)
+      .split(/[\s,]+/)
+      .map((s) => parseFloat(s));
     const [t = 0, r = 0, b = 0, l = 0] = n;
     if (r - l < 2 || b - t < 2) return true;
   }
@@ -81,10 +89,13 @@ function clipBoxOf(el: Element, cache: VisibilityCache): Box {
     if (hx || hy || self) {
       const r = el.getBoundingClientRect();
       if (self) box = { l: 0, t: 0, r: 0, b: 0 };
-      else box = {
-        l: hx ? Math.max(box.l, r.left) : box.l, r: hx ? Math.min(box.r, r.right) : box.r,
-        t: hy ? Math.max(box.t, r.top) : box.t, b: hy ? Math.min(box.b, r.bottom) : box.b,
-      };
+      else
+        box = {
+          l: hx ? Math.max(box.l, r.left) : box.l,
+          r: hx ? Math.min(box.r, r.right) : box.r,
+          t: hy ? Math.max(box.t, r.top) : box.t,
+          b: hy ? Math.min(box.b, r.bottom) : box.b,
+        };
     }
   }
   cache.clip.set(el, box);
@@ -121,7 +132,14 @@ function coveredAt(el: Element, x: number, y: number, cache: VisibilityCache): b
   return false;
 }
 
-interface Viewport { sx: number; sy: number; w: number; h: number; docW: number; docH: number }
+interface Viewport {
+  sx: number;
+  sy: number;
+  w: number;
+  h: number;
+  docW: number;
+  docH: number;
+}
 
 /** Scroll offsets, viewport and document size: read once per batch (layout reads are not free). */
 function viewportOf(el: Element, cache: VisibilityCache): Viewport {
@@ -129,8 +147,12 @@ function viewportOf(el: Element, cache: VisibilityCache): Viewport {
   const win = el.ownerDocument.defaultView ?? window;
   const de = el.ownerDocument.documentElement;
   const v = {
-    sx: win.scrollX, sy: win.scrollY, w: win.innerWidth, h: win.innerHeight,
-    docW: Math.max(de.scrollWidth, win.innerWidth), docH: Math.max(de.scrollHeight, win.innerHeight),
+    sx: win.scrollX,
+    sy: win.scrollY,
+    w: win.innerWidth,
+    h: win.innerHeight,
+    docW: Math.max(de.scrollWidth, win.innerWidth),
+    docH: Math.max(de.scrollHeight, win.innerHeight),
   };
   cache.viewport = { doc: el.ownerDocument, v };
   return v;
@@ -139,7 +161,8 @@ function viewportOf(el: Element, cache: VisibilityCache): Viewport {
 /** Collect the rendering facts of one element. Pass one cache for a batch of elements. */
 export function visibilityFacts(el: Element, cache: VisibilityCache = newVisibilityCache()): VisibilityFacts {
   const r = el.getBoundingClientRect();
-  const width = r.width, height = r.height;
+  const width = r.width,
+    height = r.height;
   // A box with an area is rendered: display:none, closed <details>, content-visibility:hidden and
   // friends leave none. Only an empty box needs the (slower) question.
   const displayed = (width > 0 && height > 0) || el.getClientRects().length > 0;
@@ -154,7 +177,9 @@ export function visibilityFacts(el: Element, cache: VisibilityCache = newVisibil
     opacity = (parseFloat(cs.opacity) || 0) * (p ? opacityOf(p, cache) : 1);
     cache.opacity.set(el, opacity);
   }
-  let clipped = false, offscreen = false, covered: boolean | null = null;
+  let clipped = false,
+    offscreen = false,
+    covered: boolean | null = null;
   if (displayed && width > 0 && height > 0) {
     if (selfClipped(cs)) clipped = true;
     else {
@@ -165,7 +190,8 @@ export function visibilityFacts(el: Element, cache: VisibilityCache = newVisibil
     }
     const v = viewportOf(el, cache);
     offscreen = r.right + v.sx <= 0 || r.bottom + v.sy <= 0 || r.left + v.sx >= v.docW || r.top + v.sy >= v.docH;
-    const cx = r.left + width / 2, cy = r.top + height / 2;
+    const cx = r.left + width / 2,
+      cy = r.top + height / 2;
     if (!clipped && !offscreen && cx >= 0 && cy >= 0 && cx < v.w && cy < v.h) {
       covered = coveredAt(el, cx, cy, cache);
     }
@@ -177,8 +203,16 @@ export function visibilityFacts(el: Element, cache: VisibilityCache = newVisibil
 
 /** The visibility verdict for collected facts (pure, so the planner can re-apply it). */
 export function visibleVerdict(f: Omit<VisibilityFacts, 'visible'>): boolean {
-  return f.displayed && f.visibility === 'visible' && f.opacity >= MIN_OPACITY &&
-    f.width >= MIN_SIZE && f.height >= MIN_SIZE && !f.clipped && !f.offscreen && f.covered !== true;
+  return (
+    f.displayed &&
+    f.visibility === 'visible' &&
+    f.opacity >= MIN_OPACITY &&
+    f.width >= MIN_SIZE &&
+    f.height >= MIN_SIZE &&
+    !f.clipped &&
+    !f.offscreen &&
+    f.covered !== true
+  );
 }
 
 /** Is `el` visible to the person right now? (Fresh computation; use `visibilityFacts` for batches.) */

@@ -3,11 +3,12 @@
  * open, and otherwise the sections behind a left navigation (hash routes, so links and the Back
  * button work). Any reply saying the vault closed sends the page back to the lock screen.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StatusReply } from '../shared/messages';
-import { sendBackup } from '../ui/backup-transfer';
 import { BackupImportForm } from '../ui/BackupImportForm';
-import { type Send, send as rawSend } from '../ui/connector';
+import { sendBackup } from '../ui/backup-transfer';
+import { send as rawSend, type Send } from '../ui/connector';
 import { isVaultClosed } from '../ui/errors';
 import { LockedFlow } from '../ui/flows/LockedFlow';
 import { Onboarding } from '../ui/flows/Onboarding';
@@ -97,7 +98,7 @@ export function App(props: { send?: Send }) {
   const state = status?.state;
   const unlocked = state === 'unlocked';
 
-  let content;
+  let content: ComponentChildren;
   if (statusError) {
     content = (
       <main id="main" class="page">
@@ -177,7 +178,11 @@ export function App(props: { send?: Send }) {
           <ul>
             {SECTIONS.map((s) => (
               <li key={s.id}>
-                <a href={`#${s.id}`} aria-current={section === s.id ? 'page' : undefined} class={s.id === 'danger' ? 'nav-danger' : undefined}>
+                <a
+                  href={`#${s.id}`}
+                  aria-current={section === s.id ? 'page' : undefined}
+                  class={s.id === 'danger' ? 'nav-danger' : undefined}
+                >
                   {t(s.label)}
                 </a>
               </li>

@@ -48,7 +48,13 @@ export function DangerSection(props: { send: Send; focus: boolean; onWiped: () =
           />
           <ErrorAlert code={error} />
           <div class="actions">
-            <button type="submit" class="btn btn-danger" disabled={!armed} aria-disabled={busy ? 'true' : undefined} aria-describedby="wipe-problem">
+            <button
+              type="submit"
+              class="btn btn-danger"
+              disabled={!armed}
+              aria-disabled={busy ? 'true' : undefined}
+              aria-describedby="wipe-problem"
+            >
               {t('buttonWipe')}
             </button>
             {busy ? <span class="busy">{t('working')}</span> : null}

@@ -198,7 +198,9 @@ export function IntentsSection(props: { send: Send; focus: boolean; now?: () => 
           {polling ? <span class="busy">{t('working')}</span> : null}
         </div>
         {data === null ? (
-          error ? null : <p class="busy">{t('intentLoading')}</p>
+          error ? null : (
+            <p class="busy">{t('intentLoading')}</p>
+          )
         ) : offers.length === 0 ? (
           <p>{t('offerEmpty')}</p>
         ) : (
@@ -319,7 +321,14 @@ function OfferItem(props: {
       </p>
       <div class="actions">
         {url ? (
-          <a class="btn btn-small btn-primary" href={url} target="_blank" rel="noopener noreferrer" onClick={props.onOpen} aria-describedby={`${id}-title`}>
+          <a
+            class="btn btn-small btn-primary"
+            href={url}
+            target="_blank"
+            rel="noopener noreferrer"
+            onClick={props.onOpen}
+            aria-describedby={`${id}-title`}
+          >
             {t('offerOpen')}
           </a>
         ) : null}
@@ -394,7 +403,12 @@ function IntentItem(props: {
 }
 
 /** Checkboxes for the brands an intent goes to. */
-export function BrandChecklist(props: { idPrefix: string; brands: readonly IntentBrand[]; selected: readonly string[]; onChange: (ids: string[]) => void }) {
+export function BrandChecklist(props: {
+  idPrefix: string;
+  brands: readonly IntentBrand[];
+  selected: readonly string[];
+  onChange: (ids: string[]) => void;
+}) {
   const { idPrefix: p } = props;
   return (
     <fieldset class="intent-checklist">
@@ -424,11 +438,25 @@ export function BrandChecklist(props: { idPrefix: string; brands: readonly Inten
 }
 
 /** Amount and currency side by side. */
-export function BudgetFields(props: { idPrefix: string; amount: string; currency: string; onAmount: (v: string) => void; onCurrency: (v: string) => void }) {
+export function BudgetFields(props: {
+  idPrefix: string;
+  amount: string;
+  currency: string;
+  onAmount: (v: string) => void;
+  onCurrency: (v: string) => void;
+}) {
   const { idPrefix: p } = props;
   return (
     <div class="intent-budget">
-      <TextField id={`${p}-amount`} label={t('intentBudgetLabel')} hint={t('intentBudgetHint')} inputmode="decimal" inputClass="input-short" value={props.amount} onValue={props.onAmount} />
+      <TextField
+        id={`${p}-amount`}
+        label={t('intentBudgetLabel')}
+        hint={t('intentBudgetHint')}
+        inputmode="decimal"
+        inputClass="input-short"
+        value={props.amount}
+        onValue={props.onAmount}
+      />
       <SelectField
         id={`${p}-currency`}
         label={t('intentCurrencyLabel')}
@@ -499,8 +527,21 @@ function ComposeForm(props: {
           error={tried && problem === 'intentProblemWhat' ? problem : null}
           onValue={(what) => set({ what })}
         />
-        <TextField id="intent-category" label={t('intentCategoryLabel')} hint={t('intentCategoryHint')} value={d.category} maxLength={100} onValue={(category) => set({ category })} />
-        <BudgetFields idPrefix="intent" amount={d.amount} currency={d.currency} onAmount={(amount) => set({ amount })} onCurrency={(currency) => set({ currency })} />
+        <TextField
+          id="intent-category"
+          label={t('intentCategoryLabel')}
+          hint={t('intentCategoryHint')}
+          value={d.category}
+          maxLength={100}
+          onValue={(category) => set({ category })}
+        />
+        <BudgetFields
+          idPrefix="intent"
+          amount={d.amount}
+          currency={d.currency}
+          onAmount={(amount) => set({ amount })}
+          onCurrency={(currency) => set({ currency })}
+        />
         <div class="grid">
           <TextField
             id="intent-quantity"
@@ -519,8 +560,21 @@ function ComposeForm(props: {
             onValue={(v) => set({ condition: v as IntentDraft['condition'] })}
             options={CONDITIONS.map((c) => ({ value: c, label: t(CONDITION_KEYS[c]) }))}
           />
-          <TextField id="intent-region" label={t('intentRegionLabel')} hint={t('intentRegionHint')} value={d.region} maxLength={200} onValue={(region) => set({ region })} />
-          <TextField id="intent-deadline" label={t('intentDeadlineLabel')} type="date" value={d.deadline} onValue={(deadline) => set({ deadline })} />
+          <TextField
+            id="intent-region"
+            label={t('intentRegionLabel')}
+            hint={t('intentRegionHint')}
+            value={d.region}
+            maxLength={200}
+            onValue={(region) => set({ region })}
+          />
+          <TextField
+            id="intent-deadline"
+            label={t('intentDeadlineLabel')}
+            type="date"
+            value={d.deadline}
+            onValue={(deadline) => set({ deadline })}
+          />
         </div>
 
         <fieldset class="intent-reveal">
@@ -589,7 +643,12 @@ function ComposeForm(props: {
         <BrandChecklist idPrefix="intent" brands={props.brands} selected={d.brandIds} onChange={(brandIds) => set({ brandIds })} />
         <ErrorAlert code={error?.code} after={error?.saved ? 'intentSavedNotSent' : undefined} />
         <div class="actions">
-          <button type="submit" class="btn btn-primary" aria-disabled={busy || problem ? 'true' : undefined} aria-describedby="intent-problem">
+          <button
+            type="submit"
+            class="btn btn-primary"
+            aria-disabled={busy || problem ? 'true' : undefined}
+            aria-describedby="intent-problem"
+          >
             {t('intentSend')}
           </button>
           {busy ? <span class="busy">{t('working')}</span> : null}
@@ -653,7 +712,12 @@ function BrandsCard(props: { send: Send; brands: IntentBrand[]; onChanged: (mess
               <span>
                 <strong>{brandLabel(b)}</strong> <span class="muted">{b.origin}</span>
               </span>
-              <button type="button" class="btn btn-small btn-danger-text" aria-label={t('brandListRemoveNamed', brandLabel(b))} onClick={() => void remove(b)}>
+              <button
+                type="button"
+                class="btn btn-small btn-danger-text"
+                aria-label={t('brandListRemoveNamed', brandLabel(b))}
+                onClick={() => void remove(b)}
+              >
                 {t('brandListRemove')}
               </button>
             </li>

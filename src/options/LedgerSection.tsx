@@ -18,7 +18,7 @@ import { SelectField, TextField } from '../ui/Field';
 import { t, uiLanguage } from '../ui/i18n';
 import { ErrorAlert, Notice, StatusMessage } from '../ui/Notices';
 import { Screen } from '../ui/Screen';
-import { EmailDraftView, FORGET_WORD, RequestDeletionForm, type RequestResult, RequestItem, requestErrorCode } from './ledger-requests';
+import { EmailDraftView, FORGET_WORD, RequestDeletionForm, RequestItem, type RequestResult, requestErrorCode } from './ledger-requests';
 import {
   absoluteDate,
   CHANNEL_KEYS,
@@ -30,8 +30,8 @@ import {
   isTruncated,
   type LedgerFilter,
   MASK,
-  sharedTokens,
   STATUS_KEYS,
+  sharedTokens,
   termsText,
   whenText,
 } from './ledger-view';
@@ -133,7 +133,10 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
   }
 
   function replaceRequest(next: DataRightsRequest) {
-    setSites((all) => all?.map((s) => (s.site === next.site ? { ...s, requests: s.requests.map((q) => (q.id === next.id ? next : q)) } : s)) ?? null);
+    setSites(
+      (all) =>
+        all?.map((s) => (s.site === next.site ? { ...s, requests: s.requests.map((q) => (q.id === next.id ? next : q)) } : s)) ?? null,
+    );
   }
 
   async function requestAction(r: DataRightsRequest, action: 'refresh' | 'revoke' | 'fulfilled' | 'denied') {
@@ -165,7 +168,7 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
     <>
       <Screen title={t('ledgerNav')} headingId={HEADING_ID} focus={props.focus}>
         <p class="muted">{t('ledgerIntro')}</p>
-        <div class="ledger-toolbar" role="search" aria-label={t('ledgerSearchRegion')}>
+        <search class="ledger-toolbar" aria-label={t('ledgerSearchRegion')}>
           <TextField
             id="ledger-search"
             type="search"
@@ -198,7 +201,7 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
             />
             <label for="ledger-open-only">{t('ledgerOpenOnly')}</label>
           </div>
-        </div>
+        </search>
         <div class="actions">
           <button type="button" class="btn" onClick={() => void exportAs('json')} aria-disabled={exporting ? 'true' : undefined}>
             {t('ledgerExportJson')}
@@ -219,7 +222,9 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
           {sites && filtering ? t('ledgerShownCount', [shown.length, sites.length]) : ''}
         </p>
         {sites === null ? (
-          error ? null : <p class="busy">{t('ledgerLoading')}</p>
+          error ? null : (
+            <p class="busy">{t('ledgerLoading')}</p>
+          )
         ) : sites.length === 0 ? (
           <p>{t('ledgerEmpty')}</p>
         ) : shown.length === 0 ? (
@@ -249,7 +254,12 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
                 onRequested={(res) => {
                   setRequestFor(null);
                   setResults((x) => ({ ...x, [s.site]: res }));
-                  setSites((all) => all?.map((x) => (x.site === s.site ? { ...x, requests: [res.request, ...x.requests.filter((q) => q.id !== res.request.id)] } : x)) ?? null);
+                  setSites(
+                    (all) =>
+                      all?.map((x) =>
+                        x.site === s.site ? { ...x, requests: [res.request, ...x.requests.filter((q) => q.id !== res.request.id)] } : x,
+                      ) ?? null,
+                  );
                   // The brand may be known now (its name, its endpoint).
                   void load();
                 }}
@@ -305,7 +315,7 @@ function SiteCard(props: {
   const { site: s, now, lang } = props;
   // From the site, not its place in the list: ids stay put when the list re-sorts.
   const id = `ledger-site-${siteKey(s.site)}`;
-  const valueOf = useMemo(() => new Map((props.values ?? []).map((x) => [x.id, x])), [props.values]);
+  const valueById = useMemo(() => new Map((props.values ?? []).map((x) => [x.id, x])), [props.values]);
   const tokens = useMemo(() => sharedTokens(s.shares), [s.shares]);
   const requestButton = useRef<HTMLButtonElement>(null);
   const title = s.brand?.name || s.site;
@@ -329,7 +339,14 @@ function SiteCard(props: {
           <h3 id={`${id}-requests`}>{t('ledgerRequestsHeading')}</h3>
           <ul class="ledger-requests" aria-labelledby={`${id}-requests`}>
             {s.requests.map((r, j) => (
-              <RequestItem key={r.id} id={`${id}-request-${j}`} request={r} now={now} lang={lang} onAction={(a) => props.onRequestAction(r, a)} />
+              <RequestItem
+                key={r.id}
+                id={`${id}-request-${j}`}
+                request={r}
+                now={now}
+                lang={lang}
+                onAction={(a) => props.onRequestAction(r, a)}
+              />
             ))}
           </ul>
         </>
@@ -344,7 +361,7 @@ function SiteCard(props: {
             {s.shares.map((share, j) => {
               const eid = `${id}-entry-${j}`;
               const open = Boolean(props.revealed[share.id]);
-              const withValues = valueOf.get(share.id);
+              const withValues = valueById.get(share.id);
               return (
                 <li key={share.id} class="ledger-entry">
                   <p id={`${eid}-head`} class="ledger-entry-head">
@@ -382,7 +399,12 @@ function SiteCard(props: {
                       );
                     })}
                   </dl>
-                  <button type="button" class="btn btn-small" aria-describedby={`${eid}-head`} onClick={() => props.onToggleValues(share.id)}>
+                  <button
+                    type="button"
+                    class="btn btn-small"
+                    aria-describedby={`${eid}-head`}
+                    onClick={() => props.onToggleValues(share.id)}
+                  >
                     {open ? t('ledgerHideValues') : t('ledgerShowValues')}
                   </button>
                 </li>

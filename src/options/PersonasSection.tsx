@@ -146,7 +146,12 @@ export function PersonasSection(props: { send: Send; focus: boolean; newId?: () 
                   >
                     {t('buttonEdit')}
                   </button>
-                  <button type="button" class="btn btn-small" aria-label={t('buttonDuplicatePersona', p.label)} onClick={() => duplicate(p)}>
+                  <button
+                    type="button"
+                    class="btn btn-small"
+                    aria-label={t('buttonDuplicatePersona', p.label)}
+                    onClick={() => duplicate(p)}
+                  >
                     {t('buttonDuplicate')}
                   </button>
                   <button

@@ -146,7 +146,13 @@ function ChangePassphraseForm(props: { send: Send }) {
       />
       <ErrorAlert id="change-error" code={error} />
       <div class="actions">
-        <button type="submit" class="btn btn-primary" disabled={Boolean(problem)} aria-disabled={busy ? 'true' : undefined} aria-describedby="change-problem">
+        <button
+          type="submit"
+          class="btn btn-primary"
+          disabled={Boolean(problem)}
+          aria-disabled={busy ? 'true' : undefined}
+          aria-describedby="change-problem"
+        >
           {t('buttonChangePassphrase')}
         </button>
         {busy ? <span class="busy">{t('working')}</span> : null}

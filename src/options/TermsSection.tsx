@@ -6,14 +6,14 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Terms } from '../shared/records';
 import {
-  canonicalText,
   CLAUSE_KINDS,
   type ClauseKind,
+  canonicalText,
   clauseKind,
   customClause,
   DEFAULT_RETENTION_DAYS,
-  makeClause,
   MAX_RETENTION_DAYS,
+  makeClause,
   normalizeTitle,
   PRESET_IDS,
   type PresetId,
@@ -211,7 +211,9 @@ export function TermsSection(props: { send: Send; focus: boolean }) {
           {t('termsInForce')}
         </Heading>
         {list === null ? (
-          error ? null : <p class="busy">{t('termsLoading')}</p>
+          error ? null : (
+            <p class="busy">{t('termsLoading')}</p>
+          )
         ) : active ? (
           <TermsView terms={active} lang={lang} />
         ) : (
@@ -236,11 +238,21 @@ export function TermsSection(props: { send: Send; focus: boolean }) {
                   </div>
                   <div class="actions">
                     {isActive ? null : (
-                      <button type="button" class="btn btn-small" aria-label={t('termsActivateNamed', [v.title, shortHash(v.sha256)])} onClick={() => void activate(v)}>
+                      <button
+                        type="button"
+                        class="btn btn-small"
+                        aria-label={t('termsActivateNamed', [v.title, shortHash(v.sha256)])}
+                        onClick={() => void activate(v)}
+                      >
                         {t('termsActivate')}
                       </button>
                     )}
-                    <button type="button" class="btn btn-small" aria-label={t('termsEditNamed', [v.title, shortHash(v.sha256)])} onClick={() => edit(v)}>
+                    <button
+                      type="button"
+                      class="btn btn-small"
+                      aria-label={t('termsEditNamed', [v.title, shortHash(v.sha256)])}
+                      onClick={() => edit(v)}
+                    >
                       {t('termsEdit')}
                     </button>
                   </div>
@@ -275,7 +287,14 @@ export function TermsSection(props: { send: Send; focus: boolean }) {
             </button>
           </div>
           <form class="form" onSubmit={save} noValidate aria-busy={busy ? 'true' : undefined}>
-            <TextField id="terms-title-input" label={t('termsTitleLabel')} value={draft.title} maxLength={200} onValue={(title) => setDraft({ ...draft, title })} required />
+            <TextField
+              id="terms-title-input"
+              label={t('termsTitleLabel')}
+              value={draft.title}
+              maxLength={200}
+              onValue={(title) => setDraft({ ...draft, title })}
+              required
+            />
             <fieldset class="terms-clauses">
               <legend id="terms-clauses-legend" tabIndex={-1}>
                 {t('termsClausesLegend')}
@@ -407,7 +426,14 @@ function ClauseEditor(props: {
         />
       ) : null}
       <div class="actions">
-        <button type="button" id={`${id}-up`} class="btn btn-small" disabled={i === 0} aria-label={t('termsMoveUpNamed', n)} onClick={() => props.onMove(-1)}>
+        <button
+          type="button"
+          id={`${id}-up`}
+          class="btn btn-small"
+          disabled={i === 0}
+          aria-label={t('termsMoveUpNamed', n)}
+          onClick={() => props.onMove(-1)}
+        >
           {t('termsMoveUp')}
         </button>
         <button

@@ -146,7 +146,8 @@ export function expiryText(expiresAt: number, now: number, lang: string): string
 }
 
 /** An intent that is still out there: active and not past its expiry. */
-export const isLive = (i: Pick<Intent, 'status' | 'expiresAt'>, now: number): boolean => (i.status === 'active' || i.status === 'draft') && i.expiresAt > now;
+export const isLive = (i: Pick<Intent, 'status' | 'expiresAt'>, now: number): boolean =>
+  (i.status === 'active' || i.status === 'draft') && i.expiresAt > now;
 
 /** The status shown for an intent: an active one past its expiry reads as expired before the background says so. */
 export function intentStatus(i: Pick<Intent, 'status' | 'expiresAt'>, now: number): Intent['status'] {
@@ -176,7 +177,8 @@ export function deliveryText(d: Delivery, now: number, lang: string): string {
 }
 
 /** Whether a delivery needs the person's attention (shown as a problem). */
-export const deliveryProblem = (d: Pick<Delivery, 'status'>): boolean => d.status === 'rejected' || d.status === 'unreachable' || d.status === 'withdraw-failed';
+export const deliveryProblem = (d: Pick<Delivery, 'status'>): boolean =>
+  d.status === 'rejected' || d.status === 'unreachable' || d.status === 'withdraw-failed';
 
 // ---- compose --------------------------------------------------------------------------------
 
@@ -289,7 +291,11 @@ export function originFromInput(s: string): string | null {
  * Save the draft, then broadcast it. A save that worked but a broadcast that did not leaves a draft
  * the person can send again from the list. Returns the message to announce, or the error code.
  */
-export async function saveAndBroadcast(send: Send, draft: IntentDraft, now: number): Promise<{ ok: true; message: string } | { ok: false; code: string; saved?: boolean }> {
+export async function saveAndBroadcast(
+  send: Send,
+  draft: IntentDraft,
+  now: number,
+): Promise<{ ok: true; message: string } | { ok: false; code: string; saved?: boolean }> {
   const built = buildIntent(draft, now);
   if (!built.ok) return { ok: false, code: built.problem };
   const saved = await send({ type: 'intents/save', intent: built.intent });

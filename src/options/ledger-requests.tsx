@@ -9,7 +9,16 @@ import type { DataRightsRequest } from '../shared/records';
 import type { Send } from '../ui/connector';
 import { t } from '../ui/i18n';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
-import { absoluteDate, deadlineState, defaultIdentifiers, EXERCISE_KEYS, isOpenRequest, LAW_KEYS, safeMailto, STATUS_KEYS } from './ledger-view';
+import {
+  absoluteDate,
+  deadlineState,
+  defaultIdentifiers,
+  EXERCISE_KEYS,
+  isOpenRequest,
+  LAW_KEYS,
+  STATUS_KEYS,
+  safeMailto,
+} from './ledger-view';
 
 /** The word `brands/forget` requires; the dialog is the person's confirmation. */
 export const FORGET_WORD = 'FORGET';
@@ -56,15 +65,30 @@ export function RequestItem(props: {
             </button>
           ) : (
             <>
-              <button type="button" class="btn btn-small" aria-describedby={`${props.id}-summary`} onClick={() => props.onAction!('fulfilled')}>
+              <button
+                type="button"
+                class="btn btn-small"
+                aria-describedby={`${props.id}-summary`}
+                onClick={() => props.onAction!('fulfilled')}
+              >
                 {t('requestMarkFulfilled')}
               </button>
-              <button type="button" class="btn btn-small" aria-describedby={`${props.id}-summary`} onClick={() => props.onAction!('denied')}>
+              <button
+                type="button"
+                class="btn btn-small"
+                aria-describedby={`${props.id}-summary`}
+                onClick={() => props.onAction!('denied')}
+              >
                 {t('requestMarkDenied')}
               </button>
             </>
           )}
-          <button type="button" class="btn btn-small btn-danger-text" aria-describedby={`${props.id}-summary`} onClick={() => props.onAction!('revoke')}>
+          <button
+            type="button"
+            class="btn btn-small btn-danger-text"
+            aria-describedby={`${props.id}-summary`}
+            onClick={() => props.onAction!('revoke')}
+          >
             {t('requestRevoke')}
           </button>
         </div>
@@ -151,7 +175,13 @@ export function RequestDeletionForm(props: {
       ) : null}
       <ErrorAlert code={error} />
       <div class="actions">
-        <button type="submit" class="btn btn-primary" disabled={Boolean(problem)} aria-disabled={busy ? 'true' : undefined} aria-describedby={`${p}-problem`}>
+        <button
+          type="submit"
+          class="btn btn-primary"
+          disabled={Boolean(problem)}
+          aria-disabled={busy ? 'true' : undefined}
+          aria-describedby={`${p}-problem`}
+        >
           {t('requestSend')}
         </button>
         <button type="button" class="btn" onClick={props.onCancel}>

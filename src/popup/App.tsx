@@ -9,7 +9,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { StatusReply } from '../shared/messages';
 import type { Persona } from '../shared/records';
-import { type Send, send as rawSend } from '../ui/connector';
+import { send as rawSend, type Send } from '../ui/connector';
 import { isVaultClosed } from '../ui/errors';
 import { t } from '../ui/i18n';
 import { ErrorAlert } from '../ui/Notices';
@@ -99,7 +99,10 @@ export function App(props: {
   return (
     <>
       <TopBar>{state === 'unlocked' ? <LockButton onLock={lock} busy={locking} /> : null}</TopBar>
-      <main class="page" aria-busy={(!status && !statusError) || ((state === 'uninitialized' || state === 'locked') && !flows) ? 'true' : undefined}>
+      <main
+        class="page"
+        aria-busy={(!status && !statusError) || ((state === 'uninitialized' || state === 'locked') && !flows) ? 'true' : undefined}
+      >
         {statusError ? (
           <>
             <h1 class="screen-title">{t('appName')}</h1>
@@ -111,9 +114,13 @@ export function App(props: {
             </div>
           </>
         ) : state === 'uninitialized' ? (
-          flows ? <flows.Onboarding send={send} onDone={refresh} /> : null
+          flows ? (
+            <flows.Onboarding send={send} onDone={refresh} />
+          ) : null
         ) : state === 'locked' ? (
-          flows ? <flows.LockedFlow send={send} onUnlocked={refresh} autoFocus /> : null
+          flows ? (
+            <flows.LockedFlow send={send} onUnlocked={refresh} autoFocus />
+          ) : null
         ) : state === 'unlocked' ? (
           <MainView
             personas={personas}

@@ -14,8 +14,6 @@ import { FieldShell } from '../ui/Field';
 import { t } from '../ui/i18n';
 import { ErrorAlert, Notice, StatusMessage } from '../ui/Notices';
 import {
-  type PreviewParams,
-  type Selection,
   carrySelection,
   countText,
   entryLabel,
@@ -24,7 +22,9 @@ import {
   groupEntries,
   isAllowed,
   outcomeLines,
+  type PreviewParams,
   previewRequest,
+  type Selection,
   setEntry,
   setOrigin,
   skipReasonText,
@@ -332,7 +332,12 @@ function Entries(props: { preview: Preview; sel: Selection; onSel: (f: (p: Previ
   }
   const groups = groupEntries(preview);
   const row = (e: PreviewEntry) => (
-    <EntryRow key={e.key} entry={e} checked={Boolean(sel.checked[e.key])} onChange={(on) => props.onSel((p, s) => setEntry(p, s, e.key, on))} />
+    <EntryRow
+      key={e.key}
+      entry={e}
+      checked={Boolean(sel.checked[e.key])}
+      onChange={(on) => props.onSel((p, s) => setEntry(p, s, e.key, on))}
+    />
   );
   return (
     <>
@@ -377,7 +382,13 @@ function EntryRow(props: { entry: PreviewEntry; checked: boolean; onChange: (on:
   const id = `fill-entry-${e.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   return (
     <li class="fill-entry">
-      <input type="checkbox" id={id} checked={props.checked} aria-describedby={`${id}-value`} onChange={(ev) => props.onChange(ev.currentTarget.checked)} />
+      <input
+        type="checkbox"
+        id={id}
+        checked={props.checked}
+        aria-describedby={`${id}-value`}
+        onChange={(ev) => props.onChange(ev.currentTarget.checked)}
+      />
       <div class="fill-entry-text">
         <label for={id}>{entryLabel(e)}</label>
         <div id={`${id}-value`} class="fill-value">

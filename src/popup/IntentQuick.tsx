@@ -5,14 +5,23 @@
  * intent endpoint in /.well-known/vrm.json, and its error is shown when it does not.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { BrandChecklist, BudgetFields } from '../options/IntentsSection';
+import {
+  brandLabel,
+  emptyIntentDraft,
+  type IntentDraft,
+  intentErrorCode,
+  listedBrands,
+  MAX_EXPIRY_DAYS,
+  originFromInput,
+  saveAndBroadcast,
+} from '../options/intents-view';
 import type { IntentBrand } from '../shared/messages';
 import type { Send } from '../ui/connector';
 import { isVaultClosed } from '../ui/errors';
 import { TextField } from '../ui/Field';
 import { t } from '../ui/i18n';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
-import { BrandChecklist, BudgetFields } from '../options/IntentsSection';
-import { brandLabel, emptyIntentDraft, type IntentDraft, intentErrorCode, listedBrands, MAX_EXPIRY_DAYS, originFromInput, saveAndBroadcast } from '../options/intents-view';
 
 /** Where "Intents and offers" leads: the options page, relative to the popup's own URL. */
 export const INTENTS_PAGE = '../options/index.html#intents';
@@ -97,7 +106,13 @@ export function IntentQuick(props: { site: string | null; send: Send; now?: () =
       ) : null}
       {origin && brands !== null && !siteListed ? (
         <div class="actions">
-          <button type="button" class="btn btn-small" onClick={() => void addSite()} aria-disabled={adding ? 'true' : undefined} aria-describedby="quick-add-site-hint">
+          <button
+            type="button"
+            class="btn btn-small"
+            onClick={() => void addSite()}
+            aria-disabled={adding ? 'true' : undefined}
+            aria-describedby="quick-add-site-hint"
+          >
             {t('intentQuickAddSite')}
           </button>
           <p id="quick-add-site-hint" class="hint">
@@ -122,9 +137,28 @@ export function IntentQuick(props: { site: string | null; send: Send; now?: () =
       ) : null}
       {open ? (
         <form id="quick-intent-form" class="form intent-form" onSubmit={submit} noValidate aria-busy={busy ? 'true' : undefined}>
-          <TextField id="quick-what" label={t('intentWhatLabel')} value={draft.what} maxLength={500} required onValue={(what) => set({ what })} />
-          <BudgetFields idPrefix="quick" amount={draft.amount} currency={draft.currency} onAmount={(amount) => set({ amount })} onCurrency={(currency) => set({ currency })} />
-          <TextField id="quick-deadline" label={t('intentDeadlineLabel')} type="date" value={draft.deadline} onValue={(deadline) => set({ deadline })} />
+          <TextField
+            id="quick-what"
+            label={t('intentWhatLabel')}
+            value={draft.what}
+            maxLength={500}
+            required
+            onValue={(what) => set({ what })}
+          />
+          <BudgetFields
+            idPrefix="quick"
+            amount={draft.amount}
+            currency={draft.currency}
+            onAmount={(amount) => set({ amount })}
+            onCurrency={(currency) => set({ currency })}
+          />
+          <TextField
+            id="quick-deadline"
+            label={t('intentDeadlineLabel')}
+            type="date"
+            value={draft.deadline}
+            onValue={(deadline) => set({ deadline })}
+          />
           <TextField
             id="quick-expiry"
             label={t('intentExpiryLabel')}

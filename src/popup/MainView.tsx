@@ -5,8 +5,8 @@ import type { Send } from '../ui/connector';
 import { t } from '../ui/i18n';
 import { ErrorAlert, Notice } from '../ui/Notices';
 import { Screen } from '../ui/Screen';
-import { CurrentSiteSection, SiteLedgerSection, type SiteProps } from './sections';
 import { tapSite } from './SiteLedger';
+import { CurrentSiteSection, SiteLedgerSection, type SiteProps } from './sections';
 
 export function MainView(props: {
   personas: Persona[] | null;

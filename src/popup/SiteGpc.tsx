@@ -34,7 +34,12 @@ export function SiteGpc(props: { site: string; send: Send }) {
   }
 
   if (!state && !error) return null;
-  const declared = state?.support === 'supported' ? t('gpcSiteSupported') : state?.support === 'not-supported' ? t('gpcSiteNotSupported') : t('gpcSiteUnknown');
+  const declared =
+    state?.support === 'supported'
+      ? t('gpcSiteSupported')
+      : state?.support === 'not-supported'
+        ? t('gpcSiteNotSupported')
+        : t('gpcSiteUnknown');
   return (
     <section class="card gpc-site" aria-labelledby="gpc-site-title">
       <h2 id="gpc-site-title">{t('gpcSiteTitle')}</h2>
@@ -45,7 +50,9 @@ export function SiteGpc(props: { site: string; send: Send }) {
             <input id="gpc-site-on" type="checkbox" checked={state.enabled} onChange={toggle} aria-describedby="gpc-site-declared" />
             <label for="gpc-site-on">{t('gpcSiteSend')}</label>
           </div>
-          <p id="gpc-site-declared" class="muted">{declared}</p>
+          <p id="gpc-site-declared" class="muted">
+            {declared}
+          </p>
         </>
       ) : null}
     </section>

@@ -8,13 +8,13 @@
  * (`tapSite`), so this section asks the browser nothing itself.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { EmailDraftView, FORGET_WORD, RequestDeletionForm, RequestItem, type RequestResult } from '../options/ledger-requests';
+import { absoluteDate, entriesText, isOpenRequest, MASK, recentFields, sharedTokens, whenText } from '../options/ledger-view';
 import type { DataRightsRequest, Share } from '../shared/records';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import type { Send } from '../ui/connector';
 import { t, uiLanguage } from '../ui/i18n';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
-import { EmailDraftView, FORGET_WORD, RequestDeletionForm, type RequestResult, RequestItem } from '../options/ledger-requests';
-import { absoluteDate, entriesText, isOpenRequest, MASK, recentFields, sharedTokens, whenText } from '../options/ledger-view';
 
 /** Where "See everything" leads: the options page's ledger, relative to the popup's own URL. */
 export const LEDGER_PAGE = '../options/index.html#ledger';

@@ -48,7 +48,6 @@ export function pickTarget(f: TabFacts): Target {
   return { kind: 'tab', tabId: id };
 }
 
-
 /** The parts of `runtime.MessageSender` the check reads. */
 export interface EventSender {
   id?: string | undefined;

@@ -6,9 +6,9 @@
  *
  * Runs in the background service worker and in Node (tests): `fetch` is injectable.
  */
-import { isProtocolError, plainText, ProtocolError } from './errors';
-import { ErrorDocument, GpcDocument, PROTOCOL_VERSION, VrmDocument, type Exercise, type Regime } from './schemas';
-import { signRequest, verifyResponse, type BrandKeys } from './sign';
+import { isProtocolError, ProtocolError, plainText } from './errors';
+import { ErrorDocument, type Exercise, GpcDocument, PROTOCOL_VERSION, type Regime, VrmDocument } from './schemas';
+import { type BrandKeys, signRequest, verifyResponse } from './sign';
 
 export const DEFAULT_TIMEOUT_MS = 8_000;
 export const DEFAULT_MAX_BYTES = 64 * 1024;

@@ -7,10 +7,11 @@
  * it answers; failures are ProtocolErrors (client.ts). Retrying an exercise with the same
  * `agent_request_id` is safe: the brand answers with the request it already holds.
  */
+
+import { type BrandTarget, type ClientOptions, type DiscoveredBrand, signedExchange } from './client';
 import { ProtocolError } from './errors';
-import { signedExchange, type BrandTarget, type ClientOptions, type DiscoveredBrand } from './client';
-import { ExerciseRequest, StatusDocument, type Identity, type Exercise, type Regime, type TermsRef } from './schemas';
-import { newNonce, type BrandKeys } from './sign';
+import { type Exercise, ExerciseRequest, type Identity, type Regime, StatusDocument, type TermsRef } from './schemas';
+import { type BrandKeys, newNonce } from './sign';
 
 /** A brand's data-rights endpoint, with what is needed to sign for it and check its answers. */
 export interface DataRightsTarget extends BrandTarget {
@@ -37,7 +38,8 @@ function statusOf(raw: unknown, expect: { requestId?: string; agentRequestId?: s
   const parsed = StatusDocument.safeParse(raw);
   if (!parsed.success) throw new ProtocolError('errBrandGarbage', { detail: 'schema' });
   const s = parsed.data;
-  if (expect.requestId !== undefined && s.request_id !== expect.requestId) throw new ProtocolError('errBrandGarbage', { detail: 'request_id' });
+  if (expect.requestId !== undefined && s.request_id !== expect.requestId)
+    throw new ProtocolError('errBrandGarbage', { detail: 'request_id' });
   if (expect.agentRequestId !== undefined && s.agent_request_id !== undefined && s.agent_request_id !== expect.agentRequestId) {
     throw new ProtocolError('errBrandGarbage', { detail: 'agent_request_id' });
   }
@@ -99,5 +101,7 @@ export interface RevokeInput extends StatusInput {
 export async function revokeRequest(input: RevokeInput): Promise<StatusDocument> {
   const { target, keys, requestId, reason, ...opts } = input;
   const json = { request_id: requestId, ...(reason ? { reason } : {}) };
-  return statusOf(await signedExchange({ brand: target, keys, method: 'POST', url: `${target.endpoint}/revoke`, json }, opts), { requestId });
+  return statusOf(await signedExchange({ brand: target, keys, method: 'POST', url: `${target.endpoint}/revoke`, json }, opts), {
+    requestId,
+  });
 }

@@ -6,9 +6,10 @@
  * Text lives in a template table per language; English now. A new language is one more entry in
  * TEMPLATES with the same shape (the type makes a missing sentence a compile error).
  */
-import { isSecretToken } from './identifiers';
+
 import { legalDeadline } from './deadline';
-import { Identity, type Exercise, type Regime, type TermsRef } from './schemas';
+import { isSecretToken } from './identifiers';
+import { type Exercise, Identity, type Regime, type TermsRef } from './schemas';
 
 type PerRight<T> = Record<Regime, Record<Exercise, T>>;
 
@@ -58,7 +59,8 @@ const en: EmailTemplate = {
     ccpa: {
       deletion: 'I am exercising my right to delete under the California Consumer Privacy Act (Cal. Civ. Code § 1798.105).',
       access: 'I am exercising my right to know under the California Consumer Privacy Act (Cal. Civ. Code §§ 1798.110 and 1798.115).',
-      'sale:opt-out': 'I am exercising my right to opt out of the sale and sharing of my personal information under the California Consumer Privacy Act (Cal. Civ. Code § 1798.120).',
+      'sale:opt-out':
+        'I am exercising my right to opt out of the sale and sharing of my personal information under the California Consumer Privacy Act (Cal. Civ. Code § 1798.120).',
     },
   },
   ask: {
@@ -66,10 +68,12 @@ const en: EmailTemplate = {
       deletion: 'Please erase all personal data you hold about me, and inform everyone you have disclosed it to (Article 19 GDPR).',
       access:
         'Please confirm whether you process personal data about me and, if you do, send me a copy of it with the information Article 15(1) GDPR lists: the purposes of the processing, the categories of data, the recipients, how long it will be kept, and where it came from.',
-      'sale:opt-out': 'Please stop selling, sharing or otherwise disclosing my personal data to third parties, and stop using it for direct marketing.',
+      'sale:opt-out':
+        'Please stop selling, sharing or otherwise disclosing my personal data to third parties, and stop using it for direct marketing.',
     },
     ccpa: {
-      deletion: 'Please delete the personal information you have collected about me, and direct your service providers and contractors to delete it as well.',
+      deletion:
+        'Please delete the personal information you have collected about me, and direct your service providers and contractors to delete it as well.',
       access:
         'Please tell me the categories and the specific pieces of personal information you have collected about me, the categories of sources, your business or commercial purposes for collecting, selling or sharing it, and the categories of third parties you have disclosed it to.',
       'sale:opt-out': 'Please stop selling and sharing my personal information.',
@@ -77,14 +81,20 @@ const en: EmailTemplate = {
   },
   deadline: {
     gdpr: {
-      deletion: (d) => `Article 12(3) GDPR requires you to act on this request without undue delay and at the latest within one month of receiving it, that is by ${d}.`,
-      access: (d) => `Article 12(3) GDPR requires you to act on this request without undue delay and at the latest within one month of receiving it, that is by ${d}.`,
-      'sale:opt-out': (d) => `Article 12(3) GDPR requires you to act on this request without undue delay and at the latest within one month of receiving it, that is by ${d}.`,
+      deletion: (d) =>
+        `Article 12(3) GDPR requires you to act on this request without undue delay and at the latest within one month of receiving it, that is by ${d}.`,
+      access: (d) =>
+        `Article 12(3) GDPR requires you to act on this request without undue delay and at the latest within one month of receiving it, that is by ${d}.`,
+      'sale:opt-out': (d) =>
+        `Article 12(3) GDPR requires you to act on this request without undue delay and at the latest within one month of receiving it, that is by ${d}.`,
     },
     ccpa: {
-      deletion: (d) => `Cal. Civ. Code § 1798.130(a)(2) requires you to respond within 45 calendar days of receiving this request, that is by ${d}.`,
-      access: (d) => `Cal. Civ. Code § 1798.130(a)(2) requires you to respond within 45 calendar days of receiving this request, that is by ${d}.`,
-      'sale:opt-out': (d) => `Cal. Code Regs. tit. 11, § 7026(f) requires you to comply no later than 15 business days after receiving this request, that is by ${d}.`,
+      deletion: (d) =>
+        `Cal. Civ. Code § 1798.130(a)(2) requires you to respond within 45 calendar days of receiving this request, that is by ${d}.`,
+      access: (d) =>
+        `Cal. Civ. Code § 1798.130(a)(2) requires you to respond within 45 calendar days of receiving this request, that is by ${d}.`,
+      'sale:opt-out': (d) =>
+        `Cal. Code Regs. tit. 11, § 7026(f) requires you to comply no later than 15 business days after receiving this request, that is by ${d}.`,
     },
   },
   greeting: (brand) => `Dear ${brand} privacy team,`,
@@ -163,7 +173,10 @@ export interface RequestEmail {
 
 /** One line, no control characters, bounded: a value cannot add lines or headers to the email. */
 const line = (s: string, max = 400): string =>
-  s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim().slice(0, max);
+  s
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .trim()
+    .slice(0, max);
 
 /**
  * The request as an email.
@@ -183,7 +196,9 @@ export function buildRequestEmail(input: RequestEmailInput): RequestEmail {
   const paragraphs = [
     t.greeting(line(input.brandName, 200)),
     `${t.right[regime][exercise]} ${t.ask[regime][exercise]}`,
-    rows.length > 0 ? [t.identifiersIntro(line(input.site, 200)), ...rows.map((r) => `- ${r.label}: ${r.value}`)].join('\n') : t.noIdentifiers,
+    rows.length > 0
+      ? [t.identifiersIntro(line(input.site, 200)), ...rows.map((r) => `- ${r.label}: ${r.value}`)].join('\n')
+      : t.noIdentifiers,
     ...(input.terms ? [t.terms(line(input.terms.uri, 2000), line(input.terms.sha256, 64))] : []),
     `${t.deadline[regime][exercise](t.formatDate(deadline))} ${t.verification}`,
     t.closing,

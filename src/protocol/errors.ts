@@ -6,20 +6,50 @@
 
 /** English messages and translator notes, to be merged into public/_locales/en/messages.json. */
 export const PROTOCOL_ERROR_MESSAGES = {
-  errBrandUnreachable: ['The site could not be reached. Check your connection; Proffer will try again.', 'Brand protocol: network error, connection refused or DNS failure'],
+  errBrandUnreachable: [
+    'The site could not be reached. Check your connection; Proffer will try again.',
+    'Brand protocol: network error, connection refused or DNS failure',
+  ],
   errBrandTimeout: ['The site did not answer in time. Proffer will try again.', 'Brand protocol: no complete answer within the time limit'],
-  errBrandGarbage: ['The site answered with something Proffer could not read.', 'Brand protocol: the answer was not valid JSON or not in the documented format'],
-  errBrandTooLarge: ['The site sent far more data than expected, so Proffer stopped reading.', 'Brand protocol: the answer exceeded the size limit'],
-  errBrandRedirect: ['The site tried to send Proffer somewhere else. Nothing was sent there.', 'Brand protocol: the answer was a redirect (to another origin, or on a signed request)'],
+  errBrandGarbage: [
+    'The site answered with something Proffer could not read.',
+    'Brand protocol: the answer was not valid JSON or not in the documented format',
+  ],
+  errBrandTooLarge: [
+    'The site sent far more data than expected, so Proffer stopped reading.',
+    'Brand protocol: the answer exceeded the size limit',
+  ],
+  errBrandRedirect: [
+    'The site tried to send Proffer somewhere else. Nothing was sent there.',
+    'Brand protocol: the answer was a redirect (to another origin, or on a signed request)',
+  ],
   errBrandRefused: ['The site refused the request.', 'Brand protocol: the brand answered with a 4xx error; the detail names its reason'],
   errBrandFailed: ['The site had a problem answering. Proffer will try again.', 'Brand protocol: the brand answered 5xx or 429'],
   errBrandNotFound: ['The site does not know this request.', 'Brand protocol: the brand answered 404 for a request id'],
-  errBrandClock: ["Your device's clock differs from the site's by more than five minutes. Correct the time and try again.", 'Brand protocol: the brand refused the request timestamp'],
-  errBrandNoDiscovery: ['This site does not support Proffer requests. You can send your request by email instead.', 'Brand protocol: no /.well-known/vrm.json on the site'],
-  errBrandNoEndpoint: ['This site takes no data-rights requests online. You can send your request by email instead.', 'Brand protocol: vrm.json declares no data-rights endpoint (or not this exercise)'],
-  errBrandUnsupported: ['This site speaks a newer version of the protocol than this version of Proffer.', 'Brand protocol: unsupported version or exercise'],
-  errBrandInsecure: ['This site is not reached over a secure connection, so Proffer will not send it anything.', 'Brand protocol: origin is not https (loopback excepted) or an endpoint is on another origin'],
-  errBrandSignature: ["The site's answer was not signed with the key it published, so Proffer ignored it.", 'Brand protocol: response signature missing or invalid'],
+  errBrandClock: [
+    "Your device's clock differs from the site's by more than five minutes. Correct the time and try again.",
+    'Brand protocol: the brand refused the request timestamp',
+  ],
+  errBrandNoDiscovery: [
+    'This site does not support Proffer requests. You can send your request by email instead.',
+    'Brand protocol: no /.well-known/vrm.json on the site',
+  ],
+  errBrandNoEndpoint: [
+    'This site takes no data-rights requests online. You can send your request by email instead.',
+    'Brand protocol: vrm.json declares no data-rights endpoint (or not this exercise)',
+  ],
+  errBrandUnsupported: [
+    'This site speaks a newer version of the protocol than this version of Proffer.',
+    'Brand protocol: unsupported version or exercise',
+  ],
+  errBrandInsecure: [
+    'This site is not reached over a secure connection, so Proffer will not send it anything.',
+    'Brand protocol: origin is not https (loopback excepted) or an endpoint is on another origin',
+  ],
+  errBrandSignature: [
+    "The site's answer was not signed with the key it published, so Proffer ignored it.",
+    'Brand protocol: response signature missing or invalid',
+  ],
   errBrandCancelled: ['The request was cancelled.', 'Brand protocol: the caller aborted the request'],
 } as const satisfies Record<string, readonly [message: string, description: string]>;
 

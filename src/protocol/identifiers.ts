@@ -42,7 +42,8 @@ export function identityFromFields(fields: readonly { token: string; value: stri
   const parts = ['honorific-prefix', 'given-name', 'additional-name', 'family-name'].map(take).filter(Boolean);
   const name = take('name') ?? (parts.length ? parts.join(' ') : undefined);
   if (name !== undefined) identity.name = name.slice(0, 200);
-  const street = take('street-address') ?? (['address-line1', 'address-line2', 'address-line3'].map(take).filter(Boolean).join(', ') || undefined);
+  const street =
+    take('street-address') ?? (['address-line1', 'address-line2', 'address-line3'].map(take).filter(Boolean).join(', ') || undefined);
   const address = {
     ...(street ? { street_address: street } : {}),
     ...optional('locality', take('address-level2')?.slice(0, 200)),

@@ -10,11 +10,11 @@
  * is not on the brand's origin is dropped.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { ProtocolError } from './errors';
-import { signedExchange, type BrandTarget, type ClientOptions, type DiscoveredBrand } from './client';
-import { IntentDocument, IntentReceipt, OffersDocument, type TermsRef } from './schemas';
-import { toB64url, type BrandKeys } from './sign';
 import type { Intent, Persona } from '../shared/records';
+import { type BrandTarget, type ClientOptions, type DiscoveredBrand, signedExchange } from './client';
+import { ProtocolError } from './errors';
+import { IntentDocument, IntentReceipt, OffersDocument, type TermsRef } from './schemas';
+import { type BrandKeys, toB64url } from './sign';
 
 /** A brand's intent endpoint, with what is needed to sign for it and check its answers. */
 export interface IntentTarget extends BrandTarget {
@@ -38,8 +38,31 @@ export function intentIdentifier(intentId: string, pairwisePublicKey: string): s
   return toB64url(sha256(encoder.encode(`proffer-intent-v1\n${intentId}\n${pairwisePublicKey}`)));
 }
 
-const ADDRESS_TOKENS = ['street-address', 'address-line1', 'address-line2', 'address-line3', 'address-level2', 'address-level1', 'postal-code', 'country'] as const;
-const PERSONA_TOKENS = ['honorific-prefix', 'given-name', 'additional-name', 'family-name', 'nickname', 'email', 'tel', 'organization', 'organization-title', 'bday', 'sex', 'url', 'language'] as const;
+const ADDRESS_TOKENS = [
+  'street-address',
+  'address-line1',
+  'address-line2',
+  'address-line3',
+  'address-level2',
+  'address-level1',
+  'postal-code',
+  'country',
+] as const;
+const PERSONA_TOKENS = [
+  'honorific-prefix',
+  'given-name',
+  'additional-name',
+  'family-name',
+  'nickname',
+  'email',
+  'tel',
+  'organization',
+  'organization-title',
+  'bday',
+  'sex',
+  'url',
+  'language',
+] as const;
 /** Tokens a person can reveal in an intent. */
 export const REVEALABLE: ReadonlySet<string> = new Set<string>([...PERSONA_TOKENS, ...ADDRESS_TOKENS, 'name']);
 
@@ -63,7 +86,10 @@ export function revealedFields(persona: Persona | undefined, reveal: readonly st
   return out;
 }
 
-const CONDITION: Record<string, 'https://schema.org/NewCondition' | 'https://schema.org/UsedCondition' | 'https://schema.org/RefurbishedCondition' | undefined> = {
+const CONDITION: Record<
+  string,
+  'https://schema.org/NewCondition' | 'https://schema.org/UsedCondition' | 'https://schema.org/RefurbishedCondition' | undefined
+> = {
   new: 'https://schema.org/NewCondition',
   used: 'https://schema.org/UsedCondition',
   refurbished: 'https://schema.org/RefurbishedCondition',
@@ -80,7 +106,10 @@ function deadlineIso(deadline: string | undefined): string | undefined {
  * The schema.org Demand sent to one brand. `revealed` must already be exactly what this brand may
  * see (revealedFields); the result is checked against the wire schema (a ZodError is a caller bug).
  */
-export function buildIntentDocument(intent: Intent, opts: { identifier: string; revealed: Record<string, string>; terms?: TermsRef }): IntentDocument {
+export function buildIntentDocument(
+  intent: Intent,
+  opts: { identifier: string; revealed: Record<string, string>; terms?: TermsRef },
+): IntentDocument {
   const availabilityEnds = deadlineIso(intent.deadline);
   const condition = CONDITION[intent.condition];
   const doc: IntentDocument = {
@@ -88,7 +117,9 @@ export function buildIntentDocument(intent: Intent, opts: { identifier: string; 
     '@type': 'Demand',
     identifier: opts.identifier,
     itemOffered: { '@type': 'Product', name: intent.what, ...(intent.category ? { category: intent.category } : {}) },
-    ...(intent.budget ? { priceSpecification: { '@type': 'PriceSpecification', maxPrice: intent.budget.amount, priceCurrency: intent.budget.currency } } : {}),
+    ...(intent.budget
+      ? { priceSpecification: { '@type': 'PriceSpecification', maxPrice: intent.budget.amount, priceCurrency: intent.budget.currency } }
+      : {}),
     ...(intent.quantity ? { eligibleQuantity: { '@type': 'QuantitativeValue', value: intent.quantity } } : {}),
     ...(condition ? { itemCondition: condition } : {}),
     ...(intent.region ? { areaServed: intent.region } : {}),
@@ -106,7 +137,8 @@ function receiptOf(raw: unknown, identifier: string, expect: 'received' | 'withd
   if (!parsed.success) throw new ProtocolError('errBrandGarbage', { detail: 'schema' });
   const r = parsed.data;
   if (r.intent_id !== identifier) throw new ProtocolError('errBrandGarbage', { detail: 'intent_id' });
-  if (expect === 'withdrawn' ? r.status === 'received' : r.status !== 'received') throw new ProtocolError('errBrandGarbage', { detail: 'status' });
+  if (expect === 'withdrawn' ? r.status === 'received' : r.status !== 'received')
+    throw new ProtocolError('errBrandGarbage', { detail: 'status' });
   return r;
 }
 
@@ -141,7 +173,11 @@ export interface OfferText {
 }
 
 /** Control and bidi-override characters out, markup left as literal text (it is never parsed). */
-const textOnly = (s: string, max: number): string => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim().slice(0, max);
+const textOnly = (s: string, max: number): string =>
+  s
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ')
+    .trim()
+    .slice(0, max);
 
 export interface OffersResult {
   offers: OfferText[];
@@ -168,7 +204,12 @@ export async function fetchOffers(input: IntentRefInput & { now?: () => number }
       const u = new URL(o.url);
       url = u.origin === origin && !u.username && !u.password ? u.href : undefined;
     }
-    if ((o.url && !url) || (validUntil !== undefined && validUntil < now) || (o.price !== undefined && !o.priceCurrency) || seen.has(o.identifier)) {
+    if (
+      (o.url && !url) ||
+      (validUntil !== undefined && validUntil < now) ||
+      (o.price !== undefined && !o.priceCurrency) ||
+      seen.has(o.identifier)
+    ) {
       dropped++;
       continue;
     }

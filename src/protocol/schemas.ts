@@ -85,17 +85,25 @@ export const VrmDocument = z.object({
       exercises: z
         .array(z.unknown())
         .max(20)
-        .transform((xs) => [...new Set(xs.flatMap((x) => {
-          const p = ExerciseIn.safeParse(x);
-          return p.success ? [p.data] : [];
-        }))]),
+        .transform((xs) => [
+          ...new Set(
+            xs.flatMap((x) => {
+              const p = ExerciseIn.safeParse(x);
+              return p.success ? [p.data] : [];
+            }),
+          ),
+        ]),
       regimes: z
         .array(z.unknown())
         .max(20)
-        .transform((xs) => [...new Set(xs.flatMap((x) => {
-          const p = Regime.safeParse(x);
-          return p.success ? [p.data] : [];
-        }))])
+        .transform((xs) => [
+          ...new Set(
+            xs.flatMap((x) => {
+              const p = Regime.safeParse(x);
+              return p.success ? [p.data] : [];
+            }),
+          ),
+        ])
         .optional(),
     })
     .optional(),
@@ -107,10 +115,16 @@ export const VrmDocument = z.object({
   contact: z
     .object({
       email: z.email().max(254).optional(),
-      url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+      url: z
+        .url({ protocol: /^https?$/ })
+        .max(2000)
+        .optional(),
     })
     .optional(),
-  policy: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  policy: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
 });
 export type VrmDocument = z.infer<typeof VrmDocument>;
 
@@ -142,7 +156,10 @@ export const AddressClaim = z.object({
 export const Identity = z.object({
   name: text(200).optional(),
   email: z.email().max(254).optional(),
-  phone_number: z.string().regex(/^\+[1-9]\d{6,14}$/).optional(),
+  phone_number: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/)
+    .optional(),
   address: AddressClaim.optional(),
   /** Anything else the person gave the brand, by HTML autocomplete token (e.g. "username", "bday"). */
   other: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,63}$/), text(400)).optional(),
@@ -159,7 +176,10 @@ export const ExerciseRequest = z.object({
    * from the same key answers with that request instead of opening another, so a retry after a lost
    * answer never files twice.
    */
-  agent_request_id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+  agent_request_id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/)
+    .optional(),
 });
 export type ExerciseRequest = z.input<typeof ExerciseRequest>;
 
@@ -175,8 +195,14 @@ export const StatusDocument = z.object({
   expected_by: isoTimestamp.optional(),
   processing_details: text(2000).optional(),
   /** Where an access request's results can be fetched (same origin; shown, never fetched blindly). */
-  results_url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
-  user_verification_url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  results_url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
+  user_verification_url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
   expires_at: isoTimestamp.optional(),
 });
 export type StatusDocument = z.infer<typeof StatusDocument>;
@@ -193,7 +219,10 @@ export type RevokeRequest = z.infer<typeof RevokeRequest>;
  */
 export const ErrorDocument = z.object({
   code: z.string().max(8).optional(),
-  error: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/).optional(),
+  error: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,63}$/)
+    .optional(),
   message: text(500).optional(),
   fatal: z.boolean().optional(),
 });
@@ -222,7 +251,11 @@ export const BRAND_ERRORS = [
 
 const Money = z.number().nonnegative().max(1e12);
 const Currency = z.string().regex(/^[A-Z]{3}$/);
-const ITEM_CONDITIONS = ['https://schema.org/NewCondition', 'https://schema.org/UsedCondition', 'https://schema.org/RefurbishedCondition'] as const;
+const ITEM_CONDITIONS = [
+  'https://schema.org/NewCondition',
+  'https://schema.org/UsedCondition',
+  'https://schema.org/RefurbishedCondition',
+] as const;
 
 /** A schema.org Demand, with the fields the person chose to reveal and the terms it is made under. */
 export const IntentDocument = z.object({
@@ -275,7 +308,10 @@ export const OfferDocument = z.object({
   description: text(4000).optional(),
   price: Money.optional(),
   priceCurrency: Currency.optional(),
-  url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
   validThrough: isoTimestamp.optional(),
 });
 export type OfferDocument = z.infer<typeof OfferDocument>;

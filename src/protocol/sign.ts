@@ -123,7 +123,15 @@ export interface CanonicalRequest {
  *   timestamp: 1767225600, nonce: 'q3G0...', bodyHash: bodySha256(body) })
  */
 export function canonicalRequest(r: CanonicalRequest): string {
-  return [REQUEST_SIGNATURE_VERSION, r.method.toUpperCase(), r.origin.toLowerCase(), r.target, String(r.timestamp), r.nonce, r.bodyHash].join('\n');
+  return [
+    REQUEST_SIGNATURE_VERSION,
+    r.method.toUpperCase(),
+    r.origin.toLowerCase(),
+    r.target,
+    String(r.timestamp),
+    r.nonce,
+    r.bodyHash,
+  ].join('\n');
 }
 
 export interface CanonicalResponse {
@@ -140,7 +148,16 @@ export interface CanonicalResponse {
 }
 
 export function canonicalResponse(r: CanonicalResponse): string {
-  return [RESPONSE_SIGNATURE_VERSION, String(r.status), r.origin.toLowerCase(), r.method.toUpperCase(), r.target, r.requestNonce, String(r.timestamp), r.bodyHash].join('\n');
+  return [
+    RESPONSE_SIGNATURE_VERSION,
+    String(r.status),
+    r.origin.toLowerCase(),
+    r.method.toUpperCase(),
+    r.target,
+    r.requestNonce,
+    String(r.timestamp),
+    r.bodyHash,
+  ].join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -236,7 +253,8 @@ export function verifyRequest(input: VerifyRequestInput): VerifyResult {
   const ts = header(input.headers, HEADERS.timestamp);
   const nonce = header(input.headers, HEADERS.nonce);
   if (key === undefined || sig === undefined || ts === undefined || nonce === undefined) return { ok: false, error: 'signature_missing' };
-  if (!KEY_RE.test(key) || !SIG_RE.test(sig) || !TS_RE.test(ts) || !NONCE_RE.test(nonce)) return { ok: false, error: 'signature_malformed' };
+  if (!KEY_RE.test(key) || !SIG_RE.test(sig) || !TS_RE.test(ts) || !NONCE_RE.test(nonce))
+    return { ok: false, error: 'signature_malformed' };
   const nowSeconds = Math.floor((input.now ?? Date.now()) / 1000);
   const timestamp = Number(ts);
   if (Math.abs(nowSeconds - timestamp) > MAX_SKEW_SECONDS) return { ok: false, error: 'timestamp_stale' };
@@ -248,7 +266,14 @@ export function verifyRequest(input: VerifyRequestInput): VerifyResult {
   } catch {
     return { ok: false, error: 'signature_malformed' };
   }
-  const message = canonicalRequest({ method: input.method, origin: input.origin, target: input.target, timestamp, nonce, bodyHash: bodySha256(input.body) });
+  const message = canonicalRequest({
+    method: input.method,
+    origin: input.origin,
+    target: input.target,
+    timestamp,
+    nonce,
+    bodyHash: bodySha256(input.body),
+  });
   if (!verifyBytes(sigBytes, encoder.encode(message), pub)) return { ok: false, error: 'signature_invalid' };
   // Only after the signature holds: unsigned junk must not fill (or poison) the nonce store.
   if (input.nonces?.checkAndRemember(key, nonce, timestamp, nowSeconds)) return { ok: false, error: 'nonce_replayed' };

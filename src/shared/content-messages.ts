@@ -89,8 +89,6 @@ export const ScanReply = z.object({
 export type ScanReply = { url: string; fields: FieldFacts[]; frames?: { url: string; visible: boolean }[] };
 
 export const FillReply = z.object({
-  results: z
-    .array(z.object({ index: int(), status: z.enum(['filled', 'skipped']), reason: z.optional(str(40)) }))
-    .check(z.maxLength(2000)),
+  results: z.array(z.object({ index: int(), status: z.enum(['filled', 'skipped']), reason: z.optional(str(40)) })).check(z.maxLength(2000)),
 });
 export type FillReply = z.infer<typeof FillReply>;

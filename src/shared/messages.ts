@@ -22,7 +22,14 @@ export const UiToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('vault/change-passphrase'), current: passphrase, next: passphrase }),
   z.object({ type: z.literal('vault/lock') }),
   z.object({ type: z.literal('vault/wipe'), confirm: z.literal('WIPE') }),
-  z.object({ type: z.literal('settings/set'), autoLockMinutes: z.number().int().min(1).max(24 * 60) }),
+  z.object({
+    type: z.literal('settings/set'),
+    autoLockMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
+  }),
   z.object({ type: z.literal('personas/list') }),
   z.object({ type: z.literal('personas/save'), persona: PersonaSchema }),
   z.object({ type: z.literal('personas/delete'), id: z.string().min(1).max(64) }),
@@ -30,9 +37,19 @@ export const UiToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('backup/export') }),
   // Chrome refuses messages over 64 MiB: big backups travel in chunks (see ui/backup-transfer.ts).
   z.object({ type: z.literal('backup/import'), data: z.string().max(BACKUP_CHUNK), passphrase }),
-  z.object({ type: z.literal('backup/upload'), uploadId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/), index: z.number().int().min(0).max(63), total: z.number().int().min(1).max(64), data: z.string().max(BACKUP_CHUNK) }),
+  z.object({
+    type: z.literal('backup/upload'),
+    uploadId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
+    index: z.number().int().min(0).max(63),
+    total: z.number().int().min(1).max(64),
+    data: z.string().max(BACKUP_CHUNK),
+  }),
   z.object({ type: z.literal('backup/import-upload'), uploadId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/), passphrase }),
-  z.object({ type: z.literal('backup/export-chunk'), exportId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/), index: z.number().int().min(0).max(63) }),
+  z.object({
+    type: z.literal('backup/export-chunk'),
+    exportId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
+    index: z.number().int().min(0).max(63),
+  }),
   z.object({ type: z.literal('ledger/site'), site: z.string().min(1).max(2000) }),
   // Forms: the popup asks for a preview of what would be filled in a tab, then approves it.
   z.object({
@@ -62,7 +79,10 @@ export const UiToBackground = z.discriminatedUnion('type', [
     type: z.literal('terms/save'),
     title: z.string().min(1).max(200),
     preset: z.string().max(64).optional(),
-    clauses: z.array(z.object({ id: z.string().min(1).max(64), text: z.string().min(1).max(4000) })).min(1).max(50),
+    clauses: z
+      .array(z.object({ id: z.string().min(1).max(64), text: z.string().min(1).max(4000) }))
+      .min(1)
+      .max(50),
     purposes: z.array(z.string().max(100)).max(20).default([]),
     retentionDays: z.number().int().positive().max(36500).optional(),
     contact: z.enum(['email', 'none', 'any']).default('any'),
@@ -86,7 +106,12 @@ export const UiToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('requests/refresh'), id: z.string().min(1).max(64) }),
   z.object({ type: z.literal('requests/revoke'), id: z.string().min(1).max(64) }),
   /** For email requests: the person records the brand's answer. */
-  z.object({ type: z.literal('requests/mark'), id: z.string().min(1).max(64), status: z.enum(['fulfilled', 'denied']), reason: z.string().max(2000).optional() }),
+  z.object({
+    type: z.literal('requests/mark'),
+    id: z.string().min(1).max(64),
+    status: z.enum(['fulfilled', 'denied']),
+    reason: z.string().max(2000).optional(),
+  }),
   // Intentcasting: what the person wants, to the brands they choose, revealing only what they pick.
   z.object({ type: z.literal('intents/list') }),
   z.object({
@@ -114,7 +139,12 @@ export const UiToBackground = z.discriminatedUnion('type', [
   /** Add a brand to the person's intent list from its origin (it must declare an intent endpoint). */
   z.object({ type: z.literal('brands/add'), origin: z.string().min(1).max(2000) }),
   z.object({ type: z.literal('brands/remove'), id: z.string().min(1).max(64) }),
-  z.object({ type: z.literal('offers/mark'), id: z.string().min(1).max(64), read: z.boolean().optional(), dismissed: z.boolean().optional() }),
+  z.object({
+    type: z.literal('offers/mark'),
+    id: z.string().min(1).max(64),
+    read: z.boolean().optional(),
+    dismissed: z.boolean().optional(),
+  }),
 ]);
 export type UiToBackground = z.infer<typeof UiToBackground>;
 export type UiMessageType = UiToBackground['type'];

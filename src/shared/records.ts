@@ -47,7 +47,11 @@ export const AddressSchema = z.object({
   'address-line3': optText(),
   'address-level2': optText(),
   'address-level1': optText(),
-  'postal-code': z.string().max(16, 'errTooLong').regex(/^[A-Za-z0-9][A-Za-z0-9 -]*$/, 'errPostalCode').optional(),
+  'postal-code': z
+    .string()
+    .max(16, 'errTooLong')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 -]*$/, 'errPostalCode')
+    .optional(),
   country: z
     .string()
     .refine((c) => COUNTRY_CODES.has(c), 'errCountry')
@@ -87,7 +91,10 @@ export const PersonaSchema = z.object({
   'organization-title': optText(),
   bday: z.string().refine(isPastDate, 'errDate').optional(),
   sex: optText(40),
-  url: z.url({ protocol: /^https?$/, error: 'errUrl' }).max(2000).optional(),
+  url: z
+    .url({ protocol: /^https?$/, error: 'errUrl' })
+    .max(2000)
+    .optional(),
   language: z
     .string()
     .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'errLanguage')
@@ -218,12 +225,18 @@ export const DataRightsRequestSchema = z.object({
   remoteId: z.string().max(200).optional(),
   /** Our id for the request, sent as agent_request_id: a retry never files it twice. */
   agentRequestId: z.string().max(64).optional(),
-  identifiers: z.array(z.object({ token: z.string().max(64), value: z.string().max(400) })).max(50).default([]),
+  identifiers: z
+    .array(z.object({ token: z.string().max(64), value: z.string().max(400) }))
+    .max(50)
+    .default([]),
   createdAt: timestamp,
   deadline: timestamp,
   answeredAt: timestamp.optional(),
   lastError: z.string().max(500).optional(),
-  history: z.array(z.object({ status: DataRightsStatus, at: timestamp, reason: z.string().max(2000).optional() })).max(200).default([]),
+  history: z
+    .array(z.object({ status: DataRightsStatus, at: timestamp, reason: z.string().max(2000).optional() }))
+    .max(200)
+    .default([]),
 });
 export type DataRightsRequest = z.infer<typeof DataRightsRequestSchema>;
 
@@ -235,7 +248,10 @@ export const SiteSettingsSchema = z.object({
   password: z.string().max(200).optional(),
   alias: z.string().max(254).optional(),
   approvedFrameOrigins: z.array(z.string().max(2000)).max(50).default([]),
-  lastPlan: z.array(z.object({ token: z.string().max(64), key: z.string().max(400) })).max(500).optional(),
+  lastPlan: z
+    .array(z.object({ token: z.string().max(64), key: z.string().max(400) }))
+    .max(500)
+    .optional(),
   updatedAt: timestamp,
 });
 export type SiteSettings = z.infer<typeof SiteSettingsSchema>;

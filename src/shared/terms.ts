@@ -22,7 +22,15 @@ export type TermsClause = { id: string; text: string };
 export type TermsContact = 'email' | 'none' | 'any';
 
 /** The clauses Proffer knows the meaning of; anything else is a custom clause. */
-export const CLAUSE_KINDS = ['no-stalking', 'no-sale', 'this-transaction', 'delete-after', 'no-profiling', 'contact-email', 'no-contact'] as const;
+export const CLAUSE_KINDS = [
+  'no-stalking',
+  'no-sale',
+  'this-transaction',
+  'delete-after',
+  'no-profiling',
+  'contact-email',
+  'no-contact',
+] as const;
 export type ClauseKind = (typeof CLAUSE_KINDS)[number];
 
 export const DEFAULT_RETENTION_DAYS = 30;
@@ -49,7 +57,9 @@ export function clauseText(kind: ClauseKind, days = DEFAULT_RETENTION_DAYS): str
 
 /** A known clause with its canonical id ("delete-after-30" carries its days, so the meaning survives edits of the text). */
 export function makeClause(kind: ClauseKind, days = DEFAULT_RETENTION_DAYS): TermsClause {
-  return kind === 'delete-after' ? { id: `delete-after-${clampDays(days)}`, text: clauseText(kind, days) } : { id: kind, text: clauseText(kind) };
+  return kind === 'delete-after'
+    ? { id: `delete-after-${clampDays(days)}`, text: clauseText(kind, days) }
+    : { id: kind, text: clauseText(kind) };
 }
 
 /** A custom clause with an id not used by `existing`. */

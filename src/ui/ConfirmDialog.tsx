@@ -43,7 +43,12 @@ export function ConfirmDialog(props: {
         <button ref={cancelRef} type="button" class="btn" onClick={props.onCancel}>
           {props.cancelLabel}
         </button>
-        <button type="button" class={`btn ${props.danger ? 'btn-danger' : 'btn-primary'}`} onClick={props.onConfirm} aria-disabled={props.busy ? 'true' : undefined}>
+        <button
+          type="button"
+          class={`btn ${props.danger ? 'btn-danger' : 'btn-primary'}`}
+          onClick={props.onConfirm}
+          aria-disabled={props.busy ? 'true' : undefined}
+        >
           {props.confirmLabel}
         </button>
       </div>

@@ -35,7 +35,13 @@ export function CreateVaultForm(props: { onCreate: (passphrase: string) => Promi
       />
       <ErrorAlert id="create-error" code={error} />
       <div class="actions">
-        <button type="submit" class="btn btn-primary" disabled={Boolean(np.problem)} aria-disabled={busy ? 'true' : undefined} aria-describedby="create-problem">
+        <button
+          type="submit"
+          class="btn btn-primary"
+          disabled={Boolean(np.problem)}
+          aria-disabled={busy ? 'true' : undefined}
+          aria-describedby="create-problem"
+        >
           {t('buttonCreateVault')}
         </button>
         {busy ? <span class="busy">{t('working')}</span> : null}

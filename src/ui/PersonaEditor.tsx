@@ -90,7 +90,9 @@ export interface PersonaEditorProps {
 
 export function PersonaEditor(props: PersonaEditorProps) {
   const [draft, setDraft] = useState<PersonaDraft>(() =>
-    props.variant === 'quick' && props.initial.addresses.length === 0 ? { ...props.initial, addresses: [emptyAddress(props.newId())] } : props.initial,
+    props.variant === 'quick' && props.initial.addresses.length === 0
+      ? { ...props.initial, addresses: [emptyAddress(props.newId())] }
+      : props.initial,
   );
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -176,7 +178,13 @@ export function PersonaEditor(props: PersonaEditorProps) {
   };
 
   return (
-    <form ref={form} class={`form persona-editor persona-editor-${props.variant}`} onSubmit={submit} noValidate aria-busy={busy ? 'true' : undefined}>
+    <form
+      ref={form}
+      class={`form persona-editor persona-editor-${props.variant}`}
+      onSubmit={submit}
+      noValidate
+      aria-busy={busy ? 'true' : undefined}
+    >
       {props.variant === 'quick' ? (
         <>
           {QUICK_KEYS.map(personaField)}
@@ -212,7 +220,13 @@ export function PersonaEditor(props: PersonaEditorProps) {
                 onRemove={() => removeAddress(i)}
               />
             ))}
-            <button type="button" id="persona-add-address" class="btn" onClick={addAddress} disabled={draft.addresses.length >= MAX_ADDRESSES}>
+            <button
+              type="button"
+              id="persona-add-address"
+              class="btn"
+              onClick={addAddress}
+              disabled={draft.addresses.length >= MAX_ADDRESSES}
+            >
               {t('buttonAddAddress')}
             </button>
           </fieldset>
@@ -236,7 +250,16 @@ export function PersonaEditor(props: PersonaEditorProps) {
 
 function CountryField(props: { id: string; value: string; onValue: (v: string) => void; error?: string | undefined }) {
   const options = useMemo(() => [{ value: '', label: t('countryNone') }, ...countryOptions(uiLanguage())], []);
-  return <SelectField id={props.id} label={t('fieldCountry')} value={props.value} onValue={props.onValue} options={options} error={props.error} />;
+  return (
+    <SelectField
+      id={props.id}
+      label={t('fieldCountry')}
+      value={props.value}
+      onValue={props.onValue}
+      options={options}
+      error={props.error}
+    />
+  );
 }
 
 function AddressFields(props: {
@@ -276,7 +299,12 @@ function AddressFields(props: {
         {text('address-level2')}
         {text('address-level1')}
         {text('postal-code')}
-        <CountryField id={id('country')} value={address.values.country} onValue={(v) => props.onValue('country', v)} error={props.errors[addressErrorKey(index, 'country')]} />
+        <CountryField
+          id={id('country')}
+          value={address.values.country}
+          onValue={(v) => props.onValue('country', v)}
+          error={props.errors[addressErrorKey(index, 'country')]}
+        />
       </div>
       <div class="actions">
         <button type="button" class="btn btn-quiet btn-danger-text" onClick={props.onRemove}>

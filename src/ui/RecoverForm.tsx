@@ -58,7 +58,13 @@ export function RecoverForm(props: {
       />
       <ErrorAlert id="recover-error" code={error} />
       <div class="actions">
-        <button type="submit" class="btn btn-primary" disabled={Boolean(problem)} aria-disabled={busy ? 'true' : undefined} aria-describedby="recover-problem">
+        <button
+          type="submit"
+          class="btn btn-primary"
+          disabled={Boolean(problem)}
+          aria-disabled={busy ? 'true' : undefined}
+          aria-describedby="recover-problem"
+        >
           {t('buttonRecover')}
         </button>
         <button type="button" class="btn btn-quiet" onClick={props.onBack}>

@@ -2,8 +2,9 @@
  * Passphrase strength, shown as a bar (decoration) and as text (the information), with the
  * estimator's warnings. The text is a polite live region so a change of level is announced.
  */
-import type { StrengthResult } from './NewPassphrase';
+
 import { t } from './i18n';
+import type { StrengthResult } from './NewPassphrase';
 
 const LEVEL_KEYS = ['strength0', 'strength1', 'strength2', 'strength3', 'strength4'] as const;
 

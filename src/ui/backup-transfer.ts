@@ -22,7 +22,11 @@ export async function fetchBackup(send: Send): Promise<{ ok: true; filename: str
 }
 
 /** Import a backup file's text; the background checks it whole before writing anything. */
-export async function sendBackup(send: Send, data: string, passphrase: string): Promise<{ ok: true; imported: Record<string, number> } | Failure> {
+export async function sendBackup(
+  send: Send,
+  data: string,
+  passphrase: string,
+): Promise<{ ok: true; imported: Record<string, number> } | Failure> {
   if (data.length <= BACKUP_CHUNK) {
     const r = await send({ type: 'backup/import', data, passphrase });
     return r.ok ? { ok: true, imported: r.imported } : { ok: false, code: r.error.code };
@@ -31,7 +35,13 @@ export async function sendBackup(send: Send, data: string, passphrase: string): 
   if (total > 64) return { ok: false, code: 'errBackupTooLarge' };
   const uploadId = crypto.randomUUID();
   for (let index = 0; index < total; index++) {
-    const r = await send({ type: 'backup/upload', uploadId, index, total, data: data.slice(index * BACKUP_CHUNK, (index + 1) * BACKUP_CHUNK) });
+    const r = await send({
+      type: 'backup/upload',
+      uploadId,
+      index,
+      total,
+      data: data.slice(index * BACKUP_CHUNK, (index + 1) * BACKUP_CHUNK),
+    });
     if (!r.ok) return { ok: false, code: r.error.code };
   }
   const r = await send({ type: 'backup/import-upload', uploadId, passphrase });

@@ -4,7 +4,7 @@
  * empty input means "absent" (the key is omitted, never ""), then `PersonaSchema` validates it and
  * each issue is mapped back to the input it belongs to.
  */
-import { type Address, type Persona, PERSONA_TEXT_FIELDS, type PersonaField, PersonaSchema } from '../shared/records';
+import { type Address, PERSONA_TEXT_FIELDS, type Persona, type PersonaField, PersonaSchema } from '../shared/records';
 
 export type PersonaKey = 'label' | PersonaField;
 export type AddressKey = Exclude<keyof Address, 'id'>;

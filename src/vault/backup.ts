@@ -12,12 +12,12 @@
  * or editing any field, changes the MAC. The records stay sealed as they are in the database.
  */
 import { z } from 'zod';
-import { RECORD_TABLES, SCHEMA_VERSION, type RecordOf, type RecordTable } from '../shared/records';
+import { RECORD_TABLES, type RecordOf, type RecordTable, SCHEMA_VERSION } from '../shared/records';
 import { backupMac, type Subkeys } from './crypto';
 import type { Row } from './db';
 import { equalBytes, fromB64, toB64, toHex } from './encoding';
 import { VaultError } from './errors';
-import { type Header, HeaderJsonSchema, HEADER_FORMAT, headerFromJson, headerToJson } from './header';
+import { HEADER_FORMAT, type Header, HeaderJsonSchema, headerFromJson, headerToJson } from './header';
 import { ID_PATTERN, openRow } from './records-codec';
 
 export const BACKUP_FORMAT = 'proffer-backup';
@@ -28,7 +28,10 @@ const RowJsonSchema = z.object({
   v: z.number().int().min(1),
   n: z.string().max(64),
   c: z.string().max(16 * 1024 * 1024),
-  bi: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+  bi: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
 });
 type RowJson = z.infer<typeof RowJsonSchema>;
 

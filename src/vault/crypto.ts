@@ -107,8 +107,7 @@ export function open(key: Uint8Array, sealed: Sealed, aad: Uint8Array, code: Vau
 
 export const newVaultKey = (): Uint8Array => randomBytes(KEY_BYTES);
 
-export const wrapKey = (kek: Uint8Array, vaultKey: Uint8Array, by: 'passphrase' | 'recovery'): Sealed =>
-  seal(kek, vaultKey, keyAad(by));
+export const wrapKey = (kek: Uint8Array, vaultKey: Uint8Array, by: 'passphrase' | 'recovery'): Sealed => seal(kek, vaultKey, keyAad(by));
 
 export function unwrapKey(kek: Uint8Array, wrapped: Sealed, by: 'passphrase' | 'recovery', code: VaultErrorCode): Uint8Array {
   const key = open(kek, wrapped, keyAad(by), code);

@@ -20,7 +20,11 @@ const SealedSchema = z.object({ n: bytes(24), c: bytes() });
 export const KdfParamsSchema = z
   .object({
     alg: z.literal('argon2id'),
-    m: z.number().int().min(8).max(512 * 1024),
+    m: z
+      .number()
+      .int()
+      .min(8)
+      .max(512 * 1024),
     t: z.number().int().min(1).max(32),
     p: z.number().int().min(1).max(16),
     salt: bytes(16),

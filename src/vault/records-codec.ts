@@ -5,8 +5,8 @@
  * why a row cannot be read, so a list can name every bad row and still show the good ones.
  */
 import type { z } from 'zod';
-import { RECORD_SCHEMAS, SCHEMA_VERSION, SITE_INDEXED, type RecordOf, type RecordTable } from '../shared/records';
-import { blindIndex, open, recordAad, seal, type Subkeys } from './crypto';
+import { RECORD_SCHEMAS, type RecordOf, type RecordTable, SCHEMA_VERSION, SITE_INDEXED } from '../shared/records';
+import { blindIndex, open, recordAad, type Subkeys, seal } from './crypto';
 import type { Row } from './db';
 import { fromUtf8, utf8 } from './encoding';
 import { VaultError } from './errors';
@@ -74,7 +74,12 @@ export function blindIndexer(blindKey: Uint8Array): BlindIndexer {
 }
 
 /** Seals an already validated record under the current schema version. */
-export function sealRecord<T extends RecordTable>(keys: Subkeys, table: T, record: RecordOf<T>, bi: BlindIndexer = blindIndexer(keys.blind)): Row {
+export function sealRecord<T extends RecordTable>(
+  keys: Subkeys,
+  table: T,
+  record: RecordOf<T>,
+  bi: BlindIndexer = blindIndexer(keys.blind),
+): Row {
   const { n, c } = seal(keys.record, utf8(JSON.stringify(record)), recordAad(table, record.id, SCHEMA_VERSION));
   const row: Row = { id: record.id, v: SCHEMA_VERSION, n, c };
   const site = siteOf(table, record);

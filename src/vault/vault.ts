@@ -11,8 +11,9 @@
  * - After every await, an operation checks that the vault was not locked meanwhile before it uses
  *   a key, so lock() can zero the keys at any time.
  */
-import { RECORD_TABLES, SITE_INDEXED, type RecordOf, type RecordTable } from '../shared/records';
+
 import { z } from 'zod';
+import { RECORD_TABLES, type RecordOf, type RecordTable, SITE_INDEXED } from '../shared/records';
 import { openBackupRecords, readBackup, verifyBackupMac, writeBackup } from './backup';
 import {
   blindIndex,
@@ -35,7 +36,7 @@ import {
 import { ProfferDb, type Row, type SettingsRow } from './db';
 import { equalBytes } from './encoding';
 import { VaultError } from './errors';
-import { type Header, HEADER_FORMAT, HeaderSchema, kdfParamsFor } from './header';
+import { HEADER_FORMAT, type Header, HeaderSchema, kdfParamsFor } from './header';
 import { blindIndexer, isForSite, openRow, type RecordFailure, type RecordInput, sealRecord, validateRecord } from './records-codec';
 import { estimateStrength } from './strength';
 
@@ -58,7 +59,13 @@ export interface ListResult<T extends RecordTable> {
   failures: RecordFailure[];
 }
 
-const SettingsSchema = z.object({ autoLockMinutes: z.number().int().min(1).max(24 * 60) });
+const SettingsSchema = z.object({
+  autoLockMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+});
 export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ autoLockMinutes: 15 });
 
@@ -272,7 +279,11 @@ export class Vault {
   /** Records about one site, found through the blind index (site-indexed tables only). */
   async bySite<T extends RecordTable>(table: T, site: string): Promise<ListResult<T>> {
     const keys = this.requireKeys();
-    const rows = await this.db.rows(table).where('bi').equals(this.blind(keys, table, site)).toArray();
+    const rows = await this.db
+      .rows(table)
+      .where('bi')
+      .equals(this.blind(keys, table, site))
+      .toArray();
     this.stillOpen(keys);
     const result = this.openAll(keys, table, rows);
     result.records = result.records.filter((r) => isForSite(table, r, site));

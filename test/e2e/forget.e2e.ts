@@ -3,12 +3,12 @@
  * key, request and setting for that site, checked through the vault and on disk (the profile
  * directory holds neither the site nor any value that was shared with it).
  */
-import { readdirSync, readFileSync, statSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { createDemoServer, type DemoServer } from '../../demo/server.mjs';
-import { fillFromPopup, fixturePersona, launch, openPopupForTab, readyVault, send, type Launched } from './harness';
+import { fillFromPopup, fixturePersona, type Launched, launch, openPopupForTab, readyVault, send } from './harness';
 
 let l: Launched | null = null;
 let shop: DemoServer | null = null;
@@ -63,8 +63,10 @@ it('forgets a brand: nothing about it remains in the vault or on disk', async ()
   const profile = l.userDataDir;
   await l.close();
   const host = new URL(shop.url).host;
-  const needles = [host, 'Forgetwind', 'orlaith.vantongeren@mailcanary.example', 'Vantongeren', 'Kestrelweg']
-    .flatMap((s) => [Buffer.from(s, 'utf8'), Buffer.from(s, 'utf16le')]);
+  const needles = [host, 'Forgetwind', 'orlaith.vantongeren@mailcanary.example', 'Vantongeren', 'Kestrelweg'].flatMap((s) => [
+    Buffer.from(s, 'utf8'),
+    Buffer.from(s, 'utf16le'),
+  ]);
   // The browser's own history and caches name the site it visited; the extension's storage must not.
   const extensionStorage = ['IndexedDB', 'Local Extension Settings', 'Extension State', 'Sync Extension Settings']
     .map((d) => join(profile, 'Default', d))

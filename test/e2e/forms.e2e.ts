@@ -4,10 +4,11 @@
  * unticked fields and traps stay empty, values survive, the ledger records exactly what was written,
  * the generated password is kept for the site, and minimal disclosure leaves optional fields out.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoServer } from '../../demo/server.mjs';
-import { fillFromPopup, fixturePersona, launch, openPopupForTab, readPreview, readyVault, ROOT, send, type Launched } from './harness';
+import { fillFromPopup, fixturePersona, type Launched, launch, openPopupForTab, ROOT, readPreview, readyVault, send } from './harness';
 import { startPageServer } from './page-server';
 
 let l: Launched;
@@ -69,7 +70,11 @@ describe('filling the demo signup form from the popup', () => {
     await pw.check();
     await popup.getByRole('checkbox', { name: /Mobile phone/ }).uncheck();
     await popup.getByRole('button', { name: /^Fill \d+ fields?$/ }).click();
-    await popup.getByRole('status').filter({ hasText: /^Filled \d+ fields?/ }).first().waitFor();
+    await popup
+      .getByRole('status')
+      .filter({ hasText: /^Filled \d+ fields?/ })
+      .first()
+      .waitFor();
 
     expect(await value(page, '#given-name')).toBe('Orlaith');
     expect(await value(page, '#family-name')).toBe('Vantongeren');
@@ -104,7 +109,11 @@ describe('filling the demo signup form from the popup', () => {
     const again = await popupFor(page);
     await again.getByRole('checkbox', { name: /Create a password/ }).check();
     await again.getByRole('button', { name: /^Fill \d+ fields?$/ }).click();
-    await again.getByRole('status').filter({ hasText: /^Filled/ }).first().waitFor();
+    await again
+      .getByRole('status')
+      .filter({ hasText: /^Filled/ })
+      .first()
+      .waitFor();
     expect(await value(page, '#password')).toBe(password);
     await again.close();
     await popup.close();
@@ -120,7 +129,11 @@ describe('filling the demo signup form from the popup', () => {
     await expect.poll(() => popup.getByRole('checkbox', { name: /Mobile phone/ }).count()).toBe(0);
     await expect(popup.getByRole('checkbox', { name: /Birthday/ }).count()).resolves.toBe(0);
     await popup.getByRole('button', { name: /^Fill \d+ fields?$/ }).click();
-    await popup.getByRole('status').filter({ hasText: /^Filled/ }).first().waitFor();
+    await popup
+      .getByRole('status')
+      .filter({ hasText: /^Filled/ })
+      .first()
+      .waitFor();
     expect(await value(page, '#email')).toBe('orlaith.vantongeren@mailcanary.example');
     expect(await value(page, '#phone')).toBe('');
     expect(await value(page, '#birthday')).toBe('');
@@ -133,9 +146,15 @@ describe('filling the demo signup form from the popup', () => {
     await page.goto(`${demo.url}/contact`);
     const popup = await popupFor(page);
     await popup.getByRole('checkbox', { name: 'Use an email alias for this site' }).check();
-    await expect.poll(async () => popup.getByRole('region', { name: 'This site' }).textContent()).toMatch(/orlaith\.vantongeren\+[a-z0-9-]+@mailcanary\.example/);
+    await expect
+      .poll(async () => popup.getByRole('region', { name: 'This site' }).textContent())
+      .toMatch(/orlaith\.vantongeren\+[a-z0-9-]+@mailcanary\.example/);
     await popup.getByRole('button', { name: /^Fill \d+ fields?$/ }).click();
-    await popup.getByRole('status').filter({ hasText: /^Filled/ }).first().waitFor();
+    await popup
+      .getByRole('status')
+      .filter({ hasText: /^Filled/ })
+      .first()
+      .waitFor();
     const email = await page.locator('input[type=email], input[autocomplete=email]').first().inputValue();
     expect(email).toMatch(/^orlaith\.vantongeren\+[a-z0-9-]+@mailcanary\.example$/);
     await popup.close();

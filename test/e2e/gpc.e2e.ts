@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openExtensionPage, send, type Launched } from './harness';
+import { type Launched, launch, openExtensionPage, send } from './harness';
 
 interface Hit {
   host: string;
@@ -53,7 +53,7 @@ const SCRIPT = `window.loaded = Promise.all([
   new Promise((ok) => { const x = new XMLHttpRequest(); x.onloadend = ok; x.open('GET', '/xhr' + location.search); x.send(); }),
 ]);`;
 
-function serve(req: IncomingMessage, res: ServerResponse): void {
+function serve(req: IncomingMessage, res: ServerResponse): boolean {
   const url = new URL(req.url ?? '/', 'http://x');
   const host = (req.headers.host ?? '').replace(/:\d+$/, '');
   const tag = url.searchParams.get('tag') ?? '';
@@ -62,19 +62,26 @@ function serve(req: IncomingMessage, res: ServerResponse): void {
   const reply = (type: string, body: string | Buffer, status = 200) => {
     res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
     res.end(body);
+    return true;
   };
   switch (url.pathname) {
     case '/page.html':
       return reply('text/html; charset=utf-8', pageHtml(tag, host === SITE ? OTHER : SITE));
     case '/frame.html':
-      return reply('text/html; charset=utf-8', '<!doctype html><title>frame</title><script>window.gpcAtStart = navigator.globalPrivacyControl;</script><p>frame</p>');
+      return reply(
+        'text/html; charset=utf-8',
+        '<!doctype html><title>frame</title><script>window.gpcAtStart = navigator.globalPrivacyControl;</script><p>frame</p>',
+      );
     case '/script.js':
       return reply('text/javascript', SCRIPT);
     case '/style.css':
       return reply('text/css', 'body { margin: 0 }');
     case '/image.png':
       // 1x1 transparent PNG.
-      return reply('image/png', Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64'));
+      return reply(
+        'image/png',
+        Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64'),
+      );
     case '/fetch':
     case '/xhr':
       return reply('text/plain', 'ok');
@@ -143,7 +150,9 @@ async function load(page: Page, host: string): Promise<Load> {
     frame: await frame.evaluate(read),
     frameAtStart: await frame.evaluate(atStart),
     blank: await page.evaluate(() => {
-      const w = (document.getElementById('blank') as HTMLIFrameElement).contentWindow as (Window & { navigator: { globalPrivacyControl?: boolean } }) | null;
+      const w = (document.getElementById('blank') as HTMLIFrameElement).contentWindow as
+        | (Window & { navigator: { globalPrivacyControl?: boolean } })
+        | null;
       return w?.navigator.globalPrivacyControl;
     }),
   };
@@ -151,7 +160,14 @@ async function load(page: Page, host: string): Promise<Load> {
 
 const allOwn = (value: string | undefined) => Object.fromEntries(OWN_PATHS.map((p) => [p, value]));
 const ON: Omit<Load, 'thirdParty'> = { own: allOwn('1'), page: true, pageAtStart: true, frame: true, frameAtStart: true, blank: true };
-const OFF: Omit<Load, 'thirdParty'> = { own: allOwn(undefined), page: undefined, pageAtStart: undefined, frame: undefined, frameAtStart: undefined, blank: undefined };
+const OFF: Omit<Load, 'thirdParty'> = {
+  own: allOwn(undefined),
+  page: undefined,
+  pageAtStart: undefined,
+  frame: undefined,
+  frameAtStart: undefined,
+  blank: undefined,
+};
 
 type State = { enabled: boolean; exceptions: string[] };
 
@@ -169,9 +185,23 @@ describe('Global Privacy Control in Chromium', () => {
     // Shaped like the attribute of a browser that implements GPC: an accessor on the prototype.
     const shape = await page.evaluate(() => {
       const d = Object.getOwnPropertyDescriptor(Navigator.prototype, 'globalPrivacyControl');
-      return { get: typeof d?.get, getName: d?.get?.name, set: d?.set, enumerable: d?.enumerable, configurable: d?.configurable, own: Object.getOwnPropertyNames(navigator).length };
+      return {
+        get: typeof d?.get,
+        getName: d?.get?.name,
+        set: d?.set,
+        enumerable: d?.enumerable,
+        configurable: d?.configurable,
+        own: Object.getOwnPropertyNames(navigator).length,
+      };
     });
-    expect(shape).toEqual({ get: 'function', getName: 'get globalPrivacyControl', set: undefined, enumerable: true, configurable: true, own: 0 });
+    expect(shape).toEqual({
+      get: 'function',
+      getName: 'get globalPrivacyControl',
+      set: undefined,
+      enumerable: true,
+      configurable: true,
+      own: 0,
+    });
 
     // What the sites declare in /.well-known/gpc.json, and whether GPC is sent to them.
     expect(await send(ext, { type: 'gpc/site', origin: origin(SITE) })).toEqual({ ok: true, support: 'supported', enabled: true });
@@ -186,11 +216,21 @@ describe('Global Privacy Control in Chromium', () => {
     expect(other).toEqual({ ...ON, thirdParty: undefined });
 
     // A malformed origin is refused, and changes nothing.
-    expect(await send(ext, { type: 'gpc/exception', origin: 'javascript:alert(1)', except: true })).toMatchObject({ ok: false, error: { code: 'errUrl' } });
-    expect(await send(ext, { type: 'gpc/exception', origin: 'site.gpc.test', except: true })).toMatchObject({ ok: false, error: { code: 'errUrl' } });
+    expect(await send(ext, { type: 'gpc/exception', origin: 'javascript:alert(1)', except: true })).toMatchObject({
+      ok: false,
+      error: { code: 'errUrl' },
+    });
+    expect(await send(ext, { type: 'gpc/exception', origin: 'site.gpc.test', except: true })).toMatchObject({
+      ok: false,
+      error: { code: 'errUrl' },
+    });
 
     // Removing the exception (by any URL of the site) brings both signals back.
-    expect(await send<State>(ext, { type: 'gpc/exception', origin: `${origin(SITE)}/some/page`, except: false })).toEqual({ ok: true, enabled: true, exceptions: [] });
+    expect(await send<State>(ext, { type: 'gpc/exception', origin: `${origin(SITE)}/some/page`, except: false })).toEqual({
+      ok: true,
+      enabled: true,
+      exceptions: [],
+    });
     expect(await load(page, SITE)).toEqual({ ...ON, thirdParty: '1' });
 
     // The global switch: off everywhere, then on again.
@@ -251,7 +291,9 @@ describe('the popup on a site', () => {
       await box.uncheck();
       await expect.poll(async () => (await send<{ exceptions: string[] }>(ext, { type: 'gpc/state' })).exceptions.length).toBe(1);
       await page.reload();
-      expect(await page.evaluate(() => (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true)).toBe(false);
+      expect(await page.evaluate(() => (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true)).toBe(
+        false,
+      );
       await box.check();
       await expect.poll(async () => (await send<{ exceptions: string[] }>(ext, { type: 'gpc/state' })).exceptions.length).toBe(0);
       // The popup with its site sections has no accessibility violations.

@@ -3,10 +3,10 @@
  * extension, reach its pages, restart its service worker or the whole browser on the same profile.
  * Later suites (forms, ledger, intents) reuse these helpers; keep them free of test assertions.
  */
-import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = join(ROOT, 'dist/chrome');
@@ -138,7 +138,21 @@ export function sharedPersona(id = 'persona-shared'): Record<string, unknown> | 
   const p = (JSON.parse(readFileSync(file, 'utf8')) as { default: Record<string, string> }).default;
   const now = Date.now();
   const persona: Record<string, unknown> = { id, label: 'Shared', addresses: [], createdAt: now, updatedAt: now };
-  for (const k of ['honorific-prefix', 'given-name', 'additional-name', 'family-name', 'nickname', 'email', 'tel', 'organization', 'organization-title', 'bday', 'sex', 'url', 'language']) {
+  for (const k of [
+    'honorific-prefix',
+    'given-name',
+    'additional-name',
+    'family-name',
+    'nickname',
+    'email',
+    'tel',
+    'organization',
+    'organization-title',
+    'bday',
+    'sex',
+    'url',
+    'language',
+  ]) {
     if (p[k]) persona[k] = p[k];
   }
   const address: Record<string, string> = { id: 'a1', label: 'Home' };
@@ -153,7 +167,10 @@ export function sharedPersona(id = 'persona-shared'): Record<string, unknown> | 
  * Send one message to the background from an extension page, exactly as the popup does, and return
  * the reply (`{ ok: true, ... }` or `{ ok: false, error }`).
  */
-export async function send<T = Record<string, unknown>>(page: Page, message: Record<string, unknown>): Promise<{ ok: boolean; error?: { code: string } } & T> {
+export async function send<T = Record<string, unknown>>(
+  page: Page,
+  message: Record<string, unknown>,
+): Promise<{ ok: boolean; error?: { code: string } } & T> {
   return page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<{ ok: boolean; error?: { code: string } } & T>;
 }
 
@@ -236,7 +253,8 @@ export async function openPopupForTab(l: Launched, page: Page): Promise<Page> {
       return await openExtensionPage(l, 'popup', `?tab=${tabId}`);
     } catch (e) {
       if (attempt >= 3 || !/ERR_FILE_NOT_FOUND|ERR_ABORTED/.test(String(e))) throw e;
-      for (const p of l.context.pages()) if (p.url().startsWith('chrome-error://') || p.url().endsWith(`/src/popup/index.html?tab=${tabId}`)) await p.close();
+      for (const p of l.context.pages())
+        if (p.url().startsWith('chrome-error://') || p.url().endsWith(`/src/popup/index.html?tab=${tabId}`)) await p.close();
       await new Promise((r) => setTimeout(r, 1_000));
     }
   }
@@ -264,7 +282,7 @@ export async function siteRegion(popup: Page, timeout = 30_000): Promise<Locator
   await region.waitFor({ timeout });
   const deadline = Date.now() + timeout;
   while ((await region.getAttribute('aria-busy')) === 'true') {
-    if (Date.now() > deadline) throw new Error('The popup\'s preview did not finish loading');
+    if (Date.now() > deadline) throw new Error("The popup's preview did not finish loading");
     await popup.waitForTimeout(50);
   }
   return region;
@@ -287,7 +305,10 @@ export async function readPreview(popup: Page): Promise<ShownEntry[]> {
       const input = el as HTMLInputElement;
       const clean = (t: string | null | undefined) => (t ?? '').replace(/\s+/g, ' ').trim();
       const label = clean([...(input.labels ?? [])].map((x) => x.textContent).join(' ') || input.getAttribute('aria-label'));
-      const described = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).map((id) => document.getElementById(id)).filter((x) => x !== null);
+      const described = (input.getAttribute('aria-describedby') ?? '')
+        .split(/\s+/)
+        .map((id) => document.getElementById(id))
+        .filter((x) => x !== null);
       const displays = described.map((d) => d.querySelector('.fill-display')?.textContent ?? d.textContent ?? '');
       const value = clean(displays.join(' '));
       // Notes beside the value ("In a frame from ORIGIN") and the frame group's legend name the origin.
@@ -322,7 +343,10 @@ export async function choosePersona(popup: Page, label: string): Promise<void> {
   if (current === label) return;
   await select.selectOption({ label });
   // The preview is asked again: wait for the region to go busy (or for the answer already shown).
-  await region.locator('xpath=self::*[@aria-busy="true"]').waitFor({ timeout: 1_000 }).catch(() => undefined);
+  await region
+    .locator('xpath=self::*[@aria-busy="true"]')
+    .waitFor({ timeout: 1_000 })
+    .catch(() => undefined);
   await siteRegion(popup);
 }
 
@@ -360,7 +384,21 @@ export async function fillFromPopup(popup: Page, opts: { approveOrigins?: string
 export function personaFromTokens(values: Record<string, string>, id: string, label: string): Record<string, unknown> {
   const now = Date.now();
   const persona: Record<string, unknown> = { id, label, addresses: [], createdAt: now, updatedAt: now };
-  for (const k of ['honorific-prefix', 'given-name', 'additional-name', 'family-name', 'nickname', 'email', 'tel', 'organization', 'organization-title', 'bday', 'sex', 'url', 'language']) {
+  for (const k of [
+    'honorific-prefix',
+    'given-name',
+    'additional-name',
+    'family-name',
+    'nickname',
+    'email',
+    'tel',
+    'organization',
+    'organization-title',
+    'bday',
+    'sex',
+    'url',
+    'language',
+  ]) {
     if (values[k]) persona[k] = values[k];
   }
   const address: Record<string, string> = { id: 'a1', label: 'Home' };

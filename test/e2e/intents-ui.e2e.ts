@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBrand, type RunningBrand } from '../../demo/brand/server.mjs';
 import { createDemoServer } from '../../demo/server.mjs';
-import { fixturePersona, launch, type Launched, openExtensionPage, openPopupForTab, readyVault, ROOT } from './harness';
+import { fixturePersona, type Launched, launch, openExtensionPage, openPopupForTab, ROOT, readyVault } from './harness';
 
 let l: Launched;
 let dir: string;
@@ -34,7 +34,9 @@ afterAll(async () => {
 async function audit(p: Page): Promise<string[]> {
   await p.evaluate(axe);
   return p.evaluate(async () => {
-    const r = await (globalThis as unknown as { axe: { run: (o?: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run();
+    const r = await (
+      globalThis as unknown as { axe: { run: (o?: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }
+    ).axe.run();
     return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
   });
 }
@@ -86,7 +88,10 @@ describe('intentcasting UI', () => {
     await address.fill('not a site');
     await p.getByRole('button', { name: 'Add brand' }).click();
     await p.locator('#brand-add-error').getByText('Enter the address of a website').waitFor();
-    for (const [b, name] of [[live, 'Livewire'], [down, 'Downtown']] as const) {
+    for (const [b, name] of [
+      [live, 'Livewire'],
+      [down, 'Downtown'],
+    ] as const) {
       await address.fill(b.url);
       await p.getByRole('button', { name: 'Add brand' }).click();
       await p.getByRole('status').getByText(`${name} was added to your brands.`).waitFor();
@@ -109,13 +114,17 @@ describe('intentcasting UI', () => {
 
     // Offers: checked for, shown as text, sortable by price, marked read when opened, dismissable.
     await p.getByRole('button', { name: 'Check for offers' }).click();
-    await p.getByRole('status').getByText(/new offers arrived|No new offers/).waitFor({ timeout: 30_000 });
+    await p
+      .getByRole('status')
+      .getByText(/new offers arrived|No new offers/)
+      .waitFor({ timeout: 30_000 });
     const offers = p.locator('.offer');
     await offers.first().waitFor();
     const count = await offers.count();
     expect(count).toBeGreaterThan(0);
     expect(await p.locator('.offer-unread').count()).toBe(count);
-    const prices = async () => (await p.locator('.offer-price').allTextContents()).filter((x) => x.startsWith('€')).map((x) => Number(x.replace(/[^\d.]/g, '')));
+    const prices = async () =>
+      (await p.locator('.offer-price').allTextContents()).filter((x) => x.startsWith('€')).map((x) => Number(x.replace(/[^\d.]/g, '')));
     await p.getByLabel('Sort by').selectOption('price-asc');
     const asc = await prices();
     expect(asc).toEqual([...asc].sort((a, b) => a - b));
@@ -131,7 +140,10 @@ describe('intentcasting UI', () => {
     await tab.close();
     await p.waitForFunction((n) => document.querySelectorAll('.offer-unread').length === n - 1, count);
     await offers.first().getByRole('button', { name: 'Dismiss' }).click();
-    await p.getByRole('status').getByText(/^Offer ".*" dismissed\.$/).waitFor();
+    await p
+      .getByRole('status')
+      .getByText(/^Offer ".*" dismissed\.$/)
+      .waitFor();
     expect(await offers.count()).toBe(count - 1);
 
     // Withdraw, after a confirmation.

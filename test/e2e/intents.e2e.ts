@@ -7,10 +7,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBrand, type RunningBrand } from '../../demo/brand/server.mjs';
-import { fixturePersona, launch, readyVault, send, type Launched } from './harness';
+import { fixturePersona, type Launched, launch, readyVault, send } from './harness';
 
 let l: Launched;
 let ext: Page;
@@ -36,7 +36,15 @@ afterAll(async () => {
 
 type Delivery = { brandId: string; status: string; reason?: string; attempts: number; nextAttemptAt?: number };
 type Intent = { id: string; status: string; deliveries: Delivery[] };
-type Offer = { id: string; intentId: string; brandId: string; title: string; price?: { amount: number; currency: string }; url?: string; read: boolean };
+type Offer = {
+  id: string;
+  intentId: string;
+  brandId: string;
+  title: string;
+  price?: { amount: number; currency: string };
+  url?: string;
+  read: boolean;
+};
 type Share = { channel: string; fields: { token: string; value: string }[]; termsSha256?: string };
 
 const CANARIES = ['Orlaith', 'Vantongeren', 'mailcanary', '+4930', 'Kestrelweg', 'Quillon', '1979'];
@@ -96,9 +104,16 @@ describe('intentcasting', () => {
     expect(ledger.ok, ledger.error?.code).toBe(true);
     const intentShares = ledger.shares.filter((s) => s.channel === 'intent');
     expect(intentShares).toHaveLength(1);
-    expect(intentShares[0]!.fields.map((f) => [f.token, f.value])).toEqual([['address-level2', 'Gorzlinde'], ['postal-code', '10999']]);
+    expect(intentShares[0]!.fields.map((f) => [f.token, f.value])).toEqual([
+      ['address-level2', 'Gorzlinde'],
+      ['postal-code', '10999'],
+    ]);
     expect(intentShares[0]!.termsSha256).toBe((held[0]!.document.terms as { sha256: string }).sha256);
-    expect((await send<{ shares: Share[] }>(ext, { type: 'ledger/site', site: `http://127.0.0.1:${downPort}` })).shares.filter((s) => s.channel === 'intent')).toHaveLength(0);
+    expect(
+      (await send<{ shares: Share[] }>(ext, { type: 'ledger/site', site: `http://127.0.0.1:${downPort}` })).shares.filter(
+        (s) => s.channel === 'intent',
+      ),
+    ).toHaveLength(0);
 
     // Offers arrive from the live brand, as text, on its origin; the badge counts them.
     const polled = await send<{ newOffers: number }>(ext, { type: 'intents/poll' });

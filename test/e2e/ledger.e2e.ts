@@ -9,10 +9,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoServer, type DemoServer } from '../../demo/server.mjs';
-import { fixturePersona, launch, openExtensionPage, readyVault, ROOT, send, type Launched } from './harness';
+import { fixturePersona, type Launched, launch, openExtensionPage, ROOT, readyVault, send } from './harness';
 
 const EMAIL = 'orlaith.vantongeren@mailcanary.example';
 
@@ -26,7 +26,11 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'proffer-ledger-'));
   north = await createDemoServer({ port: 0, host: '127.0.0.1', brand: { name: 'Northwind', dataDir: join(dir, 'north') } });
   // A brand without a data-rights endpoint: requests become an email.
-  quiet = await createDemoServer({ port: 0, host: '127.0.0.1', brand: { name: 'Quietwind', dataDir: join(dir, 'quiet'), dataRights: false, contactEmail: 'privacy@quietwind.example' } });
+  quiet = await createDemoServer({
+    port: 0,
+    host: '127.0.0.1',
+    brand: { name: 'Quietwind', dataDir: join(dir, 'quiet'), dataRights: false, contactEmail: 'privacy@quietwind.example' },
+  });
   l = await launch();
   ext = await readyVault(l, [fixturePersona()]);
 });
@@ -50,7 +54,11 @@ async function signUp(site: DemoServer): Promise<{ page: Page; popup: Page }> {
   const popup = await l.context.newPage();
   await popup.goto(`chrome-extension://${l.extensionId}/src/popup/index.html?tab=${await tabIdOf(page)}`);
   await popup.getByRole('button', { name: /^Fill \d+ fields?$/ }).click();
-  await popup.getByRole('status').filter({ hasText: /^Filled/ }).first().waitFor();
+  await popup
+    .getByRole('status')
+    .filter({ hasText: /^Filled/ })
+    .first()
+    .waitFor();
   return { page, popup };
 }
 
@@ -68,7 +76,9 @@ const isFocused = (loc: ReturnType<Page['locator']>) => loc.evaluate((el) => el 
 async function axeViolations(page: Page): Promise<string[]> {
   await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
   return page.evaluate(async () => {
-    const r = await (globalThis as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe.run();
+    const r = await (
+      globalThis as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }
+    ).axe.run();
     return r.violations.map((v) => `${v.id} (${v.nodes.length}: ${JSON.stringify(v.nodes[0]?.target)})`);
   });
 }
@@ -112,7 +122,10 @@ describe('the ledger', () => {
     await ledger.getByText('No site matches the search and filters.').waitFor();
     await search.fill('email address');
     await card.waitFor();
-    await ledger.getByRole('status').filter({ hasText: /^1 of 1 sites shown\.$/ }).waitFor();
+    await ledger
+      .getByRole('status')
+      .filter({ hasText: /^1 of 1 sites shown\.$/ })
+      .waitFor();
     await search.fill('');
     await ledger.getByLabel('Only sites with open requests').check();
     await ledger.getByText('No site matches the search and filters.').waitFor();
@@ -131,18 +144,27 @@ describe('the ledger', () => {
 
     const [json] = await Promise.all([ledger.waitForEvent('download'), ledger.getByRole('button', { name: 'Export JSON' }).click()]);
     expect(json.suggestedFilename()).toMatch(/^proffer-ledger-\d{4}-\d{2}-\d{2}\.json$/);
-    const doc = JSON.parse(readFileSync((await json.path())!, 'utf8')) as { shares: { site: string; fields: { token: string; value: string }[]; termsSha256?: string }[] };
+    const doc = JSON.parse(readFileSync((await json.path())!, 'utf8')) as {
+      shares: { site: string; fields: { token: string; value: string }[]; termsSha256?: string }[];
+    };
     const share = doc.shares.find((s) => s.site === origin)!;
     expect(share.fields.find((f) => f.token === 'email')?.value).toBe(EMAIL);
     expect(share.termsSha256).toMatch(/^[0-9a-f]{64}$/);
-    await ledger.getByRole('status').filter({ hasText: /^Saved proffer-ledger-/ }).waitFor();
+    await ledger
+      .getByRole('status')
+      .filter({ hasText: /^Saved proffer-ledger-/ })
+      .waitFor();
 
     const [csv] = await Promise.all([ledger.waitForEvent('download'), ledger.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
     const lines = readFileSync((await csv.path())!, 'utf8').split('\r\n');
     expect(lines[0]).toBe('site,at,channel,token,label,value,terms_sha256');
     const emailRow = lines.find((x) => x.includes(',email,'));
-    expect(emailRow).toMatch(new RegExp(`^${origin.replace(/[.]/g, '\\.')},\\d{4}-\\d{2}-\\d{2}T[^,]+,form,email,Email address,${EMAIL.replace(/[.]/g, '\\.')},[0-9a-f]{64}$`));
+    expect(emailRow).toMatch(
+      new RegExp(
+        `^${origin.replace(/[.]/g, '\\.')},\\d{4}-\\d{2}-\\d{2}T[^,]+,form,email,Email address,${EMAIL.replace(/[.]/g, '\\.')},[0-9a-f]{64}$`,
+      ),
+    );
     await ledger.close();
   });
 
@@ -163,7 +185,10 @@ describe('the ledger', () => {
     for (let i = 0; i < 4; i++) {
       if ((await card.getByRole('button', { name: 'Check status' }).count()) === 0) break;
       await card.getByRole('button', { name: 'Check status' }).click();
-      await ledger.getByRole('status').filter({ hasText: /^Request to / }).waitFor();
+      await ledger
+        .getByRole('status')
+        .filter({ hasText: /^Request to / })
+        .waitFor();
     }
     await card.getByText(/sent to the site:\s*fulfilled/).waitFor();
     // The brand is known now (its vrm.json): the card is titled with its name, the origin beneath.
@@ -184,7 +209,9 @@ describe('the ledger', () => {
     const draft = qcard.getByRole('region', { name: 'Your request, as an email' });
     await draft.waitFor({ timeout: 30_000 });
     expect(await draft.textContent()).toContain('privacy@quietwind.example');
-    expect(await draft.getByRole('link', { name: 'Open in your email program' }).getAttribute('href')).toMatch(/^mailto:privacy@quietwind\.example\?/);
+    expect(await draft.getByRole('link', { name: 'Open in your email program' }).getAttribute('href')).toMatch(
+      /^mailto:privacy@quietwind\.example\?/,
+    );
     expect(await draft.getByLabel('Email text').inputValue()).toContain(EMAIL);
     await qcard.getByText(/Deletion request, CCPA \(California\), by email:\s*open/).waitFor();
     await again.getByRole('checkbox', { name: 'Only sites with open requests' }).check();
@@ -207,7 +234,10 @@ describe('the ledger', () => {
     await expect((await send<{ shares: unknown[] }>(ext, { type: 'ledger/site', site: origin })).shares.length).toBeGreaterThan(0);
     await card.getByRole('button', { name: 'Forget this site' }).click();
     await dialog.getByRole('button', { name: 'Forget this site' }).click();
-    await ledger.getByRole('status').filter({ hasText: new RegExp(`^Forgot ${origin.replace(/[.]/g, '\\.')}: \\d+ records deleted\\.$`) }).waitFor();
+    await ledger
+      .getByRole('status')
+      .filter({ hasText: new RegExp(`^Forgot ${origin.replace(/[.]/g, '\\.')}: \\d+ records deleted\\.$`) })
+      .waitFor();
     // The list reloads after the status is announced.
     await expect.poll(() => card.count()).toBe(0);
 
@@ -245,7 +275,10 @@ describe('the popup', () => {
     await dialog.waitFor();
     await expect.poll(() => isFocused(dialog.getByRole('button', { name: 'Cancel' }))).toBe(true);
     await dialog.getByRole('button', { name: 'Forget this site' }).click();
-    await who.getByRole('status').filter({ hasText: /^Forgot / }).waitFor();
+    await who
+      .getByRole('status')
+      .filter({ hasText: /^Forgot / })
+      .waitFor();
     await who.getByText('Nothing shared with it through Proffer yet.').waitFor();
     const all = await send<{ sites: { site: string }[] }>(ext, { type: 'ledger/all' });
     expect(all.sites.map((s) => s.site)).not.toContain(new URL(quiet.url).origin);
@@ -269,10 +302,15 @@ describe('personal terms', () => {
     await editor.getByRole('button', { name: 'Add', exact: true }).click();
     await expect.poll(() => isFocused(editor.getByLabel('Clause 3', { exact: true }))).toBe(true);
     await editor.getByRole('button', { name: 'Save as new version' }).click();
-    await page.getByRole('status').filter({ hasText: /^Saved “No stalking, no profiling” as a new version/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Saved “No stalking, no profiling” as a new version/ })
+      .waitFor();
     await inForce.getByText('No stalking, no profiling').waitFor();
 
-    const list = await send<{ terms: { id: string; title: string; sha256: string; clauses: { id: string }[] }[]; activeId: string }>(ext, { type: 'terms/list' });
+    const list = await send<{ terms: { id: string; title: string; sha256: string; clauses: { id: string }[] }[]; activeId: string }>(ext, {
+      type: 'terms/list',
+    });
     expect(list.terms).toHaveLength(2);
     const edited = list.terms.find((x) => x.title === 'No stalking, no profiling')!;
     expect(list.activeId).toBe(edited.id);
@@ -282,7 +320,10 @@ describe('personal terms', () => {
     const { page: form, popup } = await signUp(north);
     await popup.close();
     await form.close();
-    const shares = await send<{ shares: { termsId?: string; termsSha256?: string }[] }>(ext, { type: 'ledger/site', site: new URL(north.url).origin });
+    const shares = await send<{ shares: { termsId?: string; termsSha256?: string }[] }>(ext, {
+      type: 'ledger/site',
+      site: new URL(north.url).origin,
+    });
     expect(shares.shares[0]).toMatchObject({ termsId: edited.id, termsSha256: edited.sha256 });
 
     // Switch back to the default.

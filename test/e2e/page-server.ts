@@ -7,10 +7,11 @@
  *
  * One implementation serves both the shared corpus and test/fixtures/pages, so both are judged alike.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
 import { readdirSync, readFile, stat } from 'node:fs';
-import { extname, resolve, sep } from 'node:path';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { extname, resolve, sep } from 'node:path';
 
 /** One request, as serve.mjs logs it. */
 export interface RequestLogEntry {
@@ -82,11 +83,13 @@ function handler(root: string, port: () => number, log: RequestLogEntry[]) {
         return done(400, {}, 'bad url');
       }
       if (rel === '/') {
-        const pages = readdirSync(root).filter((f) => f.endsWith('.html')).sort();
+        const pages = readdirSync(root)
+          .filter((f) => f.endsWith('.html'))
+          .sort();
         const html = `<!doctype html><meta charset="utf-8"><title>pages</title><ul>${pages.map((f) => `<li><a href="/${f}">${f}</a></li>`).join('')}</ul>`;
         return done(200, { 'Content-Type': TYPES['.html']! }, html);
       }
-      const file = resolve(root, '.' + rel);
+      const file = resolve(root, `.${rel}`);
       if (file !== root && !file.startsWith(root + sep)) return done(403, {}, 'forbidden');
       stat(file, (err, st) => {
         if (err || !st.isFile()) return done(404, { 'Content-Type': 'text/plain' }, 'not found');

@@ -46,7 +46,9 @@ export type PersonaValues = Record<string, string>;
 export function loadCases(dir: string, variants: Record<string, Record<string, string>[]> = {}): PageCase[] {
   if (!existsSync(dir)) return [];
   const out: PageCase[] = [];
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.expect.json')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith('.expect.json'))
+    .sort()) {
     const exp = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Expectation;
     out.push({ name: exp.page, dir, exp, query: {} });
     for (const q of variants[exp.page] ?? []) {
@@ -141,7 +143,9 @@ export function judgeFilled(spec: FilledSpec, s: ElementState, p: PersonaValues)
     const wanted = spec.contains.map((t) => need(p, t));
     const have = norm(s.value);
     const missing = wanted.filter((w) => !have.includes(norm(w)));
-    return missing.length === 0 ? null : `to contain ${spec.contains.map((t, i) => `${t} "${wanted[i]}"`).join(', ')} (missing ${missing.map((m) => `"${m}"`).join(', ')})`;
+    return missing.length === 0
+      ? null
+      : `to contain ${spec.contains.map((t, i) => `${t} "${wanted[i]}"`).join(', ')} (missing ${missing.map((m) => `"${m}"`).join(', ')})`;
   }
   const mode = modeOf(spec, s.type);
   const accepted = acceptedValues(spec, p);
@@ -213,17 +217,29 @@ export async function readElement(page: Page, selector: string): Promise<Element
     const tag = e.tagName.toLowerCase();
     if (e instanceof HTMLSelectElement) {
       const opts = [...e.options];
-      const initial = Math.max(0, opts.findIndex((o) => o.defaultSelected));
+      const initial = Math.max(
+        0,
+        opts.findIndex((o) => o.defaultSelected),
+      );
       return {
-        exists: true, tag, type: e.type, value: e.value, checked: false,
+        exists: true,
+        tag,
+        type: e.type,
+        value: e.value,
+        checked: false,
         selectedText: e.selectedOptions[0]?.textContent?.trim() ?? '',
         atInitialOption: e.selectedIndex === initial || (e.selectedIndex === -1 && opts.length === 0),
       };
     }
     if (e instanceof HTMLInputElement || e instanceof HTMLTextAreaElement) {
       return {
-        exists: true, tag, type: e instanceof HTMLInputElement ? e.type : 'textarea', value: e.value,
-        checked: e instanceof HTMLInputElement ? e.checked : false, selectedText: '', atInitialOption: true,
+        exists: true,
+        tag,
+        type: e instanceof HTMLInputElement ? e.type : 'textarea',
+        value: e.value,
+        checked: e instanceof HTMLInputElement ? e.checked : false,
+        selectedText: '',
+        atInitialOption: true,
       };
     }
     return { exists: true, tag, type: '', value: (e.textContent ?? '').trim(), checked: false, selectedText: '', atInitialOption: true };
@@ -366,20 +382,23 @@ async function visibilityOf(el: ElementHandle): Promise<string> {
     for (let n: Element | null = e; n; n = up(n)) opacity *= Number(getComputedStyle(n).opacity);
     if (opacity < 0.05) return `opacity ${opacity.toFixed(3)}`;
     const de = document.documentElement;
-    if (r.right + scrollX <= 0 || r.bottom + scrollY <= 0 || r.left + scrollX >= de.scrollWidth || r.top + scrollY >= de.scrollHeight) return 'off the page';
+    if (r.right + scrollX <= 0 || r.bottom + scrollY <= 0 || r.left + scrollX >= de.scrollWidth || r.top + scrollY >= de.scrollHeight)
+      return 'off the page';
     for (let n: Element | null = e; n; n = up(n)) {
       const cs = getComputedStyle(n);
       if (cs.clipPath !== 'none' && /inset\(50%|circle\(0/.test(cs.clipPath)) return `clip-path ${cs.clipPath}`;
       if (cs.position === 'absolute' && /rect\(0px,? 0px,? 0px,? 0px\)/.test(cs.clip)) return 'clip rect(0 0 0 0)';
       if (n !== e && cs.overflow !== 'visible') {
         const p = n.getBoundingClientRect();
-        if (Math.min(r.right, p.right) - Math.max(r.left, p.left) < 4 || Math.min(r.bottom, p.bottom) - Math.max(r.top, p.top) < 4) return 'clipped by an ancestor';
+        if (Math.min(r.right, p.right) - Math.max(r.left, p.left) < 4 || Math.min(r.bottom, p.bottom) - Math.max(r.top, p.top) < 4)
+          return 'clipped by an ancestor';
       }
     }
     e.scrollIntoView({ block: 'center', inline: 'center' });
     const c = e.getBoundingClientRect();
     const hit = document.elementFromPoint(c.left + c.width / 2, c.top + c.height / 2);
-    if (hit && hit !== e && !e.contains(hit) && !(hit instanceof HTMLLabelElement && hit.control === e)) return `covered by <${hit.tagName.toLowerCase()} class="${hit.className}">`;
+    if (hit && hit !== e && !e.contains(hit) && !(hit instanceof HTMLLabelElement && hit.control === e))
+      return `covered by <${hit.tagName.toLowerCase()} class="${hit.className}">`;
     return 'visible';
   });
 }
@@ -411,7 +430,12 @@ export async function selfCheck(context: BrowserContext, server: PageServer, c: 
     await page.waitForTimeout(300);
     // Pages that react to the fill (they have js_asserts) may create the fields they check later.
     const reacts = (c.exp.js_asserts ?? []).length > 0;
-    const all = [...Object.keys(c.exp.filled), ...Object.keys(c.exp.filled_or_empty ?? {}), ...(reacts ? [] : c.exp.must_stay_empty), ...Object.keys(c.exp.unscored ?? {})];
+    const all = [
+      ...Object.keys(c.exp.filled),
+      ...Object.keys(c.exp.filled_or_empty ?? {}),
+      ...(reacts ? [] : c.exp.must_stay_empty),
+      ...Object.keys(c.exp.unscored ?? {}),
+    ];
     for (const sel of all.filter((x) => !x.startsWith('js:'))) {
       if (!(await resolveSelector(page, sel)).el) problems.push(`${sel}: matches nothing`);
     }
@@ -532,7 +556,11 @@ export async function runPage(
         const v: unknown = await page.evaluate(expr);
         if (!v) {
           const globals = [...new Set(expr.match(/window\.__\w+/g) ?? [])];
-          const state = await page.evaluate((names) => names.map((n) => `${n} = ${JSON.stringify((window as unknown as Record<string, unknown>)[n.slice(7)])?.slice(0, 300)}`), globals);
+          const state = await page.evaluate(
+            (names) =>
+              names.map((n) => `${n} = ${JSON.stringify((window as unknown as Record<string, unknown>)[n.slice(7)])?.slice(0, 300)}`),
+            globals,
+          );
           result.failures.push(`js_assert ${expr}: was ${JSON.stringify(v)}${state.length ? ` (${state.join('; ')})` : ''}`);
         }
       } catch (e) {
@@ -542,7 +570,6 @@ export async function runPage(
     for (const [sel, why] of Object.entries(c.exp.unscored ?? {})) {
       result.info.push(`unscored ${sel} = ${describe(await readElement(page, sel))} (${why})`);
     }
-
   } catch (e) {
     await page.close();
     throw e;
@@ -563,17 +590,24 @@ export function naiveFiller(persona: PersonaValues): FillDriver {
     for (const frame of page.frames()) {
       try {
         written += await frame.evaluate(async (values: Record<string, string>) => {
-          const targets = [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')]
+          const targets = [
+            ...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea'),
+          ]
             .map((el, i) => ({ id: el.id, i, token: (el.getAttribute('autocomplete') ?? '').trim().split(/\s+/).pop() ?? '' }))
             .filter((t) => values[t.token] !== undefined);
           let n = 0;
           for (const t of targets) {
-            const el = (t.id ? document.getElementById(t.id) : document.querySelectorAll('input, select, textarea')[t.i]) as HTMLInputElement | HTMLSelectElement | null;
+            const el = (t.id ? document.getElementById(t.id) : document.querySelectorAll('input, select, textarea')[t.i]) as
+              | HTMLInputElement
+              | HTMLSelectElement
+              | null;
             if (!el) continue;
             const v = values[t.token]!;
             el.focus();
             if (el instanceof HTMLSelectElement) {
-              const o = [...el.options].find((x) => x.value === v || x.text === v || x.text === values['country-name'] && t.token === 'country');
+              const o = [...el.options].find(
+                (x) => x.value === v || x.text === v || (x.text === values['country-name'] && t.token === 'country'),
+              );
               if (o) el.value = o.value;
             } else {
               Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), 'value')!.set!.call(el, v);
@@ -596,7 +630,10 @@ export function naiveFiller(persona: PersonaValues): FillDriver {
 
 /** A failure report for one page: what failed, what the preview showed, what the fill said. */
 export function explain(c: PageCase, r: PageResult): string {
-  const lines = [`${c.name} (${c.exp.kind}, persona ${c.exp.persona}): ${r.failures.length} failure(s)`, ...r.failures.map((f) => `  - ${f}`)];
+  const lines = [
+    `${c.name} (${c.exp.kind}, persona ${c.exp.persona}): ${r.failures.length} failure(s)`,
+    ...r.failures.map((f) => `  - ${f}`),
+  ];
   r.fills.forEach((f, i) => {
     lines.push(`  fill #${i + 1}: ${f.outcome || '(nothing filled)'}`);
     for (const e of f.preview) lines.push(`    preview: ${e}`);

@@ -22,11 +22,23 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FillOutcome, FillPreview } from '../../src/shared/messages';
 import {
-  ROOT, SHARED, choosePersona, fillFromPopup, launch, openPopupForTab, personaFromTokens, readPreview, readSkipped, readTokenPersonas,
-  readyVault, send, tabIdOf, type Launched,
+  choosePersona,
+  fillFromPopup,
+  type Launched,
+  launch,
+  openPopupForTab,
+  personaFromTokens,
+  ROOT,
+  readPreview,
+  readSkipped,
+  readTokenPersonas,
+  readyVault,
+  SHARED,
+  send,
+  tabIdOf,
 } from './harness';
-import { startPageServer, type PageServer } from './page-server';
-import { explain, loadCases, naiveFiller, runPage, selfCheck, type FillRecord, type PageCase, type PageResult } from './pages-runner';
+import { type PageServer, startPageServer } from './page-server';
+import { explain, type FillRecord, loadCases, naiveFiller, type PageCase, type PageResult, runPage, selfCheck } from './pages-runner';
 
 interface Corpus {
   title: string;
@@ -93,7 +105,14 @@ function fillDriver(corpus: Corpus) {
     const tabId = await tabIdOf(l, page);
     const p = await send<FillPreview>(ext, { type: 'forms/preview', tabId, personaId: persona.id });
     if (!p.ok) return { preview: [], outcome: `preview refused: ${p.error?.code}` };
-    const preview = p.entries.map((e) => showEntry({ label: e.label || e.token, value: e.display, origin: e.crossOrigin ? e.origin : '', checked: e.checked && !e.needsApproval }));
+    const preview = p.entries.map((e) =>
+      showEntry({
+        label: e.label || e.token,
+        value: e.display,
+        origin: e.crossOrigin ? e.origin : '',
+        checked: e.checked && !e.needsApproval,
+      }),
+    );
     preview.push(...p.skipped.map((s) => `(skipped) ${s.label || '?'} [${s.token}]: ${s.reason}`));
     const keys = p.entries.filter((e) => e.checked && !e.needsApproval).map((e) => e.key);
     if (keys.length === 0) return { preview, outcome: '' };
@@ -107,7 +126,9 @@ function fillDriver(corpus: Corpus) {
 beforeAll(async () => {
   viaUi = process.env.PAGES_VIA !== 'messages';
   l = await launch();
-  const personas = corpora.flatMap((c) => (['default', 'work'] as const).map((w) => personaFromTokens(c.personas[w], c.vault[w].id, c.vault[w].label)));
+  const personas = corpora.flatMap((c) =>
+    (['default', 'work'] as const).map((w) => personaFromTokens(c.personas[w], c.vault[w].id, c.vault[w].label)),
+  );
   ext = await readyVault(l, personas);
   for (const c of corpora) c.server = await startPageServer(c.dir);
 });
@@ -122,17 +143,23 @@ afterAll(async () => {
     lines.push(`- ${failed ? 'FAIL' : 'pass'} [${corpus}] ${c.name}`);
     if (error) lines.push(`    - error: ${error}`);
     for (const f of r?.failures ?? []) lines.push(`    - ${f}`);
-    if (failed) r?.fills.forEach((f, i) => lines.push(`    - (fill #${i + 1} said: ${f.outcome || 'nothing to fill'})`));
+    if (failed)
+      r?.fills.forEach((f, i) => {
+        lines.push(`    - (fill #${i + 1} said: ${f.outcome || 'nothing to fill'})`);
+      });
   }
   const report = lines.join('\n');
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
-  writeFileSync(join(ROOT, '.tmp/pages-report.md'), report + '\n');
+  writeFileSync(join(ROOT, '.tmp/pages-report.md'), `${report}\n`);
   console.log(report);
 });
 
 // An empty corpus folder, or a PAGES_ONLY filter that matches nothing, fails instead of passing silently.
 it('finds pages to run', () => {
-  expect(corpora.reduce((n, c) => n + c.cases.length, 0), `PAGES_ONLY=${only ?? ''}`).toBeGreaterThan(0);
+  expect(
+    corpora.reduce((n, c) => n + c.cases.length, 0),
+    `PAGES_ONLY=${only ?? ''}`,
+  ).toBeGreaterThan(0);
   if (!only) for (const c of corpora) expect(c.cases.length, c.title).toBeGreaterThan(0);
 });
 
@@ -144,7 +171,8 @@ for (const corpus of corpora) {
       it('fixtures are what their expectations claim', async () => {
         const problems: string[] = [];
         for (const c of corpus.cases) {
-          for (const p of await selfCheck(l.context, corpus.server!, c, { extensionId: l.extensionId, run: ++run })) problems.push(`${c.name}: ${p}`);
+          for (const p of await selfCheck(l.context, corpus.server!, c, { extensionId: l.extensionId, run: ++run }))
+            problems.push(`${c.name}: ${p}`);
         }
         expect(problems, problems.join('\n')).toEqual([]);
       }, 600_000);
@@ -152,10 +180,17 @@ for (const corpus of corpora) {
       it('hostile fixtures catch a naive filler', async () => {
         const toothless: string[] = [];
         for (const c of corpus.cases.filter((x) => x.exp.kind === 'hostile' && x.exp.steps.includes('fill'))) {
-          const { page, result } = await runPage(l.context, corpus.server!, c, corpus.personas[c.exp.persona], naiveFiller(corpus.personas[c.exp.persona]), {
-            extensionId: l.extensionId,
-            run: ++run,
-          });
+          const { page, result } = await runPage(
+            l.context,
+            corpus.server!,
+            c,
+            corpus.personas[c.exp.persona],
+            naiveFiller(corpus.personas[c.exp.persona]),
+            {
+              extensionId: l.extensionId,
+              run: ++run,
+            },
+          );
           await page.close();
           if (result.failures.length === 0) toothless.push(c.name);
           if (process.env.PAGES_DEBUG) console.log(`naive filler on ${c.name}:\n  ${result.failures.join('\n  ')}`);
@@ -166,13 +201,17 @@ for (const corpus of corpora) {
     it.each(corpus.cases)('$name', async (c) => {
       let page: Page | undefined;
       try {
-        const out = await runPage(l.context, corpus.server!, c, corpus.personas[c.exp.persona], fillDriver(corpus), { extensionId: l.extensionId, run: ++run });
+        const out = await runPage(l.context, corpus.server!, c, corpus.personas[c.exp.persona], fillDriver(corpus), {
+          extensionId: l.extensionId,
+          run: ++run,
+        });
         page = out.page;
         results.push({ corpus: corpus.title.split(' ')[0]!, c, r: out.result });
         // The whole explanation is the assertion message: selector, expected token and value, actual value.
         expect(out.result.failures, explain(c, out.result)).toEqual([]);
       } catch (e) {
-        if (!results.some((x) => x.c === c)) results.push({ corpus: corpus.title.split(' ')[0]!, c, r: null, error: (e as Error).message.split('\n')[0] });
+        if (!results.some((x) => x.c === c))
+          results.push({ corpus: corpus.title.split(' ')[0]!, c, r: null, error: (e as Error).message.split('\n')[0] });
         throw e;
       } finally {
         await page?.close();

@@ -7,10 +7,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoServer, type DemoServer } from '../../demo/server.mjs';
-import { fixturePersona, launch, readyVault, send, type Launched } from './harness';
+import { fixturePersona, type Launched, launch, readyVault, send } from './harness';
 
 let l: Launched;
 let ext: Page;
@@ -18,7 +18,11 @@ let dir: string;
 const servers: DemoServer[] = [];
 
 async function brandServer(name: string, extra: Record<string, unknown> = {}): Promise<DemoServer> {
-  const s = await createDemoServer({ port: 0, host: '127.0.0.1', brand: { name, dataDir: join(dir, name), contactEmail: `privacy@${name.toLowerCase()}.example`, ...extra } });
+  const s = await createDemoServer({
+    port: 0,
+    host: '127.0.0.1',
+    brand: { name, dataDir: join(dir, name), contactEmail: `privacy@${name.toLowerCase()}.example`, ...extra },
+  });
   servers.push(s);
   return s;
 }
@@ -42,7 +46,11 @@ async function signUp(site: DemoServer): Promise<void> {
   const popup = await l.context.newPage();
   await popup.goto(`chrome-extension://${l.extensionId}/src/popup/index.html?tab=${tabId}`);
   await popup.getByRole('button', { name: /^Fill \d+ fields?$/ }).click();
-  await popup.getByRole('status').filter({ hasText: /^Filled/ }).first().waitFor();
+  await popup
+    .getByRole('status')
+    .filter({ hasText: /^Filled/ })
+    .first()
+    .waitFor();
   await popup.close();
   await page.close();
 }
@@ -56,11 +64,23 @@ describe('data-rights requests', () => {
     await signUp(north);
     await signUp(south);
 
-    const a = await send<{ request: Req }>(ext, { type: 'requests/create', site: north.url, exercise: 'deletion', law: 'gdpr', identifiers: ['email'] });
+    const a = await send<{ request: Req }>(ext, {
+      type: 'requests/create',
+      site: north.url,
+      exercise: 'deletion',
+      law: 'gdpr',
+      identifiers: ['email'],
+    });
     expect(a.ok, a.error?.code).toBe(true);
     expect(a.request.channel).toBe('endpoint');
     expect(a.request.status).toBe('open');
-    const b = await send<{ request: Req }>(ext, { type: 'requests/create', site: south.url, exercise: 'deletion', law: 'ccpa', identifiers: ['email'] });
+    const b = await send<{ request: Req }>(ext, {
+      type: 'requests/create',
+      site: south.url,
+      exercise: 'deletion',
+      law: 'ccpa',
+      identifiers: ['email'],
+    });
     expect(b.ok, b.error?.code).toBe(true);
 
     // The brand holds a verified request with exactly the identifier the person chose.
@@ -105,7 +125,11 @@ describe('data-rights requests', () => {
     await signUp(quiet);
     const before = Date.now();
     const r = await send<{ request: Req; email: { to: string; subject: string; body: string; mailto: string; deadline: number } }>(ext, {
-      type: 'requests/create', site: quiet.url, exercise: 'deletion', law: 'ccpa', identifiers: ['email', 'given-name'],
+      type: 'requests/create',
+      site: quiet.url,
+      exercise: 'deletion',
+      law: 'ccpa',
+      identifiers: ['email', 'given-name'],
     });
     expect(r.ok, r.error?.code).toBe(true);
     expect(r.request.channel).toBe('email');
@@ -132,7 +156,13 @@ describe('data-rights requests', () => {
       res.writeHead(503, { 'content-type': 'application/json' });
       res.end('{"error":"unavailable"}');
     });
-    const r = await send<{ request: Req }>(ext, { type: 'requests/create', site: flaky.url, exercise: 'deletion', law: 'gdpr', identifiers: ['email'] });
+    const r = await send<{ request: Req }>(ext, {
+      type: 'requests/create',
+      site: flaky.url,
+      exercise: 'deletion',
+      law: 'gdpr',
+      identifiers: ['email'],
+    });
     expect(r.ok, r.error?.code).toBe(true);
     expect(r.request.lastError).toBe('errBrandFailed');
     expect(r.request.remoteId).toBeUndefined();

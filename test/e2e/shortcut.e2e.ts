@@ -3,10 +3,11 @@
  * browser UI to press the keys in, so the test hands the browser's own event to the service worker
  * (`onCommand.dispatch` / `onClicked.dispatch`), which runs Proffer's real listeners.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoServer, type DemoServer } from '../../demo/server.mjs';
-import { fillFromPopup, fixturePersona, launch, openPopupForTab, readyVault, send, tabIdOf, type Launched } from './harness';
+import { fillFromPopup, fixturePersona, type Launched, launch, openPopupForTab, readyVault, send, tabIdOf } from './harness';
 
 let l: Launched;
 let ext: Page;
@@ -30,8 +31,13 @@ async function press(tabId: number, via: 'shortcut' | 'menu'): Promise<void> {
   await sw.evaluate(
     ({ tabId, via }) =>
       chrome.tabs.get(tabId).then((tab) => {
-        if (via === 'shortcut') (chrome.commands.onCommand as unknown as { dispatch: (...a: unknown[]) => void }).dispatch('fill-form', tab);
-        else (chrome.contextMenus.onClicked as unknown as { dispatch: (...a: unknown[]) => void }).dispatch({ menuItemId: 'proffer-fill', editable: true, pageUrl: tab.url }, tab);
+        if (via === 'shortcut')
+          (chrome.commands.onCommand as unknown as { dispatch: (...a: unknown[]) => void }).dispatch('fill-form', tab);
+        else
+          (chrome.contextMenus.onClicked as unknown as { dispatch: (...a: unknown[]) => void }).dispatch(
+            { menuItemId: 'proffer-fill', editable: true, pageUrl: tab.url },
+            tab,
+          );
       }),
     { tabId, via },
   );

@@ -3,12 +3,22 @@
  * lock and unlock, service-worker and browser restarts, auto-lock, backup round trip, bad backups,
  * what reaches the disk, and accessibility of the popup and options pages.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  PASSPHRASE, ROOT, createVaultViaPopup, fixturePersona, launch, openExtensionPage, readyVault, send,
-  sharedPersona, stopServiceWorker, unlockViaPopup, type Launched,
+  createVaultViaPopup,
+  fixturePersona,
+  type Launched,
+  launch,
+  openExtensionPage,
+  PASSPHRASE,
+  ROOT,
+  readyVault,
+  send,
+  sharedPersona,
+  stopServiceWorker,
+  unlockViaPopup,
 } from './harness';
 
 let l: Launched | null = null;
@@ -87,7 +97,10 @@ describe('vault in Chromium', () => {
     await page.getByLabel('New passphrase', { exact: true }).fill(fresh);
     await page.getByLabel('Confirm new passphrase', { exact: true }).fill(fresh);
     await page.getByRole('button', { name: 'Recover vault' }).click();
-    await page.getByRole('alert').filter({ hasText: /recovery code/i }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /recovery code/i })
+      .waitFor();
     expect((await send<Status>(page, { type: 'vault/status' })).state).toBe('locked');
     await page.getByLabel('Recovery code', { exact: true }).fill(recoveryCode);
     await page.getByLabel('New passphrase', { exact: true }).fill(fresh);
@@ -144,7 +157,10 @@ describe('vault in Chromium', () => {
     await sw.evaluate(() => chrome.alarms.create('autolock', { when: Date.now() + 200 }));
     // Asking the status counts as use (it pushes the lock back), so watch the worker's own state.
     await expect
-      .poll(async () => sw.evaluate(async () => Object.keys(await chrome.storage.session.get(null)).length), { timeout: 45_000, interval: 250 })
+      .poll(async () => sw.evaluate(async () => Object.keys(await chrome.storage.session.get(null)).length), {
+        timeout: 45_000,
+        interval: 250,
+      })
       .toBe(0);
     expect((await send<Status>(page, { type: 'vault/status' })).state).toBe('locked');
 
@@ -183,10 +199,14 @@ describe('vault in Chromium', () => {
     await options.getByLabel('Backup file').setInputFiles(file);
     await options.getByLabel('Backup passphrase').fill(PASSPHRASE);
     await options.getByRole('button', { name: 'Import backup' }).click();
-    await options.getByRole('status').filter({ hasText: 'Backup restored.' }).waitFor({ timeout: 30_000 }).catch(async (e) => {
-      console.log('PAGE', await options.locator('body').innerText());
-      throw e;
-    });
+    await options
+      .getByRole('status')
+      .filter({ hasText: 'Backup restored.' })
+      .waitFor({ timeout: 30_000 })
+      .catch(async (e) => {
+        console.log('PAGE', await options.locator('body').innerText());
+        throw e;
+      });
     const status = await send<Status>(page, { type: 'vault/status' });
     if (status.state !== 'unlocked') await send(page, { type: 'vault/unlock', passphrase: PASSPHRASE });
     const list = await send<PersonaList>(page, { type: 'personas/list' });
@@ -202,7 +222,12 @@ describe('vault in Chromium', () => {
     const parsed = JSON.parse(exported.data);
     const tampered = exported.data.replace(/"c":"(.)/, (_m, c: string) => `"c":"${c === 'A' ? 'B' : 'A'}`);
     expect(tampered).not.toBe(exported.data);
-    const bad = [tampered, exported.data.slice(0, Math.floor(exported.data.length / 2)), 'not a backup', JSON.stringify({ ...parsed, version: 99 })];
+    const bad = [
+      tampered,
+      exported.data.slice(0, Math.floor(exported.data.length / 2)),
+      'not a backup',
+      JSON.stringify({ ...parsed, version: 99 }),
+    ];
     for (const data of bad) {
       const r = await send(page, { type: 'backup/import', data, passphrase: PASSPHRASE });
       expect(r.ok).toBe(false);
@@ -256,7 +281,8 @@ describe('vault in Chromium', () => {
         else if (st.isFile()) {
           files++;
           const buf = readFileSync(f);
-          for (const n of needles) if (buf.includes(n)) hits.push(`${f}: ${n.toString(n.length % 2 === 0 && n[1] === 0 ? 'utf16le' : 'utf8')}`);
+          for (const n of needles)
+            if (buf.includes(n)) hits.push(`${f}: ${n.toString(n.length % 2 === 0 && n[1] === 0 ? 'utf16le' : 'utf8')}`);
         }
       }
     };
@@ -274,7 +300,9 @@ describe('vault in Chromium', () => {
       await p.waitForLoadState('networkidle');
       await p.evaluate(axe);
       const res = await p.evaluate(async () => {
-        const r = await (globalThis as unknown as { axe: { run: (o?: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run();
+        const r = await (
+          globalThis as unknown as { axe: { run: (o?: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }
+        ).axe.run();
         return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
       });
       await p.close();

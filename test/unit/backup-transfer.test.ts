@@ -44,7 +44,7 @@ describe('backup transfer', () => {
   });
 
   it('moves a 40 MB backup in chunks, none over the chunk size, and gets back exactly the same text', async () => {
-    const big = 'x'.repeat(40 * 1024 * 1024 - 3) + 'end';
+    const big = `${'x'.repeat(40 * 1024 * 1024 - 3)}end`;
     const r = rig(big);
     const out = await fetchBackup(r.send);
     expect(out.ok).toBe(true);

@@ -5,7 +5,7 @@
  */
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { RECORD_TABLES, SCHEMA_VERSION, type RecordOf, type RecordTable } from '../../src/shared/records';
+import { RECORD_TABLES, type RecordOf, type RecordTable, SCHEMA_VERSION } from '../../src/shared/records';
 import { canonicalJson, readBackup } from '../../src/vault/backup';
 import { backupMac, deriveSubkeys, recordAad, seal } from '../../src/vault/crypto';
 import { fromB64, toB64, toHex, utf8 } from '../../src/vault/encoding';
@@ -63,10 +63,29 @@ function samples(site = SITE): { [T in RecordTable]: RecordOf<T> } {
       createdAt: 1,
       updatedAt: 2,
     },
-    terms: { id: newId(), versionId: 'v1', title: 'My terms', clauses: [], text: 'No tracking.', sha256: 'b'.repeat(64), purposes: [], contact: 'any', createdAt: 1 },
+    terms: {
+      id: newId(),
+      versionId: 'v1',
+      title: 'My terms',
+      clauses: [],
+      text: 'No tracking.',
+      sha256: 'b'.repeat(64),
+      purposes: [],
+      contact: 'any',
+      createdAt: 1,
+    },
     shares: { id: newId(), site, personaId, channel: 'form', fields: [{ token: 'family-name', value: 'Zebrowskaya' }], at: 5 },
     brands: { id: brandId, origin: site, acceptedTerms: [], inIntentList: false, addedAt: 1 },
-    intents: { id: intentId, what: 'a Zorblatt bicycle', condition: 'any', reveal: [], expiresAt: 9, status: 'draft', deliveries: [], createdAt: 1 },
+    intents: {
+      id: intentId,
+      what: 'a Zorblatt bicycle',
+      condition: 'any',
+      reveal: [],
+      expiresAt: 9,
+      status: 'draft',
+      deliveries: [],
+      createdAt: 1,
+    },
     offers: { id: newId(), intentId, brandId, title: 'Zorblatt bike', receivedAt: 3, read: false, dismissed: false },
     requests: {
       id: newId(),
@@ -104,7 +123,10 @@ async function allRecords(vault: Vault) {
   return out;
 }
 
-type BackupJson = { tables: Record<string, { id: string; v: number; n: string; c: string; bi?: string }[]>; mac: string } & Record<string, unknown>;
+type BackupJson = { tables: Record<string, { id: string; v: number; n: string; c: string; bi?: string }[]>; mac: string } & Record<
+  string,
+  unknown
+>;
 
 /** Re-MACs an edited backup with the right key, to test the checks that come after the MAC. */
 function remac(file: BackupJson, vaultKey: Uint8Array): string {
@@ -126,10 +148,16 @@ describe('backup round trips', () => {
     expect(file.tables.shares).toHaveLength(3);
     expect(file.header.kdf).toMatchObject({ alg: 'argon2id', m: 64, t: 1, p: 1 });
     expect(file.mac).toMatch(/^[0-9a-f]{64}$/);
-    const decoded = [text, ...Object.values(file.tables as BackupJson['tables']).flatMap((rows) => rows.map((r) => Buffer.from(fromB64(r.c)).toString('latin1')))]
+    const decoded = [
+      text,
+      ...Object.values(file.tables as BackupJson['tables']).flatMap((rows) =>
+        rows.map((r) => Buffer.from(fromB64(r.c)).toString('latin1')),
+      ),
+    ]
       .join('\n')
       .toLowerCase();
-    for (const needle of ['quillon', 'zebrowskaya', 'kastanienallee', 'zyxwares', 'zorblatt', 'example.org']) expect(decoded).not.toContain(needle);
+    for (const needle of ['quillon', 'zebrowskaya', 'kastanienallee', 'zyxwares', 'zorblatt', 'example.org'])
+      expect(decoded).not.toContain(needle);
   });
 
   it('restores into the wiped vault: same records, same passphrase and recovery code, unlocked', async () => {
@@ -230,9 +258,11 @@ describe('backup import rejects bad files and changes nothing', () => {
   it('not JSON at all -> errBackupFormat', () => rejects(() => 'PK\u0003\u0004 a zip file', 'errBackupFormat'));
   it('empty file -> errBackupFormat', () => rejects(() => '', 'errBackupFormat'));
   it('another format -> errBackupFormat', () => rejects((g) => edit(g, (f) => (f.format = 'bitwarden-export')), 'errBackupFormat'));
-  it('right format, wrong shape -> errBackupFormat', () => rejects((g) => edit(g, (f) => delete (f as Record<string, unknown>).header), 'errBackupFormat'));
+  it('right format, wrong shape -> errBackupFormat', () =>
+    rejects((g) => edit(g, (f) => delete (f as Record<string, unknown>).header), 'errBackupFormat'));
   it('unsupported version -> errBackupVersion', () => rejects((g) => edit(g, (f) => (f.version = 2)), 'errBackupVersion'));
-  it('a table this build does not know -> errBackupVersion', () => rejects((g) => edit(g, (f) => (f.tables.wishes = [])), 'errBackupVersion'));
+  it('a table this build does not know -> errBackupVersion', () =>
+    rejects((g) => edit(g, (f) => (f.tables.wishes = [])), 'errBackupVersion'));
   it('a record from a newer schema -> errBackupVersion', () =>
     rejects((g) => edit(g, (f) => (f.tables.personas![0]!.v = SCHEMA_VERSION + 1)), 'errBackupVersion'));
   it('truncated file -> errBackupTruncated', () => rejects((g) => g.slice(0, Math.floor(g.length * 0.6)), 'errBackupTruncated'));
@@ -263,7 +293,8 @@ describe('backup import rejects bad files and changes nothing', () => {
   it('reordered records -> errBackupAuth', () => rejects((g) => edit(g, (f) => f.tables.shares!.reverse()), 'errBackupAuth'));
   it('a removed table -> errBackupAuth', () => rejects((g) => edit(g, (f) => delete f.tables.offers), 'errBackupAuth'));
   it('an edited date -> errBackupAuth', () => rejects((g) => edit(g, (f) => (f.createdAt = '2001-01-01T00:00:00.000Z')), 'errBackupAuth'));
-  it('a duplicated record -> errBackupAuth', () => rejects((g) => edit(g, (f) => f.tables.personas!.push({ ...f.tables.personas![0]! })), 'errBackupAuth'));
+  it('a duplicated record -> errBackupAuth', () =>
+    rejects((g) => edit(g, (f) => f.tables.personas!.push({ ...f.tables.personas![0]! })), 'errBackupAuth'));
   it('a record added from another backup -> errBackupAuth', async () => {
     const other = await (await vaultWithData()).vault.exportBackup();
     const foreign = (JSON.parse(other) as BackupJson).tables.personas![0]!;
@@ -272,21 +303,22 @@ describe('backup import rejects bad files and changes nothing', () => {
   it('a forged MAC -> errBackupAuth', () => rejects((g) => edit(g, (f) => (f.mac = '0'.repeat(64))), 'errBackupAuth'));
 
   it('even with a valid MAC, a record moved to another id is opened and refused -> errBackupAuth', () =>
-    rejects(
-      (g, { key }) => {
-        const f = JSON.parse(g) as BackupJson;
-        const [x, y] = f.tables.shares!;
-        [x!.id, y!.id] = [y!.id, x!.id];
-        return remac(f, key);
-      },
-      'errBackupAuth',
-    ));
+    rejects((g, { key }) => {
+      const f = JSON.parse(g) as BackupJson;
+      const [x, y] = f.tables.shares!;
+      [x!.id, y!.id] = [y!.id, x!.id];
+      return remac(f, key);
+    }, 'errBackupAuth'));
 
   it('even with a valid MAC, a record that fails its schema is refused -> errBackupAuth', () =>
     rejects((g, { key }) => {
       const f = JSON.parse(g) as BackupJson;
       const id = newId();
-      const sealed = seal(deriveSubkeys(key).record, utf8(JSON.stringify({ id, label: 'x', addresses: 'nope' })), recordAad('personas', id, SCHEMA_VERSION));
+      const sealed = seal(
+        deriveSubkeys(key).record,
+        utf8(JSON.stringify({ id, label: 'x', addresses: 'nope' })),
+        recordAad('personas', id, SCHEMA_VERSION),
+      );
       f.tables.personas!.push({ id, v: SCHEMA_VERSION, n: toB64(sealed.n), c: toB64(sealed.c) });
       return remac(f, key);
     }, 'errBackupAuth'));

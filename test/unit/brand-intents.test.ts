@@ -5,12 +5,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createBrand, type RunningBrand } from '../../demo/brand/server.mjs';
+import { backoffMs, intentHandlers, MAX_ATTEMPTS } from '../../src/background/handlers/intents';
 import { discover } from '../../src/protocol/client';
 import { ProtocolError } from '../../src/protocol/errors';
-import { broadcastIntent, buildIntentDocument, fetchOffers, intentIdentifier, intentTarget, withdrawIntent, type IntentTarget } from '../../src/protocol/intents';
+import {
+  broadcastIntent,
+  buildIntentDocument,
+  fetchOffers,
+  type IntentTarget,
+  intentIdentifier,
+  intentTarget,
+  withdrawIntent,
+} from '../../src/protocol/intents';
 import { generateBrandKeys, signRequest, wireKey } from '../../src/protocol/sign';
 import type { Intent } from '../../src/shared/records';
-import { intentHandlers, backoffMs, MAX_ATTEMPTS } from '../../src/background/handlers/intents';
 import { Vault } from '../../src/vault/vault';
 
 const dirs: string[] = [];
@@ -101,10 +109,18 @@ describe('reference brand: intents', () => {
     const t = await targetOf(b);
     const keys = generateBrandKeys();
     const cheap = intentIdentifier('cheap', keys.publicKey);
-    await broadcastIntent({ target: t, keys, document: buildIntentDocument(intent({ id: 'cheap', budget: { amount: 150, currency: 'EUR' } }), { identifier: cheap, revealed: {} }) });
+    await broadcastIntent({
+      target: t,
+      keys,
+      document: buildIntentDocument(intent({ id: 'cheap', budget: { amount: 150, currency: 'EUR' } }), { identifier: cheap, revealed: {} }),
+    });
     expect((await fetchOffers({ target: t, keys, identifier: cheap })).offers.map((o) => o.identifier)).toEqual(['monitor-24']);
     const none = intentIdentifier('none', keys.publicKey);
-    await broadcastIntent({ target: t, keys, document: buildIntentDocument(intent({ id: 'none', what: 'a sailing boat' }), { identifier: none, revealed: {} }) });
+    await broadcastIntent({
+      target: t,
+      keys,
+      document: buildIntentDocument(intent({ id: 'none', what: 'a sailing boat' }), { identifier: none, revealed: {} }),
+    });
     expect((await fetchOffers({ target: t, keys, identifier: none })).offers).toEqual([]);
   });
 
@@ -117,13 +133,25 @@ describe('reference brand: intents', () => {
     expect(unsigned.status).toBe(401);
     expect((await unsigned.json()).error).toBe('signature_missing');
     const headers = signRequest({ method: 'POST', url, body, keys });
-    const tampered = await fetch(url, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: body.replace('monitor', 'Monitor') });
+    const tampered = await fetch(url, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: body.replace('monitor', 'Monitor'),
+    });
     expect((await tampered.json()).error).toBe('signature_invalid');
     const junk = '{"@type":"Demand"}';
-    const malformed = await fetch(url, { method: 'POST', headers: { ...signRequest({ method: 'POST', url, body: junk, keys }), 'Content-Type': 'application/json' }, body: junk });
+    const malformed = await fetch(url, {
+      method: 'POST',
+      headers: { ...signRequest({ method: 'POST', url, body: junk, keys }), 'Content-Type': 'application/json' },
+      body: junk,
+    });
     expect(malformed.status).toBe(400);
     const big = JSON.stringify({ pad: 'x'.repeat(20_000) });
-    const huge = await fetch(url, { method: 'POST', headers: { ...signRequest({ method: 'POST', url, body: big, keys }), 'Content-Type': 'application/json' }, body: big });
+    const huge = await fetch(url, {
+      method: 'POST',
+      headers: { ...signRequest({ method: 'POST', url, body: big, keys }), 'Content-Type': 'application/json' },
+      body: big,
+    });
     expect(huge.status).toBe(413);
     expect(b.brand.intents()).toEqual([]);
   });
@@ -133,7 +161,11 @@ describe('reference brand: intents', () => {
     const first = await start({ dataDir, port: 0 });
     const keys = generateBrandKeys();
     const identifier = intentIdentifier('durable', keys.publicKey);
-    await broadcastIntent({ target: await targetOf(first), keys, document: buildIntentDocument(intent({ id: 'durable' }), { identifier, revealed: {} }) });
+    await broadcastIntent({
+      target: await targetOf(first),
+      keys,
+      document: buildIntentDocument(intent({ id: 'durable' }), { identifier, revealed: {} }),
+    });
     await running.pop()!.close();
     const second = await start({ dataDir, port: 0 });
     expect(second.brand.intents().map((i) => i.intent_id)).toEqual([identifier]);
@@ -145,7 +177,6 @@ describe('reference brand: intents', () => {
 // The background's intent handlers on a real (fake-indexeddb) vault, against real brands, with a
 // clock of their own: backoff, retry on the alarm, expiry, and what the ledger records.
 
-
 async function handlersOnVault(clock: { t: number }) {
   const vault = new Vault({ name: `intents-${Math.random().toString(36).slice(2)}`, kdf: { m: 64, t: 1, p: 1 } });
   await vault.init();
@@ -154,8 +185,13 @@ async function handlersOnVault(clock: { t: number }) {
   const h = intentHandlers(vault, { now: () => clock.t, setBadge: async (n) => void badge.push(n) });
   const t0 = clock.t;
   await vault.put('personas', {
-    id: 'p1', label: 'Me', 'given-name': 'Orlaith', email: 'orlaith@mailcanary.example',
-    addresses: [{ id: 'a', 'address-level2': 'Gorzlinde', 'postal-code': '10999' }], createdAt: t0, updatedAt: t0,
+    id: 'p1',
+    label: 'Me',
+    'given-name': 'Orlaith',
+    email: 'orlaith@mailcanary.example',
+    addresses: [{ id: 'a', 'address-level2': 'Gorzlinde', 'postal-code': '10999' }],
+    createdAt: t0,
+    updatedAt: t0,
   });
   return { vault, h, badge };
 }
@@ -174,7 +210,14 @@ describe('intent handlers', () => {
 
     const { intent } = await h.handlers['intents/save']({
       type: 'intents/save',
-      intent: { what: '27-inch monitor', condition: 'any', personaId: 'p1', reveal: ['postal-code'], expiresAt: clock.t + 3_600_000, brandIds: [added.brand.id] },
+      intent: {
+        what: '27-inch monitor',
+        condition: 'any',
+        personaId: 'p1',
+        reveal: ['postal-code'],
+        expiresAt: clock.t + 3_600_000,
+        brandIds: [added.brand.id],
+      },
     });
     let r = (await h.handlers['intents/broadcast']({ type: 'intents/broadcast', id: intent.id })).intent;
     expect(r.deliveries[0]).toMatchObject({ status: 'unreachable', attempts: 1, nextAttemptAt: clock.t + 30_000 });
@@ -202,7 +245,12 @@ describe('intent handlers', () => {
     r = (await vault.get('intents', intent.id))!;
     expect(r.status).toBe('expired');
     expect(r.deliveries[0]!.status).toBe('withdrawn');
-    expect(running.at(-1)!.brand.intentEvents().map((e) => e.type)).toEqual(['received', 'withdrawn']);
+    expect(
+      running
+        .at(-1)!
+        .brand.intentEvents()
+        .map((e) => e.type),
+    ).toEqual(['received', 'withdrawn']);
     expect(badge.at(-1)).toBe(0);
   });
 

@@ -8,10 +8,17 @@ import { createBrandRoutes } from '../../demo/brand/brand.mjs';
 import { createBrand, type RunningBrand } from '../../demo/brand/server.mjs';
 import { createDemoServer } from '../../demo/server.mjs';
 import { discover, fetchGpc } from '../../src/protocol/client';
-import { dataRightsTarget, fetchStatus, newAgentRequestId, revokeRequest, sendDataRightsRequest, type DataRightsTarget } from '../../src/protocol/data-rights';
+import {
+  type DataRightsTarget,
+  dataRightsTarget,
+  fetchStatus,
+  newAgentRequestId,
+  revokeRequest,
+  sendDataRightsRequest,
+} from '../../src/protocol/data-rights';
 import { buildRequestEmail } from '../../src/protocol/email';
 import { isProtocolError, type ProtocolError } from '../../src/protocol/errors';
-import { generateBrandKeys, signRequest, wireKey, type BrandKeys } from '../../src/protocol/sign';
+import { type BrandKeys, generateBrandKeys, signRequest, wireKey } from '../../src/protocol/sign';
 
 const dirs: string[] = [];
 const freshDir = () => {
@@ -41,7 +48,12 @@ const deletion = (target: DataRightsTarget, keys: BrandKeys, extra: { agentReque
   sendDataRightsRequest({
     target,
     keys,
-    request: { exercise: 'deletion', regime: 'gdpr', identity: { email: extra.email ?? 'ada@example.org' }, ...(extra.agentRequestId ? { agentRequestId: extra.agentRequestId } : {}) },
+    request: {
+      exercise: 'deletion',
+      regime: 'gdpr',
+      identity: { email: extra.email ?? 'ada@example.org' },
+      ...(extra.agentRequestId ? { agentRequestId: extra.agentRequestId } : {}),
+    },
   });
 
 async function errorOf(p: Promise<unknown>): Promise<ProtocolError> {
@@ -202,10 +214,17 @@ describe('durability', () => {
 
     b = await start({ dataDir });
     target = await targetOf(b);
-    expect(b.brand.get(opened.request_id)).toMatchObject({ status: 'in_progress', key: wireKey(keys.publicKey), identity: { email: 'ada@example.org' } });
+    expect(b.brand.get(opened.request_id)).toMatchObject({
+      status: 'in_progress',
+      key: wireKey(keys.publicKey),
+      identity: { email: 'ada@example.org' },
+    });
     expect((await fetchStatus({ target, keys, requestId: opened.request_id })).status).toBe('fulfilled');
     expect((await deletion(target, keys, { agentRequestId: 'durable-0001' })).request_id).toBe(opened.request_id);
-    const log = readFileSync(join(dataDir, 'requests.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+    const log = readFileSync(join(dataDir, 'requests.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string });
     expect(log.map((e) => e.type)).toEqual(['created', 'polled', 'status', 'polled', 'status']);
   });
 
@@ -256,7 +275,8 @@ describe('refusals, as JSON', () => {
   afterAll(async () => {
     await b.close();
   });
-  const post = (headers: Record<string, string>, payload = body) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: payload });
+  const post = (headers: Record<string, string>, payload = body) =>
+    fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: payload });
   const errorBody = async (res: Response) => {
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     return (await res.json()) as { code: string; error: string; message: string };
@@ -282,7 +302,14 @@ describe('refusals, as JSON', () => {
     const res = await post(signRequest({ method: 'POST', url, body, keys, now: Date.now() - 10 * 60_000 }));
     expect([res.status, (await errorBody(res)).error]).toEqual([401, 'timestamp_stale']);
     const target = await targetOf(b);
-    const e = await errorOf(sendDataRightsRequest({ target, keys, now: () => Date.now() + 10 * 60_000, request: { exercise: 'deletion', regime: 'gdpr', identity: {} } }));
+    const e = await errorOf(
+      sendDataRightsRequest({
+        target,
+        keys,
+        now: () => Date.now() + 10 * 60_000,
+        request: { exercise: 'deletion', regime: 'gdpr', identity: {} },
+      }),
+    );
     expect(e.code).toBe('errBrandClock');
   });
 
@@ -296,7 +323,11 @@ describe('refusals, as JSON', () => {
   });
 
   it('refuses other content types, oversized bodies, bad documents and unknown exercises', async () => {
-    let res = await fetch(url, { method: 'POST', headers: { ...signRequest({ method: 'POST', url, body, keys }), 'Content-Type': 'text/plain' }, body });
+    let res = await fetch(url, {
+      method: 'POST',
+      headers: { ...signRequest({ method: 'POST', url, body, keys }), 'Content-Type': 'text/plain' },
+      body,
+    });
     expect([res.status, (await errorBody(res)).error]).toEqual([415, 'unsupported_media_type']);
     const big = JSON.stringify({ pad: 'x'.repeat(20_000) });
     res = await post(signRequest({ method: 'POST', url, body: big, keys }), big);
@@ -315,7 +346,7 @@ describe('refusals, as JSON', () => {
     expect([res.status, (await errorBody(res)).error]).toEqual([400, 'bad_request']);
   });
 
-  it('accepts DRP 0.9.4\'s spelling sale:opt_out', async () => {
+  it("accepts DRP 0.9.4's spelling sale:opt_out", async () => {
     const drp = JSON.stringify({ exercise: 'sale:opt_out', regime: 'ccpa', identity: {} });
     const res = await post(signRequest({ method: 'POST', url, body: drp, keys }), drp);
     expect(res.status).toBe(200);
@@ -331,7 +362,7 @@ describe('refusals, as JSON', () => {
 });
 
 describe('wired into the demo shop', () => {
-  it('adds the brand endpoints to demo/server.mjs\'s route table without touching its pages', async () => {
+  it("adds the brand endpoints to demo/server.mjs's route table without touching its pages", async () => {
     const { routes, brand } = createBrandRoutes({ name: 'Northwind Outfitters', dataDir: freshDir() });
     const demo = await createDemoServer({ port: 0, log: false });
     try {

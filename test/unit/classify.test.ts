@@ -10,18 +10,51 @@ import type { FieldFacts, FormFacts, Token } from '../../src/forms/types';
 type FieldInit = Partial<Omit<FieldFacts, 'form'>>;
 
 const baseForm = (f: Partial<FormFacts> = {}): FormFacts => ({
-  index: 0, id: '', name: '', actionPath: '', submitTexts: [], heading: '', passwordCount: 0, fieldCount: 1, textCount: 1, ...f,
+  index: 0,
+  id: '',
+  name: '',
+  actionPath: '',
+  submitTexts: [],
+  heading: '',
+  passwordCount: 0,
+  fieldCount: 1,
+  textCount: 1,
+  ...f,
 });
 
 /** One field with neutral defaults; a text input unless `tag`/`type` say otherwise. */
 function field(init: FieldInit = {}, index = 0, ff: FormFacts = baseForm()): FieldFacts {
   const tag = init.tag ?? 'input';
   return {
-    index, tag, type: tag === 'select' ? 'select-one' : tag === 'textarea' ? 'textarea' : 'text',
-    name: '', id: '', autocomplete: '', labels: [], ariaLabel: '', labelledBy: '', placeholder: '', title: '', nearby: '',
-    after: '', legend: '', hints: '', options: [], optionCount: init.options?.length ?? 0, maxLength: null, required: false,
-    readOnly: false, disabled: false, checked: null, value: '', inputMode: '', inShadow: false, ariaHidden: false, tabIndex: 0,
-    form: ff, frame: { top: true, origin: 'https://shop.example', path: '/', title: '', frameVisible: true },
+    index,
+    tag,
+    type: tag === 'select' ? 'select-one' : tag === 'textarea' ? 'textarea' : 'text',
+    name: '',
+    id: '',
+    autocomplete: '',
+    labels: [],
+    ariaLabel: '',
+    labelledBy: '',
+    placeholder: '',
+    title: '',
+    nearby: '',
+    after: '',
+    legend: '',
+    hints: '',
+    options: [],
+    optionCount: init.options?.length ?? 0,
+    maxLength: null,
+    required: false,
+    readOnly: false,
+    disabled: false,
+    checked: null,
+    value: '',
+    inputMode: '',
+    inShadow: false,
+    ariaHidden: false,
+    tabIndex: 0,
+    form: ff,
+    frame: { top: true, origin: 'https://shop.example', path: '/', title: '', frameVisible: true },
     ...init,
   };
 }
@@ -44,7 +77,12 @@ const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i)
 
 describe('parseAutocomplete', () => {
   it('reads section, shipping/billing and contact kind around the field name', () => {
-    expect(parseAutocomplete('section-blue shipping street-address')).toMatchObject({ section: 'blue', hint: 'shipping', field: 'street-address', role: 'street-address' });
+    expect(parseAutocomplete('section-blue shipping street-address')).toMatchObject({
+      section: 'blue',
+      hint: 'shipping',
+      field: 'street-address',
+      role: 'street-address',
+    });
     expect(parseAutocomplete('billing work email')).toMatchObject({ hint: 'billing', contact: 'work', role: 'email' });
     expect(parseAutocomplete(' Given-Name ')).toMatchObject({ role: 'given-name' });
   });
@@ -55,7 +93,8 @@ describe('parseAutocomplete', () => {
     expect(parseAutocomplete('fax tel')?.role).toBe('x-fax');
   });
   it('ignores off, on, and the junk pages write to defeat autofill', () => {
-    for (const junk of ['', 'off', 'on', 'nope', 'false', 'fake', 'new-email-address', 'a b c d e f']) expect(parseAutocomplete(junk)).toBeNull();
+    for (const junk of ['', 'off', 'on', 'nope', 'false', 'fake', 'new-email-address', 'a b c d e f'])
+      expect(parseAutocomplete(junk)).toBeNull();
   });
   it('knows valid tokens that hold nothing for us (address-line3, photo)', () => {
     expect(parseAutocomplete('address-line3')).toMatchObject({ role: null });
@@ -87,40 +126,105 @@ describe('the autocomplete attribute comes first', () => {
 describe('labels in each language', () => {
   const cases: Array<[string, string, Token]> = [
     // English
-    ['en', 'First name', 'given-name'], ['en', 'Surname', 'family-name'], ['en', 'E-mail address', 'email'],
-    ['en', 'Mobile phone', 'tel'], ['en', 'Zip code', 'postal-code'], ['en', 'Town/City', 'address-level2'],
-    ['en', 'Street address', 'address-line1'], ['en', 'Apt, suite, unit', 'address-line2'], ['en', 'State / Province', 'address-level1'],
-    ['en', 'Company name', 'organization'], ['en', 'Job title', 'organization-title'], ['en', 'Your website', 'url'],
+    ['en', 'First name', 'given-name'],
+    ['en', 'Surname', 'family-name'],
+    ['en', 'E-mail address', 'email'],
+    ['en', 'Mobile phone', 'tel'],
+    ['en', 'Zip code', 'postal-code'],
+    ['en', 'Town/City', 'address-level2'],
+    ['en', 'Street address', 'address-line1'],
+    ['en', 'Apt, suite, unit', 'address-line2'],
+    ['en', 'State / Province', 'address-level1'],
+    ['en', 'Company name', 'organization'],
+    ['en', 'Job title', 'organization-title'],
+    ['en', 'Your website', 'url'],
     ['en', 'Date of birth', 'bday'],
     // German
-    ['de', 'Vorname', 'given-name'], ['de', 'Nachname', 'family-name'], ['de', 'E-Mail-Adresse', 'email'], ['de', 'Telefonnummer', 'tel'],
-    ['de', 'PLZ', 'postal-code'], ['de', 'Ort', 'address-level2'], ['de', 'Straße', 'address-line1'], ['de', 'Hausnummer', 'x-house-number'],
-    ['de', 'Adresszusatz', 'address-line2'], ['de', 'Firma', 'organization'], ['de', 'Land', 'country'], ['de', 'Geburtsdatum', 'bday'],
+    ['de', 'Vorname', 'given-name'],
+    ['de', 'Nachname', 'family-name'],
+    ['de', 'E-Mail-Adresse', 'email'],
+    ['de', 'Telefonnummer', 'tel'],
+    ['de', 'PLZ', 'postal-code'],
+    ['de', 'Ort', 'address-level2'],
+    ['de', 'Straße', 'address-line1'],
+    ['de', 'Hausnummer', 'x-house-number'],
+    ['de', 'Adresszusatz', 'address-line2'],
+    ['de', 'Firma', 'organization'],
+    ['de', 'Land', 'country'],
+    ['de', 'Geburtsdatum', 'bday'],
     ['de', 'Postfach', 'x-po-box'],
     // French
-    ['fr', 'Prénom', 'given-name'], ['fr', 'Nom de famille', 'family-name'], ['fr', 'Courriel', 'email'], ['fr', 'Téléphone portable', 'tel'],
-    ['fr', 'Code postal', 'postal-code'], ['fr', 'Ville', 'address-level2'], ['fr', 'Adresse', 'address-line1'], ['fr', 'Société', 'organization'],
-    ['fr', 'Pays', 'country'], ['fr', 'Date de naissance', 'bday'], ['fr', "Complément d'adresse", 'address-line2'],
+    ['fr', 'Prénom', 'given-name'],
+    ['fr', 'Nom de famille', 'family-name'],
+    ['fr', 'Courriel', 'email'],
+    ['fr', 'Téléphone portable', 'tel'],
+    ['fr', 'Code postal', 'postal-code'],
+    ['fr', 'Ville', 'address-level2'],
+    ['fr', 'Adresse', 'address-line1'],
+    ['fr', 'Société', 'organization'],
+    ['fr', 'Pays', 'country'],
+    ['fr', 'Date de naissance', 'bday'],
+    ['fr', "Complément d'adresse", 'address-line2'],
     // Spanish
-    ['es', 'Apellidos', 'family-name'], ['es', 'Correo electrónico', 'email'], ['es', 'Teléfono', 'tel'], ['es', 'Código postal', 'postal-code'],
-    ['es', 'Ciudad', 'address-level2'], ['es', 'Dirección', 'address-line1'], ['es', 'Empresa', 'organization'], ['es', 'País', 'country'],
-    ['es', 'Provincia', 'address-level1'], ['es', 'Fecha de nacimiento', 'bday'], ['es', 'Nombre completo', 'name'],
+    ['es', 'Apellidos', 'family-name'],
+    ['es', 'Correo electrónico', 'email'],
+    ['es', 'Teléfono', 'tel'],
+    ['es', 'Código postal', 'postal-code'],
+    ['es', 'Ciudad', 'address-level2'],
+    ['es', 'Dirección', 'address-line1'],
+    ['es', 'Empresa', 'organization'],
+    ['es', 'País', 'country'],
+    ['es', 'Provincia', 'address-level1'],
+    ['es', 'Fecha de nacimiento', 'bday'],
+    ['es', 'Nombre completo', 'name'],
     // Italian
-    ['it', 'Cognome', 'family-name'], ['it', 'Indirizzo email', 'email'], ['it', 'Cellulare', 'tel'], ['it', 'CAP', 'postal-code'],
-    ['it', 'Città', 'address-level2'], ['it', 'Indirizzo', 'address-line1'], ['it', 'Azienda', 'organization'], ['it', 'Nazione', 'country'],
-    ['it', 'Data di nascita', 'bday'], ['it', 'Nome e cognome', 'name'],
+    ['it', 'Cognome', 'family-name'],
+    ['it', 'Indirizzo email', 'email'],
+    ['it', 'Cellulare', 'tel'],
+    ['it', 'CAP', 'postal-code'],
+    ['it', 'Città', 'address-level2'],
+    ['it', 'Indirizzo', 'address-line1'],
+    ['it', 'Azienda', 'organization'],
+    ['it', 'Nazione', 'country'],
+    ['it', 'Data di nascita', 'bday'],
+    ['it', 'Nome e cognome', 'name'],
     // Dutch
-    ['nl', 'Voornaam', 'given-name'], ['nl', 'Achternaam', 'family-name'], ['nl', 'E-mailadres', 'email'], ['nl', 'Telefoonnummer', 'tel'],
-    ['nl', 'Postcode', 'postal-code'], ['nl', 'Woonplaats', 'address-level2'], ['nl', 'Straat', 'address-line1'], ['nl', 'Huisnummer', 'x-house-number'],
-    ['nl', 'Bedrijf', 'organization'], ['nl', 'Geboortedatum', 'bday'],
+    ['nl', 'Voornaam', 'given-name'],
+    ['nl', 'Achternaam', 'family-name'],
+    ['nl', 'E-mailadres', 'email'],
+    ['nl', 'Telefoonnummer', 'tel'],
+    ['nl', 'Postcode', 'postal-code'],
+    ['nl', 'Woonplaats', 'address-level2'],
+    ['nl', 'Straat', 'address-line1'],
+    ['nl', 'Huisnummer', 'x-house-number'],
+    ['nl', 'Bedrijf', 'organization'],
+    ['nl', 'Geboortedatum', 'bday'],
     // Portuguese
-    ['pt', 'Sobrenome', 'family-name'], ['pt', 'Primeiro nome', 'given-name'], ['pt', 'Telemóvel', 'tel'], ['pt', 'CEP', 'postal-code'],
-    ['pt', 'Cidade', 'address-level2'], ['pt', 'Endereço', 'address-line1'], ['pt', 'Morada', 'address-line1'], ['pt', 'Complemento', 'address-line2'],
-    ['pt', 'Empresa', 'organization'], ['pt', 'Data de nascimento', 'bday'], ['pt', 'Nome completo', 'name'],
+    ['pt', 'Sobrenome', 'family-name'],
+    ['pt', 'Primeiro nome', 'given-name'],
+    ['pt', 'Telemóvel', 'tel'],
+    ['pt', 'CEP', 'postal-code'],
+    ['pt', 'Cidade', 'address-level2'],
+    ['pt', 'Endereço', 'address-line1'],
+    ['pt', 'Morada', 'address-line1'],
+    ['pt', 'Complemento', 'address-line2'],
+    ['pt', 'Empresa', 'organization'],
+    ['pt', 'Data de nascimento', 'bday'],
+    ['pt', 'Nome completo', 'name'],
     // Japanese
-    ['ja', 'お名前', 'name'], ['ja', '氏名', 'name'], ['ja', '姓', 'family-name'], ['ja', '名', 'given-name'], ['ja', 'メールアドレス', 'email'],
-    ['ja', '電話番号', 'tel'], ['ja', '郵便番号', 'postal-code'], ['ja', '都道府県', 'address-level1'], ['ja', '市区町村', 'address-level2'],
-    ['ja', '住所', 'address-line1'], ['ja', '建物名・部屋番号', 'address-line2'], ['ja', '会社名', 'organization'], ['ja', '生年月日', 'bday'],
+    ['ja', 'お名前', 'name'],
+    ['ja', '氏名', 'name'],
+    ['ja', '姓', 'family-name'],
+    ['ja', '名', 'given-name'],
+    ['ja', 'メールアドレス', 'email'],
+    ['ja', '電話番号', 'tel'],
+    ['ja', '郵便番号', 'postal-code'],
+    ['ja', '都道府県', 'address-level1'],
+    ['ja', '市区町村', 'address-level2'],
+    ['ja', '住所', 'address-line1'],
+    ['ja', '建物名・部屋番号', 'address-line2'],
+    ['ja', '会社名', 'organization'],
+    ['ja', '生年月日', 'bday'],
   ];
   for (const [lang, label, token] of cases) {
     it(`${lang}: "${label}" -> ${token}`, () => {
@@ -188,7 +292,11 @@ describe('fields that must never get personal data', () => {
   it('consent and remember-me checkboxes; other checkboxes are still never filled', () => {
     expect(classifyField(field({ type: 'checkbox', after: 'I agree to the Terms and Privacy Policy' })).role).toBe('consent');
     expect(classifyField(field({ type: 'checkbox', after: 'Angemeldet bleiben' })).role).toBe('consent');
-    expect(classifyField(field({ type: 'checkbox', after: 'Gift wrap' }))).toMatchObject({ token: 'UNKNOWN', role: 'other-choice', fillable: false });
+    expect(classifyField(field({ type: 'checkbox', after: 'Gift wrap' }))).toMatchObject({
+      token: 'UNKNOWN',
+      role: 'other-choice',
+      fillable: false,
+    });
   });
   it('log-in passwords: recognised, not fillable', () => {
     const fs = form([{ labels: ['Username'] }, { type: 'password', labels: ['Password'] }], { submitTexts: ['Log in'] });
@@ -198,7 +306,10 @@ describe('fields that must never get personal data', () => {
   });
   it('payment cards: recognised, not fillable', () => {
     const fs = form([
-      { labels: ['Name on card'] }, { labels: ['Card number'], type: 'tel' }, { labels: ['Expiry (MM/YY)'] }, { labels: ['CVC'] },
+      { labels: ['Name on card'] },
+      { labels: ['Card number'], type: 'tel' },
+      { labels: ['Expiry (MM/YY)'] },
+      { labels: ['CVC'] },
     ]);
     const cs = classifyFields(fs);
     expect(cs.map((c) => c.token)).toEqual(['cc-name', 'cc-number', 'cc-exp', 'cc-csc']);
@@ -210,7 +321,8 @@ describe('fields that must never get personal data', () => {
     expect(tokenOf({ type: 'password', ariaLabel: 'Enter digit 1 of 4 of your code', maxLength: 1 })).toBe('UNKNOWN');
   });
   it('things that are not profile data: IBAN, quantity, booking dates, display names', () => {
-    for (const l of ['IBAN', 'Quantity', 'Check-in date', 'Display name', 'Address line 3', 'Latitude']) expect(tokenOf({ labels: [l] })).toBe('UNKNOWN');
+    for (const l of ['IBAN', 'Quantity', 'Check-in date', 'Display name', 'Address line 3', 'Latitude'])
+      expect(tokenOf({ labels: [l] })).toBe('UNKNOWN');
   });
 });
 
@@ -243,10 +355,14 @@ describe('tricky wording', () => {
 
 describe('select options and radio groups', () => {
   it('a list of countries is a country, whatever the label', () => {
-    expect(tokenOf({ tag: 'select', labels: ['Location'], options: opts('Afghanistan', 'Albania', 'Algeria', 'Germany', 'France') })).toBe('country');
+    expect(tokenOf({ tag: 'select', labels: ['Location'], options: opts('Afghanistan', 'Albania', 'Algeria', 'Germany', 'France') })).toBe(
+      'country',
+    );
   });
   it('a list of US states is the state', () => {
-    expect(tokenOf({ tag: 'select', name: 'region', options: opts('Alabama', 'Alaska', 'Arizona', 'Arkansas', 'California') })).toBe('address-level1');
+    expect(tokenOf({ tag: 'select', name: 'region', options: opts('Alabama', 'Alaska', 'Arizona', 'Arkansas', 'California') })).toBe(
+      'address-level1',
+    );
   });
   it('genders and salutations are the sex field (also as radios)', () => {
     expect(tokenOf({ tag: 'select', labels: ['Anrede'], options: opts('Bitte wählen', 'Herr', 'Frau') })).toBe('sex');
@@ -257,15 +373,38 @@ describe('select options and radio groups', () => {
     expect(classifyField(field({ type: 'radio', name: 'newsletter', after: 'No', value: '0' })).role).toBe('other-choice');
   });
   it('day, month and year selects side by side are a date of birth', () => {
-    const fs = form([
-      { tag: 'select', name: 'd', options: opts('Day', ...range(1, 31)) },
-      { tag: 'select', name: 'm', options: opts('Month', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December') },
-      { tag: 'select', name: 'y', options: opts('Year', ...range(1930, 2012).reverse()) },
-    ], { submitTexts: ['Sign up'] });
+    const fs = form(
+      [
+        { tag: 'select', name: 'd', options: opts('Day', ...range(1, 31)) },
+        {
+          tag: 'select',
+          name: 'm',
+          options: opts(
+            'Month',
+            'January',
+            'February',
+            'March',
+            'April',
+            'May',
+            'June',
+            'July',
+            'August',
+            'September',
+            'October',
+            'November',
+            'December',
+          ),
+        },
+        { tag: 'select', name: 'y', options: opts('Year', ...range(1930, 2012).reverse()) },
+      ],
+      { submitTexts: ['Sign up'] },
+    );
     expect(tokens(fs)).toEqual(['bday-day', 'bday-month', 'bday-year']);
   });
   it('a year select alone (a search filter) is not a birth year', () => {
-    expect(tokenOf({ tag: 'select', nearby: 'Year:', name: 'fromYear', options: opts('Any', ...range(1990, 2016).reverse()) })).toBe('UNKNOWN');
+    expect(tokenOf({ tag: 'select', nearby: 'Year:', name: 'fromYear', options: opts('Any', ...range(1990, 2016).reverse()) })).toBe(
+      'UNKNOWN',
+    );
   });
   it('card expiry month and year selects', () => {
     const fs = form([
@@ -279,13 +418,20 @@ describe('select options and radio groups', () => {
 
 describe('form context', () => {
   it('in a log-in form the email field is the account identifier', () => {
-    const fs = form([{ type: 'email', labels: ['Email'] }, { type: 'password', labels: ['Password'] }], { submitTexts: ['Sign in'] });
+    const fs = form(
+      [
+        { type: 'email', labels: ['Email'] },
+        { type: 'password', labels: ['Password'] },
+      ],
+      { submitTexts: ['Sign in'] },
+    );
     expect(tokens(fs)).toEqual(['username', 'current-password']);
   });
   it('in a sign-up form the email is an email and both passwords are new', () => {
-    const fs = form([
-      { labels: ['Email'] }, { type: 'password', labels: ['Password'] }, { type: 'password', labels: ['Repeat password'] },
-    ], { submitTexts: ['Create account'] });
+    const fs = form(
+      [{ labels: ['Email'] }, { type: 'password', labels: ['Password'] }, { type: 'password', labels: ['Repeat password'] }],
+      { submitTexts: ['Create account'] },
+    );
     expect(tokens(fs)).toEqual(['email', 'new-password', 'new-password']);
   });
   it('one password with sign-up words is a new password', () => {
@@ -293,15 +439,26 @@ describe('form context', () => {
     expect(tokens(fs)).toEqual(['email', 'new-password']);
   });
   it('social log-in buttons do not make a sign-up form a log-in form', () => {
-    const fs = form([{ labels: ['Email'] }, { type: 'password', labels: ['Password'] }], { heading: 'Sign up', submitTexts: ['Sign in with Apple', 'Continue'] });
+    const fs = form([{ labels: ['Email'] }, { type: 'password', labels: ['Password'] }], {
+      heading: 'Sign up',
+      submitTexts: ['Sign in with Apple', 'Continue'],
+    });
     expect(tokens(fs)).toEqual(['email', 'new-password']);
   });
   it('a log-in page that marks its password new-password still asks for the current one', () => {
-    const fs = form([{ labels: ['Username'] }, { type: 'password', autocomplete: 'new-password', labels: ['Password'] }], { submitTexts: ['Log in'] });
+    const fs = form([{ labels: ['Username'] }, { type: 'password', autocomplete: 'new-password', labels: ['Password'] }], {
+      submitTexts: ['Log in'],
+    });
     expect(tokens(fs)).toEqual(['username', 'current-password']);
   });
   it('the identifier of a log-in form is the username whatever it is called', () => {
-    const fs = form([{ labels: ['Membership number'], type: 'tel' }, { type: 'password', labels: ['PIN'] }], { submitTexts: ['Log in'] });
+    const fs = form(
+      [
+        { labels: ['Membership number'], type: 'tel' },
+        { type: 'password', labels: ['PIN'] },
+      ],
+      { submitTexts: ['Log in'] },
+    );
     expect(tokens(fs)).toEqual(['username', 'current-password']);
   });
   it('French "Nom" next to "Prénom" is the family name; alone it is the full name', () => {
@@ -320,14 +477,22 @@ describe('form context', () => {
     expect(tokens(fs)).toEqual(['given-name', 'family-name', 'email']);
   });
   it('a phone number in three boxes: area code, prefix, suffix', () => {
-    const fs = form([{ nearby: 'Phone number', maxLength: 3 }, { nearby: '-', maxLength: 3 }, { nearby: '-', maxLength: 4 }]);
+    const fs = form([
+      { nearby: 'Phone number', maxLength: 3 },
+      { nearby: '-', maxLength: 3 },
+      { nearby: '-', maxLength: 4 },
+    ]);
     expect(tokens(fs)).toEqual(['tel-area-code', 'tel-local-prefix', 'tel-local-suffix']);
   });
   it('an address with an unlabelled second line', () => {
     expect(tokens(form([{ labels: ['Address'] }, {}, { labels: ['City'] }]))).toEqual(['address-line1', 'address-line2', 'address-level2']);
   });
   it('a date of birth in three text boxes, ordered by the format in the label', () => {
-    const fs = form([{ labels: ['Date of birth (DD/MM/YYYY)'], maxLength: 2 }, { nearby: '/', maxLength: 2 }, { nearby: '/', maxLength: 4 }]);
+    const fs = form([
+      { labels: ['Date of birth (DD/MM/YYYY)'], maxLength: 2 },
+      { nearby: '/', maxLength: 2 },
+      { nearby: '/', maxLength: 4 },
+    ]);
     expect(tokens(fs)).toEqual(['bday-day', 'bday-month', 'bday-year']);
   });
   it('a security code is the card code next to a card number, and nothing in a 2FA form', () => {
@@ -347,8 +512,20 @@ describe('form context', () => {
 
 describe('street and house number', () => {
   it('one field for street and number is the first address line, in each language', () => {
-    for (const label of ['Straße und Hausnummer', 'Strasse + Nr.', 'Straße/Hausnr.', 'Straße, Hausnummer', 'Numéro et rue', 'N° et voie',
-      'Calle y número', 'Via e numero civico', 'Straat en huisnummer', 'Rua e número', 'Street and house number', 'Street, No. (*)']) {
+    for (const label of [
+      'Straße und Hausnummer',
+      'Strasse + Nr.',
+      'Straße/Hausnr.',
+      'Straße, Hausnummer',
+      'Numéro et rue',
+      'N° et voie',
+      'Calle y número',
+      'Via e numero civico',
+      'Straat en huisnummer',
+      'Rua e número',
+      'Street and house number',
+      'Street, No. (*)',
+    ]) {
       expect(tokenOf({ labels: [label] }), label).toBe('address-line1');
     }
     expect(tokenOf({ name: 'street_and_number' })).toBe('address-line1');
@@ -361,30 +538,62 @@ describe('street and house number', () => {
     expect(tokens(form([{ labels: ['Calle'] }, { labels: ['Número'] }]))).toEqual(['address-line1', 'x-house-number']);
   });
   it('the complement of an address is the second line', () => {
-    for (const label of ['Adresszusatz', 'Adresszusatz (z. B. Hinterhaus, c/o)', "Complément d'adresse", 'Complemento', 'Piso, puerta', 'Toevoeging']) {
+    for (const label of [
+      'Adresszusatz',
+      'Adresszusatz (z. B. Hinterhaus, c/o)',
+      "Complément d'adresse",
+      'Complemento',
+      'Piso, puerta',
+      'Toevoeging',
+    ]) {
       expect(tokenOf({ labels: [label] }), label).toBe('address-line2');
     }
   });
   it('a German checkout: street and number, then its complement', () => {
-    const fs = form([{ labels: ['Vorname *'] }, { labels: ['Nachname *'] }, { labels: ['Straße und Hausnummer *'] },
-      { labels: ['Adresszusatz (z. B. Hinterhaus, c/o)'] }, { labels: ['PLZ *'], maxLength: 5 }, { labels: ['Ort *'] }]);
+    const fs = form([
+      { labels: ['Vorname *'] },
+      { labels: ['Nachname *'] },
+      { labels: ['Straße und Hausnummer *'] },
+      { labels: ['Adresszusatz (z. B. Hinterhaus, c/o)'] },
+      { labels: ['PLZ *'], maxLength: 5 },
+      { labels: ['Ort *'] },
+    ]);
     expect(tokens(fs)).toEqual(['given-name', 'family-name', 'address-line1', 'address-line2', 'postal-code', 'address-level2']);
   });
 });
 
 describe('the generic word for name next to a surname field', () => {
   it('is the given name (es, pt, it, de, fr, en)', () => {
-    for (const [name, surname] of [['Nombre', 'Apellidos'], ['Nombre', 'Apellido'], ['Nome', 'Sobrenome'], ['Nome', 'Cognome'],
-      ['Name', 'Nachname'], ['Nom', 'Nom de famille'], ['Name', 'Surname'], ['Your name *', 'Last name']]) {
+    for (const [name, surname] of [
+      ['Nombre', 'Apellidos'],
+      ['Nombre', 'Apellido'],
+      ['Nome', 'Sobrenome'],
+      ['Nome', 'Cognome'],
+      ['Name', 'Nachname'],
+      ['Nom', 'Nom de famille'],
+      ['Name', 'Surname'],
+      ['Your name *', 'Last name'],
+    ]) {
       expect(tokens(form([{ labels: [name!] }, { labels: [surname!] }])), `${name} + ${surname}`).toEqual(['given-name', 'family-name']);
     }
   });
   it('also when an attribute or the autocomplete attribute says "name"', () => {
-    expect(tokens(form([{ labels: ['Nombre'], name: 'name' }, { labels: ['Apellidos'], name: 'surname' }]))).toEqual(['given-name', 'family-name']);
+    expect(
+      tokens(
+        form([
+          { labels: ['Nombre'], name: 'name' },
+          { labels: ['Apellidos'], name: 'surname' },
+        ]),
+      ),
+    ).toEqual(['given-name', 'family-name']);
     expect(tokens(form([{ labels: ['Nome'], autocomplete: 'name' }, { labels: ['Cognome'] }]))).toEqual(['given-name', 'family-name']);
   });
   it('after the surname too, and other fields in between do not matter', () => {
-    expect(tokens(form([{ labels: ['Apellidos'] }, { labels: ['Correo electrónico'] }, { labels: ['Nombre'] }]))).toEqual(['family-name', 'email', 'given-name']);
+    expect(tokens(form([{ labels: ['Apellidos'] }, { labels: ['Correo electrónico'] }, { labels: ['Nombre'] }]))).toEqual([
+      'family-name',
+      'email',
+      'given-name',
+    ]);
   });
   it('French "Nom" next to "Prénom" stays the family name; "Full name" next to a surname stays the full name', () => {
     expect(tokens(form([{ labels: ['Nom'] }, { labels: ['Prénom'] }]))).toEqual(['family-name', 'given-name']);
@@ -401,7 +610,18 @@ describe('the generic word for name next to a surname field', () => {
 describe('language', () => {
   const languages = (...pairs: Array<[string, string]>) => pairs.map(([value, text]) => ({ value, text }));
   it('labels in each language, in a form that asks for personal details', () => {
-    for (const label of ['Language', 'Preferred language', 'Sprache', 'Bevorzugte Sprache', 'Langue', 'Idioma', 'Lingua', 'Taal', 'Língua', '言語']) {
+    for (const label of [
+      'Language',
+      'Preferred language',
+      'Sprache',
+      'Bevorzugte Sprache',
+      'Langue',
+      'Idioma',
+      'Lingua',
+      'Taal',
+      'Língua',
+      '言語',
+    ]) {
       expect(tokens(form([{ labels: [label] }, { labels: ['Email'] }])), label).toEqual(['language', 'email']);
     }
   });
@@ -419,13 +639,21 @@ describe('language', () => {
   });
   it('country codes and country names are still countries', () => {
     expect(tokenOf({ tag: 'select', options: opts('Deutschland', 'Österreich', 'Schweiz', 'Frankreich') })).toBe('country');
-    expect(tokens(form([{ labels: ['Land'], tag: 'select', options: opts('DE', 'FR', 'IT') }, { labels: ['Name'] }]))).toEqual(['country', 'name']);
+    expect(tokens(form([{ labels: ['Land'], tag: 'select', options: opts('DE', 'FR', 'IT') }, { labels: ['Name'] }]))).toEqual([
+      'country',
+      'name',
+    ]);
   });
-  it('a site language switcher, a log-in form\'s language or a search filter is not the person\'s language', () => {
-    const switcher = { tag: 'select' as const, labels: ['Language'], options: languages(['en', 'English'], ['de', 'Deutsch'], ['fr', 'Français']) };
+  it("a site language switcher, a log-in form's language or a search filter is not the person's language", () => {
+    const switcher = {
+      tag: 'select' as const,
+      labels: ['Language'],
+      options: languages(['en', 'English'], ['de', 'Deutsch'], ['fr', 'Français']),
+    };
     expect(tokens(form([switcher]))).toEqual(['UNKNOWN']);
-    expect(tokens(form([{ labels: ['Email'] }, { type: 'password', labels: ['Password'] }, switcher], { submitTexts: ['Log in'] })))
-      .toEqual(['username', 'current-password', 'UNKNOWN']);
+    expect(
+      tokens(form([{ labels: ['Email'] }, { type: 'password', labels: ['Password'] }, switcher], { submitTexts: ['Log in'] })),
+    ).toEqual(['username', 'current-password', 'UNKNOWN']);
     expect(tokens(form([{ labels: ['Keywords'] }, switcher], { submitTexts: ['Search'] }))).toEqual(['UNKNOWN', 'UNKNOWN']);
   });
 });

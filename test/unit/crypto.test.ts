@@ -32,7 +32,13 @@ import {
 import { fromB64, toB64, toHex, utf8 } from '../../src/vault/encoding';
 import { VaultError } from '../../src/vault/errors';
 
-const hex = (s: string) => Uint8Array.from(s.replace(/\s+/g, '').match(/../g)!.map((b) => parseInt(b, 16)));
+const hex = (s: string) =>
+  Uint8Array.from(
+    s
+      .replace(/\s+/g, '')
+      .match(/../g)!
+      .map((b) => parseInt(b, 16)),
+  );
 const fill = (len: number, byte: number) => new Uint8Array(len).fill(byte);
 
 function expectCode(fn: () => unknown, code: string) {
@@ -59,7 +65,9 @@ describe('known-answer vectors', () => {
   });
 
   it('XChaCha20-Poly1305: draft-irtf-cfrg-xchacha-03 A.3.1', () => {
-    const plaintext = utf8("Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future, sunscreen would be it.");
+    const plaintext = utf8(
+      "Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future, sunscreen would be it.",
+    );
     const key = hex('808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f');
     const nonce = hex('404142434445464748494a4b4c4d4e4f5051525354555657');
     const aad = hex('50515253c0c1c2c3c4c5c6c7');
@@ -205,7 +213,11 @@ describe('recovery codes', () => {
   it('parse tolerates case, spaces, dashes, and O/0, I/1, L/1 confusion', () => {
     for (let i = 0; i < 50; i++) {
       const { code, bytes } = newRecoveryCode();
-      const typed = ` ${code.toLowerCase().replace(/-/g, ' ').replace(/0/g, 'o').replace(/1/g, i % 2 ? 'I' : 'l')} `;
+      const typed = ` ${code
+        .toLowerCase()
+        .replace(/-/g, ' ')
+        .replace(/0/g, 'o')
+        .replace(/1/g, i % 2 ? 'I' : 'l')} `;
       expect(parseRecoveryCode(typed)).toEqual(bytes);
       expect(parseRecoveryCode(code.replace(/-/g, ''))).toEqual(bytes);
     }
@@ -239,8 +251,10 @@ describe('blind index', () => {
 
   it('equal sites match however they are written; other sites and other keys do not', () => {
     const bi = blindIndex(key, 'https://shop.example');
-    for (const same of ['https://SHOP.example/', 'https://shop.example:443/cart?x=1', ' https://shop.example ']) expect(blindIndex(key, same)).toBe(bi);
-    for (const other of ['http://shop.example', 'https://shop.example:8443', 'https://www.shop.example']) expect(blindIndex(key, other)).not.toBe(bi);
+    for (const same of ['https://SHOP.example/', 'https://shop.example:443/cart?x=1', ' https://shop.example '])
+      expect(blindIndex(key, same)).toBe(bi);
+    for (const other of ['http://shop.example', 'https://shop.example:8443', 'https://www.shop.example'])
+      expect(blindIndex(key, other)).not.toBe(bi);
     expect(blindIndex(deriveSubkeys(newVaultKey()).blind, 'https://shop.example')).not.toBe(bi);
     expect(blindIndex(key, 'Shop.Example')).toBe(blindIndex(key, 'shop.example'));
   });

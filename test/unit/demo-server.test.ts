@@ -2,7 +2,7 @@
 // The demo site is what people try Proffer on and what the e2e tests fill: it must serve labelled
 // forms under a strict CSP, load nothing from elsewhere, and stay extensible through its route table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoServer, sendJson, type DemoServer } from '../../demo/server.mjs';
+import { createDemoServer, type DemoServer, sendJson } from '../../demo/server.mjs';
 
 let demo: DemoServer;
 beforeAll(async () => {
@@ -35,7 +35,22 @@ describe('demo server', () => {
   it('labels every control of the signup page and leaves the consent unticked', async () => {
     const html = await (await get('/signup')).text();
     const ids = controlIds(html);
-    for (const id of ['given-name', 'family-name', 'email', 'phone', 'street-address', 'city', 'state', 'postal-code', 'country', 'birthday', 'password', 'marketing', 'website', 'site-search-q']) {
+    for (const id of [
+      'given-name',
+      'family-name',
+      'email',
+      'phone',
+      'street-address',
+      'city',
+      'state',
+      'postal-code',
+      'country',
+      'birthday',
+      'password',
+      'marketing',
+      'website',
+      'site-search-q',
+    ]) {
       expect(ids).toContain(id);
     }
     for (const id of ids) expect(html, `label for #${id}`).toContain(`<label for="${id}"`);
@@ -76,7 +91,12 @@ describe('demo server', () => {
   });
 
   it('shows back what a signup sent, escaped, with the password masked', async () => {
-    const body = new URLSearchParams({ 'given-name': 'Ada', 'family-name': '<b>Lovelace</b>', password: 'correct horse battery', marketing: '' });
+    const body = new URLSearchParams({
+      'given-name': 'Ada',
+      'family-name': '<b>Lovelace</b>',
+      password: 'correct horse battery',
+      marketing: '',
+    });
     const html = await (await get('/signup', { method: 'POST', body })).text();
     expect(html).toContain('Welcome to the Trail Club, Ada!');
     expect(html).toContain('&#60;b&#62;Lovelace&#60;/b&#62;');

@@ -10,9 +10,22 @@ import { createContext, runInContext } from 'node:vm';
 import { transformWithOxc } from 'vite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  CHROME_RESOURCE_TYPES, GPC_JSON_MAX_BYTES, GPC_RULE_ID, GPC_SCRIPT_FILE, GPC_SCRIPT_ID, type GpcState,
-  excludePatterns, exceptionHosts, gpcEnabledFor, gpcRule, gpcScript, normalizeOrigin, parseGpcJson,
-  siteGpcSupport, withException, withoutException,
+  CHROME_RESOURCE_TYPES,
+  exceptionHosts,
+  excludePatterns,
+  GPC_JSON_MAX_BYTES,
+  GPC_RULE_ID,
+  GPC_SCRIPT_FILE,
+  GPC_SCRIPT_ID,
+  type GpcState,
+  gpcEnabledFor,
+  gpcRule,
+  gpcScript,
+  normalizeOrigin,
+  parseGpcJson,
+  siteGpcSupport,
+  withException,
+  withoutException,
 } from '../../src/background/gpc';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -26,7 +39,18 @@ describe('parseGpcJson', () => {
   });
 
   it('is unknown for anything else', () => {
-    for (const text of ['', 'not json', '[]', 'null', 'true', '{}', '{"gpc": "true"}', '{"gpc": 1}', '{"gpc": true, "lastUpdate": 20210601}', '<html>{"gpc": true}</html>']) {
+    for (const text of [
+      '',
+      'not json',
+      '[]',
+      'null',
+      'true',
+      '{}',
+      '{"gpc": "true"}',
+      '{"gpc": 1}',
+      '{"gpc": true, "lastUpdate": 20210601}',
+      '<html>{"gpc": true}</html>',
+    ]) {
       expect(parseGpcJson(text), text).toBe('unknown');
     }
   });
@@ -39,7 +63,15 @@ describe('origins and exceptions', () => {
     expect(normalizeOrigin('https://example.com:443')).toBe('https://example.com');
     expect(normalizeOrigin('https://münchen.example')).toBe('https://xn--mnchen-3ya.example');
     expect(normalizeOrigin('http://[::1]:3000/')).toBe('http://[::1]:3000');
-    for (const bad of ['example.com', 'javascript:alert(1)', 'ftp://example.com', 'file:///etc/passwd', 'data:text/html,x', 'chrome://settings', '']) {
+    for (const bad of [
+      'example.com',
+      'javascript:alert(1)',
+      'ftp://example.com',
+      'file:///etc/passwd',
+      'data:text/html,x',
+      'chrome://settings',
+      '',
+    ]) {
       expect(normalizeOrigin(bad), bad).toBeNull();
     }
   });
@@ -122,10 +154,13 @@ describe('the page script', () => {
     const { code } = await transformWithOxc(readFileSync(src, 'utf8'), src, { lang: 'ts', target: 'es2022' });
     expect(code).not.toMatch(/^\s*(import|export)\b/m);
     const sandbox = createContext({ native });
-    runInContext(`
+    runInContext(
+      `
       globalThis.Navigator = class Navigator {};
       if (native) Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', native);
-      globalThis.navigator = new Navigator();`, sandbox);
+      globalThis.navigator = new Navigator();`,
+      sandbox,
+    );
     const names = () => runInContext('Object.getOwnPropertyNames(globalThis)', sandbox) as string[];
     const before = new Set(names());
     runInContext(code, sandbox);
@@ -140,15 +175,26 @@ describe('the page script', () => {
     const { sandbox, leaked } = await runPageScript();
     expect(leaked).toEqual([]);
     expect(runInContext('navigator.globalPrivacyControl', sandbox)).toBe(true);
-    const shape = runInContext(`(() => {
+    const shape = runInContext(
+      `(() => {
       const d = Object.getOwnPropertyDescriptor(Navigator.prototype, 'globalPrivacyControl');
       return JSON.stringify({ get: typeof d.get, name: d.get.name, set: d.set === undefined, enumerable: d.enumerable, configurable: d.configurable,
         own: Object.getOwnPropertyNames(navigator).length, listed: Object.keys(Object.getPrototypeOf(navigator)).includes('globalPrivacyControl') });
-    })()`, sandbox);
-    expect(JSON.parse(shape)).toEqual({ get: 'function', name: 'get globalPrivacyControl', set: true, enumerable: true, configurable: true, own: 0, listed: true });
+    })()`,
+      sandbox,
+    );
+    expect(JSON.parse(shape)).toEqual({
+      get: 'function',
+      name: 'get globalPrivacyControl',
+      set: true,
+      enumerable: true,
+      configurable: true,
+      own: 0,
+      listed: true,
+    });
   });
 
-  it("replaces a native getter that answers false (Firefox with its pref off) and keeps one that answers true", async () => {
+  it('replaces a native getter that answers false (Firefox with its pref off) and keeps one that answers true', async () => {
     const off = await runPageScript({ get: () => false, enumerable: true, configurable: true });
     expect(runInContext('navigator.globalPrivacyControl', off.sandbox)).toBe(true);
     const nativeOn = () => true;
@@ -187,11 +233,13 @@ describe('siteGpcSupport', () => {
     otherHits = 0;
   });
 
-  const json = (body: string, status = 200, headers: Record<string, string> = {}): RequestListener => (req, res) => {
-    if (req.url !== '/.well-known/gpc.json') return void res.writeHead(404).end();
-    res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-    res.end(body);
-  };
+  const json =
+    (body: string, status = 200, headers: Record<string, string> = {}): RequestListener =>
+    (req, res) => {
+      if (req.url !== '/.well-known/gpc.json') return void res.writeHead(404).end();
+      res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+      res.end(body);
+    };
 
   it('fetches /.well-known/gpc.json without cookies and says what it declares', async () => {
     let seen: { url?: string; cookie?: string } = {};

@@ -28,8 +28,8 @@ import {
   sortOffers,
   unreadCount,
 } from '../../src/options/intents-view';
-import type { Intent, Offer, Persona } from '../../src/shared/records';
 import { UiToBackground } from '../../src/shared/messages';
+import type { Intent, Offer, Persona } from '../../src/shared/records';
 import type { Send } from '../../src/ui/connector';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -129,7 +129,9 @@ describe('time and status words', () => {
     const d = (over: Partial<Delivery>): Delivery => ({ brandId: 'b1', status: 'sent', attempts: 1, updatedAt: NOW, ...over });
     expect(deliveryText(d({ status: 'pending' }), NOW, 'en')).toBe('not sent yet');
     expect(deliveryText(d({ status: 'sent' }), NOW, 'en')).toMatch(/^received on .*2026/);
-    expect(deliveryText(d({ status: 'rejected', reason: 'terms_not_accepted' }), NOW, 'en')).toBe('refused by the brand: terms_not_accepted');
+    expect(deliveryText(d({ status: 'rejected', reason: 'terms_not_accepted' }), NOW, 'en')).toBe(
+      'refused by the brand: terms_not_accepted',
+    );
     expect(deliveryText(d({ status: 'rejected' }), NOW, 'en')).toBe('refused by the brand');
     expect(deliveryText(d({ status: 'unreachable', attempts: 3 }), NOW, 'en')).toBe('could not be reached (3 attempts)');
     expect(deliveryText(d({ status: 'retrying', attempts: 2, nextAttemptAt: NOW + 5 * 60_000 }), NOW, 'en')).toBe(
@@ -137,7 +139,9 @@ describe('time and status words', () => {
     );
     expect(deliveryText(d({ status: 'retrying', attempts: 2 }), NOW, 'en')).toBe('could not be reached (2 attempts); trying again soon');
     expect(deliveryText(d({ status: 'withdrawn' }), NOW, 'en')).toMatch(/^withdrawn on /);
-    expect(deliveryText(d({ status: 'withdraw-failed', reason: 'timeout' }), NOW, 'en')).toBe('the withdrawal did not reach the brand: timeout');
+    expect(deliveryText(d({ status: 'withdraw-failed', reason: 'timeout' }), NOW, 'en')).toBe(
+      'the withdrawal did not reach the brand: timeout',
+    );
     expect(deliveryProblem({ status: 'unreachable' })).toBe(true);
     expect(deliveryProblem({ status: 'retrying' })).toBe(false);
   });
@@ -155,7 +159,8 @@ describe('brands and links', () => {
   });
   it('opens only http(s) offer URLs', () => {
     expect(safeOfferUrl('https://shop.example/o/1')).toBe('https://shop.example/o/1');
-    for (const bad of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'not a url', undefined, '']) expect(safeOfferUrl(bad), String(bad)).toBeNull();
+    for (const bad of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'not a url', undefined, ''])
+      expect(safeOfferUrl(bad), String(bad)).toBeNull();
   });
   it('reads a brand address as an origin', () => {
     expect(originFromInput('shop.example')).toBe('https://shop.example');
@@ -186,7 +191,14 @@ describe('compose', () => {
 
   it('builds an intents/save payload the message schema accepts, leaving empty inputs out', () => {
     const r = buildIntent(
-      emptyIntentDraft({ what: ' 27-inch monitor ', amount: '300', currency: 'EUR', region: 'Berlin', deadline: '2026-12-10', brandIds: ['b1', 'b2'] }),
+      emptyIntentDraft({
+        what: ' 27-inch monitor ',
+        amount: '300',
+        currency: 'EUR',
+        region: 'Berlin',
+        deadline: '2026-12-10',
+        brandIds: ['b1', 'b2'],
+      }),
       NOW,
     );
     expect(r).toEqual({
@@ -230,7 +242,8 @@ describe('compose', () => {
     expect(problem({ expiryDays: '0' })).toBe('intentProblemExpiry');
     expect(problem({ expiryDays: '366' })).toBe('intentProblemExpiry');
     expect(problem({ brandIds: [] })).toBe('intentProblemBrands');
-    for (const key of ['intentProblemWhat', 'intentProblemBudget', 'intentProblemBrands', 'intentUnavailable', 'intentSavedNotSent']) expect(messages[key], key).toBeDefined();
+    for (const key of ['intentProblemWhat', 'intentProblemBudget', 'intentProblemBrands', 'intentUnavailable', 'intentSavedNotSent'])
+      expect(messages[key], key).toBeDefined();
   });
 });
 
@@ -261,7 +274,10 @@ describe('saveAndBroadcast', () => {
   }
 
   it('saves, then broadcasts the saved intent, and says how many brands received it', async () => {
-    const m = mock({ 'intents/save': { ok: true, intent: intent({ status: 'draft', deliveries: [] }) }, 'intents/broadcast': { ok: true, intent: intent() } });
+    const m = mock({
+      'intents/save': { ok: true, intent: intent({ status: 'draft', deliveries: [] }) },
+      'intents/broadcast': { ok: true, intent: intent() },
+    });
     expect(await saveAndBroadcast(m.send, draft, NOW)).toEqual({ ok: true, message: '"bike" was sent: 1 of 2 brands received it so far.' });
     expect(m.sent).toEqual(['intents/save', 'intents/broadcast']);
   });
@@ -282,7 +298,10 @@ describe('saveAndBroadcast', () => {
   });
 
   it('reports a saved intent whose broadcast failed', async () => {
-    const m = mock({ 'intents/save': { ok: true, intent: intent({ status: 'draft' }) }, 'intents/broadcast': { ok: false, error: { code: 'errLocked' } } });
+    const m = mock({
+      'intents/save': { ok: true, intent: intent({ status: 'draft' }) },
+      'intents/broadcast': { ok: false, error: { code: 'errLocked' } },
+    });
     expect(await saveAndBroadcast(m.send, draft, NOW)).toEqual({ ok: false, code: 'errLocked', saved: true });
   });
 });

@@ -4,10 +4,15 @@
  * a real vault, and the options page's pure helpers (search, filters, truncation, identifiers).
  */
 import { describe, expect, it } from 'vitest';
-import { csvCell, exportLedger, forgetSite, groupLedger, ledgerHandlers, LEDGER_SITE_LIMIT, toCsv } from '../../src/background/handlers/ledger';
-import type { LedgerSite } from '../../src/shared/messages';
-import type { Brand, DataRightsRequest, Share } from '../../src/shared/records';
-import { Vault } from '../../src/vault/vault';
+import {
+  csvCell,
+  exportLedger,
+  forgetSite,
+  groupLedger,
+  LEDGER_SITE_LIMIT,
+  ledgerHandlers,
+  toCsv,
+} from '../../src/background/handlers/ledger';
 import {
   deadlineState,
   defaultIdentifiers,
@@ -19,18 +24,46 @@ import {
   safeMailto,
   sharedTokens,
 } from '../../src/options/ledger-view';
+import type { LedgerSite } from '../../src/shared/messages';
+import type { Brand, DataRightsRequest, Share } from '../../src/shared/records';
+import { Vault } from '../../src/vault/vault';
 
 const A = 'https://shop.example';
 const B = 'https://news.example';
 
 let seq = 0;
 function share(site: string, at: number, fields: [string, string, string?][], extra: Partial<Share> = {}): Share {
-  return { id: `s${++seq}`, site, channel: 'form', at, fields: fields.map(([token, value, label]) => ({ token, value, ...(label ? { label } : {}) })), ...extra };
+  return {
+    id: `s${++seq}`,
+    site,
+    channel: 'form',
+    at,
+    fields: fields.map(([token, value, label]) => ({ token, value, ...(label ? { label } : {}) })),
+    ...extra,
+  };
 }
 function request(site: string, createdAt: number, status: DataRightsRequest['status'] = 'open'): DataRightsRequest {
-  return { id: `r${++seq}`, site, exercise: 'deletion', channel: 'email', law: 'gdpr', status, identifiers: [], createdAt, deadline: createdAt + 30 * 86_400_000, history: [] };
+  return {
+    id: `r${++seq}`,
+    site,
+    exercise: 'deletion',
+    channel: 'email',
+    law: 'gdpr',
+    status,
+    identifiers: [],
+    createdAt,
+    deadline: createdAt + 30 * 86_400_000,
+    history: [],
+  };
 }
-const brand = (origin: string, name: string, addedAt = 1): Brand => ({ id: `b${++seq}`, origin, name, acceptedTerms: [], inIntentList: false, addedAt });
+const brand = (origin: string, name: string, addedAt = 1): Brand => ({
+  id: `b${++seq}`,
+  origin,
+  name,
+  acceptedTerms: [],
+  inIntentList: false,
+  addedAt,
+});
 
 describe('groupLedger', () => {
   it('groups by normalized site, newest first, with the brand and the requests of each site', () => {
@@ -67,7 +100,13 @@ describe('groupLedger', () => {
 
   it('groups 100,000 entries over 500 sites quickly', () => {
     const shares: Share[] = [];
-    for (let i = 0; i < 100_000; i++) shares.push(share(`https://site${i % 500}.example`, i, [['email', 'e@x.example'], ['given-name', 'Ann']]));
+    for (let i = 0; i < 100_000; i++)
+      shares.push(
+        share(`https://site${i % 500}.example`, i, [
+          ['email', 'e@x.example'],
+          ['given-name', 'Ann'],
+        ]),
+      );
     const t0 = performance.now();
     const sites = groupLedger(shares, [], [], { limit: LEDGER_SITE_LIMIT, values: false });
     const ms = performance.now() - t0;
@@ -100,13 +139,26 @@ describe('CSV', () => {
   });
 
   it('joins rows with CRLF and ends with one', () => {
-    expect(toCsv([['a', 'b'], ['c,d', 'e']])).toBe('a,b\r\n"c,d",e\r\n');
+    expect(
+      toCsv([
+        ['a', 'b'],
+        ['c,d', 'e'],
+      ]),
+    ).toBe('a,b\r\n"c,d",e\r\n');
   });
 
   it('exports one row per shared field, newest first, with the terms hash', () => {
     const sha = 'ab'.repeat(32);
     const shares = [
-      share(A, Date.UTC(2026, 0, 2), [['email', 'a@x.example', 'E-mail, please'], ['tel', '+4915123456789', 'Phone']], { termsSha256: sha }),
+      share(
+        A,
+        Date.UTC(2026, 0, 2),
+        [
+          ['email', 'a@x.example', 'E-mail, please'],
+          ['tel', '+4915123456789', 'Phone'],
+        ],
+        { termsSha256: sha },
+      ),
       share(B, Date.UTC(2026, 0, 3), [['given-name', 'Ann "Nan"']]),
     ];
     const out = exportLedger('csv', shares, [], new Date(Date.UTC(2026, 0, 4)));
@@ -137,7 +189,11 @@ describe('forgetting a site in the vault', () => {
     await vault.init();
     await vault.create('maple orbit quiet lantern');
     const b = brand(A, 'Shop');
-    await vault.putMany('shares', [share(A, 1, [['email', 'a@x.example']]), share(`${A}/path`, 2, [['email', 'a@x.example']]), share(B, 3, [['email', 'a@x.example']])]);
+    await vault.putMany('shares', [
+      share(A, 1, [['email', 'a@x.example']]),
+      share(`${A}/path`, 2, [['email', 'a@x.example']]),
+      share(B, 3, [['email', 'a@x.example']]),
+    ]);
     await vault.put('brands', b);
     await vault.put('requests', request(A, 4));
     await vault.put('sites', { id: 'site1', site: A, approvedFrameOrigins: [], updatedAt: 1 });
@@ -164,7 +220,23 @@ describe('the options page helpers', () => {
     lastAt: Math.max(...shares.map((x) => x.at)),
   });
   const sites = [
-    site(A, [share(A, 1, [['email', '', 'Adresse électronique']]), share(A, 2, [['tel', ''], ['email', '']], { channel: 'intent' })], [request(A, 3)], 'Northwind'),
+    site(
+      A,
+      [
+        share(A, 1, [['email', '', 'Adresse électronique']]),
+        share(
+          A,
+          2,
+          [
+            ['tel', ''],
+            ['email', ''],
+          ],
+          { channel: 'intent' },
+        ),
+      ],
+      [request(A, 3)],
+      'Northwind',
+    ),
     site(B, [share(B, 4, [['given-name', '', 'First name']])], [request(B, 5, 'fulfilled')]),
   ];
 
@@ -193,7 +265,13 @@ describe('the options page helpers', () => {
   });
 
   it('lists the most recent field of each kind', () => {
-    const f = recentFields([share(A, 1, [['email', 'old@x.example']]), share(A, 9, [['email', 'new@x.example'], ['tel', '+1']])]);
+    const f = recentFields([
+      share(A, 1, [['email', 'old@x.example']]),
+      share(A, 9, [
+        ['email', 'new@x.example'],
+        ['tel', '+1'],
+      ]),
+    ]);
     expect(f.map((x) => [x.token, x.value])).toEqual([
       ['email', 'new@x.example'],
       ['tel', '+1'],

@@ -24,8 +24,10 @@ describe('locales', () => {
       for (const [key, e] of Object.entries(en)) {
         const t = m[key]!;
         if (typeof t.message !== 'string' || t.message.trim() === '') problems.push(`${key}: empty`);
-        if (JSON.stringify(used(t.message)) !== JSON.stringify(used(e.message))) problems.push(`${key}: placeholders ${used(t.message)} vs ${used(e.message)}`);
-        if (JSON.stringify(t.placeholders ?? null) !== JSON.stringify(e.placeholders ?? null)) problems.push(`${key}: placeholder definitions differ`);
+        if (JSON.stringify(used(t.message)) !== JSON.stringify(used(e.message)))
+          problems.push(`${key}: placeholders ${used(t.message)} vs ${used(e.message)}`);
+        if (JSON.stringify(t.placeholders ?? null) !== JSON.stringify(e.placeholders ?? null))
+          problems.push(`${key}: placeholder definitions differ`);
       }
       expect(problems).toEqual([]);
       // Not a copy of the English file: most UI text really is translated.

@@ -15,7 +15,7 @@
  */
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { RECORD_SCHEMAS, RECORD_TABLES, SITE_INDEXED, type RecordTable } from '../../src/shared/records';
+import { RECORD_SCHEMAS, RECORD_TABLES, type RecordTable, SITE_INDEXED } from '../../src/shared/records';
 import { DB_VERSIONS } from '../../src/vault/db';
 import { fromB64 } from '../../src/vault/encoding';
 import { Vault } from '../../src/vault/vault';
@@ -143,32 +143,93 @@ const SEEDS: Record<number, Seed> = {
     },
     rows: {
       meta: [
-        {"id": "header", "format": 1, "kdf": {"alg": "argon2id", "m": 64, "t": 1, "p": 1, "salt": "b64:aHpCCHmrJgc/pj+t00SQ+A=="}, "wrapped": {"passphrase": {"n": "b64:L9BToapJ0KGFwhDZi+7hYrJFsuqNsgqx", "c": "b64:GxfyE74vEKRzgZqP3n1oRWK0jKaiNOV9apN5cBkozc9M9aVTVEA5rH6m4uR7+mgO"}, "recovery": {"salt": "b64:3vYJFfDMyV93pdvl2Yfz3w==", "n": "b64:wB+g4bsV6qbtvEe8piqZWWQA8isjLWSg", "c": "b64:23LCrzRPEKwteGMIPt80SAs0zJM2mANjLnxnTjz8PSla1nMu6Q7gQv9SKbzxhtG8"}}, "keyCheck": {"n": "b64:864R8IjGbHjXB2bPXXZgR212sIINStW3", "c": "b64:WIsO6AhGAD9Wh/Y5Cdws/iMV10BU2VMwNOVH6BdeMrfl"}, "createdAt": 1795510249342},
-        {"id": "settings", "autoLockMinutes": 30},
+        {
+          id: 'header',
+          format: 1,
+          kdf: { alg: 'argon2id', m: 64, t: 1, p: 1, salt: 'b64:aHpCCHmrJgc/pj+t00SQ+A==' },
+          wrapped: {
+            passphrase: {
+              n: 'b64:L9BToapJ0KGFwhDZi+7hYrJFsuqNsgqx',
+              c: 'b64:GxfyE74vEKRzgZqP3n1oRWK0jKaiNOV9apN5cBkozc9M9aVTVEA5rH6m4uR7+mgO',
+            },
+            recovery: {
+              salt: 'b64:3vYJFfDMyV93pdvl2Yfz3w==',
+              n: 'b64:wB+g4bsV6qbtvEe8piqZWWQA8isjLWSg',
+              c: 'b64:23LCrzRPEKwteGMIPt80SAs0zJM2mANjLnxnTjz8PSla1nMu6Q7gQv9SKbzxhtG8',
+            },
+          },
+          keyCheck: { n: 'b64:864R8IjGbHjXB2bPXXZgR212sIINStW3', c: 'b64:WIsO6AhGAD9Wh/Y5Cdws/iMV10BU2VMwNOVH6BdeMrfl' },
+          createdAt: 1795510249342,
+        },
+        { id: 'settings', autoLockMinutes: 30 },
       ],
       personas: [
-        {"id": "0b6f7c0e-5c1a-4d0e-9a51-6f1f3c2a9d01", "v": 1, "n": "b64:CtJ59vdtvNkKbQ0JwSCr9w2WcHv6QiOv", "c": "b64:j+YjhLXNa6NWsc5pF2krfQejKbXf2WCEAmJV3lUjwCyW9gC7BmitB+9QnZz45+iJuuh8jrqw6WTWsk4CIPelrrraQmh0Aw+vq97an/IoCqY3AnK1zJ08WI/ffD/vDOp6aMBFnotC/7rJdDc/oGP6MWCjQHs4QNsxL8zQQE3pGctATCzqeV3OKykyzXhiAPmjSb4bNWM0HNTk6QtbFBAuUXOYTMR84OeAHMdZrNMr83WA+Zer6L/w1iMrrRDH7t/tFOzxhxRBQt2e1rtAXJYcuylgNQrAnDe96wyDx8VrXZXSCYa7nN7nrztLIqtH6VTUdQzfKp+1Ms16u+LMRr+naBIr4uk2t6wF39WAbKQ5U4nMO6A95umBFpUCv2bi7k2XZngx0cMRrKrDWM4yiHStb58PnaRDXf55Tw=="},
+        {
+          id: '0b6f7c0e-5c1a-4d0e-9a51-6f1f3c2a9d01',
+          v: 1,
+          n: 'b64:CtJ59vdtvNkKbQ0JwSCr9w2WcHv6QiOv',
+          c: 'b64:j+YjhLXNa6NWsc5pF2krfQejKbXf2WCEAmJV3lUjwCyW9gC7BmitB+9QnZz45+iJuuh8jrqw6WTWsk4CIPelrrraQmh0Aw+vq97an/IoCqY3AnK1zJ08WI/ffD/vDOp6aMBFnotC/7rJdDc/oGP6MWCjQHs4QNsxL8zQQE3pGctATCzqeV3OKykyzXhiAPmjSb4bNWM0HNTk6QtbFBAuUXOYTMR84OeAHMdZrNMr83WA+Zer6L/w1iMrrRDH7t/tFOzxhxRBQt2e1rtAXJYcuylgNQrAnDe96wyDx8VrXZXSCYa7nN7nrztLIqtH6VTUdQzfKp+1Ms16u+LMRr+naBIr4uk2t6wF39WAbKQ5U4nMO6A95umBFpUCv2bi7k2XZngx0cMRrKrDWM4yiHStb58PnaRDXf55Tw==',
+        },
       ],
       terms: [
-        {"id": "0b6f7c0e-5c1a-4d0e-9a51-6f1f3c2a9d03", "v": 1, "n": "b64:cWuNlOMG1AsyyjQbEQTsJNH8R4VuItl2", "c": "b64:FnJt2dnZQoMMYmp/DoHQdVqYftNXNLsRsJ/n9aD8+HnXcK+ku1MZNCDeAz4qUPkG8yu0R6B8Fha737V7rTr6BTECVuTqiWDTwT0fWon/7qkKZ7ZU16nYFGkGn1KZMSgGnmUD/57t375yXyjgUDiae+dLU7c9yEV/ElX3W3scXctS0bjFoRnhi/McAOhuIDNqpO0dnJzY/ywD9BnTX3MuvuxFU2kAqvK6zu6Vp4Q8IJWDO+PLplYpEWf6Z3sJgEorqb7ov6XU174tuCdHdxW6fILQKCYYyThtwVUmszItEUUhFoLJuHX43v0HR/i6DKOFGgIq249EGSXimVlD7xI6gctat7DAKWeIVyTB8SkE45EtfjoI5FYWbs8ZsCx0+JXEJmAKjuvnDwodPRSWJlRCPD6mgV9hwXEggtSijHXIxcdsihtgI2zw87364sAND1NRY8cB"},
+        {
+          id: '0b6f7c0e-5c1a-4d0e-9a51-6f1f3c2a9d03',
+          v: 1,
+          n: 'b64:cWuNlOMG1AsyyjQbEQTsJNH8R4VuItl2',
+          c: 'b64:FnJt2dnZQoMMYmp/DoHQdVqYftNXNLsRsJ/n9aD8+HnXcK+ku1MZNCDeAz4qUPkG8yu0R6B8Fha737V7rTr6BTECVuTqiWDTwT0fWon/7qkKZ7ZU16nYFGkGn1KZMSgGnmUD/57t375yXyjgUDiae+dLU7c9yEV/ElX3W3scXctS0bjFoRnhi/McAOhuIDNqpO0dnJzY/ywD9BnTX3MuvuxFU2kAqvK6zu6Vp4Q8IJWDO+PLplYpEWf6Z3sJgEorqb7ov6XU174tuCdHdxW6fILQKCYYyThtwVUmszItEUUhFoLJuHX43v0HR/i6DKOFGgIq249EGSXimVlD7xI6gctat7DAKWeIVyTB8SkE45EtfjoI5FYWbs8ZsCx0+JXEJmAKjuvnDwodPRSWJlRCPD6mgV9hwXEggtSijHXIxcdsihtgI2zw87364sAND1NRY8cB',
+        },
       ],
       shares: [
-        {"id": "0b6f7c0e-5c1a-4d0e-9a51-6f1f3c2a9d04", "v": 1, "n": "b64:VkUJqExeXJh1u5WJO1gvyMrhqXYZuR1b", "c": "b64:ocHpXNoUqiLuvk7C+UkdxijuyG9oc0M+dJ8N5Gy5dFUkyMlgvupIvxaJugjtsXutTywSsWJ9l7rRo/JeIbOUa778M95SLBoBPCju43TG89SlBbI1R7V6swFgKJtM+zJW2XHcNpTH2B6LFOpmMOpVWT/rRg2jAqYKvCptmH+88yeQTDBJ/f9zIcVog5t6YBQiRbcHyJLN0fTCfEWHf3OURn8Yx8smftSrOIUK6vbGlB8GKPap3J60+7e0uVWZh7KfhESZmhloAzaLC24AiIU4MnsvCXz1OYO1nNRhFTLNEciXS0WHb4DsybK6UEW/3u1EEgDRxXPohV88T419GSw6QN0HUOBM61b8gAU/tq55IZ5TSJDEIvau5n/LDxgmSmhgWEaHlqhS", "bi": "0850e30c4fd3ffcef41db28ba23bade6"},
+        {
+          id: '0b6f7c0e-5c1a-4d0e-9a51-6f1f3c2a9d04',
+          v: 1,
+          n: 'b64:VkUJqExeXJh1u5WJO1gvyMrhqXYZuR1b',
+          c: 'b64:ocHpXNoUqiLuvk7C+UkdxijuyG9oc0M+dJ8N5Gy5dFUkyMlgvupIvxaJugjtsXutTywSsWJ9l7rRo/JeIbOUa778M95SLBoBPCju43TG89SlBbI1R7V6swFgKJtM+zJW2XHcNpTH2B6LFOpmMOpVWT/rRg2jAqYKvCptmH+88yeQTDBJ/f9zIcVog5t6YBQiRbcHyJLN0fTCfEWHf3OURn8Yx8smftSrOIUK6vbGlB8GKPap3J60+7e0uVWZh7KfhESZmhloAzaLC24AiIU4MnsvCXz1OYO1nNRhFTLNEciXS0WHb4DsybK6UEW/3u1EEgDRxXPohV88T419GSw6QN0HUOBM61b8gAU/tq55IZ5TSJDEIvau5n/LDxgmSmhgWEaHlqhS',
+          bi: '0850e30c4fd3ffcef41db28ba23bade6',
+        },
       ],
       brands: [
-        {"id": "0b6f7c0e-5c1a-4d0e-9a51-6f1f3c2a9d05", "v": 1, "n": "b64:FcacJ+MeZI4Lfdyj2XE1wLZXVx+hSSgH", "c": "b64:IfrhlFZoj0ezoPpNqGqiu/0IXmWO0NL+05TaraudLiacP9X5r46/mIMSw/amTFTWoHkb6J5su7S1hbowYCoUhFJUo8HZ9HnRzT5NBo5a3CpSKtGaoi43e8lFm6zZgiKJTCfHYIVwaT1Vl9A5iKMwHTMOwtjG/j9UCU4TNVsnzxezkUZldPYlbdHqgB07/9sPhjE40791BuMAFIPMQL5bLL8t01AtWeVOJHgp5F85RAEY45R9yIfe7t1V", "bi": "0850e30c4fd3ffcef41db28ba23bade6"},
+        {
+          id: '0b6f7c0e-5c1a-4d0e-9a51-6f1f3c2a9d05',
+          v: 1,
+          n: 'b64:FcacJ+MeZI4Lfdyj2XE1wLZXVx+hSSgH',
+          c: 'b64:IfrhlFZoj0ezoPpNqGqiu/0IXmWO0NL+05TaraudLiacP9X5r46/mIMSw/amTFTWoHkb6J5su7S1hbowYCoUhFJUo8HZ9HnRzT5NBo5a3CpSKtGaoi43e8lFm6zZgiKJTCfHYIVwaT1Vl9A5iKMwHTMOwtjG/j9UCU4TNVsnzxezkUZldPYlbdHqgB07/9sPhjE40791BuMAFIPMQL5bLL8t01AtWeVOJHgp5F85RAEY45R9yIfe7t1V',
+          bi: '0850e30c4fd3ffcef41db28ba23bade6',
+        },
       ],
       intents: [
-        {"id": "0b6f7c0e-5c1a-4d0e-9a51-6f1f3c2a9d06", "v": 1, "n": "b64:w1k5M2vda87iCbtDVaeLMUhDaHyQAqs2", "c": "b64:EbZecIezpPOyQKTV31aRqilwF2/WtFEvsYCigGLPuxQHn7ovQQuNWs6Mr5jP144TMeFP4f4Z/VvD9DWFs3Qj3D/Fwkg3Po7Sxd40GKLgBQtYgQEPiDyNQr2Mtw7cBq6HBd5ysLYSjQW9aBOQKI7oyhQgEDnMZHe0WwHp6o/yzvXYlJ5m948KH0WL3wmNw2p/GDU6N7orARRBJUFV4MVWSrv8iEORKxyb2bt9Oj4SEPgVzeTRByOcpWvdQ/VUbUXfULYUXt2ec8BDum8ACMv63Q0N5Bsfl6mhfKqAx35C5mJuW1GusWUSv5+WRjo7lWNsc683+T2/ZAcFH6ioW9GVhWqa7Yn+7ilLRYl4hwLA/VgZJ4zLEdQ8PutuDUNemzpfn+YdKwFTTdwLGDpfRyN9pIvxWQiTdWRNEC1ZfYWHjlBcoIky+K5g+SmvNMsWasi6+tYR7UXisxvlR5JF9FhKWsRHDOEX"},
+        {
+          id: '0b6f7c0e-5c1a-4d0e-9a51-6f1f3c2a9d06',
+          v: 1,
+          n: 'b64:w1k5M2vda87iCbtDVaeLMUhDaHyQAqs2',
+          c: 'b64:EbZecIezpPOyQKTV31aRqilwF2/WtFEvsYCigGLPuxQHn7ovQQuNWs6Mr5jP144TMeFP4f4Z/VvD9DWFs3Qj3D/Fwkg3Po7Sxd40GKLgBQtYgQEPiDyNQr2Mtw7cBq6HBd5ysLYSjQW9aBOQKI7oyhQgEDnMZHe0WwHp6o/yzvXYlJ5m948KH0WL3wmNw2p/GDU6N7orARRBJUFV4MVWSrv8iEORKxyb2bt9Oj4SEPgVzeTRByOcpWvdQ/VUbUXfULYUXt2ec8BDum8ACMv63Q0N5Bsfl6mhfKqAx35C5mJuW1GusWUSv5+WRjo7lWNsc683+T2/ZAcFH6ioW9GVhWqa7Yn+7ilLRYl4hwLA/VgZJ4zLEdQ8PutuDUNemzpfn+YdKwFTTdwLGDpfRyN9pIvxWQiTdWRNEC1ZfYWHjlBcoIky+K5g+SmvNMsWasi6+tYR7UXisxvlR5JF9FhKWsRHDOEX',
+        },
       ],
       offers: [
-        {"id": "0b6f7c0e-5c1a-4d0e-9a51-6f1f3c2a9d07", "v": 1, "n": "b64:8j7oAaPTCdxdWFRESAbhOIcLPJCUyede", "c": "b64:dI0SzyKi+97NPZYcYidyUSqtb1CA/2Pj3FtIe/pOaY/UOVFf03dUbghXpfHe4hS82EL+RXov80baW0EYz6x9jMzbtcf/BQUmeGQbOWI7milSoXfmeFX22wsga3wi7zhCY/X01ngviDXI9G0eqOLvijk1pHbPaa4tN1pjR7mYGzEWH2bhlzOi4IXCVBx25MGIkwmFLZg73vA8Jp2FpRvX8n7mNKlyeXXFtaljPPzyo0JzseKcw1vxEmagvVOXASSxFzQUOVmCJbdUYx4APTyebB79ItxDG13asZXl9FsjD3KH+hzmq45sH3l3xmHhC1voHhHn3h749pBVs/mNkAd6RO3v6ZJEMvYdRs6VgwboHEf03qdrRial7SI="},
+        {
+          id: '0b6f7c0e-5c1a-4d0e-9a51-6f1f3c2a9d07',
+          v: 1,
+          n: 'b64:8j7oAaPTCdxdWFRESAbhOIcLPJCUyede',
+          c: 'b64:dI0SzyKi+97NPZYcYidyUSqtb1CA/2Pj3FtIe/pOaY/UOVFf03dUbghXpfHe4hS82EL+RXov80baW0EYz6x9jMzbtcf/BQUmeGQbOWI7milSoXfmeFX22wsga3wi7zhCY/X01ngviDXI9G0eqOLvijk1pHbPaa4tN1pjR7mYGzEWH2bhlzOi4IXCVBx25MGIkwmFLZg73vA8Jp2FpRvX8n7mNKlyeXXFtaljPPzyo0JzseKcw1vxEmagvVOXASSxFzQUOVmCJbdUYx4APTyebB79ItxDG13asZXl9FsjD3KH+hzmq45sH3l3xmHhC1voHhHn3h749pBVs/mNkAd6RO3v6ZJEMvYdRs6VgwboHEf03qdrRial7SI=',
+        },
       ],
       requests: [
-        {"id": "0b6f7c0e-5c1a-4d0e-9a51-6f1f3c2a9d08", "v": 1, "n": "b64:Bfca9bc/wIZjrdp4AP9z+132Uzlpjzbg", "c": "b64:I6k/1ux4A7MTVb1iCtqitcjVX5xwMidpttTI8ucuS/Xqbk6d5lroam5fYLAdCmMw/iuWHxfeBx+LFP9KnoejLdwovvtUHUEKVwoJ/ygAp2qIcg7VuXD1bThc0YdLApT0Knc2T+r56WTSfFKzTIPCSJvnCTmtF4x4RdhDfTDdHIUVnuuwWyz6uybV3aQfVur83MdW0twtOT+veIpM02pN4jMAPoje31ohXlgdkkKDbN2QQXOT4ewoRThhEsfZiMQxGMB0/C6OdEpurUizp3EfPfBmI60Z/HIjG3pio5FBHHFCGz+hIaTckO17T6+ZPPPNgvTfIFhn3cpW0XgEWpYJVGp7ka5MMfKnNUwzZtFUbq4hWixxb1ysYoippt0BoKOliKHj/2v0e94=", "bi": "0850e30c4fd3ffcef41db28ba23bade6"},
+        {
+          id: '0b6f7c0e-5c1a-4d0e-9a51-6f1f3c2a9d08',
+          v: 1,
+          n: 'b64:Bfca9bc/wIZjrdp4AP9z+132Uzlpjzbg',
+          c: 'b64:I6k/1ux4A7MTVb1iCtqitcjVX5xwMidpttTI8ucuS/Xqbk6d5lroam5fYLAdCmMw/iuWHxfeBx+LFP9KnoejLdwovvtUHUEKVwoJ/ygAp2qIcg7VuXD1bThc0YdLApT0Knc2T+r56WTSfFKzTIPCSJvnCTmtF4x4RdhDfTDdHIUVnuuwWyz6uybV3aQfVur83MdW0twtOT+veIpM02pN4jMAPoje31ohXlgdkkKDbN2QQXOT4ewoRThhEsfZiMQxGMB0/C6OdEpurUizp3EfPfBmI60Z/HIjG3pio5FBHHFCGz+hIaTckO17T6+ZPPPNgvTfIFhn3cpW0XgEWpYJVGp7ka5MMfKnNUwzZtFUbq4hWixxb1ysYoippt0BoKOliKHj/2v0e94=',
+          bi: '0850e30c4fd3ffcef41db28ba23bade6',
+        },
       ],
       sites: [
-        {"id": "0b6f7c0e-5c1a-4d0e-9a51-6f1f3c2a9d09", "v": 1, "n": "b64:3A8cd7hhGpafzq9NUgJLMQH0TSWsPYp4", "c": "b64:95z41KkIa3FaZmNiVQrLVORyuQyirkyNFxq6cBPKGWjVGcJZlcB9/cj+RNlW3RvGmry+9tgvOo8sJRT2ikGbEWTc/4rlHNYDDHQ4dR5F6uYn33ZqaNpsRLSWmAspvsCWLGbgNBrqNwKRKkhgeP/Q4YWTyIaSOoSvIvn0V1u0wH9EnrmAH1nvSWr6JttBmrOvMU8KOrXFR/bsMzZ2pbU56et00y3N8T/xN4oUmmxiT72pFypPM07TE7gi1rMAGNseZv0TE0IIQZydxifBoHc+D7Y=", "bi": "0850e30c4fd3ffcef41db28ba23bade6"},
+        {
+          id: '0b6f7c0e-5c1a-4d0e-9a51-6f1f3c2a9d09',
+          v: 1,
+          n: 'b64:3A8cd7hhGpafzq9NUgJLMQH0TSWsPYp4',
+          c: 'b64:95z41KkIa3FaZmNiVQrLVORyuQyirkyNFxq6cBPKGWjVGcJZlcB9/cj+RNlW3RvGmry+9tgvOo8sJRT2ikGbEWTc/4rlHNYDDHQ4dR5F6uYn33ZqaNpsRLSWmAspvsCWLGbgNBrqNwKRKkhgeP/Q4YWTyIaSOoSvIvn0V1u0wH9EnrmAH1nvSWr6JttBmrOvMU8KOrXFR/bsMzZ2pbU56et00y3N8T/xN4oUmmxiT72pFypPM07TE7gi1rMAGNseZv0TE0IIQZydxifBoHc+D7Y=',
+          bi: '0850e30c4fd3ffcef41db28ba23bade6',
+        },
       ],
     },
   },
@@ -232,7 +293,7 @@ describe('database history', () => {
 });
 
 describe.each(Object.entries(SEEDS).map(([v, seed]) => [Number(v), seed] as const))('a vault written by version %i', (version, seed) => {
-  it('opens with today\'s code: same records, settings, blind index, passphrase and recovery code', async () => {
+  it("opens with today's code: same records, settings, blind index, passphrase and recovery code", async () => {
     const name = await seedDatabase(version, seed);
     const vault = new Vault({ name, kdf: seed.kdf });
     expect(await vault.init()).toBe('locked');
@@ -244,7 +305,10 @@ describe.each(Object.entries(SEEDS).map(([v, seed]) => [Number(v), seed] as cons
       const expected = (seed.records[t] ?? []).map((r) => RECORD_SCHEMAS[t].parse(r));
       const { records, failures } = await vault.list(t);
       expect(failures, t).toEqual([]);
-      expect(records.sort((a, b) => a.id.localeCompare(b.id)), t).toEqual(expected);
+      expect(
+        records.sort((a, b) => a.id.localeCompare(b.id)),
+        t,
+      ).toEqual(expected);
     }
     expect((await vault.bySite('shares', seed.site)).records).toHaveLength(seed.records.shares?.length ?? 0);
     expect((await vault.bySite('brands', `${seed.site}/`)).records).toHaveLength(seed.records.brands?.length ?? 0);

@@ -60,9 +60,11 @@ describe('randomBelow', () => {
     expect(spy).toHaveBeenCalledTimes(3);
   });
   it('is roughly uniform', () => {
-    const n = 7, counts = new Array(n).fill(0), total = 70_000;
+    const n = 7,
+      counts = new Array(n).fill(0),
+      total = 70_000;
     for (let i = 0; i < total; i++) counts[randomBelow(n)]++;
-    for (const c of counts) expect(Math.abs(c - total / n)).toBeLessThan(total / n * 0.05);
+    for (const c of counts) expect(Math.abs(c - total / n)).toBeLessThan((total / n) * 0.05);
   });
   it('rejects bad ranges', () => {
     expect(() => randomBelow(0)).toThrow(RangeError);

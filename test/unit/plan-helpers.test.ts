@@ -32,11 +32,38 @@ describe('phone numbers', () => {
   });
   it('splits digits by maxlength, NANP shape, or a guess', () => {
     const de = splitE164('+4930901820417')!;
-    expect(splitDigits(de, [{ token: 'tel-area-code', maxLength: null }, { token: 'tel', maxLength: null }], false)).toEqual(['0309', '01820417']);
-    expect(splitDigits(de, [{ token: 'tel-area-code', maxLength: 2 }, { token: 'tel', maxLength: null }], true)).toEqual(['30', '901820417']);
+    expect(
+      splitDigits(
+        de,
+        [
+          { token: 'tel-area-code', maxLength: null },
+          { token: 'tel', maxLength: null },
+        ],
+        false,
+      ),
+    ).toEqual(['0309', '01820417']);
+    expect(
+      splitDigits(
+        de,
+        [
+          { token: 'tel-area-code', maxLength: 2 },
+          { token: 'tel', maxLength: null },
+        ],
+        true,
+      ),
+    ).toEqual(['30', '901820417']);
     const us = splitE164('+14155550132')!;
-    expect(splitDigits(us, [{ token: 'tel-area-code', maxLength: null }, { token: 'tel-local-prefix', maxLength: null }, { token: 'tel-local-suffix', maxLength: null }], true))
-      .toEqual(['415', '555', '0132']);
+    expect(
+      splitDigits(
+        us,
+        [
+          { token: 'tel-area-code', maxLength: null },
+          { token: 'tel-local-prefix', maxLength: null },
+          { token: 'tel-local-suffix', maxLength: null },
+        ],
+        true,
+      ),
+    ).toEqual(['415', '555', '0132']);
   });
   it('chooses international or national for a whole number', () => {
     const de = splitE164('+4930901820417')!;
@@ -70,9 +97,23 @@ describe('dates', () => {
 
 describe('countries and states', () => {
   it('recognises codes and names in many languages', () => {
-    for (const [s, iso] of [['DE', 'DE'], ['deu', 'DE'], ['276', 'DE'], ['Allemagne', 'DE'], ['Alemania', 'DE'], ['Germania', 'DE'],
-      ['Duitsland', 'DE'], ['Alemanha', 'DE'], ['ドイツ', 'DE'], ['UK', 'GB'], ['Royaume-Uni', 'GB'], ['Etats-Unis', 'US'],
-      ['Stati Uniti', 'US'], ['🇨🇭', 'CH'], ['Schweiz', 'CH']] as const) {
+    for (const [s, iso] of [
+      ['DE', 'DE'],
+      ['deu', 'DE'],
+      ['276', 'DE'],
+      ['Allemagne', 'DE'],
+      ['Alemania', 'DE'],
+      ['Germania', 'DE'],
+      ['Duitsland', 'DE'],
+      ['Alemanha', 'DE'],
+      ['ドイツ', 'DE'],
+      ['UK', 'GB'],
+      ['Royaume-Uni', 'GB'],
+      ['Etats-Unis', 'US'],
+      ['Stati Uniti', 'US'],
+      ['🇨🇭', 'CH'],
+      ['Schweiz', 'CH'],
+    ] as const) {
       expect(countryOf(s), s).toBe(iso);
     }
     expect(countryOf('Atlantis')).toBeNull();
@@ -105,12 +146,34 @@ describe('option matching', () => {
     expect(norm('+49 (DE)')).toBe('+49 de');
   });
   it('never picks the placeholder option', () => {
-    expect(pickOption([{ value: '', text: 'April' }, { value: '4', text: 'Apr' }], monthScorer(4))).toEqual({ value: '4', text: 'Apr' });
+    expect(
+      pickOption(
+        [
+          { value: '', text: 'April' },
+          { value: '4', text: 'Apr' },
+        ],
+        monthScorer(4),
+      ),
+    ).toEqual({ value: '4', text: 'Apr' });
     expect(pickOption([{ value: '', text: '7' }], numberScorer(7))).toBeNull();
   });
   it('knows month names and abbreviations, refusing ambiguous prefixes', () => {
-    for (const [s, m] of [['März', 3], ['Mrz', 3], ['juil.', 7], ['juin', 6], ['Sept', 9], ['okt', 10], ['out', 10], ['dic', 12],
-      ['déc.', 12], ['mag', 5], ['mei', 5], ['12月', 12], ['03 - March', 3], ['01', 1]] as const) {
+    for (const [s, m] of [
+      ['März', 3],
+      ['Mrz', 3],
+      ['juil.', 7],
+      ['juin', 6],
+      ['Sept', 9],
+      ['okt', 10],
+      ['out', 10],
+      ['dic', 12],
+      ['déc.', 12],
+      ['mag', 5],
+      ['mei', 5],
+      ['12月', 12],
+      ['03 - March', 3],
+      ['01', 1],
+    ] as const) {
       expect(monthOf(s), s).toBe(m);
     }
     expect(monthOf('jui')).toBeNull();

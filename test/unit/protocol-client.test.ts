@@ -5,7 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discover, fetchGpc, normalizeOrigin, resolveEndpoint, signedExchange } from '../../src/protocol/client';
 import { dataRightsTarget, fetchStatus, sendDataRightsRequest } from '../../src/protocol/data-rights';
-import { isProtocolError, PROTOCOL_ERROR_CODES, PROTOCOL_ERROR_MESSAGES, ProtocolError, type ProtocolErrorCode } from '../../src/protocol/errors';
+import {
+  isProtocolError,
+  PROTOCOL_ERROR_CODES,
+  PROTOCOL_ERROR_MESSAGES,
+  ProtocolError,
+  type ProtocolErrorCode,
+} from '../../src/protocol/errors';
 import { GpcDocument, StatusDocument, VrmDocument } from '../../src/protocol/schemas';
 import { generateBrandKeys, signResponse, wireKey } from '../../src/protocol/sign';
 
@@ -67,7 +73,7 @@ async function codeOf(p: Promise<unknown>): Promise<ProtocolErrorCode | 'resolve
 }
 
 describe('discover()', () => {
-  it('reads a good document and resolves its endpoints on the brand\'s origin', async () => {
+  it("reads a good document and resolves its endpoints on the brand's origin", async () => {
     serveVrm((_q, r) => json(r, 200, { ...VRM, acceptedTerms: ['https://customercommons.org/p2b1/'], unknownField: 1 }));
     const brand = await discover(`${hostile.url}/some/page?q=1`);
     expect(brand).toEqual({
@@ -232,7 +238,7 @@ describe('signed exchanges with a hostile endpoint', () => {
   const target = () => ({ origin: hostile.url, endpoint: `${hostile.url}/dr` });
   const status = { request_id: 'req-12345678', status: 'open', received_at: '2026-01-31T12:00:00.000Z' };
 
-  it('never follows a redirect with the person\'s identifiers (307 would resend the body)', async () => {
+  it("never follows a redirect with the person's identifiers (307 would resend the body)", async () => {
     let leaked = false;
     const trap = await listen((_q, r) => {
       leaked = true;
@@ -242,13 +248,17 @@ describe('signed exchanges with a hostile endpoint', () => {
       r.writeHead(307, { Location: `${trap.url}/steal` });
       r.end();
     };
-    const p = sendDataRightsRequest({ target: target(), keys, request: { exercise: 'deletion', regime: 'gdpr', identity: { email: 'ada@example.org' } } });
+    const p = sendDataRightsRequest({
+      target: target(),
+      keys,
+      request: { exercise: 'deletion', regime: 'gdpr', identity: { email: 'ada@example.org' } },
+    });
     expect(await codeOf(p)).toBe('errBrandRedirect');
     expect(leaked).toBe(false);
     await stop(trap.server);
   });
 
-  it('maps refusals to codes with the brand\'s token as detail and its prose as plain text', async () => {
+  it("maps refusals to codes with the brand's token as detail and its prose as plain text", async () => {
     routes['/dr/status'] = (_q, r) => json(r, 401, { code: '401', error: 'signature_invalid', message: 'Bad\nsignature <b>!</b>' });
     const e = (await fetchStatus({ target: target(), keys, requestId: 'req-12345678' }).catch((x: unknown) => x)) as ProtocolError;
     expect(e.code).toBe('errBrandRefused');
@@ -279,26 +289,47 @@ describe('signed exchanges with a hostile endpoint', () => {
     // Signed, but for another request (a replayed answer): its nonce does not match.
     routes['/dr/status'] = (q, r) => {
       const body = JSON.stringify(status);
-      const headers = signResponse({ status: 200, origin: hostile.url, method: 'GET', target: q.url ?? '', requestNonce: 'x'.repeat(22), body, keys: brandKeys });
+      const headers = signResponse({
+        status: 200,
+        origin: hostile.url,
+        method: 'GET',
+        target: q.url ?? '',
+        requestNonce: 'x'.repeat(22),
+        body,
+        keys: brandKeys,
+      });
       json(r, 200, body, headers);
     };
     expect(await codeOf(fetchStatus({ target: withKeys, keys, requestId: 'req-12345678' }))).toBe('errBrandSignature');
     routes['/dr/status'] = (q, r) => {
       const body = JSON.stringify(status);
       const nonce = String(q.headers['proffer-nonce']);
-      const headers = signResponse({ status: 200, origin: hostile.url, method: 'GET', target: q.url ?? '', requestNonce: nonce, body, keys: brandKeys });
+      const headers = signResponse({
+        status: 200,
+        origin: hostile.url,
+        method: 'GET',
+        target: q.url ?? '',
+        requestNonce: nonce,
+        body,
+        keys: brandKeys,
+      });
       json(r, 200, body, headers);
     };
     expect((await fetchStatus({ target: withKeys, keys, requestId: 'req-12345678' })).status).toBe('open');
   });
 
-  it('will not sign for a URL on another origin than the brand\'s', async () => {
+  it("will not sign for a URL on another origin than the brand's", async () => {
     const p = signedExchange({ brand: { origin: hostile.url }, keys, method: 'GET', url: `${elsewhere.url}/x` });
     expect(await codeOf(p)).toBe('errBrandInsecure');
   });
 
   it('picks the endpoint only for declared exercises and regimes', async () => {
-    serveVrm((_q, r) => json(r, 200, { ...VRM, dataRights: { endpoint: '/dr', exercises: ['deletion', 'sale:opt_out', 'access:categories'], regimes: ['ccpa', 'lgpd'] } }));
+    serveVrm((_q, r) =>
+      json(r, 200, {
+        ...VRM,
+        dataRights: { endpoint: '/dr', exercises: ['deletion', 'sale:opt_out', 'access:categories'], regimes: ['ccpa', 'lgpd'] },
+      }),
+    );
     const brand = await discover(hostile.url);
     expect(brand.dataRights?.exercises).toEqual(['deletion', 'sale:opt-out']);
     expect(dataRightsTarget(brand, 'sale:opt-out', 'ccpa').endpoint).toBe(`${hostile.url}/dr`);
@@ -325,7 +356,11 @@ describe('origins and schemas', () => {
       VrmDocument.parse({
         version: 1,
         name: 'Northwind Outfitters',
-        dataRights: { endpoint: 'https://shop.example/vrm/data-rights', exercises: ['deletion', 'access', 'sale:opt-out'], regimes: ['gdpr', 'ccpa'] },
+        dataRights: {
+          endpoint: 'https://shop.example/vrm/data-rights',
+          exercises: ['deletion', 'access', 'sale:opt-out'],
+          regimes: ['gdpr', 'ccpa'],
+        },
         intents: { endpoint: '/vrm/intents' },
         acceptedTerms: ['https://customercommons.org/p2b1/'],
         keys: ['IvDPIdBwYIRQU7VQkM0yIsof7g8o4GMdFn9lJcQpcTo'],
@@ -334,7 +369,14 @@ describe('origins and schemas', () => {
     ).toEqual(['deletion', 'access', 'sale:opt-out']);
     expect(GpcDocument.safeParse({ gpc: true, lastUpdate: '2026-01-01' }).success).toBe(true);
     expect(GpcDocument.safeParse({ gpc: 'yes' }).success).toBe(false);
-    expect(StatusDocument.safeParse({ request_id: 'c789ff35-7644-4ceb-9981-4b35c264aac3', status: 'denied', reason: 'no_match', received_at: '2026-01-31T12:00:00Z' }).success).toBe(true);
+    expect(
+      StatusDocument.safeParse({
+        request_id: 'c789ff35-7644-4ceb-9981-4b35c264aac3',
+        status: 'denied',
+        reason: 'no_match',
+        received_at: '2026-01-31T12:00:00Z',
+      }).success,
+    ).toBe(true);
     expect(VrmDocument.safeParse({ version: 1, name: 'x', keys: ['not-a-key'] }).success).toBe(false);
   });
 

@@ -31,7 +31,7 @@ describe('legal deadlines', () => {
     expect(() => legalDeadline('gdpr', 'deletion', '31/01/2026')).toThrow(RangeError);
   });
 
-  it('converts between moments and the person\'s local calendar days', () => {
+  it("converts between moments and the person's local calendar days", () => {
     const end = endOfLocalDay('2026-02-28');
     expect(localDate(end)).toBe('2026-02-28');
     expect(localDate(end + 1)).toBe('2026-03-01');
@@ -59,9 +59,13 @@ describe('the request email', () => {
     expect(mail.subject).toBe('Request to erase my personal data (Article 17 GDPR)');
     expect(mail.body).toContain('Dear Northwind Outfitters privacy team,');
     expect(mail.body).toContain('right to erasure under Article 17');
-    expect(mail.body).toContain('through shop.example:\n- Email address: ada@example.org\n- First name: Ada\n- Phone number: +44 20 7946 0958');
+    expect(mail.body).toContain(
+      'through shop.example:\n- Email address: ada@example.org\n- First name: Ada\n- Phone number: +44 20 7946 0958',
+    );
     expect(mail.body).toContain('within one month of receiving it, that is by 28 February 2026.');
-    expect(mail.text.startsWith('To: privacy@shop.example\nSubject: Request to erase my personal data (Article 17 GDPR)\n\nDear')).toBe(true);
+    expect(mail.text.startsWith('To: privacy@shop.example\nSubject: Request to erase my personal data (Article 17 GDPR)\n\nDear')).toBe(
+      true,
+    );
   });
 
   it('cites Art. 15 for access, and the CCPA sections with 45 days and 15 business days', () => {
@@ -94,7 +98,11 @@ describe('the request email', () => {
 
   it('builds an RFC 6068 mailto: URL that decodes back to the text', () => {
     const mail = buildRequestEmail(base);
-    expect(mail.mailto.startsWith('mailto:privacy@shop.example?subject=Request%20to%20erase%20my%20personal%20data%20(Article%2017%20GDPR)&body=')).toBe(true);
+    expect(
+      mail.mailto.startsWith(
+        'mailto:privacy@shop.example?subject=Request%20to%20erase%20my%20personal%20data%20(Article%2017%20GDPR)&body=',
+      ),
+    ).toBe(true);
     expect(mail.mailto).not.toMatch(/[ \n+]/);
     const url = new URL(mail.mailto);
     const body = decodeURIComponent(mail.mailto.split('&body=')[1]!);
@@ -103,7 +111,9 @@ describe('the request email', () => {
   });
 
   it('encodes what could break out of the URL or the address', () => {
-    expect(mailtoUrl('a@b.example', 'x&cc=evil@e.example', 'b?c#d%')).toBe('mailto:a@b.example?subject=x%26cc%3Devil%40e.example&body=b%3Fc%23d%25');
+    expect(mailtoUrl('a@b.example', 'x&cc=evil@e.example', 'b?c#d%')).toBe(
+      'mailto:a@b.example?subject=x%26cc%3Devil%40e.example&body=b%3Fc%23d%25',
+    );
     const mail = buildRequestEmail({ ...base, to: 'privacy@shop.example?bcc=evil@e.example' });
     expect(mail.to).toBe('');
     expect(mail.mailto.startsWith('mailto:?subject=')).toBe(true);
@@ -147,7 +157,7 @@ describe('identityFromFields', () => {
         { token: 'given-name', value: 'Ada' },
         { token: 'family-name', value: 'Lovelace' },
         { token: 'tel', value: '+44 20 7946-0958' },
-        { token: 'street-address', value: '12 St James\'s Square' },
+        { token: 'street-address', value: "12 St James's Square" },
         { token: 'address-level2', value: 'London' },
         { token: 'postal-code', value: 'SW1Y 4JH' },
         { token: 'country', value: 'GB' },
@@ -157,7 +167,7 @@ describe('identityFromFields', () => {
       email: 'ada@example.org',
       name: 'Ada Lovelace',
       phone_number: '+442079460958',
-      address: { street_address: '12 St James\'s Square', locality: 'London', postal_code: 'SW1Y 4JH', country: 'GB' },
+      address: { street_address: "12 St James's Square", locality: 'London', postal_code: 'SW1Y 4JH', country: 'GB' },
       other: { bday: '1815-12-10' },
     });
   });

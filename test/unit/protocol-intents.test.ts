@@ -2,7 +2,15 @@
 // answer is checked (malformed, oversized, unsigned, wrongly signed, off-origin URLs, markup as text).
 import { describe, expect, it } from 'vitest';
 import { ProtocolError } from '../../src/protocol/errors';
-import { broadcastIntent, buildIntentDocument, fetchOffers, intentIdentifier, revealedFields, withdrawIntent, type IntentTarget } from '../../src/protocol/intents';
+import {
+  broadcastIntent,
+  buildIntentDocument,
+  fetchOffers,
+  type IntentTarget,
+  intentIdentifier,
+  revealedFields,
+  withdrawIntent,
+} from '../../src/protocol/intents';
 import { IntentDocument } from '../../src/protocol/schemas';
 import { generateBrandKeys, HEADERS, signResponse, wireKey } from '../../src/protocol/sign';
 import type { Intent, Persona } from '../../src/shared/records';
@@ -46,7 +54,11 @@ describe('building the intent', () => {
 
   it('is a schema.org Demand with the constraints, the expiry and nothing else of the persona', () => {
     const identifier = intentIdentifier(intent.id, 'aa'.repeat(32));
-    const doc = buildIntentDocument(intent, { identifier, revealed: revealedFields(persona, intent.reveal), terms: { uri: 'https://customercommons.org/p2b1/', sha256: 'a'.repeat(64) } });
+    const doc = buildIntentDocument(intent, {
+      identifier,
+      revealed: revealedFields(persona, intent.reveal),
+      terms: { uri: 'https://customercommons.org/p2b1/', sha256: 'a'.repeat(64) },
+    });
     expect(IntentDocument.safeParse(doc).success).toBe(true);
     expect(doc).toMatchObject({
       '@context': 'https://schema.org',
@@ -76,7 +88,11 @@ describe('building the intent', () => {
 const brandKeys = generateBrandKeys();
 const otherKeys = generateBrandKeys();
 const person = generateBrandKeys();
-const target: IntentTarget = { origin: 'https://shop.example', endpoint: 'https://shop.example/vrm/intents', brandKeys: [wireKey(brandKeys.publicKey)] };
+const target: IntentTarget = {
+  origin: 'https://shop.example',
+  endpoint: 'https://shop.example/vrm/intents',
+  brandKeys: [wireKey(brandKeys.publicKey)],
+};
 const identifier = intentIdentifier('intent-1', person.publicKey);
 
 type Canned = { status?: number; body: unknown; raw?: string; sign?: 'good' | 'none' | 'wrong-key' | 'tampered'; type?: string };
@@ -119,7 +135,15 @@ async function errorOf(p: Promise<unknown>): Promise<ProtocolError> {
 }
 
 const offersBody = (offers: unknown[]) => ({ intent_id: identifier, offers });
-const offer = (extra: Record<string, unknown> = {}) => ({ '@type': 'Offer', identifier: 'o1', name: 'Monitor', price: 249, priceCurrency: 'EUR', url: 'https://shop.example/offers/o1', ...extra });
+const offer = (extra: Record<string, unknown> = {}) => ({
+  '@type': 'Offer',
+  identifier: 'o1',
+  name: 'Monitor',
+  price: 249,
+  priceCurrency: 'EUR',
+  url: 'https://shop.example/offers/o1',
+  ...extra,
+});
 
 describe('talking to a brand', () => {
   it('sends the intent signed with the pairwise key and checks the receipt', async () => {
@@ -151,14 +175,22 @@ describe('talking to a brand', () => {
     expect(seen[0]!.url).toBe(`https://shop.example/vrm/intents/offers?intent_id=${identifier}`);
     expect(dropped).toBe(2);
     expect(offers.map((o) => o.identifier)).toEqual(['o1', 'o4']);
-    expect(offers[0]).toMatchObject({ title: '<b>Monitor</b>', description: '<script>alert(1)</script>', price: { amount: 249, currency: 'EUR' }, url: 'https://shop.example/offers/o1' });
+    expect(offers[0]).toMatchObject({
+      title: '<b>Monitor</b>',
+      description: '<script>alert(1)</script>',
+      price: { amount: 249, currency: 'EUR' },
+      url: 'https://shop.example/offers/o1',
+    });
   });
 
   it('rejects malformed, oversized, unsigned and wrongly signed answers', async () => {
     const cases: [Canned, string][] = [
       [{ body: { intent_id: identifier, offers: [{ name: 'no type' }] } }, 'errBrandGarbage'],
       [{ body: null, raw: '<html>hi</html>', type: 'text/html' }, 'errBrandGarbage'],
-      [{ body: offersBody([]), raw: JSON.stringify(offersBody([offer({ description: 'x'.repeat(3000) })])).padEnd(70_000, ' ') }, 'errBrandTooLarge'],
+      [
+        { body: offersBody([]), raw: JSON.stringify(offersBody([offer({ description: 'x'.repeat(3000) })])).padEnd(70_000, ' ') },
+        'errBrandTooLarge',
+      ],
       [{ body: offersBody([offer()]), sign: 'none' }, 'errBrandSignature'],
       [{ body: offersBody([offer()]), sign: 'wrong-key' }, 'errBrandSignature'],
       [{ body: offersBody([offer()]), sign: 'tampered' }, 'errBrandSignature'],
@@ -167,7 +199,9 @@ describe('talking to a brand', () => {
     ];
     for (const [canned, code] of cases) {
       const { f } = fakeFetch(canned);
-      expect((await errorOf(fetchOffers({ target, keys: person, identifier, fetch: f }))).code, JSON.stringify(canned).slice(0, 80)).toBe(code);
+      expect((await errorOf(fetchOffers({ target, keys: person, identifier, fetch: f }))).code, JSON.stringify(canned).slice(0, 80)).toBe(
+        code,
+      );
     }
   });
 

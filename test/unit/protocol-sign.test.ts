@@ -33,7 +33,15 @@ function signed(keys = generateBrandKeys(), over: Partial<Parameters<typeof sign
 }
 
 const check = (headers: Record<string, string>, over: Partial<Parameters<typeof verifyRequest>[0]> = {}) =>
-  verifyRequest({ method: 'POST', origin: 'https://shop.example', target: '/vrm/data-rights/exercise', headers, body: BODY, now: NOW, ...over });
+  verifyRequest({
+    method: 'POST',
+    origin: 'https://shop.example',
+    target: '/vrm/data-rights/exercise',
+    headers,
+    body: BODY,
+    now: NOW,
+    ...over,
+  });
 
 describe('base64url', () => {
   it('round-trips every length and matches Node', () => {
@@ -74,8 +82,25 @@ describe('keys', () => {
 
 describe('request signatures', () => {
   it('writes the documented canonical string', () => {
-    expect(canonicalRequest({ method: 'post', origin: 'HTTPS://Shop.Example', target: '/a?b=c', timestamp: 1769860800, nonce: 'n'.repeat(22), bodyHash: bodySha256('') })).toBe(
-      ['proffer-sig-v1', 'POST', 'https://shop.example', '/a?b=c', '1769860800', 'n'.repeat(22), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'].join('\n'),
+    expect(
+      canonicalRequest({
+        method: 'post',
+        origin: 'HTTPS://Shop.Example',
+        target: '/a?b=c',
+        timestamp: 1769860800,
+        nonce: 'n'.repeat(22),
+        bodyHash: bodySha256(''),
+      }),
+    ).toBe(
+      [
+        'proffer-sig-v1',
+        'POST',
+        'https://shop.example',
+        '/a?b=c',
+        '1769860800',
+        'n'.repeat(22),
+        'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      ].join('\n'),
     );
   });
 
@@ -106,7 +131,7 @@ describe('request signatures', () => {
     expect(check({ ...headers, [HEADERS.nonce]: 'B'.repeat(22) })).toEqual({ ok: false, error: 'signature_invalid' });
   });
 
-  it('fails when the key is swapped for another (the signature is not that key\'s)', () => {
+  it("fails when the key is swapped for another (the signature is not that key's)", () => {
     const { headers } = signed();
     const other = generateBrandKeys();
     expect(check({ ...headers, [HEADERS.key]: wireKey(other.publicKey) })).toEqual({ ok: false, error: 'signature_invalid' });
@@ -117,7 +142,10 @@ describe('request signatures', () => {
     const sig = fromB64url(headers[HEADERS.signature]);
     sig[10] = sig[10]! ^ 1;
     expect(check({ ...headers, [HEADERS.signature]: toB64url(sig) })).toEqual({ ok: false, error: 'signature_invalid' });
-    expect(check({ ...headers, [HEADERS.key]: toB64url(new Uint8Array(32).fill(255)).slice(0, 42) + 'A' })).toEqual({ ok: false, error: 'signature_invalid' });
+    expect(check({ ...headers, [HEADERS.key]: `${toB64url(new Uint8Array(32).fill(255)).slice(0, 42)}A` })).toEqual({
+      ok: false,
+      error: 'signature_invalid',
+    });
   });
 
   it('refuses missing and malformed headers before looking at the signature', () => {
@@ -129,10 +157,13 @@ describe('request signatures', () => {
     expect(check({ ...headers, [HEADERS.key]: 'short' })).toEqual({ ok: false, error: 'signature_malformed' });
     expect(check({ ...headers, [HEADERS.timestamp]: '1.5e9' })).toEqual({ ok: false, error: 'signature_malformed' });
     expect(check({ ...headers, [HEADERS.nonce]: 'tiny' })).toEqual({ ok: false, error: 'signature_malformed' });
-    expect(check({ ...headers, [HEADERS.signature]: `${headers[HEADERS.signature]}==` })).toEqual({ ok: false, error: 'signature_malformed' });
+    expect(check({ ...headers, [HEADERS.signature]: `${headers[HEADERS.signature]}==` })).toEqual({
+      ok: false,
+      error: 'signature_malformed',
+    });
   });
 
-  it('refuses requests more than five minutes from the verifier\'s clock, either way', () => {
+  it("refuses requests more than five minutes from the verifier's clock, either way", () => {
     const { headers } = signed();
     expect(check(headers, { now: NOW + MAX_SKEW_SECONDS * 1000 }).ok).toBe(true);
     expect(check(headers, { now: NOW - MAX_SKEW_SECONDS * 1000 }).ok).toBe(true);
@@ -159,17 +190,34 @@ describe('request signatures', () => {
   it('signs the path and query exactly as they go on the wire', () => {
     const keys = generateBrandKeys();
     const headers = signRequest({ method: 'GET', url: 'https://shop.example/vrm/status?request_id=a%20b', keys, now: NOW });
-    expect(verifyRequest({ method: 'GET', origin: 'https://shop.example', target: '/vrm/status?request_id=a%20b', headers, now: NOW }).ok).toBe(true);
+    expect(
+      verifyRequest({ method: 'GET', origin: 'https://shop.example', target: '/vrm/status?request_id=a%20b', headers, now: NOW }).ok,
+    ).toBe(true);
   });
 });
 
 describe('the reference brand verifies what the extension signs (two implementations)', () => {
   it('builds the same canonical strings', () => {
-    const r = { method: 'post', origin: 'https://Shop.example', target: '/x?y=z', timestamp: 1769860800, nonce: 'abcdefghijklmnopqrstuv', bodyHash: bodySha256(BODY) };
+    const r = {
+      method: 'post',
+      origin: 'https://Shop.example',
+      target: '/x?y=z',
+      timestamp: 1769860800,
+      nonce: 'abcdefghijklmnopqrstuv',
+      bodyHash: bodySha256(BODY),
+    };
     expect(brandSide.canonicalRequest(r)).toBe(canonicalRequest(r));
     expect(brandSide.bodySha256(BODY)).toBe(bodySha256(BODY));
     expect(brandSide.bodySha256(Buffer.from(BODY))).toBe(bodySha256(new TextEncoder().encode(BODY)));
-    const s = { status: 200, origin: 'https://shop.example', method: 'GET', target: '/s', requestNonce: 'abcdefghijklmnopqrstuv', timestamp: 1, bodyHash: bodySha256('{}') };
+    const s = {
+      status: 200,
+      origin: 'https://shop.example',
+      method: 'GET',
+      target: '/s',
+      requestNonce: 'abcdefghijklmnopqrstuv',
+      timestamp: 1,
+      bodyHash: bodySha256('{}'),
+    };
     expect(brandSide.canonicalResponse(s)).toBe(canonicalResponse(s));
   });
 
@@ -179,7 +227,10 @@ describe('the reference brand verifies what the extension signs (two implementat
     const base = { method: 'POST', origin: 'https://shop.example', target: '/vrm/data-rights/exercise', headers: lower, nowMs: NOW };
     expect(brandSide.verifyRequest({ ...base, body: Buffer.from(BODY) })).toMatchObject({ ok: true, key: wireKey(keys.publicKey) });
     expect(brandSide.verifyRequest({ ...base, body: Buffer.from(`${BODY} `) })).toEqual({ ok: false, error: 'signature_invalid' });
-    expect(brandSide.verifyRequest({ ...base, body: Buffer.from(BODY), nowMs: NOW + 301_000 })).toEqual({ ok: false, error: 'timestamp_stale' });
+    expect(brandSide.verifyRequest({ ...base, body: Buffer.from(BODY), nowMs: NOW + 301_000 })).toEqual({
+      ok: false,
+      error: 'timestamp_stale',
+    });
     const nonces = new brandSide.NonceStore();
     expect(brandSide.verifyRequest({ ...base, body: BODY, nonces }).ok).toBe(true);
     expect(brandSide.verifyRequest({ ...base, body: BODY, nonces })).toEqual({ ok: false, error: 'nonce_replayed' });
@@ -188,11 +239,19 @@ describe('the reference brand verifies what the extension signs (two implementat
   it('checks a node:crypto response signature with noble, bound to the request nonce', () => {
     const brandKey = brandSide.loadBrandKey();
     const body = JSON.stringify({ request_id: 'abcdefgh', status: 'open' });
-    const common = { status: 200, origin: 'https://shop.example', method: 'POST', target: '/vrm/data-rights/exercise', requestNonce: 'abcdefghijklmnopqrstuv' };
+    const common = {
+      status: 200,
+      origin: 'https://shop.example',
+      method: 'POST',
+      target: '/vrm/data-rights/exercise',
+      requestNonce: 'abcdefghijklmnopqrstuv',
+    };
     const headers = brandSide.signResponse({ brandKey, ...common, body, nowMs: NOW });
     expect(verifyResponse({ ...common, headers, body, brandKeys: [brandKey.publicKey] })).toBe(true);
     expect(verifyResponse({ ...common, headers, body: body.replace('open', 'fulfilled'), brandKeys: [brandKey.publicKey] })).toBe(false);
-    expect(verifyResponse({ ...common, requestNonce: 'zbcdefghijklmnopqrstuv', headers, body, brandKeys: [brandKey.publicKey] })).toBe(false);
+    expect(verifyResponse({ ...common, requestNonce: 'zbcdefghijklmnopqrstuv', headers, body, brandKeys: [brandKey.publicKey] })).toBe(
+      false,
+    );
     expect(verifyResponse({ ...common, status: 201, headers, body, brandKeys: [brandKey.publicKey] })).toBe(false);
     expect(verifyResponse({ ...common, headers, body, brandKeys: [] })).toBe(false);
     expect(verifyResponse({ ...common, headers: {}, body, brandKeys: [brandKey.publicKey] })).toBe(false);
@@ -201,7 +260,13 @@ describe('the reference brand verifies what the extension signs (two implementat
   it('checks a noble response signature with the same rules', () => {
     const keys = generateBrandKeys();
     const body = '{}';
-    const common = { status: 200, origin: 'https://shop.example', method: 'GET', target: '/s?request_id=x', requestNonce: 'abcdefghijklmnopqrstuv' };
+    const common = {
+      status: 200,
+      origin: 'https://shop.example',
+      method: 'GET',
+      target: '/s?request_id=x',
+      requestNonce: 'abcdefghijklmnopqrstuv',
+    };
     const headers = signResponse({ ...common, body, keys, now: NOW });
     expect(verifyResponse({ ...common, headers, body, brandKeys: [wireKey(keys.publicKey)] })).toBe(true);
   });
@@ -218,7 +283,14 @@ describe('the test vector in docs/protocol.md', () => {
   const headers = signRequest({ method: 'POST', url, body, keys, now: 1769860800_000, nonce: 'Gq1tNr9vXW3bq0yLhP4s0A' });
 
   it('is what sign.ts produces, and what the document prints', () => {
-    const canonical = canonicalRequest({ method: 'POST', origin: 'https://shop.example', target: '/vrm/data-rights/exercise', timestamp: 1769860800, nonce: 'Gq1tNr9vXW3bq0yLhP4s0A', bodyHash: bodySha256(body) });
+    const canonical = canonicalRequest({
+      method: 'POST',
+      origin: 'https://shop.example',
+      target: '/vrm/data-rights/exercise',
+      timestamp: 1769860800,
+      nonce: 'Gq1tNr9vXW3bq0yLhP4s0A',
+      bodyHash: bodySha256(body),
+    });
     expect(doc).toContain(`\`\`\`\n${canonical}\n\`\`\``);
     expect(doc).toContain(body);
     for (const [name, value] of Object.entries(headers)) expect(doc).toContain(`${name}: ${value}`);

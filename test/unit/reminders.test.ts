@@ -7,7 +7,9 @@ const notes: string[] = [];
 let stored: Record<string, unknown> = {};
 vi.stubGlobal('chrome', {
   action: { setBadgeText: async (o: { text: string }) => void badge.push(o.text), setBadgeBackgroundColor: async () => undefined },
-  storage: { local: { get: async (k: string) => ({ [k]: stored[k] }), set: async (o: Record<string, unknown>) => void Object.assign(stored, o) } },
+  storage: {
+    local: { get: async (k: string) => ({ [k]: stored[k] }), set: async (o: Record<string, unknown>) => void Object.assign(stored, o) },
+  },
   notifications: { create: (id: string) => void notes.push(id) },
   i18n: { getMessage: () => '' },
   runtime: { getURL: (p: string) => p, lastError: undefined },
@@ -15,8 +17,22 @@ vi.stubGlobal('chrome', {
 const { checkRequests, overdue } = await import('../../src/background/reminders');
 
 const day = 86_400_000;
-const req = (id: string, status: DataRightsRequest['status'], deadline: number, channel: 'email' | 'endpoint' = 'email'): DataRightsRequest => ({
-  id, site: 'https://shop.example', exercise: 'deletion', channel, law: 'gdpr', status, identifiers: [], createdAt: 0, deadline, history: [],
+const req = (
+  id: string,
+  status: DataRightsRequest['status'],
+  deadline: number,
+  channel: 'email' | 'endpoint' = 'email',
+): DataRightsRequest => ({
+  id,
+  site: 'https://shop.example',
+  exercise: 'deletion',
+  channel,
+  law: 'gdpr',
+  status,
+  identifiers: [],
+  createdAt: 0,
+  deadline,
+  history: [],
 });
 
 describe('reminders', () => {
@@ -27,7 +43,12 @@ describe('reminders', () => {
   });
   it('counts only unanswered requests past their deadline', () => {
     const now = 100 * day;
-    const list = [req('a', 'open', now - 1), req('b', 'in_progress', now - day), req('c', 'fulfilled', now - day), req('d', 'open', now + day)];
+    const list = [
+      req('a', 'open', now - 1),
+      req('b', 'in_progress', now - day),
+      req('c', 'fulfilled', now - day),
+      req('d', 'open', now + day),
+    ];
     expect(overdue(list, now).map((r) => r.id)).toEqual(['a', 'b']);
   });
   it('shows the count on the badge and notifies once per overdue request', async () => {

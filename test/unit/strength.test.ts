@@ -76,7 +76,24 @@ describe('estimateStrength', () => {
 
   it('four random words pass, whatever the separator or case', () => {
     // Words drawn from a Diceware-style list, not from the estimator's own lists.
-    const words = ['anvil', 'briar', 'cobalt', 'dune', 'ember', 'fjord', 'garnet', 'hazel', 'ivory', 'juniper', 'kelp', 'lilac', 'mortar', 'nectar', 'onyx', 'pylon'];
+    const words = [
+      'anvil',
+      'briar',
+      'cobalt',
+      'dune',
+      'ember',
+      'fjord',
+      'garnet',
+      'hazel',
+      'ivory',
+      'juniper',
+      'kelp',
+      'lilac',
+      'mortar',
+      'nectar',
+      'onyx',
+      'pylon',
+    ];
     for (let i = 0; i < 200; i++) {
       const pick = Array.from({ length: 4 }, (_, k) => words[(i * 7 + k * 5 + (i >> 2)) % words.length]!);
       if (new Set(pick).size < 4) continue;

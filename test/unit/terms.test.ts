@@ -5,6 +5,7 @@
  * save and activate, the version in force.
  */
 import { describe, expect, it } from 'vitest';
+import { activateTerms, activeTerms, listTerms, saveTerms } from '../../src/background/terms';
 import { TermsSchema } from '../../src/shared/records';
 import {
   activeOf,
@@ -23,7 +24,6 @@ import {
   titleSlug,
   verifyTerms,
 } from '../../src/shared/terms';
-import { activateTerms, activeTerms, listTerms, saveTerms } from '../../src/background/terms';
 import { Vault } from '../../src/vault/vault';
 
 describe('canonical text', () => {
@@ -43,7 +43,12 @@ describe('canonical text', () => {
   });
 
   it('drops empty clauses and renumbers', () => {
-    expect(canonicalText('T', [{ id: 'a', text: ' \n ' }, { id: 'b', text: 'Only one.' }])).toBe('T\n\n1. Only one.\n');
+    expect(
+      canonicalText('T', [
+        { id: 'a', text: ' \n ' },
+        { id: 'b', text: 'Only one.' },
+      ]),
+    ).toBe('T\n\n1. Only one.\n');
   });
 
   it('hashes to a known SHA-256 (a fixed vector) and the hash is stable', () => {
@@ -77,7 +82,10 @@ describe('versions', () => {
   it('is the same version for the same text, whenever and however it was typed', () => {
     const a = buildTermsVersion(presetDraft('nostalking'), now);
     const d = presetDraft('nostalking');
-    const b = buildTermsVersion({ ...d, title: ` ${d.title}  `, clauses: d.clauses.map((c) => ({ ...c, text: `${c.text}\r\n` })) }, now + 5000);
+    const b = buildTermsVersion(
+      { ...d, title: ` ${d.title}  `, clauses: d.clauses.map((c) => ({ ...c, text: `${c.text}\r\n` })) },
+      now + 5000,
+    );
     expect(b.id).toBe(a.id);
     expect(b.versionId).toBe(a.versionId);
     expect(b.sha256).toBe(a.sha256);
@@ -86,7 +94,10 @@ describe('versions', () => {
   it('is a new version after any edit of the title or a clause', () => {
     const base = presetDraft('nostalking');
     const a = buildTermsVersion(base, now);
-    const edited = buildTermsVersion({ ...base, clauses: base.clauses.map((c, i) => (i === 1 ? { ...c, text: `${c.text} Ever.` } : c)) }, now);
+    const edited = buildTermsVersion(
+      { ...base, clauses: base.clauses.map((c, i) => (i === 1 ? { ...c, text: `${c.text} Ever.` } : c)) },
+      now,
+    );
     const retitled = buildTermsVersion({ ...base, title: 'Mine' }, now);
     expect(new Set([a.id, edited.id, retitled.id]).size).toBe(3);
     expect(retitled.versionId.startsWith('mine@')).toBe(true);
@@ -109,14 +120,27 @@ describe('versions', () => {
   });
 
   it('reads purposes, retention and contact from the clause ids', () => {
-    expect(termsMeta(presetDraft('transaction-only').clauses)).toEqual({ purposes: ['transaction', 'ads-without-tracking'], retentionDays: 30, contact: 'email' });
+    expect(termsMeta(presetDraft('transaction-only').clauses)).toEqual({
+      purposes: ['transaction', 'ads-without-tracking'],
+      retentionDays: 30,
+      contact: 'email',
+    });
     expect(termsMeta(presetDraft('leave-me-alone').clauses).contact).toBe('none');
-    expect(termsMeta([makeClause('delete-after', 7), { id: 'custom-1', text: 'x' }])).toEqual({ purposes: [], retentionDays: 7, contact: 'any' });
+    expect(termsMeta([makeClause('delete-after', 7), { id: 'custom-1', text: 'x' }])).toEqual({
+      purposes: [],
+      retentionDays: 7,
+      contact: 'any',
+    });
     expect(makeClause('delete-after', 1).text).toContain('1 day after');
     expect(makeClause('delete-after', 0).id).toBe('delete-after-1');
     expect(clauseKind('delete-after-90')).toBe('delete-after');
     expect(clauseKind('custom-3')).toBeNull();
-    expect(customClause('x', [{ id: 'custom-2', text: 'a' }, { id: 'b', text: 'b' }]).id).toBe('custom-3');
+    expect(
+      customClause('x', [
+        { id: 'custom-2', text: 'a' },
+        { id: 'b', text: 'b' },
+      ]).id,
+    ).toBe('custom-3');
   });
 
   it('puts in force the most recently activated version that is not revoked', () => {

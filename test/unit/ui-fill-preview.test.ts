@@ -18,9 +18,9 @@ import {
   initialSelection,
   outcomeLines,
   previewRequest,
+  SKIP_REASON_KEYS,
   setEntry,
   setOrigin,
-  SKIP_REASON_KEYS,
   skipReasonText,
   tickedKeys,
   unreachableText,
@@ -209,7 +209,10 @@ describe('words', () => {
       ],
     });
     expect(lines.summary).toBe('Filled 2 fields.');
-    expect(lines.notFilled).toEqual(['Not filled: Phone — the page replaced this field', 'Not filled: Unnamed field — it could not be written']);
+    expect(lines.notFilled).toEqual([
+      'Not filled: Phone — the page replaced this field',
+      'Not filled: Unnamed field — it could not be written',
+    ]);
     expect(outcomeLines({ filled: [{ key: '0:0', label: 'Email' }], skipped: [] }).summary).toBe('Filled 1 field.');
   });
 
@@ -220,8 +223,33 @@ describe('words', () => {
   });
 
   it('has words for every plan and fill reason, and a fallback for unknown ones', () => {
-    const planReasons = ['unknown', 'never-fill', 'not-fillable', 'hidden', 'disabled', 'read-only', 'opaque-frame', 'not-required', 'no-value', 'no-match', 'too-long', 'other-option'];
-    const fillReasons = ['no-answer', 'not-approved', 'url-changed', 'missing', 'changed', 'detached', 'disabled', 'hidden', 'bad-op', 'no-option', 'not-set'];
+    const planReasons = [
+      'unknown',
+      'never-fill',
+      'not-fillable',
+      'hidden',
+      'disabled',
+      'read-only',
+      'opaque-frame',
+      'not-required',
+      'no-value',
+      'no-match',
+      'too-long',
+      'other-option',
+    ];
+    const fillReasons = [
+      'no-answer',
+      'not-approved',
+      'url-changed',
+      'missing',
+      'changed',
+      'detached',
+      'disabled',
+      'hidden',
+      'bad-op',
+      'no-option',
+      'not-set',
+    ];
     for (const r of planReasons) expect(Object.keys(SKIP_REASON_KEYS), r).toContain(r);
     for (const r of fillReasons) expect(Object.keys(FAIL_REASON_KEYS), r).toContain(r);
     for (const key of [...Object.values(SKIP_REASON_KEYS), ...Object.values(FAIL_REASON_KEYS), 'fillSkipOther', 'fillFailOther'])
@@ -246,7 +274,8 @@ describe('words', () => {
   });
 
   it('has the error messages the preview can show', () => {
-    for (const code of ['errTabGone', 'errNotFillable', 'errPlanExpired', 'errNoPersona', 'errNoFrames']) expect(messages[code], code).toBeDefined();
+    for (const code of ['errTabGone', 'errNotFillable', 'errPlanExpired', 'errNoPersona', 'errNoFrames'])
+      expect(messages[code], code).toBeDefined();
     expect(getMessage('errTabGone')).toBe('That tab is closed.');
   });
 });

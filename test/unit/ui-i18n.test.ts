@@ -59,7 +59,8 @@ describe('keys used by the UI', () => {
 
   it('has a message for every key named in a lookup table (labels, hints, legends, problems)', () => {
     // Keys passed around as data, not straight into t(): camelCase literals with these prefixes.
-    const keyLike = /'((?:field|hint|group|passProblem|recover|recovery|backup|table|strength|nav|autoLock|changeProblem|unlock|persona)[A-Z0-9]\w*)'/g;
+    const keyLike =
+      /'((?:field|hint|group|passProblem|recover|recovery|backup|table|strength|nav|autoLock|changeProblem|unlock|persona)[A-Z0-9]\w*)'/g;
     const missing: string[] = [];
     for (const file of uiSources) for (const m of read(file).matchAll(keyLike)) if (!messages[m[1]!]) missing.push(`${m[1]} (${file})`);
     expect(missing).toEqual([]);
@@ -70,7 +71,12 @@ describe('keys used by the UI', () => {
   });
 
   it('has a message for every error code in the record schemas, the background and the vault', () => {
-    const sources = [join(ROOT, 'src/shared/records.ts'), join(ROOT, 'src/shared/messages.ts'), ...files('src/background', /\.ts$/), ...files('src/vault', /\.ts$/)];
+    const sources = [
+      join(ROOT, 'src/shared/records.ts'),
+      join(ROOT, 'src/shared/messages.ts'),
+      ...files('src/background', /\.ts$/),
+      ...files('src/vault', /\.ts$/),
+    ];
     const missing = new Set<string>();
     for (const file of sources) {
       for (const m of read(file).matchAll(/['"`](err[A-Z]\w*)['"`:]/g)) if (!messages[m[1]!]) missing.add(`${m[1]} (${file})`);

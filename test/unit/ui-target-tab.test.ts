@@ -16,7 +16,17 @@ describe('parseTabParam', () => {
     expect(parseTabParam('?tabs=3')).toBe('absent');
   });
   it('refuses anything else', () => {
-    for (const bad of ['?tab=', '?tab=-1', '?tab=1.5', '?tab=1e3', '?tab=abc', '?tab=0x10', '?tab=12abc', '?tab=1&tab=2', '?tab=9999999999999999'])
+    for (const bad of [
+      '?tab=',
+      '?tab=-1',
+      '?tab=1.5',
+      '?tab=1e3',
+      '?tab=abc',
+      '?tab=0x10',
+      '?tab=12abc',
+      '?tab=1&tab=2',
+      '?tab=9999999999999999',
+    ])
       expect(parseTabParam(bad), bad).toBe('invalid');
   });
 });
@@ -29,12 +39,17 @@ describe('pickTarget', () => {
     expect(pickTarget({ param: 'invalid', active: { id: 9 }, extensionBase: BASE })).toEqual({ kind: 'none' });
   });
   it('takes the active tab of the window', () => {
-    expect(pickTarget({ param: 'absent', active: { id: 9, url: 'https://shop.example/signup' }, extensionBase: BASE })).toEqual({ kind: 'tab', tabId: 9 });
+    expect(pickTarget({ param: 'absent', active: { id: 9, url: 'https://shop.example/signup' }, extensionBase: BASE })).toEqual({
+      kind: 'tab',
+      tabId: 9,
+    });
     expect(pickTarget({ param: 'absent', active: { id: 9 }, extensionBase: BASE })).toEqual({ kind: 'tab', tabId: 9 });
   });
   it('does not scan itself when opened as a tab', () => {
     expect(pickTarget({ param: 'absent', active: { id: 9 }, currentTabId: 9, extensionBase: BASE })).toEqual({ kind: 'self' });
-    expect(pickTarget({ param: 'absent', active: { id: 3, url: `${BASE}src/popup/index.html` }, extensionBase: BASE })).toEqual({ kind: 'self' });
+    expect(pickTarget({ param: 'absent', active: { id: 3, url: `${BASE}src/popup/index.html` }, extensionBase: BASE })).toEqual({
+      kind: 'self',
+    });
   });
   it('has nothing to fill without an active tab', () => {
     expect(pickTarget({ param: 'absent', extensionBase: BASE })).toEqual({ kind: 'none' });

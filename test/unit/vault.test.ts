@@ -5,7 +5,7 @@
  */
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { RECORD_SCHEMAS, RECORD_TABLES, SCHEMA_VERSION, type RecordOf, type RecordTable } from '../../src/shared/records';
+import { RECORD_SCHEMAS, RECORD_TABLES, type RecordOf, type RecordTable, SCHEMA_VERSION } from '../../src/shared/records';
 import { DEFAULT_KDF, deriveSubkeys, recordAad, seal } from '../../src/vault/crypto';
 import { utf8 } from '../../src/vault/encoding';
 import { VaultError } from '../../src/vault/errors';
@@ -434,7 +434,12 @@ describe('records', () => {
     expect(records).toHaveLength(3000);
     expect((await vault.bySite('shares', 'https://s7.example')).records).toHaveLength(60);
     // re-putting existing ones updates in place
-    expect(await vault.putMany('shares', shares.slice(0, 100).map((s) => ({ ...s, at: s.at + 1 })))).toBe(100);
+    expect(
+      await vault.putMany(
+        'shares',
+        shares.slice(0, 100).map((s) => ({ ...s, at: s.at + 1 })),
+      ),
+    ).toBe(100);
     expect(await vault.count('shares')).toBe(3000);
   });
 
@@ -459,7 +464,11 @@ describe('records', () => {
     const visit = (v: unknown) => {
       if (typeof v === 'string') seen.push(v);
       else if (v instanceof Uint8Array) seen.push(Buffer.from(v).toString('latin1'));
-      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (seen.push(k), visit(x));
+      else if (v && typeof v === 'object')
+        for (const [k, x] of Object.entries(v)) {
+          seen.push(k);
+          visit(x);
+        }
     };
     visit(dump);
     const haystack = seen.join('\n').toLowerCase();

@@ -38,7 +38,7 @@ function readZip(zip: Buffer): Read[] {
     const body = zip.subarray(start, start + packed);
     const data = method === 8 ? inflateRawSync(body) : Buffer.from(body);
     if (data.length !== size) throw new Error(`${name}: size ${data.length}, header says ${size}`);
-    if ((crc32(data) >>> 0) !== crc) throw new Error(`${name}: CRC mismatch`);
+    if (crc32(data) >>> 0 !== crc) throw new Error(`${name}: CRC mismatch`);
     out.push({ name, method, data });
     p += 46 + nameLen + extraLen + commentLen;
   }
@@ -88,7 +88,12 @@ describe('zipEntries', () => {
     for (const name of ['../evil.js', '/abs.js', 'a\\b.js', 'x/../../y', '']) {
       expect(() => zipEntries([{ name, data: 'x' }]), name).toThrow(/unsafe entry name/);
     }
-    expect(() => zipEntries([{ name: 'a', data: '1' }, { name: 'a', data: '2' }])).toThrow(/duplicate/);
+    expect(() =>
+      zipEntries([
+        { name: 'a', data: '1' },
+        { name: 'a', data: '2' },
+      ]),
+    ).toThrow(/duplicate/);
   });
 
   it.skipIf(!hasUnzip)('is read by Info-ZIP unzip, contents intact', () => {

@@ -1,7 +1,7 @@
 /** Encrypted backup export and import. Import checks the whole file before it writes anything. */
 import { BACKUP_CHUNK, type UiToBackground } from '../../shared/messages';
-import { HandledError } from '../router';
 import type { Vault } from '../../vault/vault';
+import { HandledError } from '../router';
 import { startSession } from '../session';
 
 type Msg<T extends UiToBackground['type']> = Extract<UiToBackground, { type: T }>;

@@ -7,16 +7,16 @@
  * (content/fill). Every fill that wrote something lands in the ledger.
  */
 import { classifyFields } from '../../forms/classify';
-import { fillOps, planFill, type Plan, type PlanEntry, type PlanField } from '../../forms/plan';
 import { generatePassword, passwordHints } from '../../forms/password';
+import { fillOps, type Plan, type PlanEntry, type PlanField, planFill } from '../../forms/plan';
 import type { FieldFacts } from '../../forms/types';
 import { FillReply, ScanReply } from '../../shared/content-messages';
 import type { FillOutcome, FillPreview, UiToBackground } from '../../shared/messages';
 import type { Persona, Share, SiteSettings } from '../../shared/records';
 import type { Vault } from '../../vault/vault';
 import { HandledError } from '../router';
-import { activeTerms } from '../terms';
 import { callFrame, frameIds, tabUrl } from '../tabs';
+import { activeTerms } from '../terms';
 
 type Msg<T extends UiToBackground['type']> = Extract<UiToBackground, { type: T }>;
 
@@ -93,7 +93,8 @@ export function formsHandlers(vault: Vault) {
     // A cross-origin child frame cannot see whether its <iframe> is visible; its parent can.
     const bare = (u: string): string => u.split('#')[0] ?? u;
     const frameSeen = new Map<string, boolean[]>();
-    for (const scan of scans) for (const f of scan?.frames ?? []) frameSeen.set(bare(f.url), [...(frameSeen.get(bare(f.url)) ?? []), f.visible]);
+    for (const scan of scans)
+      for (const f of scan?.frames ?? []) frameSeen.set(bare(f.url), [...(frameSeen.get(bare(f.url)) ?? []), f.visible]);
     const fields: PlanField[] = [];
     const frameUrls = new Map<number, string>();
     const facts = new Map<string, FieldFacts>();
@@ -200,7 +201,14 @@ export function formsHandlers(vault: Vault) {
     const written: PlanEntry[] = [];
     for (const [frameId, entries] of byFrame) {
       const ops = fillOps({ entries, skipped: [] }, frameId);
-      const reply = await callFrame(pending.tabId, frameId, 'fill', [pending.id, pending.frameUrls.get(frameId) ?? '', ops], FillReply, 10_000);
+      const reply = await callFrame(
+        pending.tabId,
+        frameId,
+        'fill',
+        [pending.id, pending.frameUrls.get(frameId) ?? '', ops],
+        FillReply,
+        10_000,
+      );
       const results = new Map((reply?.results ?? []).map((r) => [r.index, r]));
       for (const e of entries) {
         const r = results.get(e.ref.index);
@@ -235,7 +243,9 @@ export function formsHandlers(vault: Vault) {
       const settings = await siteSettings(pending.site);
       const wrotePassword = written.some((e) => e.secret);
       await saveSiteSettings(pending.site, {
-        approvedFrameOrigins: [...new Set([...(settings?.approvedFrameOrigins ?? []), ...crossOrigins.filter((o) => approved.has(o))])].slice(0, 50),
+        approvedFrameOrigins: [
+          ...new Set([...(settings?.approvedFrameOrigins ?? []), ...crossOrigins.filter((o) => approved.has(o))]),
+        ].slice(0, 50),
         lastPlan: written.map((e) => ({ token: e.token, key: stableKey(e, pending.facts.get(keyOf(e.ref))) })).slice(0, 500),
         ...(settings?.defaultPersonaId ? {} : { defaultPersonaId: pending.personaId }),
         ...(wrotePassword && pending.password ? { password: pending.password } : {}),
@@ -262,9 +272,7 @@ export function formsHandlers(vault: Vault) {
     const { pending } = await preview(tabId, {});
     const wanted = new Set(settings.lastPlan.map((p) => p.key));
     const keys = new Set(
-      pending.plan.entries
-        .filter((e) => e.checked && wanted.has(stableKey(e, pending.facts.get(keyOf(e.ref)))))
-        .map((e) => keyOf(e.ref)),
+      pending.plan.entries.filter((e) => e.checked && wanted.has(stableKey(e, pending.facts.get(keyOf(e.ref))))).map((e) => keyOf(e.ref)),
     );
     if (keys.size === 0) {
       plans.delete(pending.id);

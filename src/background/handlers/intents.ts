@@ -12,14 +12,22 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { discover, normalizeOrigin } from '../../protocol/client';
 import { ProtocolError } from '../../protocol/errors';
-import { broadcastIntent, buildIntentDocument, fetchOffers, intentIdentifier, revealedFields, withdrawIntent, type IntentTarget } from '../../protocol/intents';
+import {
+  broadcastIntent,
+  buildIntentDocument,
+  fetchOffers,
+  type IntentTarget,
+  intentIdentifier,
+  revealedFields,
+  withdrawIntent,
+} from '../../protocol/intents';
 import type { TermsRef } from '../../protocol/schemas';
 import { generateBrandKeys } from '../../protocol/sign';
 import type { IntentBrand, UiToBackground } from '../../shared/messages';
 import type { Brand, Intent, Offer, Persona, Terms } from '../../shared/records';
 import type { Vault } from '../../vault/vault';
-import { activeTerms } from '../terms';
 import { HandledError } from '../router';
+import { activeTerms } from '../terms';
 
 type Msg<T extends UiToBackground['type']> = Extract<UiToBackground, { type: T }>;
 type Delivery = Intent['deliveries'][number];
@@ -50,7 +58,15 @@ async function pool<T, R>(items: readonly T[], limit: number, fn: (t: T) => Prom
 }
 
 /** Refusals of an answer the brand did send: the request (and the revealed fields) reached it. */
-const RECEIVED_DESPITE: ReadonlySet<string> = new Set(['errBrandSignature', 'errBrandGarbage', 'errBrandTooLarge', 'errBrandRedirect', 'errBrandRefused', 'errBrandNotFound', 'errBrandClock']);
+const RECEIVED_DESPITE: ReadonlySet<string> = new Set([
+  'errBrandSignature',
+  'errBrandGarbage',
+  'errBrandTooLarge',
+  'errBrandRedirect',
+  'errBrandRefused',
+  'errBrandNotFound',
+  'errBrandClock',
+]);
 
 const reasonOf = (e: ProtocolError): string => (e.detail ? `${e.code}: ${e.detail}` : e.code).slice(0, 500);
 
@@ -103,7 +119,8 @@ export function intentHandlers(vault: Vault, opts: IntentsOptions = {}) {
     return activeTerms(vault);
   }
 
-  const termsRef = (t: Terms | null): TermsRef | undefined => (t ? { uri: t.uri ?? `urn:sha256:${t.sha256}`, sha256: t.sha256 } : undefined);
+  const termsRef = (t: Terms | null): TermsRef | undefined =>
+    t ? { uri: t.uri ?? `urn:sha256:${t.sha256}`, sha256: t.sha256 } : undefined;
 
   async function personaFor(intent: Intent): Promise<Persona | undefined> {
     if (intent.reveal.length === 0) return undefined;
@@ -115,7 +132,8 @@ export function intentHandlers(vault: Vault, opts: IntentsOptions = {}) {
   async function deliver(intent: Intent, d: Delivery, ctx: { persona: Persona | undefined; terms: Terms | null }): Promise<Delivery> {
     const at = now();
     const brand = await vault.get('brands', d.brandId);
-    if (!brand?.intentEndpoint || !brand.keys) return { ...d, status: 'rejected', reason: 'errBrandNoEndpoint', nextAttemptAt: undefined, updatedAt: at };
+    if (!brand?.intentEndpoint || !brand.keys)
+      return { ...d, status: 'rejected', reason: 'errBrandNoEndpoint', nextAttemptAt: undefined, updatedAt: at };
     const revealed = revealedFields(ctx.persona, intent.reveal);
     const terms = termsRef(ctx.terms);
     const attempts = d.attempts + 1;
@@ -132,7 +150,11 @@ export function intentHandlers(vault: Vault, opts: IntentsOptions = {}) {
         at,
       });
     try {
-      const document = buildIntentDocument(intent, { identifier: intentIdentifier(intent.id, brand.keys.publicKey), revealed, ...(terms ? { terms } : {}) });
+      const document = buildIntentDocument(intent, {
+        identifier: intentIdentifier(intent.id, brand.keys.publicKey),
+        revealed,
+        ...(terms ? { terms } : {}),
+      });
       await broadcastIntent({ target: target(brand), keys: brand.keys, document });
       await record();
       const next: Delivery = { brandId: d.brandId, status: 'sent', attempts, updatedAt: at };
@@ -142,7 +164,14 @@ export function intentHandlers(vault: Vault, opts: IntentsOptions = {}) {
       if (e.retryable) {
         const giveUp = attempts >= MAX_ATTEMPTS;
         const status = e.code === 'errBrandFailed' ? 'retrying' : 'unreachable';
-        return { brandId: d.brandId, status, reason: reasonOf(e), attempts, ...(giveUp ? {} : { nextAttemptAt: at + backoffMs(attempts) }), updatedAt: at };
+        return {
+          brandId: d.brandId,
+          status,
+          reason: reasonOf(e),
+          attempts,
+          ...(giveUp ? {} : { nextAttemptAt: at + backoffMs(attempts) }),
+          updatedAt: at,
+        };
       }
       // The brand answered, so it has the intent even though its answer was refused: the ledger says so.
       if (e.httpStatus !== undefined || RECEIVED_DESPITE.has(e.code)) await record();
@@ -154,7 +183,8 @@ export function intentHandlers(vault: Vault, opts: IntentsOptions = {}) {
   async function withdrawOne(intent: Intent, d: Delivery): Promise<Delivery> {
     const at = now();
     const brand = await vault.get('brands', d.brandId);
-    if (!brand?.intentEndpoint || !brand.keys) return { ...d, status: 'withdraw-failed', reason: 'errBrandNoEndpoint', nextAttemptAt: undefined, updatedAt: at };
+    if (!brand?.intentEndpoint || !brand.keys)
+      return { ...d, status: 'withdraw-failed', reason: 'errBrandNoEndpoint', nextAttemptAt: undefined, updatedAt: at };
     const attempts = d.status === 'withdraw-failed' ? d.attempts + 1 : 1;
     try {
       await withdrawIntent({ target: target(brand), keys: brand.keys, identifier: intentIdentifier(intent.id, brand.keys.publicKey) });
@@ -164,7 +194,14 @@ export function intentHandlers(vault: Vault, opts: IntentsOptions = {}) {
       // The brand no longer knows it: nothing left to withdraw.
       if (e.code === 'errBrandNotFound') return { brandId: d.brandId, status: 'withdrawn', reason: reasonOf(e), attempts, updatedAt: at };
       const retry = e.retryable && attempts < MAX_ATTEMPTS;
-      return { brandId: d.brandId, status: 'withdraw-failed', reason: reasonOf(e), attempts, ...(retry ? { nextAttemptAt: at + backoffMs(attempts) } : {}), updatedAt: at };
+      return {
+        brandId: d.brandId,
+        status: 'withdraw-failed',
+        reason: reasonOf(e),
+        attempts,
+        ...(retry ? { nextAttemptAt: at + backoffMs(attempts) } : {}),
+        updatedAt: at,
+      };
     }
   }
 
@@ -206,7 +243,12 @@ export function intentHandlers(vault: Vault, opts: IntentsOptions = {}) {
       const brand = await vault.get('brands', d.brandId);
       if (!brand?.intentEndpoint || !brand.keys) return d;
       try {
-        const { offers } = await fetchOffers({ target: target(brand), keys: brand.keys, identifier: intentIdentifier(intent.id, brand.keys.publicKey), now });
+        const { offers } = await fetchOffers({
+          target: target(brand),
+          keys: brand.keys,
+          identifier: intentIdentifier(intent.id, brand.keys.publicKey),
+          now,
+        });
         // Withdrawn (or expired) while we were asking: ignore what came back.
         const current = await vault.get('intents', intent.id);
         if (current?.status !== 'active') return d;
@@ -293,14 +335,19 @@ export function intentHandlers(vault: Vault, opts: IntentsOptions = {}) {
             if (current.status === 'withdrawn' || current.status === 'expired') {
               if (current.deliveries.some((d) => d.status === 'withdraw-failed' && d.nextAttemptAt !== undefined && d.nextAttemptAt <= t)) {
                 const deliveries = await pool(current.deliveries, CONCURRENCY, (d) =>
-                  d.status === 'withdraw-failed' && d.nextAttemptAt !== undefined && d.nextAttemptAt <= t ? withdrawOne(current, d) : Promise.resolve(d),
+                  d.status === 'withdraw-failed' && d.nextAttemptAt !== undefined && d.nextAttemptAt <= t
+                    ? withdrawOne(current, d)
+                    : Promise.resolve(d),
                 );
                 await vault.put('intents', { ...current, deliveries });
               }
               return 0;
             }
             if (current.status !== 'active') return 0;
-            const due = (d: Delivery) => (d.status === 'unreachable' || d.status === 'retrying' || d.status === 'pending') && d.nextAttemptAt !== undefined && d.nextAttemptAt <= t;
+            const due = (d: Delivery) =>
+              (d.status === 'unreachable' || d.status === 'retrying' || d.status === 'pending') &&
+              d.nextAttemptAt !== undefined &&
+              d.nextAttemptAt <= t;
             if (current.deliveries.some(due)) current = await broadcast(current, due);
             if (current.status !== 'active') return 0;
             return (await pollOffers(current, known)).added;
@@ -368,26 +415,30 @@ export function intentHandlers(vault: Vault, opts: IntentsOptions = {}) {
         };
         return { intent: await vault.put('intents', intent) };
       },
-      'intents/broadcast': async (m: Msg<'intents/broadcast'>) => serial(m.id, async () => {
-        const intent = await loadIntent(m.id);
-        if (intent.status !== 'draft' && intent.status !== 'active') throw new HandledError('errInvalidMessage', 'closed');
-        if (intent.expiresAt <= now()) return { intent: await withdraw(intent, 'expired') };
-        // A broadcast is the person's own "send now": every delivery not yet received is tried, backoff or not.
-        const next = await broadcast(intent);
-        await refreshBadge();
-        return { intent: next };
-      }),
-      'intents/withdraw': async (m: Msg<'intents/withdraw'>) => serial(m.id, async () => {
-        const intent = await loadIntent(m.id);
-        if (intent.status === 'withdrawn' || intent.status === 'expired') {
-          // Again: retry the withdrawals that failed.
-          const deliveries = await pool(intent.deliveries, CONCURRENCY, (d) => (d.status === 'withdraw-failed' ? withdrawOne(intent, d) : Promise.resolve(d)));
-          return { intent: await vault.put('intents', { ...intent, deliveries }) };
-        }
-        const next = await withdraw(intent, 'withdrawn');
-        await refreshBadge();
-        return { intent: next };
-      }),
+      'intents/broadcast': async (m: Msg<'intents/broadcast'>) =>
+        serial(m.id, async () => {
+          const intent = await loadIntent(m.id);
+          if (intent.status !== 'draft' && intent.status !== 'active') throw new HandledError('errInvalidMessage', 'closed');
+          if (intent.expiresAt <= now()) return { intent: await withdraw(intent, 'expired') };
+          // A broadcast is the person's own "send now": every delivery not yet received is tried, backoff or not.
+          const next = await broadcast(intent);
+          await refreshBadge();
+          return { intent: next };
+        }),
+      'intents/withdraw': async (m: Msg<'intents/withdraw'>) =>
+        serial(m.id, async () => {
+          const intent = await loadIntent(m.id);
+          if (intent.status === 'withdrawn' || intent.status === 'expired') {
+            // Again: retry the withdrawals that failed.
+            const deliveries = await pool(intent.deliveries, CONCURRENCY, (d) =>
+              d.status === 'withdraw-failed' ? withdrawOne(intent, d) : Promise.resolve(d),
+            );
+            return { intent: await vault.put('intents', { ...intent, deliveries }) };
+          }
+          const next = await withdraw(intent, 'withdrawn');
+          await refreshBadge();
+          return { intent: next };
+        }),
       'intents/poll': async () => ({ newOffers: await tick(true) }),
       'brands/add': async (m: Msg<'brands/add'>) => {
         let origin: string;
@@ -396,7 +447,7 @@ export function intentHandlers(vault: Vault, opts: IntentsOptions = {}) {
         } catch (e) {
           throw new HandledError((e as ProtocolError).code ?? 'errBrandInsecure');
         }
-        let found;
+        let found: Awaited<ReturnType<typeof discover>>;
         try {
           found = await discover(origin);
         } catch (e) {
@@ -429,7 +480,11 @@ export function intentHandlers(vault: Vault, opts: IntentsOptions = {}) {
       'offers/mark': async (m: Msg<'offers/mark'>) => {
         const o = await vault.get('offers', m.id);
         if (!o) throw new HandledError('errNotFound');
-        const offer = await vault.put('offers', { ...o, ...(m.read !== undefined ? { read: m.read } : {}), ...(m.dismissed !== undefined ? { dismissed: m.dismissed } : {}) });
+        const offer = await vault.put('offers', {
+          ...o,
+          ...(m.read !== undefined ? { read: m.read } : {}),
+          ...(m.dismissed !== undefined ? { dismissed: m.dismissed } : {}),
+        });
         await refreshBadge();
         return { offer };
       },

@@ -127,7 +127,13 @@ export function groupLedger(
     const b = brandBySite.get(g.site);
     out.push({
       site: g.site,
-      brand: b ? { ...(b.name ? { name: b.name } : {}), ...(b.dataRightsEndpoint ? { dataRightsEndpoint: b.dataRightsEndpoint } : {}), hasKey: Boolean(b.keys) } : null,
+      brand: b
+        ? {
+            ...(b.name ? { name: b.name } : {}),
+            ...(b.dataRightsEndpoint ? { dataRightsEndpoint: b.dataRightsEndpoint } : {}),
+            hasKey: Boolean(b.keys),
+          }
+        : null,
       shares: opts.values === false ? kept.map(withoutValues) : kept,
       requests: g.requests,
       // The first entry (so a page can tell whether older ones were left out), else the first request.
@@ -158,7 +164,7 @@ export function csvCell(value: string): string {
 }
 
 export function toCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 export interface LedgerExport {
@@ -168,7 +174,12 @@ export interface LedgerExport {
 }
 
 /** The whole ledger as a file: JSON (shares and requests) or CSV (one row per shared field). */
-export function exportLedger(format: 'json' | 'csv', shares: readonly Share[], requests: readonly DataRightsRequest[], now: Date): LedgerExport {
+export function exportLedger(
+  format: 'json' | 'csv',
+  shares: readonly Share[],
+  requests: readonly DataRightsRequest[],
+  now: Date,
+): LedgerExport {
   const day = now.toISOString().slice(0, 10);
   const sorted = [...shares].sort((a, b) => b.at - a.at);
   if (format === 'json') {

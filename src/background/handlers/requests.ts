@@ -4,7 +4,7 @@
  * Statuses follow the Data Rights Protocol. A brand that answers garbage, too much, elsewhere,
  * slowly or never leaves a clear status and a request that can be retried; nothing is lost.
  */
-import { discover, type DiscoveredBrand } from '../../protocol/client';
+import { type DiscoveredBrand, discover } from '../../protocol/client';
 import { dataRightsTarget, fetchStatus, newAgentRequestId, revokeRequest, sendDataRightsRequest } from '../../protocol/data-rights';
 import { endOfLocalDay, legalDeadline, localDate } from '../../protocol/deadline';
 import { buildRequestEmail } from '../../protocol/email';
@@ -15,8 +15,8 @@ import { generateBrandKeys } from '../../protocol/sign';
 import type { EmailDraft, UiToBackground } from '../../shared/messages';
 import type { Brand, DataRightsRequest } from '../../shared/records';
 import type { Vault } from '../../vault/vault';
-import { activeTerms } from '../terms';
 import { HandledError } from '../router';
+import { activeTerms } from '../terms';
 
 type Msg<T extends UiToBackground['type']> = Extract<UiToBackground, { type: T }>;
 
@@ -43,7 +43,14 @@ export function requestHandlers(vault: Vault) {
       if (!(e instanceof ProtocolError) || (e.code !== 'errBrandNoDiscovery' && e.code !== 'errBrandGarbage')) rethrow(e);
     }
     const brand: Brand = {
-      ...(existing ?? { id: crypto.randomUUID(), origin: site, acceptedTerms: [], inIntentList: false, brandKeys: [], addedAt: Date.now() }),
+      ...(existing ?? {
+        id: crypto.randomUUID(),
+        origin: site,
+        acceptedTerms: [],
+        inIntentList: false,
+        brandKeys: [],
+        addedAt: Date.now(),
+      }),
       ...(discovered
         ? {
             name: discovered.name,
@@ -69,7 +76,8 @@ export function requestHandlers(vault: Vault) {
     if (st.reason) next.reason = String(st.reason).slice(0, 2000);
     if (st.expected_by) next.deadline = Date.parse(st.expected_by) || r.deadline;
     if (FINAL.has(st.status)) next.answeredAt = r.answeredAt ?? now;
-    if (r.status !== st.status) next.history = [...r.history, { status: st.status, at: now, ...(next.reason ? { reason: next.reason } : {}) }].slice(-200);
+    if (r.status !== st.status)
+      next.history = [...r.history, { status: st.status, at: now, ...(next.reason ? { reason: next.reason } : {}) }].slice(-200);
     return next;
   }
 
@@ -130,7 +138,8 @@ export function requestHandlers(vault: Vault) {
         const identifiers: { token: string; value: string; label?: string }[] = [];
         for (const s of shares) {
           for (const f of s.fields) {
-            if (wanted.has(f.token) && f.value && !identifiers.some((i) => i.token === f.token)) identifiers.push({ token: f.token, value: f.value, ...(f.label ? { label: f.label } : {}) });
+            if (wanted.has(f.token) && f.value && !identifiers.some((i) => i.token === f.token))
+              identifiers.push({ token: f.token, value: f.value, ...(f.label ? { label: f.label } : {}) });
           }
         }
         const { brand, discovered } = await discoverBrand(site);
@@ -175,7 +184,13 @@ export function requestHandlers(vault: Vault) {
         });
         const request: DataRightsRequest = { ...base, channel: 'email' };
         await vault.put('requests', request);
-        const email: EmailDraft = { to: mail.to || null, subject: mail.subject, body: mail.text, mailto: mail.mailto, deadline: request.deadline };
+        const email: EmailDraft = {
+          to: mail.to || null,
+          subject: mail.subject,
+          body: mail.text,
+          mailto: mail.mailto,
+          deadline: request.deadline,
+        };
         return { request, email };
       },
       'requests/list': async (m: Msg<'requests/list'>) => {

@@ -41,12 +41,14 @@ export const PATTERNS: Pattern[] = [
   {
     verdict: 'honeypot',
     text: /leave (this|it)?( field)? ?(blank|empty)|(should|must) be empty|keep (this )?(field )?empty|(should|must) be (left )?(blank|empty)|(do not|don'?t) (fill|change|enter|type|touch)|if you are (a )?human|humans? (should|must)|nicht ausfullen|leer lassen|frei lassen|ne (pas )?remplir|laisse[rz]? (ce champ )?vide|no (rellenar|completar|llenar)|dejar (en blanco|vacio)|non (compilare|riempire)|lasciare vuoto|niet invullen|leeg laten|nao preencher|deixe em branco|оставьте (это поле )?пустым|не заполн/,
-    ident: /honey ?pot|\bhoney\b|\bhp\b|hpot|\bak hp\b|bot ?(trap|check|field|catcher)|spam ?trap|\btrap\b|^fake|\bfake|leave ?(blank|empty)|\bnobots?\b|\bgotcha\b|\babuse\b|\bemail ?confirm ?hp\b/,
+    ident:
+      /honey ?pot|\bhoney\b|\bhp\b|hpot|\bak hp\b|bot ?(trap|check|field|catcher)|spam ?trap|\btrap\b|^fake|\bfake|leave ?(blank|empty)|\bnobots?\b|\bgotcha\b|\babuse\b|\bemail ?confirm ?hp\b/,
   },
   {
     verdict: 'captcha',
     text: /captcha|security check|human verification|verify (that )?you('| a)re human|are you (a )?(human|robot)|not a robot|(enter|type|copy|retype)( in)? the (characters|letters|text|code|word|numbers?|symbols)( (that )?(you see|are shown|shown|displayed|above|below|in the (image|picture)))?|characters (you see|shown|in the (image|picture))|(text|code|letters|numbers) (in|from|on) the (image|picture)|verification image|image verification|visual confirmation|anti-?spam|spam ?(schutz|protection|check|frage)|sicherheits(abfrage|frage|uberprufung)|grafische sicherheit|(recopie[rz]?|saisi(r|ssez)) (le|les) (code|caracteres)|caracteres (de l'image|affiches)|codigo de la imagen|texto de la imagen|codice (di controllo|captcha|antispam)|controllo antispam|codigo da imagem|画像認証|画像の文字|表示されている文字|проверочный код|код (с|на) картинк|(изображенн|указанн)\S* на (рисунке|картинке|изображении)|введите (код|символы|число|текст) с|what is \d+ ?(\+|plus|x|\*|-|minus|times) ?\d+|\d+ ?[+x*-] ?\d+ ?=|\d+ ?[+x*-] ?= ?\d+|how much is \d|was ergibt|wieviel ist \d|combien (fait|font) \d|cuanto es \d|quanto fa \d|hoeveel is \d|wie viel ist/,
-    ident: /captcha|cptch|human ?verif|humanverify|imageregt|\bverif(y|ication)? ?(image|img|word)\b|anti ?spam|spam ?(check|protect|question)|\bchallenge\b|\bturing\b|security ?(image|img)/,
+    ident:
+      /captcha|cptch|human ?verif|humanverify|imageregt|\bverif(y|ication)? ?(image|img|word)\b|anti ?spam|spam ?(check|protect|question)|\bchallenge\b|\bturing\b|security ?(image|img)/,
   },
 
   // --- the login identifier: "email or username" and friends (DDG and the spec call it username) --
@@ -61,19 +63,22 @@ export const PATTERNS: Pattern[] = [
     verdict: 'coupon',
     maxLen: 48,
     text: /coupon(?!s)|promo(tion(al)?)? ?code|\bpromo\b|voucher(?!s)|gift ?(card|certificate|code|voucher)|discount(?!s)|redeem|rabatt|gutschein|aktionscode|code (promo|de reduction|avantage|cadeau|de parrainage)|bon de reduction|carte cadeau|cupon|codigo (de )?(descuento|promocion(al)?|regalo)|tarjeta regalo|codice (sconto|promozionale|coupon|regalo)|buono|kortingscode|kortingsbon|cadeaubon|actiecode|cupom|vale[- ]presente|クーポン|割引|промокод|купон|referr?al|referred by|referrer|empfohlen von|geworben von|parrain|invitation code|invite code|preferential code|corporate code|code employe/,
-    ident: /coupon|promo|voucher|gift ?card|gift ?cert|discount|rabatt|gutschein|cupon|cupom|sconto|korting|referr|referal|invite ?code|invitation ?code|redeem|claim ?code|\bvoucher\b/,
+    ident:
+      /coupon|promo|voucher|gift ?card|gift ?cert|discount|rabatt|gutschein|cupon|cupom|sconto|korting|referr|referal|invite ?code|invitation ?code|redeem|claim ?code|\bvoucher\b/,
   },
 
   // --- payment cards (classified so they are never filled from the profile) --------------------
   {
     verdict: 'cc-csc',
     text: /\bcvv ?2?\b|\bcvc ?2?\b|\bcsc\b|\bcvn\b|\bcid\b|card ?(security|verification) (code|number|value)|card code|security code|sicherheitscode|validation code|verification (code|number|value)|confirmation code|code de securite|codigo de seguridad|codice di sicurezza|beveiligingscode|codigo de seguranca|kartenprufnummer|prufnummer|cryptogramme|code (de )?securite (de la )?carte|codigo de seguridad de la tarjeta|codice di sicurezza della carta|kaartcode|セキュリティ ?コード/,
-    ident: /\bcvv|\bcvc|\bcsc\b|\bcvn\b|\bcid\b|card ?(security|verification|check) ?(code|value|number)|card ?code|security ?code|\bv ?code\b|verification ?code|confirmation ?code|\bccv\b|\bcc ?code\b|security ?code ?cc|\bcv ?2\b/,
+    ident:
+      /\bcvv|\bcvc|\bcsc\b|\bcvn\b|\bcid\b|card ?(security|verification|check) ?(code|value|number)|card ?code|security ?code|\bv ?code\b|verification ?code|confirmation ?code|\bccv\b|\bcc ?code\b|security ?code ?cc|\bcv ?2\b/,
   },
   {
     verdict: 'cc-exp',
-    text: /expir|exp\.? ?date|\bexp\b|valid (thru|through|until|to)|good thru|gultig bis|ablaufdatum|verfall|date d'expiration|date de validite|date d'echeance|fecha de (caducidad|vencimiento|expiracion)|caducidad|vencimiento|scadenza|vervaldatum|geldig tot|validade|data de validade|有効期限|срок действия|(?<!(dd|tt|jj|gg) ?[\/.-] ?)mm ?\/ ?(yy|aa|jj)\b|(?<!(dd|tt|jj|gg) ?[\/.-] ?)mm ?\/ ?yyyy/,
-    ident: /\bexp(iry|iration|ire)?( ?date| ?month| ?year| ?mo| ?yr| ?mm| ?yy| ?m| ?y)?\b|\bexpir|valid ?thru|\bcc ?exp|card ?exp|ablauf|scadenza|vencimiento|caducidad|\bexp ?date\b/,
+    text: /expir|exp\.? ?date|\bexp\b|valid (thru|through|until|to)|good thru|gultig bis|ablaufdatum|verfall|date d'expiration|date de validite|date d'echeance|fecha de (caducidad|vencimiento|expiracion)|caducidad|vencimiento|scadenza|vervaldatum|geldig tot|validade|data de validade|有効期限|срок действия|(?<!(dd|tt|jj|gg) ?[/.-] ?)mm ?\/ ?(yy|aa|jj)\b|(?<!(dd|tt|jj|gg) ?[/.-] ?)mm ?\/ ?yyyy/,
+    ident:
+      /\bexp(iry|iration|ire)?( ?date| ?month| ?year| ?mo| ?yr| ?mm| ?yy| ?m| ?y)?\b|\bexpir|valid ?thru|\bcc ?exp|card ?exp|ablauf|scadenza|vencimiento|caducidad|\bexp ?date\b/,
   },
   {
     verdict: 'cc-name',
@@ -88,7 +93,8 @@ export const PATTERNS: Pattern[] = [
   {
     verdict: 'cc-number',
     text: /card ?number|card ?no\b|card ?#|credit ?card|debit ?card|kreditkarte|kartennummer|numero de (la )?carte|n(o|°|º) de carte|numero (de|della) (la )?(tarjeta|carta)|numero (do )?cartao|kaartnummer|カード番号|номер (банковской )?карты|ccnum/,
-    ident: /card ?number|card ?num|card ?no\b|\bccnum|\bcc ?(number|num|no)\b|credit ?card(?! ?(type|exp|cvv|cvc|code|holder|name|month|year))|\bpan\b|kartennummer|cardno|\bcc\b$/,
+    ident:
+      /card ?number|card ?num|card ?no\b|\bccnum|\bcc ?(number|num|no)\b|credit ?card(?! ?(type|exp|cvv|cvc|code|holder|name|month|year))|\bpan\b|kartennummer|cardno|\bcc\b$/,
   },
 
   // --- one-time codes ------------------------------------------------------------------------------
@@ -107,7 +113,8 @@ export const PATTERNS: Pattern[] = [
   {
     verdict: 'search',
     text: /^search|\bsearch\b|\bsuche\b|\bsuchen\b|suchbegriff|recherche|rechercher|buscar|busqueda|\bbusca\b|^cerca\b|ricerca|\bzoek|pesquis|procurar|検索|поиск|найти|szukaj|kereses|what are you looking for|wonach suchen|que cherchez|que estas buscando|cosa stai cercando|waar ben je naar op zoek|keywords?|stichwort|mots?[- ]cles?|palabras? clave|parole chiave|trefwoord|palavras?[- ]chave|キーワード/,
-    ident: /^(q|s|k|w|kw|query|keywords?|term|terms|searchterm|search ?string|suche|recherche|buscar|busca|ricerca|zoek|zoeken|pesquisa|field keywords|search ?text|search ?query|search ?input|search ?box|site ?search|sq)$|\bsearch|\bsuche\b|\bkeywords?\b/,
+    ident:
+      /^(q|s|k|w|kw|query|keywords?|term|terms|searchterm|search ?string|suche|recherche|buscar|busca|ricerca|zoek|zoeken|pesquisa|field keywords|search ?text|search ?query|search ?input|search ?box|site ?search|sq)$|\bsearch|\bsuche\b|\bkeywords?\b/,
   },
 
   // --- passwords (new vs current is decided with the form) ---------------------------------------
@@ -115,12 +122,14 @@ export const PATTERNS: Pattern[] = [
     verdict: 'skip',
     // secrets that are not the account password: security answers, SSN / tax ids, card PINs
     text: /\banswer\b|antwort|reponse|respuesta|risposta|antwoord|resposta|social security|\bssn\b|\btin\b|\bsin\b|tax ?id|steuer-?id|digit \d+ of|\d+(st|nd|rd|th) digit|secret question|security question|password (hint|reminder)|emlekezteto|display name|openid|フリガナ|ふりがな|カナ|(?<![ァ-ヿ])(セイ|メイ)(?![ァ-ヿ])|furigana|phonetic|sicherheitsfrage|question secrete|pregunta (secreta|de seguridad)|domanda (segreta|di sicurezza)|beveiligingsvraag|pergunta (secreta|de seguranca)/,
-    ident: /\banswer|openid|furigana|\bkana\b|pass(word)? ?(hint|rem|reminder)\b|\bplain ?text\b|\bhint\b|display ?name|\bssn\b|\btin ?\d*$|\bsin\b|social ?sec|secret ?(question|answer)|security ?(question|answer)|digit/,
+    ident:
+      /\banswer|openid|furigana|\bkana\b|pass(word)? ?(hint|rem|reminder)\b|\bplain ?text\b|\bhint\b|display ?name|\bssn\b|\btin ?\d*$|\bsin\b|social ?sec|secret ?(question|answer)|security ?(question|answer)|digit/,
   },
   {
     verdict: 'current-password',
     text: /password|passwort|kennwort|mot de passe|contrasena|\bclave\b|wachtwoord|senha|palavra[- ]passe|パスワード|пароль|haslo|jelszo|sifre|heslo|adgangskode|losenord|passphrase|passcode|\bpwd?\b/,
-    ident: /pass ?word|passwd|\bpwd?\b|\bpass\b|kennwort|passwort|contrasena|\bclave\b|wachtwoord|senha|\bpw\b|parol|passphrase|\bpasswort\b|\bsecret\b/,
+    ident:
+      /pass ?word|passwd|\bpwd?\b|\bpass\b|kennwort|passwort|contrasena|\bclave\b|wachtwoord|senha|\bpw\b|parol|passphrase|\bpasswort\b|\bsecret\b/,
   },
 
   // --- contact -------------------------------------------------------------------------------------
@@ -160,7 +169,8 @@ export const PATTERNS: Pattern[] = [
   {
     verdict: 'tel',
     text: /phone|telephone|\btel\b|\btel\.|telefon|telefoon|telefono|telemovel|\bcell|mobile|\bmobil|\bhandy\b|\bportable\b|\bgsm\b|celular|\bfone\b|\bfon\b|contact (number|no)|電話|携帯|ＴＥＬ|телефон|(?<![а-яё])тел(?![а-яё])|мобильн|\btelp\b|\bnumber to call\b|whatsapp|\bsms\b/,
-    ident: /phone|\btel\b|telephone|telefon|telefono|mobile|\bmobil\b|\bcell\b|\bhandy\b|\bgsm\b|celular|\bfon\b|msisdn|\bmob\b|\bph\b|contact ?number|\btelno\b|\bfone\b/,
+    ident:
+      /phone|\btel\b|telephone|telefon|telefono|mobile|\bmobil\b|\bcell\b|\bhandy\b|\bgsm\b|celular|\bfon\b|msisdn|\bmob\b|\bph\b|contact ?number|\btelno\b|\bfone\b/,
   },
 
   // --- names ---------------------------------------------------------------------------------------
@@ -179,19 +189,22 @@ export const PATTERNS: Pattern[] = [
   {
     verdict: 'given-name',
     text: /first ?name|given ?name|fore ?name|christian name|vorname|prenom|primer nombre|nombre de pila|nome proprio|primeiro nome|voornaam|roepnaam|fornavn|fornamn|etunimi|keresztnev|utonev|\bimie\b|お名前\s*[(（]\s*名|^名(?![前字])|\(名\)|（名）|\bfirst\b/,
-    ident: /first ?name|\bfname\b|\bf ?name\b|given ?name|forename|vorname|prenom|\bfirst\b|firstname|\bfn\b|voornaam|primeiro ?nome|\bimie\b|\bname ?first\b|\bgiven\b/,
+    ident:
+      /first ?name|\bfname\b|\bf ?name\b|given ?name|forename|vorname|prenom|\bfirst\b|firstname|\bfn\b|voornaam|primeiro ?nome|\bimie\b|\bname ?first\b|\bgiven\b/,
   },
   {
     verdict: 'family-name',
     text: /last ?name|sur ?name|family ?name|\blast\b|nachname|familienname|zuname|nom de famille|apellidos?|cognome|sobrenome|achternaam|familienaam|efternavn|efternamn|sukunimi|vezeteknev|csaladi nev|nazwisko|фамилия|お名前\s*[(（]\s*姓|^姓|\(姓\)|（姓）|prijmeni|priezvisko|soyadi/,
-    ident: /last ?name|\blname\b|\bl ?name\b|sur ?name|family ?name|nachname|apellido|cognome|sobrenome|achternaam|lastname|\bln\b|\blast\b|familienname|nazwisko|familiya|\bname ?last\b|\bfamily\b/,
+    ident:
+      /last ?name|\blname\b|\bl ?name\b|sur ?name|family ?name|nachname|apellido|cognome|sobrenome|achternaam|lastname|\bln\b|\blast\b|familienname|nazwisko|familiya|\bname ?last\b|\bfamily\b/,
   },
 
   // --- account identifiers -------------------------------------------------------------------------
   {
     verdict: 'username',
     text: /user ?name|\buser\b|user ?id|login ?(name|id)?|log-?in name|sign[- ]?in (name|id)|account (name|id)|member(ship)? (id|number|no\.?)|customer (id|number|no\.?)|client (id|number|no\.?)|screen ?name|\bhandle\b|benutzer(name|kennung)?|anmeldename|kundennummer|nom d'utilisateur|identifiant|nom de compte|usuario|nombre de usuario|nome utente|\butente\b|gebruikersnaam|nome de usuario|utilizador|ユーザー ?(名|id)|ログイン ?id|ログイン名|логин|имя пользователя|пользовател|uzytkownik|felhasznalo|kullanici|brugernavn|anvandarnamn|brukernavn|kayttajatunnus|gebruikers?naam|apple id|\bnet ?id\b|player name|profile name/,
-    ident: /user ?name|username|user ?id|userid|^(user|usr|benutzer|utente|usuario|utilisateur)( \d+)?$|\buser ?login\b|\blogin\b|log ?in ?(name|id)?|\buid\b|\bacct\b|account ?(name|id)|member ?id|benutzer|usuario|utente|identifiant|\bidentity\b|\bhandle\b|screen ?name|\blogin ?id\b/,
+    ident:
+      /user ?name|username|user ?id|userid|^(user|usr|benutzer|utente|usuario|utilisateur)( \d+)?$|\buser ?login\b|\blogin\b|log ?in ?(name|id)?|\buid\b|\bacct\b|account ?(name|id)|member ?id|benutzer|usuario|utente|identifiant|\bidentity\b|\bhandle\b|screen ?name|\blogin ?id\b/,
   },
   {
     verdict: 'nickname',
@@ -208,7 +221,8 @@ export const PATTERNS: Pattern[] = [
   {
     verdict: 'organization',
     text: /company|organi[sz]ation|business name|name of (your )?(business|organi[sz]ation)|employer|institution|\bfirma\b|firmenname|unternehmen|arbeitgeber|societe|entreprise|raison sociale|organisme|empresa|compania|razon social|azienda|societa|ditta|ragione sociale|bedrijf|organisatie|instelling|werkgever|instituicao|会社|企業名|団体名|法人名|所属|компания|организаци|место работы|\bfirmy\b|cegnev|sirket/,
-    ident: /company|organi[sz]ation|\borg\b|business ?name|employer|\bfirma\b|firmen|societe|empresa|azienda|bedrijf|\bcorp\b|institution|\bcompany ?name\b/,
+    ident:
+      /company|organi[sz]ation|\borg\b|business ?name|employer|\bfirma\b|firmen|societe|empresa|azienda|bedrijf|\bcorp\b|institution|\bcompany ?name\b/,
   },
 
   // --- address -------------------------------------------------------------------------------------
@@ -222,13 +236,15 @@ export const PATTERNS: Pattern[] = [
     // the whole first line, so it must come before the house-number words it contains
     verdict: 'address-line1',
     text: /(strasse|\bstr\.?|street|\brue|\bvoie|\bcalle|\bvia|straat|\brua|\bindirizzo|\bdireccion|\baddress|\badresse)( (address|name))? ?(und|u\.|and|\+|&|\/|,|et|y|e|en|-) ?(haus-? ?(nummer|nr\.?)|hausnr\.?|house ?(number|no\.?|nr\.?)|huis ?(nummer|nr\.?)|nummer|nr\.?|number|no\.?|n°|n\.?|numero( civico)?|num\.?|civico)(?![a-z])|(strasse|\bstr\.?|straat) ?(haus-? ?(nummer|nr\.?)|hausnr\.?|huis ?(nummer|nr\.?)|nr\.?)(?![a-z])|(haus ?nummer|hausnr\.?|house ?number|huis ?nummer|numero|n°|\bn\.?|\bno\.?|\bnr\.?|number) ?(und|u\.|and|\+|&|\/|,|et|y|e|en) ?(strasse|street|rue|voie|calle|via|straat|rua|nom de (la )?(rue|voie)|libelle de (la )?voie|nome da rua)/,
-    ident: /\b(street|strasse|straat|calle|rua|rue|via) ?(and|und|en|y|e|et|u) ?(house ?|haus ?|huis ?)?(number|nummer|nr|no|numero|num)\b|\b(number|numero|nummer) ?(and|und|en|y|e|et) ?(street|strasse|straat|calle|rua|rue|via)\b/,
+    ident:
+      /\b(street|strasse|straat|calle|rua|rue|via) ?(and|und|en|y|e|et|u) ?(house ?|haus ?|huis ?)?(number|nummer|nr|no|numero|num)\b|\b(number|numero|nummer) ?(and|und|en|y|e|et) ?(street|strasse|straat|calle|rua|rue|via)\b/,
   },
   {
     verdict: 'x-house-number',
     text: /house ?(number|no\.?|nr\.?|#)|street ?(number|no\.?|nr\.?|#)|building number|hausnummer|hausnr|haus-?nr|numero (de (rue|maison|voie|la rue)|civique)|numero civico|n\. civico|\bcivico\b|huisnummer|huisnr|numero da (casa|porta)|numero de (casa|la calle|puerta)|номер дома/,
     exact: /^(nr|no|n|n°|#|hausnummer|hausnr|hnr|huisnummer|huisnr|numero|numero civico|civico|house no)$/,
-    ident: /house ?(number|no|nr|num)|street ?(number|no|nr|num)|hausnummer|hausnr|housenumber|civic ?number|huisnummer|numero ?civico|\bhnr\b|\bhouse ?no\b|\bstreet ?num|\bbuilding ?number/,
+    ident:
+      /house ?(number|no|nr|num)|street ?(number|no|nr|num)|hausnummer|hausnr|housenumber|civic ?number|huisnummer|numero ?civico|\bhnr\b|\bhouse ?no\b|\bstreet ?num|\bbuilding ?number/,
   },
   {
     verdict: 'skip',
@@ -239,7 +255,8 @@ export const PATTERNS: Pattern[] = [
   {
     verdict: 'address-line2',
     text: /address (line )?(2|two|ii)\b|\bline (2|two)\b|adress(e|zeile) ?2|street ?(address )?(2|two|line 2)|address (continued|complement|supplement|cont\.?)|additional address|address addition|\bapt\b|\bapartment\b|\bsuite\b|\bunit\b|\bbuilding\b|\bfloor\b|\bflat\b|\bc\/o\b|care of|adresszusatz|zusatzinformation|\bzusatz\b|\bwohnung\b|stockwerk|complement d'adresse|complement|\bbatiment\b|\bappartement\b|\betage\b|\bescalier\b|lieu-dit|\bpiso\b|\bpuerta\b|departamento|\bdepto\b|\bbloque\b|escalera|\binterno\b|\bscala\b|toevoeging|complemento|\bandar\b|\bbloco\b|建物|マンション|部屋番号|квартира|(?<![а-яё])корпус(?![а-яё])|(?<![а-яё])офис(?![а-яё])/,
-    ident: /address ?(line )?(2|two)\b|\baddr ?(line )?2\b|\bline ?2\b|street ?(address )?2\b|address ?two|\bapt\b|apartment|\bsuite\b|\bunit\b|\bbuilding\b|\bflat\b|\bfloor\b|adresszusatz|\bzusatz\b|complement|complemento|\bdepto\b|second ?line|\bsuburb\b|\baddress ?2\b|\bstreet ?2\b/,
+    ident:
+      /address ?(line )?(2|two)\b|\baddr ?(line )?2\b|\bline ?2\b|street ?(address )?2\b|address ?two|\bapt\b|apartment|\bsuite\b|\bunit\b|\bbuilding\b|\bflat\b|\bfloor\b|adresszusatz|\bzusatz\b|complement|complemento|\bdepto\b|second ?line|\bsuburb\b|\baddress ?2\b|\bstreet ?2\b/,
   },
   {
     verdict: 'url',
@@ -249,12 +266,14 @@ export const PATTERNS: Pattern[] = [
   {
     verdict: 'postal-code',
     text: /\bzip\b|zip ?code|postal ?code|post ?code|postcode|postleitzahl|\bplz\b|code postal|\bcp\b|codigo postal|\bcap\b|codice postale|\bcep\b|postnummer|\bpostnr\b|郵便番号|〒|почтовый индекс|(?<![а-яё])индекс(?![а-яё])|kod pocztowy|iranyitoszam|posta kodu|\bpsc\b/,
-    ident: /\bzip|postal|post ?code|postcode|\bplz\b|\bcp\b|\bcap\b|\bcep\b|postleitzahl|codigo ?postal|code ?postal|\bpostnr\b|\bpostcode\b|\bpost ?nummer\b/,
+    ident:
+      /\bzip|postal|post ?code|postcode|\bplz\b|\bcp\b|\bcap\b|\bcep\b|postleitzahl|codigo ?postal|code ?postal|\bpostnr\b|\bpostcode\b|\bpost ?nummer\b/,
   },
   {
     verdict: 'address-level2',
     text: /\bcity\b|\btown\b|\bsuburb\b|\blocality\b|\bort\b|\bstadt\b|\bwohnort\b|\bgemeinde\b|\bville\b|\bcommune\b|\blocalite\b|\bciudad\b|\blocalidad\b|\bpoblacion\b|\bmunicipio\b|\bcitta\b|\bcomune\b|\blocalita\b|\bcidade\b|\blocalidade\b|\bconcelho\b|\bplaats\b|\bwoonplaats\b|\bstad\b|\bpostort\b|市区町村|市町村|(?<![а-яё])город(?![а-яё])|населенный пункт|\bmiasto\b|miejscowosc|\bvaros\b|telepules|\bsehir\b/,
-    ident: /\bcity\b|\btown\b|\bort\b|\bstadt\b|\bville\b|\bciudad\b|\blocalidad\b|\bcitta\b|\bcomune\b|\bcidade\b|\bplaats\b|woonplaats|locality|municipality|\bgorod\b|\bcity ?name\b/,
+    ident:
+      /\bcity\b|\btown\b|\bort\b|\bstadt\b|\bville\b|\bciudad\b|\blocalidad\b|\bcitta\b|\bcomune\b|\bcidade\b|\bplaats\b|woonplaats|locality|municipality|\bgorod\b|\bcity ?name\b/,
   },
   {
     verdict: 'country',
@@ -264,12 +283,14 @@ export const PATTERNS: Pattern[] = [
   {
     verdict: 'address-level1',
     text: /\bstate\b|\bprovince\b|\bprovincia\b|\bregion\b|\bcounty\b|\bterritory\b|prefecture|bundesland|\bkanton\b|\betat\b|\bdepartement\b|comunidad autonoma|\bestado\b|\bdistrito\b|\bregione\b|\bprovincie\b|都道府県|(?<![а-яё])область(?![а-яё])|(?<![а-яё])регион(?![а-яё])|(?<![а-яё])край(?![а-яё])|wojewodztwo|\bmegye\b/,
-    ident: /\bstate\b|province|\bregion\b|\bcounty\b|\bprov\b|bundesland|departement|provincia|regione|\bestado\b|prefecture|\bstate ?(code|id|province)\b|\bstates?\b/,
+    ident:
+      /\bstate\b|province|\bregion\b|\bcounty\b|\bprov\b|bundesland|departement|provincia|regione|\bestado\b|prefecture|\bstate ?(code|id|province)\b|\bstates?\b/,
   },
   {
     verdict: 'address-line1',
     text: /address|adress|adresse|anschrift|strasse|\bstr\b|\bstreet\b|\brue\b|\bvoie\b|direccion|domicilio|\bcalle\b|indirizzo|\bvia\b|endereco|morada|logradouro|\brua\b|\bstraat\b|住所|番地|丁目|(?<![а-яё])адрес|(?<![а-яё])улица(?![а-яё])|\bulica\b|\butca\b|\bcim\b|\blocation\b/,
-    ident: /street|address|\baddr\b|adresse|anschrift|strasse|direccion|\bcalle\b|indirizzo|endereco|morada|logradouro|straat|\bline ?1\b|\baddress ?1\b|\baddr ?1\b|\bline\b|\bstr\b|\bfirst ?line\b|\blocation\b/,
+    ident:
+      /street|address|\baddr\b|adresse|anschrift|strasse|direccion|\bcalle\b|indirizzo|endereco|morada|logradouro|straat|\bline ?1\b|\baddress ?1\b|\baddr ?1\b|\bline\b|\bstr\b|\bfirst ?line\b|\blocation\b/,
   },
 
   // --- personal ------------------------------------------------------------------------------------
@@ -289,28 +310,33 @@ export const PATTERNS: Pattern[] = [
     verdict: 'language',
     maxLen: 60,
     text: /\blanguages?\b|sprache\b|\blangue\b|\bidioma\b|\blingua\b|\blengua\b|\b(voorkeurs)?taal\b|\bsprak\b|\bsprog\b|\bkieli\b|\bnyelv\b|\bjezyk\b|言語|(?<![а-яё])язык(?![а-яё])/,
-    ident: /^(lang|language|locale|sprache|langue|idioma|lingua|taal)( (id|code))?$|\b(preferred|pref|contact|correspondence|communication|spoken|bevorzugte) ?(lang|language|sprache|langue|idioma|lingua|taal)\b|\blanguage ?pref(erence)?\b|\bkorrespondenz ?sprache\b/,
+    ident:
+      /^(lang|language|locale|sprache|langue|idioma|lingua|taal)( (id|code))?$|\b(preferred|pref|contact|correspondence|communication|spoken|bevorzugte) ?(lang|language|sprache|langue|idioma|lingua|taal)\b|\blanguage ?pref(erence)?\b|\bkorrespondenz ?sprache\b/,
   },
 
   // --- never-fill: free text ---------------------------------------------------------------------
   {
     verdict: 'message',
     text: /message|comment|question|enquiry|inquiry|feedback|\bremarks?\b|\bnotes?\b|how can we help|tell us|describe|description|your story|\bsubject\b|\btopic\b|reason for|nachricht|kommentar|anmerkung|bemerkung|mitteilung|\banliegen\b|ihre frage|\bbetreff\b|beschreibung|commentaire|remarque|votre demande|\bobjet\b|\bsujet\b|mensaje|comentario|consulta|pregunta|\basunto\b|observacion|descripcion|messaggio|commento|domanda|richiesta|\boggetto\b|\bbericht\b|opmerking|\bvraag\b|onderwerp|omschrijving|mensagem|duvida|\bassunto\b|observacoes|descricao|お問い?合わせ|問い合わせ|メッセージ|コメント|質問|ご?意見|件名|本文|備考|сообщени|комментар|вопрос|(?<![а-яё])тема(?![а-яё])|wiadomosc|uzenet|megjegyzes|\bmesaj\b/,
-    ident: /message|comment|question|enquiry|inquiry|feedback|remarks?|\bnotes?\b|\bbody\b|\bsubject\b|\btopic\b|description|\bdesc\b|nachricht|kommentar|anmerkung|betreff|commentaire|mensaje|comentario|consulta|asunto|messaggio|commento|oggetto|bericht|opmerking|mensagem|assunto|\bmsg\b|\bcomments?\b|\benquiry\b/,
+    ident:
+      /message|comment|question|enquiry|inquiry|feedback|remarks?|\bnotes?\b|\bbody\b|\bsubject\b|\btopic\b|description|\bdesc\b|nachricht|kommentar|anmerkung|betreff|commentaire|mensaje|comentario|consulta|asunto|messaggio|commento|oggetto|bericht|opmerking|mensagem|assunto|\bmsg\b|\bcomments?\b|\benquiry\b/,
   },
 
   // --- not personal data the profile holds ------------------------------------------------------
   {
     verdict: 'skip',
     text: /latitude|longitude|account (number|no\.?|#)|\biban\b|\bbic\b|\bswift\b|routing|sort code|bank|tax (id|number|code)|\bvat\b|ust-?id|siret|\bnif\b|\bcif\b|codice fiscale|\bcpf\b|\bcnpj\b|\bein\b|passport|driver'?s? licen[sc]e|licen[sc]e (plate|number)|quantity|\bqty\b|\bamount\b|\bprice\b|\bbetrag\b|montant|importe|importo|bedrag|\bvalor\b|\bage\b|\balter\b|\bedad\b|\beta\b|leeftijd|\bidade\b|reservation|booking|order (number|id|no)|tracking|invoice|check-?in|check-?out|arrival|departure|\badults?\b|children|\bguests?\b|\brooms?\b|\bnights?\b|\bsize\b|\bcolou?r\b|\bweight\b|\bheight\b|\bdate\b|\btime\b|\bfile\b|upload|attachment|\bhow many\b|\bwhat (brand|model|size|shape|type)\b|\bfrom\b.*\bto\b|\bvon\b.*\bbis\b/,
-    ident: /\blat\b|\blon\b|\blng\b|latitude|longitude|\biban\b|\bbic\b|\bswift\b|routing|\bbank|\btax ?id\b|\bvat\b|passport|licen[sc]e|quantity|\bqty\b|\bamount\b|\bprice\b|\bage\b|reservation|booking|\border ?(number|id|no)\b|tracking|invoice|check ?in|check ?out|arrival|departure|\badults?\b|\bchild(ren)?\b|\bguests?\b|\brooms?\b|\bnights?\b|\bsize\b|\bcolou?r\b|\bweight\b|\bheight\b|\bfile\b|upload|attachment|\bdate ?(in|out|from|to)\b|\bfrom ?date\b|\bto ?date\b/,
+    ident:
+      /\blat\b|\blon\b|\blng\b|latitude|longitude|\biban\b|\bbic\b|\bswift\b|routing|\bbank|\btax ?id\b|\bvat\b|passport|licen[sc]e|quantity|\bqty\b|\bamount\b|\bprice\b|\bage\b|reservation|booking|\border ?(number|id|no)\b|tracking|invoice|check ?in|check ?out|arrival|departure|\badults?\b|\bchild(ren)?\b|\bguests?\b|\brooms?\b|\bnights?\b|\bsize\b|\bcolou?r\b|\bweight\b|\bheight\b|\bfile\b|upload|attachment|\bdate ?(in|out|from|to)\b|\bfrom ?date\b|\bto ?date\b/,
   },
 
   // --- words that only count on their own ------------------------------------------------------
   {
     verdict: 'name',
-    exact: /^((full|complete|real|legal|contact|customer|display|sender'?s?|author'?s?|recipient'?s?|first last|first and last) )?names?$|^(nom|nombre|nome|naam|navn|namn|nazwa|name) (complet[oa]?|completo)$|^(naam|navn|namn|nazwa|nama|ime|adi|名前|お名前|氏名|имя и фамилия|фио)$/,
-    ident: /^(name|fullname|full name|your name|real ?name|contact ?name|customer ?name|sender ?name|from ?name|author|contact person|recipient|recipient ?name|cust ?name|naam|navn|namn|fio|my name|your ?name)$|\b(your|contact|customer|sender|author|recipient|billing|shipping|person|member|client|parent|applicant|primary|secondary|legal|real|display) name$/,
+    exact:
+      /^((full|complete|real|legal|contact|customer|display|sender'?s?|author'?s?|recipient'?s?|first last|first and last) )?names?$|^(nom|nombre|nome|naam|navn|namn|nazwa|name) (complet[oa]?|completo)$|^(naam|navn|namn|nazwa|nama|ime|adi|名前|お名前|氏名|имя и фамилия|фио)$/,
+    ident:
+      /^(name|fullname|full name|your name|real ?name|contact ?name|customer ?name|sender ?name|from ?name|author|contact person|recipient|recipient ?name|cust ?name|naam|navn|namn|fio|my name|your ?name)$|\b(your|contact|customer|sender|author|recipient|billing|shipping|person|member|client|parent|applicant|primary|secondary|legal|real|display) name$/,
   },
   {
     verdict: 'family-or-name',
@@ -340,7 +366,8 @@ export const NEW_PASSWORD =
   /\bnew\b|create|choose|\bset\b|confirm|repeat|retype|re-?enter|re-?type|again|verify|once more|\bneues?\b|wiederhol|bestatig|erneut|nochmal|\bnouveau\b|\bnouvelle\b|confirme|repete|resaisi|nueva|nuevo|confirma|repite|repetir|\bnuova\b|conferma|ripeti|\bnieuw|herhaal|bevestig|\bnova\b|\bnovo\b|repita|新しい|確認|再入力|новый|повтор|подтвер|min(imum)? ?\d+ ?(char|zeichen|caract)|at least \d+|\d+ (or more )?characters|\d+-\d+ characters|strong|strength/;
 
 /** Per-field password words: the existing password is asked for. */
-export const CURRENT_PASSWORD = /current|\bold\b|existing|\baktuell|\baltes\b|\bbisherig|\bactuel|\bancien|\bactual\b|anterior|attuale|vecchia|huidig|\boud\b|\batual\b|antiga|現在の|текущ|стар/;
+export const CURRENT_PASSWORD =
+  /current|\bold\b|existing|\baktuell|\baltes\b|\bbisherig|\bactuel|\bancien|\bactual\b|anterior|attuale|vecchia|huidig|\boud\b|\batual\b|antiga|現在の|текущ|стар/;
 
 /** Separators and unit hints that do not make a label ("-", "/", "(", "mm"). */
-export const NOT_A_LABEL = /^[\s\-\/()\[\].,:;|·•*+#]*$/;
+export const NOT_A_LABEL = /^[\s\-/()[\].,:;|·•*+#]*$/;

@@ -4,8 +4,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { Send } from '../connector';
 import { CreateVaultForm } from '../CreateVaultForm';
+import type { Send } from '../connector';
 import { t } from '../i18n';
 import { PersonaEditor } from '../PersonaEditor';
 import { emptyDraft } from '../persona-form';
