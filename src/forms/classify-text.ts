@@ -19,7 +19,10 @@ export function norm(s: string): string {
 }
 /** Labels repeat across a page and across scans: normalising is the classifier's hottest step. */
 const normCache = new Map<string, string>();
+/** Printable ASCII and ASCII whitespace only: nothing to decompose, fold or strip. */
+const ASCII = /^[\x09-\x0d\x20-\x7e]*$/;
 function normalise(s: string): string {
+  if (ASCII.test(s)) return s.toLowerCase().replace(/\s+/g, ' ').trim();
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -36,12 +39,55 @@ function normalise(s: string): string {
  */
 export function identWords(s: string): string {
   if (!s) return '';
+  if (!ASCII.test(s)) return norm(splitIdent(s));
+  // ASCII (nearly every name and id): one pass, the same boundaries as splitIdent's regexes.
+  let out = '';
+  let prev = 0; // 0 other, 1 lower, 2 upper, 3 digit
+  let pendingSpace = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const cls = c >= 97 && c <= 122 ? 1 : c >= 65 && c <= 90 ? 2 : c >= 48 && c <= 57 ? 3 : 0;
+    if (cls === 0) {
+      prev = 0;
+      if (c <= 32 || SEPARATOR.has(c)) {
+        pendingSpace = true;
+        continue;
+      }
+      // Any other sign (@, *, ') stays, as in splitIdent.
+      if (pendingSpace && out) out += ' ';
+      pendingSpace = false;
+      out += s[i];
+      continue;
+    }
+    if (out && !pendingSpace) {
+      if (
+        (prev === 1 && cls === 2) || // camelCase
+        (prev === 2 && cls === 2 && isLowerAt(s, i + 1)) || // HTMLParser -> html parser
+        (prev !== 3 && prev !== 0 && cls === 3) || // line1
+        (prev === 3 && cls !== 3) // 2nd
+      )
+        pendingSpace = true;
+    }
+    if (pendingSpace && out) out += ' ';
+    pendingSpace = false;
+    out += cls === 2 ? String.fromCharCode(c + 32) : s[i];
+    prev = cls;
+  }
+  return out;
+}
+const SEPARATOR = new Set([...'_-.[]:$/#(){}|,;=+'].map((ch) => ch.charCodeAt(0)));
+const isLowerAt = (s: string, i: number): boolean => {
+  const c = s.charCodeAt(i);
+  return c >= 97 && c <= 122;
+};
+/** The general case (any script): camelCase, letters/digits and separators split by regexes. */
+export function splitIdent(s: string): string {
   const spaced = s
     .replace(/([a-z\u00e0-\u00ff])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .replace(/([A-Za-z])(\d)/g, '$1 $2')
     .replace(/(\d)([A-Za-z])/g, '$1 $2');
-  return norm(spaced.replace(/[_\-.[\]:$/#(){}|,;=+]+/g, ' '));
+  return spaced.replace(/[_\-.[\]:$/#(){}|,;=+]+/g, ' ');
 }
 
 /** Words that say nothing about the field: required markers, "please enter", "your"... */

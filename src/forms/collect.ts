@@ -31,6 +31,11 @@ const TEXT_BUDGET = 120;
 
 const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
 const clip = (s: string, n = TEXT_BUDGET): string => (s.length > n ? s.slice(0, n) : s);
+/** An attribute's text, squashed and clipped; most controls lack most attributes. */
+const attrText = (el: Element, name: string): string => {
+  const v = el.getAttribute(name);
+  return v ? clip(squash(v)) : '';
+};
 
 /** Visible-ish text of a subtree (controls, scripts and options left out), up to `budget` chars. */
 export function textOf(node: Node, budget = TEXT_BUDGET): string {
@@ -322,10 +327,10 @@ export function collectFields(root: Document | ShadowRoot | Element = document, 
       id: el.getAttribute('id') ?? '',
       autocomplete: (el.getAttribute('autocomplete') ?? '').trim().toLowerCase(),
       labels,
-      ariaLabel: clip(squash(el.getAttribute('aria-label') ?? '')),
+      ariaLabel: attrText(el, 'aria-label'),
       labelledBy: clip(labelledBy),
-      placeholder: clip(squash(el.getAttribute('placeholder') ?? '')),
-      title: clip(squash(el.getAttribute('title') ?? '')),
+      placeholder: attrText(el, 'placeholder'),
+      title: attrText(el, 'title'),
       // radios and checkboxes: their own label is `after`; the text before holds the group's question
       nearby: labels.length && !isCheck ? '' : nearbyText(el),
       after: isCheck ? afterText(el) : '',

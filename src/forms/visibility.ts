@@ -83,8 +83,17 @@ function clipBoxOf(el: Element, cache: VisibilityCache): Box {
   }
   const tag = el.localName;
   if (tag !== 'html' && tag !== 'body') {
-    const hx = cs.overflowX === 'hidden' || cs.overflowX === 'clip';
-    const hy = cs.overflowY === 'hidden' || cs.overflowY === 'clip';
+    // One read of the shorthand: "visible" for nearly every ancestor, else "x y" or one value.
+    const ov = cs.overflow;
+    let hx = false,
+      hy = false;
+    if (ov !== 'visible') {
+      const sp = ov.indexOf(' ');
+      const ox = sp < 0 ? ov : ov.slice(0, sp);
+      const oy = sp < 0 ? ov : ov.slice(sp + 1);
+      hx = ox === 'hidden' || ox === 'clip';
+      hy = oy === 'hidden' || oy === 'clip';
+    }
     const self = selfClipped(cs);
     if (hx || hy || self) {
       const r = el.getBoundingClientRect();
