@@ -75,15 +75,18 @@ const uiRouter = makeRouter(UiToBackground, isExtensionPage, {
 });
 
 chrome.runtime.onMessage.addListener((raw, sender, sendResponse) => {
-  if (isExtensionPage(sender)) {
-    ready.then(() => uiRouter(raw, sender)).then(sendResponse, () => sendResponse({ ok: false, error: { code: 'errInternal' } }));
-    return true;
-  }
-  // A content script: it may only say that a tab's forms changed; nothing it sends is trusted further.
-  if (sender.id === chrome.runtime.id && sender.tab?.id !== undefined && ContentToBackground.safeParse(raw).success) {
+  const page = isExtensionPage(sender);
+  // Our content script may only say that a tab's forms changed; nothing it sends is trusted further.
+  if (!page && sender.id === chrome.runtime.id && sender.tab?.id !== undefined && ContentToBackground.safeParse(raw).success) {
     chrome.runtime.sendMessage({ type: 'forms/changed', tabId: sender.tab.id }).catch(() => undefined);
+    return false;
   }
-  return false;
+  // Everything else meets the router, whose sender check answers errForbidden to anyone but our own
+  // pages (a content script asking for more gets that, not silence) without waiting for the vault.
+  (page ? ready.then(() => uiRouter(raw, sender)) : uiRouter(raw, sender)).then(sendResponse, () =>
+    sendResponse({ ok: false, error: { code: 'errInternal' } }),
+  );
+  return true;
 });
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { DataRightsRequest } from '../shared/records';
 import type { Vault } from '../vault/vault';
+import { setBadgeCount } from './badge';
 
 export const REQUESTS_ALARM = 'requests-poll';
 const OPEN = new Set(['open', 'in_progress']);
@@ -21,8 +22,7 @@ export async function checkRequests(vault: Vault, refresh: (r: DataRightsRequest
     else current.push(r);
   }
   const late = overdue(current);
-  await chrome.action.setBadgeText({ text: late.length ? String(late.length) : '' }).catch(() => undefined);
-  if (late.length) await chrome.action.setBadgeBackgroundColor({ color: '#b3261e' }).catch(() => undefined);
+  await setBadgeCount('overdue', late.length);
   const { notified = [] } = (await chrome.storage.local.get('notified')) as { notified?: string[] };
   const fresh = late.filter((r) => !notified.includes(r.id));
   if (fresh.length && chrome.notifications) {

@@ -38,7 +38,7 @@ export function makeRouter<S extends z.ZodType<{ type: string }>>(
   return async (raw: unknown, sender: Sender): Promise<unknown> => {
     if (!trust(sender)) return { ok: false, error: { code: 'errForbidden' } };
     const parsed = schema.safeParse(raw);
-    if (!parsed.success) return { ok: false, error: { code: 'errInvalidMessage' } };
+    if (!parsed.success) return { ok: false, error: invalidBody(parsed.error.issues[0]?.path) };
     const msg = parsed.data as { type: string };
     const handler = handlers[msg.type];
     if (!handler) return { ok: false, error: { code: 'errInvalidMessage' } };
@@ -48,6 +48,12 @@ export function makeRouter<S extends z.ZodType<{ type: string }>>(
       return { ok: false, error: toErrorBody(e) };
     }
   };
+}
+
+/** errInvalidMessage, with the path of the first field the schema refused ("persona.email", "type"). */
+function invalidBody(path: readonly PropertyKey[] | undefined): { code: string; detail?: string } {
+  const detail = (path ?? []).map(String).join('.').slice(0, 200);
+  return detail ? { code: 'errInvalidMessage', detail } : { code: 'errInvalidMessage' };
 }
 
 function toErrorBody(e: unknown): { code: string; detail?: string } {

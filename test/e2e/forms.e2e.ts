@@ -8,7 +8,18 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoServer } from '../../demo/server.mjs';
-import { fillFromPopup, fixturePersona, type Launched, launch, openPopupForTab, ROOT, readPreview, readyVault, send } from './harness';
+import {
+  fillFromPopup,
+  fixturePersona,
+  type Launched,
+  launch,
+  openPopupForTab,
+  ROOT,
+  readPreview,
+  readyVault,
+  send,
+  siteRegion,
+} from './harness';
 import { startPageServer } from './page-server';
 
 let l: Launched;
@@ -25,19 +36,10 @@ afterAll(async () => {
   await demo?.close();
 });
 
-/** The tab id of a page, asked of the extension (which sees every tab). */
-async function tabIdOf(page: Page): Promise<number> {
-  const url = page.url();
-  const id = await ext.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
-  if (id === undefined) throw new Error(`no tab for ${url}`);
-  return id;
-}
-
+/** The popup for the tab of `page`, once its preview has loaded. */
 async function popupFor(page: Page): Promise<Page> {
-  const popup = await l.context.newPage();
-  await popup.goto(`chrome-extension://${l.extensionId}/src/popup/index.html?tab=${await tabIdOf(page)}`);
-  await popup.getByRole('heading', { name: 'This site' }).waitFor();
-  await popup.getByRole('button', { name: /^Fill \d+ fields?$/ }).waitFor();
+  const popup = await openPopupForTab(l, page);
+  await siteRegion(popup);
   return popup;
 }
 
@@ -69,12 +71,7 @@ describe('filling the demo signup form from the popup', () => {
     await expect(pw.isChecked()).resolves.toBe(false);
     await pw.check();
     await popup.getByRole('checkbox', { name: /Mobile phone/ }).uncheck();
-    await popup.getByRole('button', { name: /^Fill \d+ fields?$/ }).click();
-    await popup
-      .getByRole('status')
-      .filter({ hasText: /^Filled \d+ fields?/ })
-      .first()
-      .waitFor();
+    expect(await fillFromPopup(popup)).toMatch(/^Filled \d+ fields?\./);
 
     expect(await value(page, '#given-name')).toBe('Orlaith');
     expect(await value(page, '#family-name')).toBe('Vantongeren');
@@ -108,12 +105,7 @@ describe('filling the demo signup form from the popup', () => {
     await page.reload();
     const again = await popupFor(page);
     await again.getByRole('checkbox', { name: /Create a password/ }).check();
-    await again.getByRole('button', { name: /^Fill \d+ fields?$/ }).click();
-    await again
-      .getByRole('status')
-      .filter({ hasText: /^Filled/ })
-      .first()
-      .waitFor();
+    expect(await fillFromPopup(again)).toMatch(/^Filled \d+ fields?\./);
     expect(await value(page, '#password')).toBe(password);
     await again.close();
     await popup.close();
@@ -128,12 +120,7 @@ describe('filling the demo signup form from the popup', () => {
     await popup.getByRole('checkbox', { name: 'Only required fields (minimal disclosure)' }).check();
     await expect.poll(() => popup.getByRole('checkbox', { name: /Mobile phone/ }).count()).toBe(0);
     await expect(popup.getByRole('checkbox', { name: /Birthday/ }).count()).resolves.toBe(0);
-    await popup.getByRole('button', { name: /^Fill \d+ fields?$/ }).click();
-    await popup
-      .getByRole('status')
-      .filter({ hasText: /^Filled/ })
-      .first()
-      .waitFor();
+    expect(await fillFromPopup(popup)).toMatch(/^Filled \d+ fields?\./);
     expect(await value(page, '#email')).toBe('orlaith.vantongeren@mailcanary.example');
     expect(await value(page, '#phone')).toBe('');
     expect(await value(page, '#birthday')).toBe('');
@@ -149,12 +136,7 @@ describe('filling the demo signup form from the popup', () => {
     await expect
       .poll(async () => popup.getByRole('region', { name: 'This site' }).textContent())
       .toMatch(/orlaith\.vantongeren\+[a-z0-9-]+@mailcanary\.example/);
-    await popup.getByRole('button', { name: /^Fill \d+ fields?$/ }).click();
-    await popup
-      .getByRole('status')
-      .filter({ hasText: /^Filled/ })
-      .first()
-      .waitFor();
+    expect(await fillFromPopup(popup)).toMatch(/^Filled \d+ fields?\./);
     const email = await page.locator('input[type=email], input[autocomplete=email]').first().inputValue();
     expect(email).toMatch(/^orlaith\.vantongeren\+[a-z0-9-]+@mailcanary\.example$/);
     await popup.close();

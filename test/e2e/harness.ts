@@ -35,17 +35,26 @@ export interface Launched {
 export interface LaunchOptions {
   /** Reuse a profile (to restart the browser on it); a fresh temporary one by default. */
   userDataDir?: string;
+  /** The unpacked extension to load; DIST (dist/chrome) by default. */
+  extensionDir?: string;
   /** Extra Chromium arguments. */
   args?: string[];
+  /** Other unpacked extensions (directories) to load beside Proffer; none by default. */
+  extraExtensions?: string[];
 }
 
 /** Launch headless Chromium with the built extension loaded, on a fresh or given profile. */
 export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
-  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`No build at ${DIST}: run npm run build first`);
+  const extensionDir = opts.extensionDir ?? DIST;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No build at ${extensionDir}: run npm run build first`);
+  // Proffer's worker is the one at the path its manifest names (other extensions may be loaded too);
+  // once its id is known, the one under that id. Read before launching: a build may rewrite dist/.
+  const swPath = `/${(JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { background: { service_worker: string } }).background.service_worker}`;
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'proffer-e2e-'));
+  const extensions = [extensionDir, ...(opts.extraExtensions ?? [])].join(',');
   const args = [
-    `--disable-extensions-except=${DIST}`,
-    `--load-extension=${DIST}`,
+    `--disable-extensions-except=${extensions}`,
+    `--load-extension=${extensions}`,
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
@@ -64,12 +73,17 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
     ignoreDefaultArgs: ['--disable-extensions'],
     args,
   });
-  const worker = async (): Promise<Worker> => {
-    const existing = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
-    if (existing) return existing;
-    return context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith('chrome-extension://') });
+  let extensionId = '';
+  const isProffer = (w: Worker) => {
+    const u = new URL(w.url());
+    return u.protocol === 'chrome-extension:' && (extensionId ? u.host === extensionId : u.pathname === swPath);
   };
-  const extensionId = new URL((await worker()).url()).host;
+  const worker = async (): Promise<Worker> => {
+    const existing = context.serviceWorkers().find(isProffer);
+    if (existing) return existing;
+    return context.waitForEvent('serviceworker', { predicate: isProffer });
+  };
+  extensionId = new URL((await worker()).url()).host;
   const close = async () => {
     await context.close().catch(() => undefined);
   };

@@ -126,6 +126,7 @@ describe('intentcasting', () => {
     expect(list.offers.every((o) => o.brandId === a.brand.id && o.url?.startsWith(`${live.url}/`))).toBe(true);
     const badge = await ext.evaluate(() => chrome.action.getBadgeText({}));
     expect(badge).toBe('2');
+    expect(await ext.evaluate(() => chrome.action.getTitle({}))).toBe('Proffer: 2 unread offers');
     const marked = await send<{ offer: Offer }>(ext, { type: 'offers/mark', id: list.offers[0]!.id, read: true });
     expect(marked.ok && marked.offer.read).toBe(true);
     expect(await ext.evaluate(() => chrome.action.getBadgeText({}))).toBe('1');

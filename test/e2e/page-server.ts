@@ -21,6 +21,8 @@ export interface RequestLogEntry {
   url: string;
   origin: string | null;
   referer: string | null;
+  /** The request's Sec-GPC header (Global Privacy Control), null when it had none. */
+  gpc: string | null;
   status: number;
   /** Up to 64 KiB of the request body, when there was one. */
   body?: string;
@@ -69,6 +71,7 @@ function handler(root: string, port: () => number, log: RequestLogEntry[]) {
           url: req.url ?? '',
           origin: req.headers.origin ?? null,
           referer: req.headers.referer ?? null,
+          gpc: (req.headers['sec-gpc'] as string | undefined) ?? null,
           status,
           ...(body ? { body } : {}),
         });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoServer, type DemoServer } from '../../demo/server.mjs';
-import { fixturePersona, type Launched, launch, readyVault, send } from './harness';
+import { fillFromPopup, fixturePersona, type Launched, launch, openPopupForTab, readyVault, send } from './harness';
 
 let l: Launched;
 let ext: Page;
@@ -42,15 +42,8 @@ afterAll(async () => {
 async function signUp(site: DemoServer): Promise<void> {
   const page = await l.context.newPage();
   await page.goto(`${site.url}/signup`);
-  const tabId = await ext.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, page.url());
-  const popup = await l.context.newPage();
-  await popup.goto(`chrome-extension://${l.extensionId}/src/popup/index.html?tab=${tabId}`);
-  await popup.getByRole('button', { name: /^Fill \d+ fields?$/ }).click();
-  await popup
-    .getByRole('status')
-    .filter({ hasText: /^Filled/ })
-    .first()
-    .waitFor();
+  const popup = await openPopupForTab(l, page);
+  expect(await fillFromPopup(popup)).toMatch(/^Filled \d+ fields?\./);
   await popup.close();
   await page.close();
 }
@@ -106,9 +99,7 @@ describe('data-rights requests', () => {
     // The popup, on that site, shows it fulfilled.
     const page = await l.context.newPage();
     await page.goto(`${north.url}/signup`);
-    const tabId = await ext.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, page.url());
-    const popup = await l.context.newPage();
-    await popup.goto(`chrome-extension://${l.extensionId}/src/popup/index.html?tab=${tabId}`);
+    const popup = await openPopupForTab(l, page);
     await expect.poll(async () => (await popup.locator('body').innerText()).toLowerCase(), { timeout: 15_000 }).toContain('fulfilled');
     await popup.close();
     await page.close();

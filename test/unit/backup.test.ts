@@ -3,112 +3,18 @@
  * another vault), and every way a file can be wrong, each refused with its own code and the vault
  * left byte-for-byte as it was.
  */
-import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { RECORD_TABLES, type RecordOf, type RecordTable, SCHEMA_VERSION } from '../../src/shared/records';
+import { RECORD_TABLES, SCHEMA_VERSION } from '../../src/shared/records';
 import { canonicalJson, readBackup } from '../../src/vault/backup';
 import { backupMac, deriveSubkeys, recordAad, seal } from '../../src/vault/crypto';
 import { fromB64, toB64, toHex, utf8 } from '../../src/vault/encoding';
-import { VaultError } from '../../src/vault/errors';
 import { newId } from '../../src/vault/records-codec';
-import { Vault } from '../../src/vault/vault';
-
-// ---- helpers (duplicated from vault.test.ts on purpose: each test file stands alone) ----------
-
-const KDF = { m: 64, t: 1, p: 1 };
-const PASS = 'maple orbit quiet lantern';
-const PASS_B = 'granite pelican sorbet ledger';
-const SITE = 'https://shop-zyxwares.example';
-
-let seq = 0;
-const dbName = () => `backup-test-${++seq}-${Math.random().toString(36).slice(2)}`;
-
-async function freshVault(name = dbName()): Promise<Vault> {
-  const v = new Vault({ name, kdf: KDF });
-  await v.init();
-  return v;
-}
-
-async function rawDump(name: string): Promise<Record<string, unknown[]>> {
-  const raw = new Dexie(name);
-  await raw.open();
-  const out: Record<string, unknown[]> = {};
-  for (const t of raw.tables) out[t.name] = await t.toArray();
-  raw.close();
-  return out;
-}
-
-async function expectCode(p: Promise<unknown>, code: string): Promise<VaultError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e, `expected ${code}`).toBeInstanceOf(VaultError);
-  expect((e as VaultError).code).toBe(code);
-  return e as VaultError;
-}
-
-function samples(site = SITE): { [T in RecordTable]: RecordOf<T> } {
-  const personaId = newId();
-  const brandId = newId();
-  const intentId = newId();
-  return {
-    personas: {
-      id: personaId,
-      label: 'Home persona Quillon',
-      'given-name': 'Quillon',
-      'family-name': 'Zebrowskaya',
-      email: 'quillon.zebrowskaya@example.org',
-      addresses: [{ id: newId(), 'street-address': 'Kastanienallee 77', country: 'DE' }],
-      createdAt: 1,
-      updatedAt: 2,
-    },
-    terms: {
-      id: newId(),
-      versionId: 'v1',
-      title: 'My terms',
-      clauses: [],
-      text: 'No tracking.',
-      sha256: 'b'.repeat(64),
-      purposes: [],
-      contact: 'any',
-      createdAt: 1,
-    },
-    shares: { id: newId(), site, personaId, channel: 'form', fields: [{ token: 'family-name', value: 'Zebrowskaya' }], at: 5 },
-    brands: { id: brandId, origin: site, acceptedTerms: [], inIntentList: false, addedAt: 1 },
-    intents: {
-      id: intentId,
-      what: 'a Zorblatt bicycle',
-      condition: 'any',
-      reveal: [],
-      expiresAt: 9,
-      status: 'draft',
-      deliveries: [],
-      createdAt: 1,
-    },
-    offers: { id: newId(), intentId, brandId, title: 'Zorblatt bike', receivedAt: 3, read: false, dismissed: false },
-    requests: {
-      id: newId(),
-      site,
-      exercise: 'access',
-      channel: 'endpoint',
-      law: 'ccpa',
-      status: 'in_progress',
-      identifiers: [],
-      createdAt: 1,
-      deadline: 2,
-      history: [],
-    },
-    sites: { id: newId(), site, approvedFrameOrigins: [], updatedAt: 1 },
-  };
-}
+import type { Vault } from '../../src/vault/vault';
+import { createdVault, dbName, expectCode, freshVault, PASS, PASS2, PERSONAL, putAll, rawDump, SITE, samples } from './vault-fixture';
 
 async function vaultWithData(): Promise<{ vault: Vault; name: string; recs: ReturnType<typeof samples>; recoveryCode: string }> {
-  const name = dbName();
-  const vault = await freshVault(name);
-  const { recoveryCode } = await vault.create(PASS);
-  const recs = samples();
-  for (const t of RECORD_TABLES) await vault.put(t, recs[t] as never);
+  const { vault, name, recoveryCode } = await createdVault();
+  const recs = await putAll(vault);
   await vault.putMany('shares', [samples('https://other.example').shares, samples(SITE).shares]);
   return { vault, name, recs, recoveryCode };
 }
@@ -156,8 +62,7 @@ describe('backup round trips', () => {
     ]
       .join('\n')
       .toLowerCase();
-    for (const needle of ['quillon', 'zebrowskaya', 'kastanienallee', 'zyxwares', 'zorblatt', 'example.org'])
-      expect(decoded).not.toContain(needle);
+    for (const needle of [...PERSONAL, 'example.org']) expect(decoded).not.toContain(needle.toLowerCase());
   });
 
   it('restores into the wiped vault: same records, same passphrase and recovery code, unlocked', async () => {
@@ -175,7 +80,7 @@ describe('backup round trips', () => {
     vault.lock();
     await vault.unlock(PASS);
     vault.lock();
-    await vault.unlockWithRecovery(recoveryCode, PASS_B);
+    await vault.unlockWithRecovery(recoveryCode, PASS2);
     expect(await allRecords(vault)).toEqual(before);
 
     // and into a database that never had a vault (a new machine)
@@ -192,7 +97,7 @@ describe('backup round trips', () => {
 
     const nameB = dbName();
     const b = await freshVault(nameB);
-    await b.create(PASS_B);
+    await b.create(PASS2);
     const own = samples('https://own-b.example');
     await b.put('personas', own.personas);
     await b.put('shares', { ...recs.shares, fields: [] }); // same id as in the backup: the backup wins
@@ -212,7 +117,7 @@ describe('backup round trips', () => {
     expect(toB64(rowInB.c)).not.toBe(fileRows[0]!.c);
     b.lock();
     await expectCode(b.unlock(PASS), 'errWrongPassphrase');
-    await b.unlock(PASS_B);
+    await b.unlock(PASS2);
     expect(await allRecords(b)).toEqual(merged);
   });
 
@@ -267,7 +172,7 @@ describe('backup import rejects bad files and changes nothing', () => {
     rejects((g) => edit(g, (f) => (f.tables.personas![0]!.v = SCHEMA_VERSION + 1)), 'errBackupVersion'));
   it('truncated file -> errBackupTruncated', () => rejects((g) => g.slice(0, Math.floor(g.length * 0.6)), 'errBackupTruncated'));
   it('truncated by one character -> errBackupTruncated', () => rejects((g) => g.trimEnd().slice(0, -1), 'errBackupTruncated'));
-  it('wrong passphrase -> errBackupPassphrase', () => rejects((g) => g, 'errBackupPassphrase', PASS_B));
+  it('wrong passphrase -> errBackupPassphrase', () => rejects((g) => g, 'errBackupPassphrase', PASS2));
 
   it('one flipped byte in one record -> errBackupAuth', () =>
     rejects(

@@ -6,9 +6,14 @@ const badge: string[] = [];
 const notes: string[] = [];
 let stored: Record<string, unknown> = {};
 vi.stubGlobal('chrome', {
-  action: { setBadgeText: async (o: { text: string }) => void badge.push(o.text), setBadgeBackgroundColor: async () => undefined },
+  action: {
+    setBadgeText: async (o: { text: string }) => void badge.push(o.text),
+    setBadgeBackgroundColor: async () => undefined,
+    setTitle: async () => undefined,
+  },
   storage: {
     local: { get: async (k: string) => ({ [k]: stored[k] }), set: async (o: Record<string, unknown>) => void Object.assign(stored, o) },
+    session: { get: async () => ({}), set: async () => undefined },
   },
   notifications: { create: (id: string) => void notes.push(id) },
   i18n: { getMessage: () => '' },

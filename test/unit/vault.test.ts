@@ -3,128 +3,15 @@
  * wipe), records (validation, blind index, failures reported and never overwritten), settings, and
  * what actually lands in IndexedDB (nothing personal in the clear).
  */
-import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { RECORD_SCHEMAS, RECORD_TABLES, type RecordOf, type RecordTable, SCHEMA_VERSION } from '../../src/shared/records';
+import { RECORD_SCHEMAS, RECORD_TABLES, SCHEMA_VERSION } from '../../src/shared/records';
 import { DEFAULT_KDF, deriveSubkeys, recordAad, seal } from '../../src/vault/crypto';
 import { utf8 } from '../../src/vault/encoding';
 import { VaultError } from '../../src/vault/errors';
 import { HeaderSchema } from '../../src/vault/header';
 import { newId } from '../../src/vault/records-codec';
 import { Vault } from '../../src/vault/vault';
-
-// ---- helpers (kept in this file: test/unit/vault*.test.ts is this module's territory) ---------
-
-const KDF = { m: 64, t: 1, p: 1 };
-const PASS = 'maple orbit quiet lantern';
-const PASS2 = 'granite pelican sorbet ledger';
-const SITE = 'https://shop-zyxwares.example';
-/** Values that must never appear in the clear in IndexedDB. */
-const PERSONAL = ['Quillon', 'Zebrowskaya', 'Kastanienallee', '4915123456789', 'zyxwares', 'Work persona', 'monitor for', 'Zorblatt'];
-
-let seq = 0;
-const dbName = () => `vault-test-${++seq}-${Math.random().toString(36).slice(2)}`;
-
-async function freshVault(name = dbName(), kdf = KDF): Promise<Vault> {
-  const v = new Vault({ name, kdf });
-  await v.init();
-  return v;
-}
-
-async function createdVault(name = dbName()): Promise<{ vault: Vault; name: string; recoveryCode: string }> {
-  const vault = await freshVault(name);
-  const { recoveryCode } = await vault.create(PASS);
-  return { vault, name, recoveryCode };
-}
-
-/** Every table of the database as IndexedDB holds it, opened without our schema. */
-async function rawDump(name: string): Promise<Record<string, unknown[]>> {
-  const raw = new Dexie(name);
-  await raw.open();
-  const out: Record<string, unknown[]> = {};
-  for (const t of raw.tables) out[t.name] = await t.toArray();
-  raw.close();
-  return out;
-}
-
-async function expectCode(p: Promise<unknown>, code: string): Promise<VaultError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e, `expected ${code}`).toBeInstanceOf(VaultError);
-  expect((e as VaultError).code).toBe(code);
-  return e as VaultError;
-}
-
-function samples(site = SITE): { [T in RecordTable]: RecordOf<T> } {
-  const personaId = newId();
-  const brandId = newId();
-  const intentId = newId();
-  return {
-    personas: {
-      id: personaId,
-      label: 'Work persona Quillon',
-      'given-name': 'Quillon',
-      'family-name': 'Zebrowskaya',
-      email: 'quillon.zebrowskaya@example.org',
-      tel: '+4915123456789',
-      addresses: [{ id: newId(), 'street-address': 'Kastanienallee 77', 'postal-code': '10435', country: 'DE' }],
-      createdAt: 1_700_000_000_000,
-      updatedAt: 1_700_000_000_000,
-    },
-    terms: {
-      id: newId(),
-      versionId: 'v1',
-      title: 'Terms of Quillon',
-      clauses: [{ id: 'c1', text: 'No tracking of Zebrowskaya' }],
-      text: 'No tracking of Zebrowskaya',
-      sha256: 'a'.repeat(64),
-      purposes: [],
-      contact: 'email',
-      createdAt: 1,
-    },
-    shares: {
-      id: newId(),
-      site,
-      personaId,
-      brandId,
-      channel: 'form',
-      fields: [{ token: 'email', value: 'quillon.zebrowskaya@example.org', label: 'E-mail' }],
-      at: 1_700_000_000_000,
-    },
-    brands: { id: brandId, origin: site, name: 'Zyxwares Shop', acceptedTerms: [], inIntentList: true, addedAt: 1 },
-    intents: {
-      id: intentId,
-      what: 'a 27-inch monitor for Quillon',
-      condition: 'new',
-      reveal: ['email'],
-      expiresAt: 2_000_000_000_000,
-      status: 'active',
-      deliveries: [],
-      createdAt: 1,
-    },
-    offers: { id: newId(), intentId, brandId, title: 'Zorblatt monitor offer', receivedAt: 1, read: false, dismissed: false },
-    requests: {
-      id: newId(),
-      site,
-      exercise: 'deletion',
-      channel: 'email',
-      law: 'gdpr',
-      status: 'open',
-      identifiers: [{ token: 'email', value: 'quillon.zebrowskaya@example.org' }],
-      createdAt: 1,
-      deadline: 2,
-      history: [],
-    },
-    sites: { id: newId(), site, alias: 'quillon+zyxwares@example.org', approvedFrameOrigins: [], updatedAt: 1 },
-  };
-}
-
-async function putAll(vault: Vault, recs = samples()): Promise<typeof recs> {
-  for (const t of RECORD_TABLES) await vault.put(t, recs[t] as never);
-  return recs;
-}
+import { createdVault, dbName, expectCode, freshVault, PASS, PASS2, PERSONAL, putAll, rawDump, SITE, samples } from './vault-fixture';
 
 const recordTablesOnly = (dump: Record<string, unknown[]>) => Object.fromEntries(Object.entries(dump).filter(([k]) => k !== 'meta'));
 

@@ -26,6 +26,7 @@ import { generateBrandKeys } from '../../protocol/sign';
 import type { IntentBrand, UiToBackground } from '../../shared/messages';
 import type { Brand, Intent, Offer, Persona, Terms } from '../../shared/records';
 import type { Vault } from '../../vault/vault';
+import { setBadgeCount } from '../badge';
 import { HandledError } from '../router';
 import { activeTerms } from '../terms';
 
@@ -79,18 +80,14 @@ export const toIntentBrand = (b: Brand): IntentBrand => ({
 });
 
 export interface IntentsOptions {
-  /** Sets the toolbar badge; chrome.action by default. */
+  /** Reports the unread offer count for the toolbar badge; badge.ts by default. */
   setBadge?: (unread: number) => Promise<void>;
   now?: () => number;
 }
 
 export function intentHandlers(vault: Vault, opts: IntentsOptions = {}) {
   const now = opts.now ?? Date.now;
-  const setBadge =
-    opts.setBadge ??
-    (async (n: number) => {
-      await chrome.action?.setBadgeText({ text: n > 0 ? String(Math.min(n, 999)) : '' }).catch(() => undefined);
-    });
+  const setBadge = opts.setBadge ?? ((n: number) => setBadgeCount('unread', n));
 
   // One operation per intent at a time (a broadcast, a withdrawal, an alarm pass), so none of them
   // overwrites the delivery states another one just wrote.
