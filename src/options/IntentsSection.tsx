@@ -47,6 +47,8 @@ import {
 import { absoluteTime, whenText } from './ledger-view';
 
 const HEADING_ID = 'intents-title';
+/** Offers listed per page of the inbox. */
+export const OFFER_PAGE = 50;
 
 interface IntentsData {
   intents: Intent[];
@@ -66,6 +68,8 @@ export function IntentsSection(props: { send: Send; focus: boolean; now?: () => 
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [sort, setSort] = useState<OfferSort>('newest');
+  /** How many offers the inbox lists: a page at a time, so a thousand offers open at once. */
+  const [shown, setShown] = useState(OFFER_PAGE);
   const [polling, setPolling] = useState(false);
   const [toWithdraw, setToWithdraw] = useState<Intent | null>(null);
   const [withdrawing, setWithdrawing] = useState(false);
@@ -189,7 +193,10 @@ export function IntentsSection(props: { send: Send; focus: boolean; now?: () => 
             id="offer-sort"
             label={t('offerSortLabel')}
             value={sort}
-            onValue={(v) => setSort(v as OfferSort)}
+            onValue={(v) => {
+              setSort(v as OfferSort);
+              setShown(OFFER_PAGE);
+            }}
             options={OFFER_SORTS.map((s) => ({ value: s, label: t(OFFER_SORT_KEYS[s]) }))}
           />
           <button type="button" class="btn" onClick={() => void poll()} aria-disabled={polling ? 'true' : undefined}>
@@ -205,7 +212,7 @@ export function IntentsSection(props: { send: Send; focus: boolean; now?: () => 
           <p>{t('offerEmpty')}</p>
         ) : (
           <ul class="offer-list">
-            {offers.map((o, i) => (
+            {offers.slice(0, shown).map((o, i) => (
               <OfferItem
                 key={o.id}
                 index={i}
@@ -220,6 +227,25 @@ export function IntentsSection(props: { send: Send; focus: boolean; now?: () => 
             ))}
           </ul>
         )}
+        {offers.length > shown ? (
+          <div class="offer-more">
+            <p class="muted" aria-live="polite">
+              {t('offerShowing', [shown, offers.length])}
+            </p>
+            <button
+              type="button"
+              class="btn"
+              onClick={() => {
+                const first = shown;
+                setShown(shown + OFFER_PAGE);
+                // Keyboard and screen-reader users land on the first offer just added.
+                setTimeout(() => document.getElementById(`offer-${first}-title`)?.focus(), 0);
+              }}
+            >
+              {t('offerShowMore', Math.min(OFFER_PAGE, offers.length - shown))}
+            </button>
+          </div>
+        ) : null}
       </section>
 
       <section class="card" aria-labelledby="intents-list-title">

@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBrand, type RunningBrand } from '../../demo/brand/server.mjs';
 import { createDemoServer } from '../../demo/server.mjs';
-import { fixturePersona, type Launched, launch, openExtensionPage, openPopupForTab, ROOT, readyVault } from './harness';
+import { fixturePersona, type Launched, launch, openExtensionPage, openPopupForTab, ROOT, readyVault, send } from './harness';
 
 let l: Launched;
 let dir: string;
@@ -195,5 +195,43 @@ describe('intentcasting UI', () => {
       await plain.close();
     }
     await page.close();
+  });
+  it('lists a long inbox 50 offers at a time and shows the rest on request, focus on the first added', async () => {
+    const catalogue = Array.from({ length: 60 }, (_, i) => ({
+      id: `lamp-${i}`,
+      name: `Desk lamp ${i}`,
+      words: ['lamp'],
+      price: 20 + i,
+      currency: 'EUR',
+    }));
+    const lamps = await createBrand({ name: 'Lampland', dataDir: join(dir, 'lamps'), port: 0, host: '127.0.0.1', catalogue });
+    running.push(lamps);
+    const p = await openExtensionPage(l, 'options');
+    const added = await send<{ brand: { id: string } }>(p, { type: 'brands/add', origin: lamps.url });
+    expect(added.error?.code).toBeUndefined();
+    const saved = await send<{ intent: { id: string } }>(p, {
+      type: 'intents/save',
+      intent: { what: 'desk lamp', reveal: [], expiresAt: Date.now() + 86_400_000, brandIds: [added.brand.id] },
+    });
+    expect((await send(p, { type: 'intents/broadcast', id: saved.intent.id })).ok).toBe(true);
+    expect((await send(p, { type: 'intents/poll' })).ok).toBe(true);
+    const listed = await send<{ offers: { dismissed?: boolean }[] }>(p, { type: 'intents/list' });
+    const total = listed.offers.filter((o) => !o.dismissed).length;
+    expect(total).toBeGreaterThanOrEqual(60);
+
+    await p.close();
+    const inbox = await openExtensionPage(l, 'options', '#intents');
+    const offers = inbox.locator('li.offer');
+    await offers.nth(49).waitFor();
+    expect(await offers.count()).toBe(50);
+    expect(await inbox.getByText(`Showing 50 of ${total} offers.`).count()).toBe(1);
+    const more = inbox.getByRole('button', { name: `Show ${Math.min(50, total - 50)} more` });
+    await more.click();
+    await offers.nth(Math.min(99, total - 1)).waitFor();
+    expect(await offers.count()).toBe(Math.min(100, total));
+    // The first offer just listed has the focus, so a keyboard user reads on from there.
+    expect(await inbox.evaluate(() => document.activeElement?.id)).toBe('offer-50-title');
+    expect(await audit(inbox)).toEqual([]);
+    await inbox.close();
   });
 });
