@@ -3,16 +3,16 @@
  * normalisation, the generic option picker, month names in several languages (from Intl, so no
  * tables), honorific prefixes and sex. Pure; used by the planner.
  */
+import { norm as textNorm } from './classify-text';
 import type { OptionFacts } from './types';
 
-/** Lowercase, accents stripped, punctuation folded to single spaces ("+" kept for calling codes). */
+/**
+ * The classifier's normal form (lowercase, accents stripped, full-width folded; cached), with
+ * punctuation folded to single spaces ("+" kept for calling codes): the key options are matched on.
+ */
 export function norm(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/[^\p{L}\p{N}+]+/gu, ' ')
+  return textNorm(s)
+    .replace(/[^\p{L}\p{M}\p{N}+]+/gu, ' ')
     .trim();
 }
 

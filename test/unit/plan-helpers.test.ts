@@ -144,6 +144,9 @@ describe('option matching', () => {
     expect(norm('  Île-du-Prince-Édouard ')).toBe('ile du prince edouard');
     expect(norm('Straße')).toBe('strasse');
     expect(norm('+49 (DE)')).toBe('+49 de');
+    // Kana keep their voicing marks (ガ is not カ), full-width letters fold.
+    expect(norm('ガス・電気')).toBe('ガス 電気');
+    expect(norm('ＵＳＡ')).toBe('usa');
   });
   it('never picks the placeholder option', () => {
     expect(
