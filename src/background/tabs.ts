@@ -22,7 +22,13 @@ export async function tabUrl(tabId: number): Promise<string> {
   return tab.url!;
 }
 
-/** The frame ids of a tab's documents where scripts may run (our host permissions: http/https). */
+/**
+ * The frame ids of a tab's documents where scripts may run (our host permissions: http/https).
+ * Enumerating first and then calling each frame on its own (callFrame) costs one more round trip
+ * than a single allFrames call returning every scan, on purpose: an allFrames call settles only
+ * when its slowest frame does, so one hostile or busy frame would hold up the whole preview,
+ * while per-frame calls each get their own timeout and a stuck frame only loses its own fields.
+ */
 export async function frameIds(tabId: number): Promise<number[]> {
   try {
     const results = await chrome.scripting.executeScript({ target: { tabId, allFrames: true }, func: () => 0 });
