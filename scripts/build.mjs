@@ -46,6 +46,16 @@ export function checkManifest(manifestPath) {
   return manifest;
 }
 
+/**
+ * Fail if a built manifest's version is not package.json's. The stores read the version from the
+ * manifest; a mismatch means one of the two was bumped and the other forgotten, so the zip name would lie.
+ */
+export function checkVersion(manifest, pkgVersion, label) {
+  if (manifest.version !== pkgVersion) {
+    throw new Error(`${label} has version ${manifest.version} but package.json has ${pkgVersion}; bump both together`);
+  }
+}
+
 const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 
 /**
@@ -60,13 +70,7 @@ export async function build({ targets = TARGETS, zip = true } = {}) {
     await viteBuild(target);
     const dir = join(ROOT, 'dist', target);
     const manifest = checkManifest(join(dir, 'manifest.json'));
-    // The stores read the version from the manifest; a mismatch with package.json means one of the
-    // two was bumped and the other forgotten, so the zip name would lie.
-    if (manifest.version !== pkg.version) {
-      throw new Error(
-        `dist/${target}/manifest.json has version ${manifest.version} but package.json has ${pkg.version}; bump both together`,
-      );
-    }
+    checkVersion(manifest, pkg.version, `dist/${target}/manifest.json`);
     const result = { target, dir, files: 0, bytes: 0 };
     if (zip) {
       // Drop zips of earlier versions, so dist/ holds exactly one package per target.
