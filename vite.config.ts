@@ -19,7 +19,10 @@ function manifestFor(target: 'chrome' | 'firefox') {
       ...rest,
       background: { scripts: [baseManifest.background.service_worker], type: 'module' },
       browser_specific_settings: {
-        gecko: { id: GECKO_ID, strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+        // data_collection_permissions (required of new add-ons by AMO) exists from Firefox 140 and
+        // Firefox for Android 142; a lower minimum makes web-ext lint warn that the key is unknown there.
+        gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+        gecko_android: { strict_min_version: '142.0' },
       },
     };
   }
