@@ -86,6 +86,12 @@ export const ROLE_INFO: Record<Role, RoleInfo> = {
 };
 
 const TOKENS = new Set<string>(TOKEN_ROLES);
+/**
+ * How many of a select's options the classifier reads to tell what the list is (countries, months,
+ * years...). Collect keeps up to 300 so the planner can match any of them; the kind of a list shows
+ * in its first 40, and reading more tipped long nationality lists towards languages on the corpus.
+ */
+const OPTION_EVIDENCE = 40;
 const NEVER_FILL = new Set<Role>(['search', 'captcha', 'honeypot', 'message', 'coupon', 'consent', 'other-choice']);
 const isToken = (r: Role | null): r is TokenRole => r !== null && TOKENS.has(r);
 
@@ -314,7 +320,7 @@ function draft(f: FieldFacts): Draft {
   d.bare = ownTexts.length === 0 && (!f.nearby || NOT_A_LABEL.test(f.nearby) || f.nearby.length <= 2);
   d.part = partOf(norm([f.ariaLabel, f.placeholder, f.title, ...f.labels].join(' ')), identText);
   if (kind === 'select') {
-    d.options = optionKind(f.options, f.optionCount);
+    d.options = optionKind(f.options.length > OPTION_EVIDENCE ? f.options.slice(0, OPTION_EVIDENCE) : f.options, f.optionCount);
     if (d.options === 'month' || d.options === 'day') d.part = d.options;
     else if (d.options === 'year-past' || d.options === 'year-future') d.part = 'year';
   }

@@ -14,7 +14,10 @@ import { isVisible, newVisibilityCache, parentOf, visibilityFacts } from './visi
 export interface CollectOptions {
   /** Also collect visibility facts (layout reads). Default true. */
   visibility?: boolean;
-  /** How many select options to keep per select. Default 40. */
+  /**
+   * How many select options to keep per select. Default 300: every country and every state or
+   * province list fits, so the planner can tell that none of them matches rather than guess.
+   */
   maxOptions?: number;
 }
 
@@ -241,7 +244,7 @@ const TEXTLIKE = /^(text|email|tel|url|number|search|password|date|month|week)$/
  */
 export function collectFields(root: Document | ShadowRoot | Element = document, options: CollectOptions = {}): CollectedField[] {
   const doc = root.nodeType === 9 ? (root as Document) : (root as Node).ownerDocument!;
-  const maxOptions = options.maxOptions ?? 40;
+  const maxOptions = options.maxOptions ?? 300;
   const wantVis = options.visibility !== false;
   const els = candidates(root);
   const frame = frameInfo(doc);
