@@ -25,6 +25,7 @@ import {
   CURRENCIES,
   deliveryProblem,
   deliveryText,
+  descriptionNamesIntent,
   emptyIntentDraft,
   expiryText,
   formatMoney,
@@ -44,7 +45,7 @@ import {
   saveAndBroadcast,
   sortOffers,
 } from './intents-view';
-import { absoluteTime, whenText } from './ledger-view';
+import { absoluteTime, fieldName, whenText } from './ledger-view';
 
 const HEADING_ID = 'intents-title';
 /** Offers listed per page of the inbox. */
@@ -341,8 +342,10 @@ function OfferItem(props: {
       </p>
       {o.description ? <p class="offer-description">{o.description}</p> : null}
       <p class="hint">
-        {props.intent ? `${t('offerFor', props.intent)} · ` : ''}
-        {t('offerReceived', whenText(o.receivedAt, props.now, props.lang))}
+        {/* "For: …" only where the brand's description does not name the intent already. */}
+        {props.intent && !descriptionNamesIntent(o.description, props.intent)
+          ? `${t('offerFor', props.intent)} · ${t('offerReceived', whenText(o.receivedAt, props.now, props.lang))}`
+          : t('offerReceivedFirst', whenText(o.receivedAt, props.now, props.lang))}
         {o.validUntil !== undefined ? ` · ${t('offerValidUntil', absoluteTime(o.validUntil, props.lang))}` : ''}
       </p>
       <div class="actions">
@@ -399,7 +402,7 @@ function IntentItem(props: {
       <p class="hint">
         {isLive(i, now) || st === 'expired' ? expiryText(i.expiresAt, now, lang) : t(INTENT_STATUS_KEYS[st])}
         {' · '}
-        {i.reveal.length === 0 ? t('intentRevealNone') : t('intentRevealSome', i.reveal.join(', '))}
+        {i.reveal.length === 0 ? t('intentRevealNone') : t('intentRevealSome', i.reveal.map((token) => fieldName({ token })).join(', '))}
       </p>
       {i.deliveries.length > 0 ? (
         <ul class="intent-deliveries" aria-label={t('intentDeliveriesLabel', i.what)}>

@@ -24,14 +24,16 @@ import {
   CHANNEL_KEYS,
   type ChannelFilter,
   EMPTY_FILTER,
-  entriesText,
   fieldName,
   filterSites,
   isTruncated,
   type LedgerFilter,
   MASK,
+  openDeletion,
+  pendingDeletionText,
   STATUS_KEYS,
   sharedTokens,
+  siteSummaryText,
   termsText,
   whenText,
 } from './ledger-view';
@@ -317,6 +319,8 @@ function SiteCard(props: {
   const id = `ledger-site-${siteKey(s.site)}`;
   const valueById = useMemo(() => new Map((props.values ?? []).map((x) => [x.id, x])), [props.values]);
   const tokens = useMemo(() => sharedTokens(s.shares), [s.shares]);
+  // While a deletion request is open, another is not offered: where it stands is said instead.
+  const pending = openDeletion(s.requests);
   const requestButton = useRef<HTMLButtonElement>(null);
   const title = s.brand?.name || s.site;
   return (
@@ -325,14 +329,7 @@ function SiteCard(props: {
         {title}
       </h2>
       {s.brand?.name ? <p class="ledger-origin mono">{s.site}</p> : null}
-      <p class="ledger-summary">
-        {entriesText(s.shares.length, props.truncated)}
-        {s.shares.length === 0
-          ? ''
-          : s.firstAt === s.lastAt
-            ? ` · ${t('ledgerOnce', whenText(s.lastAt, now, lang))}`
-            : ` · ${t('ledgerFirstLast', [whenText(s.firstAt, now, lang), whenText(s.lastAt, now, lang)])}`}
-      </p>
+      <p class="ledger-summary">{siteSummaryText(s, props.truncated, now, lang)}</p>
 
       {s.requests.length > 0 ? (
         <>
@@ -430,8 +427,11 @@ function SiteCard(props: {
           send={props.send}
           onDone={(res) => {
             props.onRequested(res);
-            // The form goes away: focus the email to send, else the button that opened the form.
-            setTimeout(() => (res.email ? document.getElementById(`${id}-email-title`) : requestButton.current)?.focus(), 0);
+            // The form goes away: focus the email to send, else what now stands where the button was.
+            setTimeout(
+              () => (document.getElementById(res.email ? `${id}-email-title` : `${id}-pending`) ?? requestButton.current)?.focus(),
+              0,
+            );
           }}
           onCancel={() => {
             props.onCloseRequest();
@@ -440,9 +440,15 @@ function SiteCard(props: {
         />
       ) : (
         <div class="actions">
-          <button ref={requestButton} type="button" class="btn" aria-describedby={`${id}-title`} onClick={props.onOpenRequest}>
-            {t('ledgerRequestDeletion')}
-          </button>
+          {pending ? (
+            <p id={`${id}-pending`} class="request-pending" tabIndex={-1}>
+              {pendingDeletionText(pending, now, lang)}
+            </p>
+          ) : (
+            <button ref={requestButton} type="button" class="btn" aria-describedby={`${id}-title`} onClick={props.onOpenRequest}>
+              {t('ledgerRequestDeletion')}
+            </button>
+          )}
           <button type="button" class="btn btn-danger-text" aria-describedby={`${id}-title`} onClick={props.onForget}>
             {t('ledgerForget')}
           </button>

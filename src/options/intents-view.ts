@@ -8,6 +8,7 @@ import type { IntentBrand, UiToBackground } from '../shared/messages';
 import type { Intent, Offer, Persona } from '../shared/records';
 import type { Send } from '../ui/connector';
 import { t } from '../ui/i18n';
+import { tokenLabelKey } from '../ui/persona-form';
 import { absoluteTime, relativeTime } from './ledger-view';
 
 export type IntentInput = Extract<UiToBackground, { type: 'intents/save' }>['intent'];
@@ -38,18 +39,18 @@ export const INTENT_STATUS_KEYS: Readonly<Record<Intent['status'], string>> = {
 
 /** Persona fields that can be revealed to brands, with their labels (the persona editor's). */
 export const REVEAL_FIELDS: readonly { token: string; label: string }[] = [
-  { token: 'given-name', label: 'fieldGivenName' },
-  { token: 'family-name', label: 'fieldFamilyName' },
-  { token: 'nickname', label: 'fieldNickname' },
-  { token: 'email', label: 'fieldEmail' },
-  { token: 'tel', label: 'fieldTel' },
-  { token: 'organization', label: 'fieldOrganization' },
-  { token: 'organization-title', label: 'fieldOrganizationTitle' },
-  { token: 'language', label: 'fieldLanguage' },
-  { token: 'address-level2', label: 'fieldAddressLevel2' },
-  { token: 'postal-code', label: 'fieldPostalCode' },
-  { token: 'country', label: 'fieldCountry' },
-];
+  'given-name',
+  'family-name',
+  'nickname',
+  'email',
+  'tel',
+  'organization',
+  'organization-title',
+  'language',
+  'address-level2',
+  'postal-code',
+  'country',
+].map((token) => ({ token, label: tokenLabelKey(token) ?? token }));
 
 const ADDRESS_TOKENS = new Set(['address-level2', 'postal-code', 'country']);
 
@@ -114,6 +115,24 @@ export function sortOffers(offers: readonly Offer[], by: OfferSort): Offer[] {
 }
 
 export const unreadCount = (offers: readonly Offer[]): number => offers.filter((o) => !o.read && !o.dismissed).length;
+
+/** Words only: lower case, accents, quotes and punctuation gone, spaces collapsed. */
+const words = (s: string): string =>
+  s
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/**
+ * Whether an offer's description already names the intent it answers ("Offer for "27-inch
+ * monitor"."): then "For: 27-inch monitor" beside it would only say it again.
+ */
+export function descriptionNamesIntent(description: string | undefined, what: string | undefined): boolean {
+  const w = what ? words(what) : '';
+  return w !== '' && ` ${words(description ?? '')} `.includes(` ${w} `);
+}
 
 /** Only http(s) URLs are opened from an offer; anything else (javascript:, data:) is shown as nothing. */
 export function safeOfferUrl(url: string | undefined): string | null {

@@ -7,6 +7,7 @@ import type { LedgerSite } from '../shared/messages';
 import type { DataRightsRequest, Share, Terms } from '../shared/records';
 import { shortHash } from '../shared/terms';
 import { t } from '../ui/i18n';
+import { tokenLabelKey } from '../ui/persona-form';
 
 export type ChannelFilter = 'all' | Share['channel'];
 
@@ -42,7 +43,7 @@ export function matchesQuery(site: LedgerSite, query: string): boolean {
       const k = `${f.token}\u0000${f.label ?? ''}`;
       if (seen.has(k)) continue;
       seen.add(k);
-      hay.push(f.token, f.label ?? '');
+      hay.push(f.token, fieldName(f));
     }
   }
   const text = fold(hay.join('\n'));
@@ -110,9 +111,15 @@ export function recentFields(shares: readonly Share[], max = 8): { token: string
 
 // ---- words ----------------------------------------------------------------------------------
 
-/** The name a shared field is shown by: its label on the page, else its token. */
+/**
+ * The name a shared field is shown by: its label on the page, else the persona editor's label for
+ * its token (intent entries carry no label), else the token itself.
+ */
 export function fieldName(f: { token: string; label?: string | undefined }): string {
-  return f.label?.trim() || f.token || t('ledgerFieldUnnamed');
+  const own = f.label?.trim();
+  if (own) return own;
+  const key = tokenLabelKey(f.token);
+  return (key ? t(key) : '') || f.token || t('ledgerFieldUnnamed');
 }
 
 export const CHANNEL_KEYS: Readonly<Record<Share['channel'], string>> = {
@@ -147,6 +154,42 @@ export function termsText(share: Pick<Share, 'termsId' | 'termsSha256'>, terms: 
   if (known) return t('ledgerEntryTerms', [known.title, shortHash(known.sha256)]);
   if (share.termsSha256) return t('ledgerEntryTermsUnknown', shortHash(share.termsSha256));
   return t('ledgerEntryNoTerms');
+}
+
+/**
+ * The open deletion request to the site (the newest, if several): while there is one, the page
+ * shows it instead of offering another.
+ */
+export function openDeletion(requests: readonly DataRightsRequest[]): DataRightsRequest | undefined {
+  let found: DataRightsRequest | undefined;
+  for (const r of requests) if (r.exercise === 'deletion' && isOpenRequest(r) && (!found || r.createdAt > found.createdAt)) found = r;
+  return found;
+}
+
+/** "Deletion requested (in progress): the answer is due by Apr 9, 2030.", said where the button was. */
+export function pendingDeletionText(r: Pick<DataRightsRequest, 'status' | 'deadline'>, now: number, lang: string): string {
+  const subs = [t(STATUS_KEYS[r.status]), absoluteDate(r.deadline, lang)];
+  return deadlineState(r, now) === 'overdue' ? t('requestDeletionOverdue', subs) : t('requestDeletionPending', subs);
+}
+
+/**
+ * A site card's summary: how many entries, and when the first and the last of them were made.
+ * Requests are not entries, so their dates are not counted here (they show with the requests).
+ * `truncated`: the site has older entries than those sent; its first one is then `firstAt`.
+ */
+export function siteSummaryText(site: Pick<LedgerSite, 'shares' | 'firstAt'>, truncated: boolean, now: number, lang: string): string {
+  const count = entriesText(site.shares.length, truncated);
+  if (site.shares.length === 0) return count;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const s of site.shares) {
+    first = Math.min(first, s.at);
+    last = Math.max(last, s.at);
+  }
+  if (truncated) first = Math.min(first, site.firstAt);
+  return first === last
+    ? `${count} · ${t('ledgerOnce', whenText(last, now, lang))}`
+    : `${count} · ${t('ledgerFirstLast', [whenText(first, now, lang), whenText(last, now, lang)])}`;
 }
 
 /** Where a request stands about its deadline. */

@@ -2,7 +2,8 @@
  * "This site": what one click would write into the target tab's forms, field by field, and the Fill
  * button. It asks the background for a preview (`forms/preview`), lets the person untick fields,
  * choose the persona, limit to required fields or use an email alias, allow cross-origin frames, and
- * sends only the ticked keys (`forms/fill`). The outcome is announced in a status region.
+ * sends only the ticked keys (`forms/fill`). The outcome is announced in a status region. A page with
+ * nothing to fill says so, without the choices that would change nothing there.
  *
  * No extension APIs here: `send` and `watchForms` come from App (main.tsx wires them to chrome.*),
  * and the selection rules live in fill-state.ts.
@@ -21,6 +22,7 @@ import {
   fillRequest,
   groupEntries,
   isAllowed,
+  nothingToFill,
   outcomeLines,
   type PreviewParams,
   previewRequest,
@@ -108,6 +110,11 @@ export function FillPreview(props: { tabId: number; send: Send; watchForms?: Wat
       return;
     }
     const { ok: _ok, ...next } = r;
+    const before = latest.current.preview;
+    if (before && !nothingToFill(before) && nothingToFill(next) && sectionRef.current?.contains(document.activeElement)) {
+      // The page has nothing to fill any more: its controls go away, so focus goes to the heading.
+      setTimeout(() => headingRef.current?.focus(), 0);
+    }
     const prevSite = latest.current.preview?.site;
     if (prevSite !== undefined && prevSite !== next.site) {
       // The tab moved on to another site: the last outcome and default were about the old one.
@@ -193,6 +200,8 @@ export function FillPreview(props: { tabId: number; send: Send; watchForms?: Wat
   // While a new preview is on its way, the controls show what the person asked for, not the old plan.
   const asked = params.current;
   const hasPersona = Boolean(preview && preview.personas.length > 0);
+  // A page with nothing to fill gets no persona choice or options: they would change nothing.
+  const empty = Boolean(preview && nothingToFill(preview));
 
   return (
     <section ref={sectionRef} class="fill card" aria-labelledby="fill-site-heading" aria-busy={loading ? 'true' : undefined}>
@@ -209,7 +218,16 @@ export function FillPreview(props: { tabId: number; send: Send; watchForms?: Wat
           </button>
         </div>
       ) : null}
-      {preview && sel ? (
+      {preview && sel && empty ? (
+        <>
+          <p class="fill-empty">{preview.skipped.length > 0 ? t('fillNoneFillable') : t('fillNoFields')}</p>
+          {preview.unreachableFrames > 0 ? (
+            <Notice kind="info">
+              <p>{unreachableText(preview.unreachableFrames)}</p>
+            </Notice>
+          ) : null}
+        </>
+      ) : preview && sel ? (
         <>
           <PersonaChooser
             preview={preview}
@@ -264,7 +282,7 @@ export function FillPreview(props: { tabId: number; send: Send; watchForms?: Wat
         </>
       ) : null}
       <OutcomeStatus status={status} />
-      {preview && hasPersona && preview.skipped.length > 0 ? <SkippedList preview={preview} /> : null}
+      {preview && (hasPersona || empty) && preview.skipped.length > 0 ? <SkippedList preview={preview} /> : null}
     </section>
   );
 }

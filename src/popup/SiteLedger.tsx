@@ -1,15 +1,25 @@
 /**
  * The popup's "what the site has from you": how many ledger entries the current site has, the fields
  * it received most recently (values masked until asked), the last date, its requests (open ones
- * first, then the latest answered), and the two
- * ways to take data back: a deletion request, and forgetting the site locally (after a confirmation).
+ * first, then the latest answered), and the two ways to take data back: a deletion request (while
+ * one is open, where it stands instead), and forgetting the site locally (after a confirmation).
  *
  * The site is the one the fill preview is for: MainView learns it from the `forms/preview` replies
  * (`tapSite`), so this section asks the browser nothing itself.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { EmailDraftView, FORGET_WORD, RequestDeletionForm, RequestItem, type RequestResult } from '../options/ledger-requests';
-import { absoluteDate, entriesText, isOpenRequest, MASK, recentFields, sharedTokens, whenText } from '../options/ledger-view';
+import {
+  absoluteDate,
+  entriesText,
+  isOpenRequest,
+  MASK,
+  openDeletion,
+  pendingDeletionText,
+  recentFields,
+  sharedTokens,
+  whenText,
+} from '../options/ledger-view';
 import type { DataRightsRequest, Share } from '../shared/records';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import type { Send } from '../ui/connector';
@@ -94,6 +104,8 @@ export function SiteLedger(props: { site: string; send: Send; revision: number; 
   const recent = shares ? recentFields(shares) : [];
   const last = shares?.[0]?.at;
   const hasAny = Boolean(shares && (shares.length > 0 || requests.length > 0));
+  // While a deletion request is open, another is not offered: where it stands is said instead.
+  const pending = openDeletion(requests);
 
   return (
     <section class="card who" aria-labelledby="who-heading" aria-busy={shares === null && !error ? 'true' : undefined}>
@@ -170,17 +182,21 @@ export function SiteLedger(props: { site: string; send: Send; revision: number; 
             />
           ) : (
             <div class="actions">
-              <button
-                ref={requestButton}
-                type="button"
-                class="btn btn-small"
-                onClick={() => {
-                  setStatus(null);
-                  setAsking(true);
-                }}
-              >
-                {t('ledgerRequestDeletion')}
-              </button>
+              {pending ? (
+                <p class="request-pending">{pendingDeletionText(pending, now, lang)}</p>
+              ) : (
+                <button
+                  ref={requestButton}
+                  type="button"
+                  class="btn btn-small"
+                  onClick={() => {
+                    setStatus(null);
+                    setAsking(true);
+                  }}
+                >
+                  {t('ledgerRequestDeletion')}
+                </button>
+              )}
               <button type="button" class="btn btn-small btn-danger-text" onClick={() => setConfirming(true)}>
                 {t('whoForget')}
               </button>

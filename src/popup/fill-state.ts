@@ -114,6 +114,26 @@ export function groupEntries(p: FillPreview): EntryGroups {
   return { direct, frames: [...frames].map(([origin, entries]) => ({ origin, entries })) };
 }
 
+/**
+ * Skip reasons that hold whatever persona or option the person picks: the page offers nothing to
+ * fill. Any other reason (no value in this persona, optional field under "only required", no
+ * matching option ...) may change with another choice, so the choices stay.
+ */
+const PAGE_SKIP_REASONS: ReadonlySet<string> = new Set([
+  'unknown',
+  'never-fill',
+  'not-fillable',
+  'hidden',
+  'disabled',
+  'read-only',
+  'opaque-frame',
+]);
+
+/** Nothing on the page can be filled, whichever persona or options are chosen (so they are not offered). */
+export function nothingToFill(p: Pick<FillPreview, 'entries' | 'skipped'>): boolean {
+  return p.entries.length === 0 && p.skipped.every((s) => PAGE_SKIP_REASONS.has(s.reason));
+}
+
 // ---- words ----
 
 /** The name a field is shown (and its checkbox named) by. */

@@ -11,11 +11,13 @@ import { type FieldShellProps, SelectField, TextAreaField, TextField, type TextF
 import { t, uiLanguage } from './i18n';
 import { ErrorAlert } from './Notices';
 import {
+  ADDRESS_LABEL_KEYS,
   type AddressDraft,
   type AddressKey,
   addressErrorKey,
   emptyAddress,
   type FieldErrors,
+  PERSONA_LABEL_KEYS,
   type PersonaDraft,
   type PersonaKey,
   validateDraft,
@@ -23,9 +25,11 @@ import {
 
 export const MAX_ADDRESSES = 20;
 
+/** How an input is typed and helped; its label is persona-form.ts' (PERSONA_LABEL_KEYS, ADDRESS_LABEL_KEYS). */
 interface FieldUi {
-  label: string;
   hint?: string;
+  /** Two grid columns wide (one where the grid has only one): for values too long for one. */
+  wide?: boolean;
   type?: TextFieldProps['type'];
   inputmode?: TextFieldProps['inputmode'];
   autocapitalize?: TextFieldProps['autocapitalize'];
@@ -34,32 +38,33 @@ interface FieldUi {
 }
 
 const PERSONA_UI: Record<PersonaKey, FieldUi> = {
-  label: { label: 'fieldLabel', hint: 'hintPersonaLabel', maxLength: 60 },
-  'honorific-prefix': { label: 'fieldHonorificPrefix', hint: 'hintHonorificPrefix', autocapitalize: 'words' },
-  'given-name': { label: 'fieldGivenName', autocapitalize: 'words', spellcheck: false },
-  'additional-name': { label: 'fieldAdditionalName', autocapitalize: 'words', spellcheck: false },
-  'family-name': { label: 'fieldFamilyName', autocapitalize: 'words', spellcheck: false },
-  nickname: { label: 'fieldNickname', spellcheck: false },
-  email: { label: 'fieldEmail', type: 'email', inputmode: 'email', spellcheck: false, autocapitalize: 'off' },
-  tel: { label: 'fieldTel', hint: 'hintTel', type: 'tel', inputmode: 'tel' },
-  organization: { label: 'fieldOrganization' },
-  'organization-title': { label: 'fieldOrganizationTitle' },
-  bday: { label: 'fieldBday', type: 'date' },
-  sex: { label: 'fieldSex' },
-  url: { label: 'fieldUrl', hint: 'hintUrl', type: 'url', inputmode: 'url', spellcheck: false, autocapitalize: 'off' },
-  language: { label: 'fieldLanguage', hint: 'hintLanguage', spellcheck: false, autocapitalize: 'off' },
+  label: { hint: 'hintPersonaLabel', maxLength: 60 },
+  'honorific-prefix': { hint: 'hintHonorificPrefix', autocapitalize: 'words' },
+  'given-name': { autocapitalize: 'words', spellcheck: false },
+  'additional-name': { autocapitalize: 'words', spellcheck: false },
+  'family-name': { autocapitalize: 'words', spellcheck: false },
+  nickname: { spellcheck: false },
+  // Email and web addresses run long: two columns wide, so a whole one shows.
+  email: { type: 'email', inputmode: 'email', spellcheck: false, autocapitalize: 'off', wide: true },
+  tel: { hint: 'hintTel', type: 'tel', inputmode: 'tel' },
+  organization: {},
+  'organization-title': {},
+  bday: { type: 'date' },
+  sex: {},
+  url: { hint: 'hintUrl', type: 'url', inputmode: 'url', spellcheck: false, autocapitalize: 'off', wide: true },
+  language: { hint: 'hintLanguage', spellcheck: false, autocapitalize: 'off' },
 };
 
 const ADDRESS_UI: Record<AddressKey, FieldUi> = {
-  label: { label: 'fieldAddressLabel', hint: 'hintAddressLabel', maxLength: 60 },
-  'street-address': { label: 'fieldStreetAddress', hint: 'hintStreetAddress' },
-  'address-line1': { label: 'fieldAddressLine1', hint: 'hintAddressLines' },
-  'address-line2': { label: 'fieldAddressLine2' },
-  'address-line3': { label: 'fieldAddressLine3' },
-  'address-level2': { label: 'fieldAddressLevel2' },
-  'address-level1': { label: 'fieldAddressLevel1' },
-  'postal-code': { label: 'fieldPostalCode', autocapitalize: 'characters', spellcheck: false },
-  country: { label: 'fieldCountry' },
+  label: { hint: 'hintAddressLabel', maxLength: 60 },
+  'street-address': { hint: 'hintStreetAddress' },
+  'address-line1': { hint: 'hintAddressLines' },
+  'address-line2': {},
+  'address-line3': {},
+  'address-level2': {},
+  'address-level1': {},
+  'postal-code': { autocapitalize: 'characters', spellcheck: false },
+  country: {},
 };
 
 const GROUPS: { legend: string; keys: PersonaKey[] }[] = [
@@ -161,7 +166,8 @@ export function PersonaEditor(props: PersonaEditorProps) {
       <TextField
         key={key}
         id={`${prefix}-${key}`}
-        label={t(ui.label)}
+        class={ui.wide ? 'field-wide' : undefined}
+        label={t(PERSONA_LABEL_KEYS[key])}
         hint={ui.hint ? t(ui.hint) : undefined}
         type={ui.type}
         inputmode={ui.inputmode}
@@ -276,7 +282,7 @@ function AddressFields(props: {
     const ui = ADDRESS_UI[k];
     return {
       id: id(k),
-      label: t(ui.label),
+      label: t(ADDRESS_LABEL_KEYS[k]),
       hint: ui.hint ? t(ui.hint) : undefined,
       value: address.values[k],
       onValue: (v: string) => props.onValue(k, v),

@@ -2,7 +2,8 @@
  * One-click fill on the demo signup page, in real Chromium with the built extension, driven through
  * the popup as a person does: nothing filled on load, the preview lists exactly what goes where,
  * unticked fields and traps stay empty, values survive, the ledger records exactly what was written,
- * the generated password is kept for the site, and minimal disclosure leaves optional fields out.
+ * the generated password is kept for the site, minimal disclosure leaves optional fields out, and a
+ * page with nothing to fill says so without offering choices.
  */
 
 import type { Page } from 'playwright-core';
@@ -65,13 +66,18 @@ describe('filling the demo signup form from the popup', () => {
     // The honeypot and the marketing consent are not offered at all.
     await expect(popup.getByRole('checkbox', { name: 'Website' }).count()).resolves.toBe(0);
     await expect(popup.getByRole('checkbox', { name: /Send me offers/ }).count()).resolves.toBe(0);
+    // The State list holds US states only and the persona lives in Berlin: State is not offered
+    // (rather than a guess that the fill would then fail to place).
+    await expect(popup.getByRole('checkbox', { name: /^State/ }).count()).resolves.toBe(0);
 
     // The generated password is offered, unticked; the person takes it. They keep their phone number to themselves.
     const pw = popup.getByRole('checkbox', { name: /Create a password/ });
     await expect(pw.isChecked()).resolves.toBe(false);
     await pw.check();
     await popup.getByRole('checkbox', { name: /Mobile phone/ }).uncheck();
-    expect(await fillFromPopup(popup)).toMatch(/^Filled \d+ fields?\./);
+    const outcome = await fillFromPopup(popup);
+    expect(outcome).toMatch(/^Filled \d+ fields?\./);
+    expect(outcome).not.toContain('Not filled');
 
     expect(await value(page, '#given-name')).toBe('Orlaith');
     expect(await value(page, '#family-name')).toBe('Vantongeren');
@@ -109,6 +115,31 @@ describe('filling the demo signup form from the popup', () => {
     expect(await value(page, '#password')).toBe(password);
     await again.close();
     await popup.close();
+    await page.close();
+  });
+
+  it('says plainly when a page has nothing to fill, without persona or options to choose', async () => {
+    const page = await l.context.newPage();
+    // The shop's home page: its only field is the site search, which Proffer never fills.
+    await page.goto(`${demo.url}/`);
+    expect(await page.locator('input, select, textarea').evaluateAll((els) => els.map((e) => e.id))).toEqual(['site-search-q']);
+    const popup = await popupFor(page);
+    const region = popup.getByRole('region', { name: 'This site' });
+    await region.getByText('None of the fields on this page can be filled. See why below.').waitFor();
+    await region.getByText('Fields left empty (1)').waitFor();
+    // Which persona, "only required" or an alias would change nothing here: none of them is offered.
+    expect(await region.getByText(/From your persona/).count()).toBe(0);
+    expect(await region.getByRole('checkbox').count()).toBe(0);
+    await popup.close();
+
+    // The signup page next to it still offers them.
+    await page.goto(`${demo.url}/signup`);
+    const again = await popupFor(page);
+    const form = again.getByRole('region', { name: 'This site' });
+    await form.getByText(/From your persona “Everyday”/).waitFor();
+    await form.getByRole('checkbox', { name: 'Only required fields (minimal disclosure)' }).waitFor();
+    await form.getByRole('checkbox', { name: 'Use an email alias for this site' }).waitFor();
+    await again.close();
     await page.close();
   });
 

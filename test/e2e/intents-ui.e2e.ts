@@ -131,6 +131,11 @@ describe('intentcasting UI', () => {
     await p.getByLabel('Sort by').selectOption('price-desc');
     const desc = await prices();
     expect(desc).toEqual([...desc].sort((a, b) => b - a));
+    // The brand's description already names the intent: it is not said a second time ("For: ...").
+    const first = offers.first();
+    await first.getByText('Offer for "27-inch monitor".', { exact: true }).waitFor();
+    await first.getByText(/^Received .+ · valid until /).waitFor();
+    expect(await first.textContent()).not.toContain('For: 27-inch monitor');
     expect(await audit(p)).toEqual([]);
 
     const open = offers.first().getByRole('link', { name: 'Open offer' });

@@ -181,6 +181,12 @@ describe('the ledger', () => {
     expect(north.brand!.requests()).toHaveLength(1);
     expect(north.brand!.requests()[0]!.identity).toEqual({ email: EMAIL });
     await card.getByText(/Deletion request, GDPR \(EU, Art\. 17\), sent to the site:\s*open/).waitFor();
+    // While it is open, no second one is offered: where it stands is said instead, and has the focus.
+    const pending = card.getByText(/^Deletion requested \(open\): the answer is due by /);
+    await pending.waitFor();
+    await expect.poll(() => isFocused(pending)).toBe(true);
+    expect(await card.getByRole('button', { name: 'Request deletion' }).count()).toBe(0);
+    await card.getByRole('button', { name: 'Forget this site' }).waitFor();
     // Status polls move it along.
     for (let i = 0; i < 4; i++) {
       if ((await card.getByRole('button', { name: 'Check status' }).count()) === 0) break;
@@ -191,6 +197,9 @@ describe('the ledger', () => {
         .waitFor();
     }
     await card.getByText(/sent to the site:\s*fulfilled/).waitFor();
+    // Answered: a new request can be made again.
+    await card.getByRole('button', { name: 'Request deletion' }).waitFor();
+    expect(await card.getByText(/^Deletion requested /).count()).toBe(0);
     // The brand is known now (its vrm.json): the card is titled with its name, the origin beneath.
     await card.getByRole('heading', { level: 2, name: 'Northwind' }).waitFor();
     expect(await axeViolations(ledger)).toEqual([]);
@@ -214,6 +223,10 @@ describe('the ledger', () => {
     );
     expect(await draft.getByLabel('Email text').inputValue()).toContain(EMAIL);
     await qcard.getByText(/Deletion request, CCPA \(California\), by email:\s*open/).waitFor();
+    await qcard.getByText(/^Deletion requested \(open\): the answer is due by /).waitFor();
+    expect(await qcard.getByRole('button', { name: 'Request deletion' }).count()).toBe(0);
+    // The summary counts and dates the one entry; the request, made later, is not "the last entry".
+    expect(await qcard.locator('.ledger-summary').textContent()).toMatch(/^1 entry · on /);
     await again.getByRole('checkbox', { name: 'Only sites with open requests' }).check();
     await qcard.waitFor();
     await again.close();
@@ -255,7 +268,7 @@ describe('the ledger', () => {
 });
 
 describe('the popup', () => {
-  it('shows open requests and forgets the site after a confirm step', async () => {
+  it('shows open requests instead of a second request, and forgets the site after a confirm step', async () => {
     const page = await l.context.newPage();
     await page.goto(`${quiet.url}/contact`);
     const popup = await l.context.newPage();
@@ -263,6 +276,19 @@ describe('the popup', () => {
     const who = popup.getByRole('region', { name: 'What the site has from you' });
     await who.getByRole('heading', { name: 'Your requests' }).waitFor();
     expect(await who.textContent()).toMatch(/Deletion request, CCPA \(California\), by email:\s*open/);
+    // The request is open: no second one is offered, where it stands is said instead.
+    await who.getByText(/^Deletion requested \(open\): the answer is due by /).waitFor();
+    expect(await who.getByRole('button', { name: 'Request deletion' }).count()).toBe(0);
+    await who.getByRole('button', { name: 'Forget this site' }).waitFor();
+    expect(await axeViolations(popup)).toEqual([]);
+
+    // Once the site has refused it, a new request can be made.
+    const listed = await send<{ requests: { id: string }[] }>(ext, { type: 'requests/list', site: new URL(quiet.url).origin });
+    expect(listed.requests).toHaveLength(1);
+    expect((await send(ext, { type: 'requests/mark', id: listed.requests[0]!.id, status: 'denied' })).ok).toBe(true);
+    await popup.reload();
+    await who.getByText(/by email:\s*denied/).waitFor();
+    expect(await who.getByText(/^Deletion requested /).count()).toBe(0);
     // The request form opens in place, email ticked by default; cancel returns focus to its button.
     await who.getByRole('button', { name: 'Request deletion' }).click();
     await expect(who.getByRole('checkbox', { name: 'email' }).isChecked()).resolves.toBe(true);

@@ -251,6 +251,10 @@ describe('README screenshots', () => {
     await page.getByRole('heading', { level: 1, name: 'Edit “Everyday”' }).waitFor();
     await expect(page.getByLabel('Given name').inputValue()).resolves.toBe('Orlaith');
     await expect(page.getByLabel('Family name').inputValue()).resolves.toBe('Vantongeren');
+    // The email address is shown whole, not cut off by a column too narrow for it.
+    const email = page.getByLabel('Email', { exact: true });
+    await expect(email.inputValue()).resolves.toBe('orlaith.vantongeren@mailcanary.example');
+    expect(await email.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
     await shootOptions(page, 'personas');
     await page.close();
   });
@@ -317,6 +321,12 @@ describe('README screenshots', () => {
     await quiet.getByText(/Deletion request, CCPA \(California\), by email:\s*open/).waitFor();
     await quiet.getByText('Answer due by Apr 23, 2030.').waitFor();
     await north.getByText('Answer due by Apr 9, 2030.').waitFor();
+    // Open requests stand where "Request deletion" was: no second one is offered meanwhile.
+    await quiet.getByText('Deletion requested (open): the answer is due by Apr 23, 2030.').waitFor();
+    await north.getByText('Deletion requested (in progress): the answer is due by Apr 9, 2030.').waitFor();
+    expect(await page.getByRole('button', { name: 'Request deletion' }).count()).toBe(0);
+    // One entry, made on Mar 5: the request of today is not counted or dated as one.
+    expect(await quiet.locator('.ledger-summary').textContent()).toBe('1 entry · on Mar 5, 2030, 6:40 PM (4 days ago)');
     await page.setViewportSize(OPTIONS_SIZE);
     await quiet.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await save(page, 'requests');
@@ -363,6 +373,9 @@ describe('README screenshots', () => {
     await offers.first().getByText('24-inch monitor, refurbished').waitFor();
     await offers.first().getByText('from Acme Supplies').waitFor();
     await offers.first().getByText('New').waitFor();
+    // Its description names the intent already; "For: 27-inch monitor" would say it twice.
+    await offers.first().getByText('Offer for "27-inch monitor".').waitFor();
+    expect(await offers.first().textContent()).not.toContain('For: 27-inch monitor');
     const intent = later.locator('.intent').filter({ hasText: '27-inch monitor' });
     await intent.getByText(/Northwind Outfitters: received on/).waitFor();
     await intent.getByText(/Acme Supplies: received on/).waitFor();
@@ -377,6 +390,12 @@ describe('README screenshots', () => {
     // The signup, and the postal code revealed with the intent.
     await who.getByText('2 entries, the last Mar 11, 2030, 8:05 PM (14 hours ago).').waitFor();
     await who.getByText(/Deletion request, GDPR \(EU, Art\. 17\), sent to the site:\s*in progress/).waitFor();
+    await who.getByText('Deletion requested (in progress): the answer is due by Apr 9, 2030.').waitFor();
+    expect(await who.getByRole('button', { name: 'Request deletion' }).count()).toBe(0);
+    // The postal code revealed with the intent is named as the persona editor names it.
+    const recent = who.locator('.who-fields dt');
+    expect(await recent.allTextContents()).toContain('Postal code');
+    expect(await recent.allTextContents()).not.toContain('postal-code');
     await popup
       .getByRole('region', { name: 'Global Privacy Control' })
       .getByText(/says it honours Global Privacy Control/)
@@ -419,7 +438,7 @@ describe('README screenshots', () => {
     expect(backup.createdAt).toBe('2030-03-12T10:00:00.000Z');
     expect(backup.tables.personas).toHaveLength(2);
     for (const value of ['Orlaith', 'mailcanary', 'Kestrelweg']) expect(file).not.toContain(value);
-    await page.getByRole('status').getByText('Downloading proffer-backup-2030-03-12.json.').waitFor();
+    await page.getByRole('status').getByText('Saved proffer-backup-2030-03-12.json.').waitFor();
     await page.getByRole('heading', { level: 2, name: 'Import' }).waitFor();
     await shootOptions(page, 'backup');
     await page.close();

@@ -185,6 +185,8 @@ describe('vault in Chromium', () => {
     const text = readFileSync(file, 'utf8');
     expect(text).not.toContain('Vantongeren');
     expect(text).not.toContain('mailcanary');
+    // Once the file is handed over, the page says it is saved, by its name (not that it is still downloading).
+    await options.getByRole('status').getByText(`Saved ${download.suggestedFilename()}.`, { exact: true }).waitFor();
 
     // A GPC exception names a site outside the vault: wiping everything removes it too.
     expect((await send(page, { type: 'gpc/exception', origin: 'https://except.example', except: true })).ok).toBe(true);

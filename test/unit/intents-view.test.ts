@@ -14,6 +14,7 @@ import {
   type Delivery,
   deliveryProblem,
   deliveryText,
+  descriptionNamesIntent,
   emptyIntentDraft,
   expiryText,
   formatMoney,
@@ -144,6 +145,18 @@ describe('time and status words', () => {
     );
     expect(deliveryProblem({ status: 'unreachable' })).toBe(true);
     expect(deliveryProblem({ status: 'retrying' })).toBe(false);
+  });
+});
+
+describe('offers', () => {
+  it('sees when an offer’s description already names its intent, whatever the case, quotes or accents', () => {
+    expect(descriptionNamesIntent('Offer for "27-inch monitor".', '27-inch monitor')).toBe(true);
+    expect(descriptionNamesIntent('Angebot für „Café-Tisch“, geliefert nach Berlin.', 'cafe tisch')).toBe(true);
+    expect(descriptionNamesIntent('Matte panel, height-adjustable, 3 years warranty.', '27-inch monitor')).toBe(false);
+    // Whole words only: "tv" is not named by "tvs" or "etv".
+    expect(descriptionNamesIntent('Deals on TVs and ETV boxes', 'tv')).toBe(false);
+    expect(descriptionNamesIntent(undefined, '27-inch monitor')).toBe(false);
+    expect(descriptionNamesIntent('Offer for "".', '')).toBe(false);
   });
 });
 

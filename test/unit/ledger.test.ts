@@ -16,17 +16,23 @@ import {
 import {
   deadlineState,
   defaultIdentifiers,
+  fieldName,
   filterSites,
   isTruncated,
   matchesQuery,
+  openDeletion,
+  pendingDeletionText,
   recentFields,
   relativeTime,
   safeMailto,
   sharedTokens,
+  siteSummaryText,
+  whenText,
 } from '../../src/options/ledger-view';
 import type { LedgerSite } from '../../src/shared/messages';
 import type { Brand, DataRightsRequest, Share } from '../../src/shared/records';
 import { Vault } from '../../src/vault/vault';
+import { useEnglish } from './english';
 
 const A = 'https://shop.example';
 const B = 'https://news.example';
@@ -292,5 +298,63 @@ describe('the options page helpers', () => {
     expect(safeMailto('mailto:privacy@shop.example?subject=Hi')).toBe('mailto:privacy@shop.example?subject=Hi');
     expect(safeMailto('javascript:alert(1)')).toBeNull();
     expect(safeMailto('mailto:x@y.example\nBcc: z')).toBeNull();
+  });
+});
+
+describe('the words a site card and the popup use', () => {
+  useEnglish();
+  const DAY = 86_400_000;
+  const NOW = Date.UTC(2030, 2, 12, 10);
+
+  it('names a field revealed without a label (an intent) by the persona editor’s label, never its token', () => {
+    expect(fieldName({ token: 'postal-code' })).toBe('Postal code');
+    expect(fieldName({ token: 'email' })).toBe('Email');
+    expect(fieldName({ token: 'address-level2' })).toBe('City');
+    expect(fieldName({ token: 'name' })).toBe('Full name');
+    // The page's own label comes first; a token the editor has no field for stays as it is.
+    expect(fieldName({ token: 'postal-code', label: 'ZIP' })).toBe('ZIP');
+    expect(fieldName({ token: 'cc-number' })).toBe('cc-number');
+    expect(fieldName({ token: '' })).toBe('Unnamed field');
+    const intent = share(A, 2, [['postal-code', '10999']], { channel: 'intent' });
+    const fill = share(A, 1, [['email', 'a@x.example', 'Email address']]);
+    expect(recentFields([fill, intent]).map((f) => f.label)).toEqual(['Postal code', 'Email address']);
+    expect(matchesQuery({ site: A, brand: null, shares: [intent], requests: [], firstAt: 2, lastAt: 2 }, 'postal code')).toBe(true);
+  });
+
+  it('counts and dates entries only: a later request is not "the last entry"', () => {
+    const signup = NOW - 7 * DAY;
+    const asked = NOW - 3 * DAY;
+    const one = { shares: [share(A, signup, [['email', '']])], requests: [request(A, asked)], firstAt: signup, lastAt: asked };
+    expect(siteSummaryText(one, false, NOW, 'en')).toBe(`1 entry · on ${whenText(signup, NOW, 'en')}`);
+    const two = { ...one, shares: [share(A, signup + DAY, [['tel', '']]), ...one.shares] };
+    expect(siteSummaryText(two, false, NOW, 'en')).toBe(
+      `2 entries · first ${whenText(signup, NOW, 'en')}, last ${whenText(signup + DAY, NOW, 'en')}`,
+    );
+    // Older entries left out of the reply: the site's first entry is firstAt.
+    expect(siteSummaryText({ ...two, firstAt: signup - DAY }, true, NOW, 'en')).toBe(
+      `More than 2 entries · first ${whenText(signup - DAY, NOW, 'en')}, last ${whenText(signup + DAY, NOW, 'en')}`,
+    );
+    expect(siteSummaryText({ shares: [], firstAt: asked }, false, NOW, 'en')).toBe('0 entries');
+  });
+
+  it('finds the open deletion request (the newest), and none once it is answered or withdrawn', () => {
+    const older = request(A, 1);
+    const newer = request(A, 2, 'in_progress');
+    expect(openDeletion([older, newer])).toBe(newer);
+    expect(openDeletion([])).toBeUndefined();
+    for (const status of ['fulfilled', 'denied', 'expired', 'revoked'] as const)
+      expect(openDeletion([request(A, 1, status)])).toBeUndefined();
+    // Another exercise is not a deletion: it does not stand in the way of one.
+    expect(openDeletion([{ ...request(A, 1), exercise: 'access' }])).toBeUndefined();
+  });
+
+  it('says where the open deletion request stands and when the answer is due', () => {
+    const deadline = Date.UTC(2030, 3, 9, 12);
+    expect(pendingDeletionText({ status: 'in_progress', deadline }, NOW, 'en')).toBe(
+      'Deletion requested (in progress): the answer is due by Apr 9, 2030.',
+    );
+    expect(pendingDeletionText({ status: 'open', deadline }, deadline + DAY, 'en')).toBe(
+      'Deletion requested (open), overdue: the answer was due by Apr 9, 2030.',
+    );
   });
 });

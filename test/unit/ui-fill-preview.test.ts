@@ -16,6 +16,7 @@ import {
   fillRequest,
   groupEntries,
   initialSelection,
+  nothingToFill,
   outcomeLines,
   previewRequest,
   SKIP_REASON_KEYS,
@@ -289,5 +290,21 @@ describe('carrySelection across sites', () => {
     const c = carrySelection(a, s, b);
     expect(c).toEqual(initialSelection(b));
     expect(tickedKeys(b, c)).toEqual(['0:0']);
+  });
+});
+
+describe('nothingToFill (a page where no choice of persona or option would fill anything)', () => {
+  const skip = (reason: string) => ({ key: `0:${reason}`, label: reason, token: 'email', reason, origin: TOP });
+
+  it('holds for a page without fields, or whose fields no persona can fill', () => {
+    expect(nothingToFill(preview([]))).toBe(true);
+    expect(nothingToFill(preview([], { skipped: [skip('never-fill'), skip('hidden'), skip('unknown'), skip('opaque-frame')] }))).toBe(true);
+  });
+
+  it('does not hold while there is something to fill, or another persona or option could fill something', () => {
+    expect(nothingToFill(preview([entry('0:0')]))).toBe(false);
+    // Optional fields left out by "Only required fields", or values this persona lacks: the choices stay.
+    for (const reason of ['not-required', 'no-value', 'no-match', 'too-long', 'something-new'])
+      expect(nothingToFill(preview([], { skipped: [skip('hidden'), skip(reason)] })), reason).toBe(false);
   });
 });
