@@ -3,7 +3,7 @@
  * normalisation, the generic option picker, month names in several languages (from Intl, so no
  * tables), honorific prefixes and sex. Pure; used by the planner.
  */
-import { norm as textNorm } from './classify-text';
+import { norm as textNorm } from './norm';
 import type { OptionFacts } from './types';
 
 /**
