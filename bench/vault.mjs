@@ -524,11 +524,13 @@ function report(r) {
       `${u.minRatioToServiceWorker.toFixed(2)}x`,
     ],
     [
-      '   overhead vs bare (extension page)',
+      // For information only (docs/bench-vault.md): the page thread competes with rendering, and the
+      // unlock runs in the service worker, whose ratio above is the overhead figure.
+      '   vs bare in an extension page (info)',
       pct(u.ratioToPage),
       '',
-      `< +${GOALS.unlockOverhead * 100} %`,
-      okMark(u.ratioToPage < 1 + GOALS.unlockOverhead),
+      '(info)',
+      '',
       `${u.ratioToPage.toFixed(2)}x`,
     ],
     [
