@@ -200,3 +200,99 @@ describe("the background answers only Proffer's own pages", () => {
     expect(await vaultSeen()).toEqual(before);
   });
 });
+
+describe('what a page or our content script can reach besides messages', () => {
+  it("a page cannot load or probe the extension's files (no web-accessible resources)", async () => {
+    const page = await l.context.newPage();
+    await page.goto(`${site.origin}/page.html?probe=files`);
+    const probes = await page.evaluate(async (id) => {
+      const base = `chrome-extension://${id}`;
+      const viaFetch = async (path: string) => {
+        try {
+          const r = await fetch(`${base}/${path}`);
+          return `loaded ${r.status}`;
+        } catch {
+          return 'blocked';
+        }
+      };
+      const viaImage = (path: string) =>
+        new Promise<string>((done) => {
+          const img = new Image();
+          img.onload = () => done('loaded');
+          img.onerror = () => done('blocked');
+          img.src = `${base}/${path}`;
+        });
+      return {
+        manifest: await viaFetch('manifest.json'),
+        contentScript: await viaFetch('src/content/index.js'),
+        icon: await viaImage('icons/icon-16.png'),
+      };
+    }, l.extensionId);
+    // The same icon loads in Proffer's own page, so the page's failure is the missing exposure.
+    const own = await ext.evaluate(
+      (src) =>
+        new Promise<string>((done) => {
+          const img = new Image();
+          img.onload = () => done('loaded');
+          img.onerror = () => done('blocked');
+          img.src = src;
+        }),
+      `chrome-extension://${l.extensionId}/icons/icon-16.png`,
+    );
+    expect(own).toBe('loaded');
+    expect(probes).toEqual({ manifest: 'blocked', contentScript: 'blocked', icon: 'blocked' });
+    await page.close();
+  });
+
+  it("our content script cannot read the session storage that holds the unlocked vault's key", async () => {
+    const page = await l.context.newPage();
+    await page.goto(`${site.origin}/page.html?probe=session`);
+    const tabId = await tabIdOf(l, page);
+    const seen = await ext.evaluate(async (tab) => {
+      const [frame] = await chrome.scripting.executeScript({
+        target: { tabId: tab },
+        world: 'ISOLATED',
+        func: async () => {
+          const session = chrome.storage?.session;
+          if (!session) return { session: 'absent' };
+          try {
+            return { session: 'read', keys: Object.keys(await session.get(null)) };
+          } catch (e) {
+            return { session: 'refused', error: String((e as Error)?.message ?? e) };
+          }
+        },
+      });
+      return frame?.result;
+    }, tabId);
+    // Proffer's own page sees that the session holds something while unlocked (the control).
+    const ownKeys = await ext.evaluate(async () => Object.keys(await chrome.storage.session.get(null)));
+    expect(ownKeys.length).toBeGreaterThan(0);
+    expect(seen?.session).not.toBe('read');
+    await page.close();
+  });
+
+  it("Proffer's own pages run no inline or foreign script (the manifest's CSP holds)", async () => {
+    const page = await l.context.newPage();
+    await page.goto(`chrome-extension://${l.extensionId}/src/options/index.html`);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    const tried = await page.evaluate(async () => {
+      const w = globalThis as unknown as { __inline?: boolean; __data?: boolean };
+      const violations: string[] = [];
+      document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
+      const inline = document.createElement('script');
+      inline.textContent = 'window.__inline = true;';
+      document.head.append(inline);
+      const data = document.createElement('script');
+      data.src = 'data:text/javascript,window.__data=true';
+      await new Promise((done) => {
+        data.onerror = done;
+        data.onload = done;
+        document.head.append(data);
+      });
+      await new Promise((done) => setTimeout(done, 50));
+      return { inline: w.__inline === true, data: w.__data === true, violations: [...new Set(violations)].sort() };
+    });
+    expect(tried).toEqual({ inline: false, data: false, violations: ['script-src-elem data', 'script-src-elem inline'] });
+    await page.close();
+  });
+});
