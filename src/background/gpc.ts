@@ -15,6 +15,7 @@
  * its subdomains: requests to it from anywhere, and requests its own documents make to anywhere.
  */
 import { z } from 'zod';
+import { readAtMost } from '../protocol/client';
 import { HandledError } from './router';
 
 /** The dynamic DNR rule id this module owns. */
@@ -260,25 +261,8 @@ async function readLimited(res: Response, limit: number): Promise<string | null>
     await res.body.cancel().catch(() => undefined);
     return null;
   }
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
+  const bytes = await readAtMost(res, limit);
+  if (!bytes) return null;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

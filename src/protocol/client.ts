@@ -132,12 +132,13 @@ export async function boundedFetch(
       await res.body?.cancel().catch(() => undefined);
       throw new ProtocolError('errBrandRedirect');
     }
+    // Too long as declared, or as read: the body is not read any further.
     const declared = Number(res.headers.get('content-length'));
-    if (Number.isFinite(declared) && declared > maxBytes) {
+    const body = Number.isFinite(declared) && declared > maxBytes ? null : await readAtMost(res, maxBytes);
+    if (!body) {
       controller.abort();
       throw new ProtocolError('errBrandTooLarge', { httpStatus: res.status });
     }
-    const body = await readCapped(res, maxBytes, controller);
     return { status: res.status, headers: res.headers, body };
   } catch (e) {
     if (isProtocolError(e)) throw e;
@@ -150,7 +151,11 @@ export async function boundedFetch(
   }
 }
 
-async function readCapped(res: Response, maxBytes: number, controller: AbortController): Promise<Uint8Array> {
+/**
+ * A response body, read to its end but never past `maxBytes` bytes: null, with the stream cancelled,
+ * when it is longer. No body is an empty one. The caller decides what too long means.
+ */
+export async function readAtMost(res: Response, maxBytes: number): Promise<Uint8Array | null> {
   if (!res.body) return new Uint8Array(0);
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -161,8 +166,7 @@ async function readCapped(res: Response, maxBytes: number, controller: AbortCont
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      controller.abort();
-      throw new ProtocolError('errBrandTooLarge', { httpStatus: res.status });
+      return null;
     }
     chunks.push(value);
   }

@@ -10,7 +10,7 @@
  * is not on the brand's origin is dropped.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import type { Intent, Persona } from '../shared/records';
+import { ADDRESS_FIELDS, type AddressField, type Intent, PERSONA_TEXT_FIELDS, type Persona, type PersonaField } from '../shared/records';
 import { type BrandTarget, type ClientOptions, type DiscoveredBrand, signedExchange } from './client';
 import { ProtocolError } from './errors';
 import { IntentDocument, IntentReceipt, OffersDocument, type TermsRef } from './schemas';
@@ -38,33 +38,8 @@ export function intentIdentifier(intentId: string, pairwisePublicKey: string): s
   return toB64url(sha256(encoder.encode(`proffer-intent-v1\n${intentId}\n${pairwisePublicKey}`)));
 }
 
-const ADDRESS_TOKENS = [
-  'street-address',
-  'address-line1',
-  'address-line2',
-  'address-line3',
-  'address-level2',
-  'address-level1',
-  'postal-code',
-  'country',
-] as const;
-const PERSONA_TOKENS = [
-  'honorific-prefix',
-  'given-name',
-  'additional-name',
-  'family-name',
-  'nickname',
-  'email',
-  'tel',
-  'organization',
-  'organization-title',
-  'bday',
-  'sex',
-  'url',
-  'language',
-] as const;
 /** Tokens a person can reveal in an intent. */
-export const REVEALABLE: ReadonlySet<string> = new Set<string>([...PERSONA_TOKENS, ...ADDRESS_TOKENS, 'name']);
+export const REVEALABLE: ReadonlySet<string> = new Set<string>([...PERSONA_TEXT_FIELDS, ...ADDRESS_FIELDS, 'name']);
 
 /**
  * Exactly the revealed fields of a persona, by token: only tokens in `reveal`, only those with a
@@ -79,8 +54,8 @@ export function revealedFields(persona: Persona | undefined, reveal: readonly st
     if (!REVEALABLE.has(token) || token in out) continue;
     let value: string | undefined;
     if (token === 'name') value = [persona['given-name'], persona['family-name']].filter(Boolean).join(' ') || undefined;
-    else if ((PERSONA_TOKENS as readonly string[]).includes(token)) value = persona[token as (typeof PERSONA_TOKENS)[number]];
-    else value = address?.[token as (typeof ADDRESS_TOKENS)[number]];
+    else if ((PERSONA_TEXT_FIELDS as readonly string[]).includes(token)) value = persona[token as PersonaField];
+    else value = address?.[token as AddressField];
     if (typeof value === 'string' && value.trim() !== '') out[token] = value.slice(0, 400);
   }
   return out;

@@ -58,6 +58,12 @@ export const AddressSchema = z.object({
     .optional(),
 });
 export type Address = z.infer<typeof AddressSchema>;
+export type AddressField = Exclude<keyof Address, 'id' | 'label'>;
+
+/** An address's own fields, named by their HTML autocomplete token: AddressSchema's keys but `id` and `label`. */
+export const ADDRESS_FIELDS: readonly AddressField[] = (Object.keys(AddressSchema.shape) as (keyof Address)[]).filter(
+  (k): k is AddressField => k !== 'id' && k !== 'label',
+);
 
 /** The persona's own fields, named by their HTML autocomplete token. */
 export const PERSONA_TEXT_FIELDS = [

@@ -1,10 +1,7 @@
 // The reference brand's intent endpoint over real HTTP on 127.0.0.1, with the extension's own
 // client: discovery, send, offers (signed), ownership by key, refusals, withdrawal, durability.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createBrand, type RunningBrand } from '../../demo/brand/server.mjs';
+import { describe, expect, it } from 'vitest';
+import type { RunningBrand } from '../../demo/brand/server.mjs';
 import { backoffMs, intentHandlers, MAX_ATTEMPTS } from '../../src/background/handlers/intents';
 import { discover } from '../../src/protocol/client';
 import { ProtocolError } from '../../src/protocol/errors';
@@ -20,25 +17,9 @@ import {
 import { generateBrandKeys, signRequest, wireKey } from '../../src/protocol/sign';
 import type { Intent } from '../../src/shared/records';
 import { Vault } from '../../src/vault/vault';
+import { brandFixture } from './brand-fixture';
 
-const dirs: string[] = [];
-const freshDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'proffer-brand-intents-'));
-  dirs.push(d);
-  return d;
-};
-const running: RunningBrand[] = [];
-async function start(options: Partial<Parameters<typeof createBrand>[0]> = {}): Promise<RunningBrand> {
-  const b = await createBrand({ name: 'Acme Supplies', dataDir: options.dataDir ?? freshDir(), port: 0, ...options });
-  running.push(b);
-  return b;
-}
-afterEach(async () => {
-  while (running.length) await running.pop()!.close();
-});
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const { dirs, running, freshDir, start } = brandFixture('proffer-brand-intents-');
 
 const intent = (over: Partial<Intent> = {}): Intent => ({
   id: 'local-intent-1',

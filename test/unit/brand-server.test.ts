@@ -1,9 +1,8 @@
 // The reference brand end to end, over real HTTP on 127.0.0.1 with the extension's own client:
 // discovery, a request's whole life, ownership by key, refusals, and durability across restarts.
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBrandRoutes } from '../../demo/brand/brand.mjs';
 import { createBrand, type RunningBrand } from '../../demo/brand/server.mjs';
 import { createDemoServer } from '../../demo/server.mjs';
@@ -19,26 +18,9 @@ import {
 import { buildRequestEmail } from '../../src/protocol/email';
 import { isProtocolError, type ProtocolError } from '../../src/protocol/errors';
 import { type BrandKeys, generateBrandKeys, signRequest, wireKey } from '../../src/protocol/sign';
+import { brandFixture } from './brand-fixture';
 
-const dirs: string[] = [];
-const freshDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'proffer-brand-'));
-  dirs.push(d);
-  return d;
-};
-const running: RunningBrand[] = [];
-async function start(options: Partial<Parameters<typeof createBrand>[0]> = {}): Promise<RunningBrand> {
-  const b = await createBrand({ name: 'Acme Supplies', dataDir: options.dataDir ?? freshDir(), port: 0, ...options });
-  running.push(b);
-  return b;
-}
-async function stopAll() {
-  while (running.length) await running.pop()!.close();
-}
-afterEach(stopAll);
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const { freshDir, start, stopAll } = brandFixture('proffer-brand-');
 
 async function targetOf(b: RunningBrand): Promise<DataRightsTarget> {
   return dataRightsTarget(await discover(b.url), 'deletion', 'gdpr');

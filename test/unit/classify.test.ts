@@ -6,55 +6,19 @@
 import { describe, expect, it } from 'vitest';
 import { classifyField, classifyFields, parseAutocomplete } from '../../src/forms/classify';
 import type { FieldFacts, FormFacts, Token } from '../../src/forms/types';
+import { blankField, blankForm } from './field-facts';
 
 type FieldInit = Partial<Omit<FieldFacts, 'form'>>;
 
-const baseForm = (f: Partial<FormFacts> = {}): FormFacts => ({
-  index: 0,
-  id: '',
-  name: '',
-  actionPath: '',
-  submitTexts: [],
-  heading: '',
-  passwordCount: 0,
-  fieldCount: 1,
-  textCount: 1,
-  ...f,
-});
+const baseForm = (f: Partial<FormFacts> = {}): FormFacts => blankForm({ fieldCount: 1, textCount: 1, ...f });
 
 /** One field with neutral defaults; a text input unless `tag`/`type` say otherwise. */
 function field(init: FieldInit = {}, index = 0, ff: FormFacts = baseForm()): FieldFacts {
   const tag = init.tag ?? 'input';
   return {
-    index,
-    tag,
+    ...blankField(index, ff, { top: true, origin: 'https://shop.example', path: '/', title: '', frameVisible: true }),
     type: tag === 'select' ? 'select-one' : tag === 'textarea' ? 'textarea' : 'text',
-    name: '',
-    id: '',
-    autocomplete: '',
-    labels: [],
-    ariaLabel: '',
-    labelledBy: '',
-    placeholder: '',
-    title: '',
-    nearby: '',
-    after: '',
-    legend: '',
-    hints: '',
-    options: [],
     optionCount: init.options?.length ?? 0,
-    maxLength: null,
-    required: false,
-    readOnly: false,
-    disabled: false,
-    checked: null,
-    value: '',
-    inputMode: '',
-    inShadow: false,
-    ariaHidden: false,
-    tabIndex: 0,
-    form: ff,
-    frame: { top: true, origin: 'https://shop.example', path: '/', title: '', frameVisible: true },
     ...init,
   };
 }

@@ -13,6 +13,7 @@ import {
 } from '../../src/forms/plan';
 import type { Classification, FieldFacts, FrameInfo, OptionFacts, Role, Token } from '../../src/forms/types';
 import type { Persona } from '../../src/shared/records';
+import { blankField, blankForm } from './field-facts';
 
 // ---- Factory ----
 
@@ -34,39 +35,7 @@ let nextIndex = 0;
 
 function facts(over: Partial<FieldFacts> = {}): FieldFacts {
   const index = over.index ?? nextIndex++;
-  return {
-    index,
-    tag: 'input',
-    type: 'text',
-    name: `f${index}`,
-    id: '',
-    autocomplete: '',
-    labels: [],
-    ariaLabel: '',
-    labelledBy: '',
-    placeholder: '',
-    title: '',
-    nearby: '',
-    after: '',
-    legend: '',
-    hints: '',
-    options: [],
-    optionCount: 0,
-    maxLength: null,
-    required: false,
-    readOnly: false,
-    disabled: false,
-    checked: null,
-    value: '',
-    inputMode: '',
-    inShadow: false,
-    ariaHidden: false,
-    tabIndex: 0,
-    form: { index: 0, id: '', name: '', actionPath: '', submitTexts: [], heading: '', passwordCount: 0, fieldCount: 0, textCount: 0 },
-    frame: topFrame,
-    visibility: VISIBLE,
-    ...over,
-  };
+  return { ...blankField(index, blankForm(), topFrame), name: `f${index}`, visibility: VISIBLE, ...over };
 }
 
 function cls(token: Token, over: Partial<Classification> = {}): Classification {
