@@ -5,17 +5,16 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { StatusReply } from '../shared/messages';
 import { BackupImportForm } from '../ui/BackupImportForm';
 import { sendBackup } from '../ui/backup-transfer';
 import { send as rawSend, type Send } from '../ui/connector';
-import { isVaultClosed } from '../ui/errors';
 import { LockedFlow } from '../ui/flows/LockedFlow';
 import { Onboarding } from '../ui/flows/Onboarding';
 import { t } from '../ui/i18n';
-import { ErrorAlert, StatusMessage } from '../ui/Notices';
+import { StatusMessage } from '../ui/Notices';
 import { Heading } from '../ui/Screen';
 import { LockButton, TopBar } from '../ui/TopBar';
+import { StatusErrorView, useVaultStatus } from '../ui/vault-status';
 import { BackupSection } from './BackupSection';
 import { DangerSection } from './DangerSection';
 import { IntentsSection } from './IntentsSection';
@@ -42,31 +41,13 @@ function sectionFromHash(): SectionId {
 
 export function App(props: { send?: Send }) {
   const base = props.send ?? rawSend;
-  const [status, setStatus] = useState<StatusReply | null>(null);
-  const [statusError, setStatusError] = useState<string | null>(null);
   const [section, setSection] = useState<SectionId>(sectionFromHash);
   const [navigated, setNavigated] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [locking, setLocking] = useState(false);
   // While onboarding or recovery runs, the vault is already open but the flow must finish first.
   const inFlow = useRef(false);
-
-  async function refresh() {
-    setStatusError(null);
-    const r = await base({ type: 'vault/status' });
-    if (!r.ok) {
-      setStatusError(r.error.code);
-      return;
-    }
-    const { ok: _ok, ...s } = r;
-    setStatus(s);
-  }
-
-  const send: Send = async (msg) => {
-    const r = await base(msg);
-    if (!r.ok && isVaultClosed(r.error.code) && !inFlow.current) void refresh();
-    return r;
-  };
+  const { status, setStatus, statusError, refresh, send } = useVaultStatus(base, { hold: () => inFlow.current });
 
   useEffect(() => {
     void refresh();
@@ -102,13 +83,7 @@ export function App(props: { send?: Send }) {
   if (statusError) {
     content = (
       <main id="main" class="page">
-        <h1 class="screen-title">{t('optionsTitle')}</h1>
-        <ErrorAlert code={statusError} />
-        <div class="actions">
-          <button type="button" class="btn" onClick={refresh}>
-            {t('buttonRetry')}
-          </button>
-        </div>
+        <StatusErrorView title={t('optionsTitle')} code={statusError} onRetry={refresh} />
       </main>
     );
   } else if (state === 'uninitialized') {

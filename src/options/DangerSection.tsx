@@ -5,6 +5,7 @@ import { TextField } from '../ui/Field';
 import { t } from '../ui/i18n';
 import { ErrorAlert } from '../ui/Notices';
 import { Heading, Screen } from '../ui/Screen';
+import { SubmitRow } from '../ui/SubmitRow';
 
 /** The word the background's `vault/wipe` requires; shown as is in every language. */
 export const WIPE_WORD = 'WIPE';
@@ -47,21 +48,13 @@ export function DangerSection(props: { send: Send; focus: boolean; onWiped: () =
             inputClass="input-short mono"
           />
           <ErrorAlert code={error} />
-          <div class="actions">
-            <button
-              type="submit"
-              class="btn btn-danger"
-              disabled={!armed}
-              aria-disabled={busy ? 'true' : undefined}
-              aria-describedby="wipe-problem"
-            >
-              {t('buttonWipe')}
-            </button>
-            {busy ? <span class="busy">{t('working')}</span> : null}
-          </div>
-          <p id="wipe-problem" class="problem">
-            {armed ? '' : t('wipeProblem', WIPE_WORD)}
-          </p>
+          <SubmitRow
+            label={t('buttonWipe')}
+            problem={armed ? null : t('wipeProblem', WIPE_WORD)}
+            problemId="wipe-problem"
+            busy={busy}
+            danger
+          />
         </form>
       </section>
     </Screen>

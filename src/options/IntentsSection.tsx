@@ -16,13 +16,13 @@ import { SelectField, TextField } from '../ui/Field';
 import { t, uiLanguage } from '../ui/i18n';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
 import { Screen } from '../ui/Screen';
+import { BrandChecklist, BudgetFields, DraftField, type DraftProps } from './intent-fields';
 import {
   brandLabel,
   budgetText,
   buildIntent,
   CONDITION_KEYS,
   CONDITIONS,
-  CURRENCIES,
   deliveryProblem,
   deliveryText,
   descriptionNamesIntent,
@@ -35,7 +35,6 @@ import {
   intentStatus,
   isLive,
   listedBrands,
-  MAX_EXPIRY_DAYS,
   OFFER_SORT_KEYS,
   OFFER_SORTS,
   type OfferSort,
@@ -431,72 +430,6 @@ function IntentItem(props: {
   );
 }
 
-/** Checkboxes for the brands an intent goes to. */
-export function BrandChecklist(props: {
-  idPrefix: string;
-  brands: readonly IntentBrand[];
-  selected: readonly string[];
-  onChange: (ids: string[]) => void;
-}) {
-  const { idPrefix: p } = props;
-  return (
-    <fieldset class="intent-checklist">
-      <legend>{t('intentBrandsLegend')}</legend>
-      {props.brands.length === 0 ? (
-        <p class="muted">{t('intentBrandsNone')}</p>
-      ) : (
-        props.brands.map((b, n) => (
-          <div class="ledger-check" key={b.id}>
-            <input
-              type="checkbox"
-              id={`${p}-brand-${n}`}
-              checked={props.selected.includes(b.id)}
-              onChange={(e) => {
-                const on = e.currentTarget.checked;
-                props.onChange(on ? [...props.selected, b.id] : props.selected.filter((x) => x !== b.id));
-              }}
-            />
-            <label for={`${p}-brand-${n}`}>
-              {brandLabel(b)} <span class="muted">{b.origin}</span>
-            </label>
-          </div>
-        ))
-      )}
-    </fieldset>
-  );
-}
-
-/** Amount and currency side by side. */
-export function BudgetFields(props: {
-  idPrefix: string;
-  amount: string;
-  currency: string;
-  onAmount: (v: string) => void;
-  onCurrency: (v: string) => void;
-}) {
-  const { idPrefix: p } = props;
-  return (
-    <div class="intent-budget">
-      <TextField
-        id={`${p}-amount`}
-        label={t('intentBudgetLabel')}
-        hint={t('intentBudgetHint')}
-        inputmode="decimal"
-        inputClass="input-short"
-        value={props.amount}
-        onValue={props.onAmount}
-      />
-      <SelectField
-        id={`${p}-currency`}
-        label={t('intentCurrencyLabel')}
-        value={props.currency}
-        onValue={props.onCurrency}
-        options={CURRENCIES.map((c) => ({ value: c, label: c }))}
-      />
-    </div>
-  );
-}
-
 function ComposeForm(props: {
   send: Send;
   brands: IntentBrand[];
@@ -515,6 +448,7 @@ function ComposeForm(props: {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const d: IntentDraft = termsTouched ? draft : { ...draft, termsId: defaultTerms };
   const set = (patch: Partial<IntentDraft>) => setDraft((x) => ({ ...x, ...patch }));
+  const draftProps: DraftProps = { idPrefix: 'intent', draft: d, set };
   const built = buildIntent(d, props.now());
   const problem = built.ok ? null : built.problem;
   const persona = props.personas.find((p) => p.id === d.personaId);
@@ -546,42 +480,11 @@ function ComposeForm(props: {
         {t('intentComposeHeading')}
       </h2>
       <form class="form intent-form" onSubmit={submit} noValidate aria-busy={busy ? 'true' : undefined}>
-        <TextField
-          id="intent-what"
-          label={t('intentWhatLabel')}
-          hint={t('intentWhatHint')}
-          value={d.what}
-          maxLength={500}
-          required
-          error={tried && problem === 'intentProblemWhat' ? problem : null}
-          onValue={(what) => set({ what })}
-        />
-        <TextField
-          id="intent-category"
-          label={t('intentCategoryLabel')}
-          hint={t('intentCategoryHint')}
-          value={d.category}
-          maxLength={100}
-          onValue={(category) => set({ category })}
-        />
-        <BudgetFields
-          idPrefix="intent"
-          amount={d.amount}
-          currency={d.currency}
-          onAmount={(amount) => set({ amount })}
-          onCurrency={(currency) => set({ currency })}
-        />
+        <DraftField {...draftProps} name="what" error={tried && problem === 'intentProblemWhat' ? problem : null} />
+        <DraftField {...draftProps} name="category" />
+        <BudgetFields {...draftProps} />
         <div class="grid">
-          <TextField
-            id="intent-quantity"
-            label={t('intentQuantityLabel')}
-            type="number"
-            inputmode="numeric"
-            min={1}
-            inputClass="input-short"
-            value={d.quantity}
-            onValue={(quantity) => set({ quantity })}
-          />
+          <DraftField {...draftProps} name="quantity" />
           <SelectField
             id="intent-condition"
             label={t('intentConditionLabel')}
@@ -589,21 +492,8 @@ function ComposeForm(props: {
             onValue={(v) => set({ condition: v as IntentDraft['condition'] })}
             options={CONDITIONS.map((c) => ({ value: c, label: t(CONDITION_KEYS[c]) }))}
           />
-          <TextField
-            id="intent-region"
-            label={t('intentRegionLabel')}
-            hint={t('intentRegionHint')}
-            value={d.region}
-            maxLength={200}
-            onValue={(region) => set({ region })}
-          />
-          <TextField
-            id="intent-deadline"
-            label={t('intentDeadlineLabel')}
-            type="date"
-            value={d.deadline}
-            onValue={(deadline) => set({ deadline })}
-          />
+          <DraftField {...draftProps} name="region" />
+          <DraftField {...draftProps} name="deadline" />
         </div>
 
         <fieldset class="intent-reveal">
@@ -656,19 +546,7 @@ function ComposeForm(props: {
             { value: '', label: t('intentTermsNone') },
           ]}
         />
-        <TextField
-          id="intent-expiry"
-          label={t('intentExpiryLabel')}
-          hint={t('intentExpiryHint', MAX_EXPIRY_DAYS)}
-          type="number"
-          inputmode="numeric"
-          min={1}
-          max={MAX_EXPIRY_DAYS}
-          inputClass="input-short"
-          value={d.expiryDays}
-          error={tried && problem === 'intentProblemExpiry' ? problem : null}
-          onValue={(expiryDays) => set({ expiryDays })}
-        />
+        <DraftField {...draftProps} name="expiryDays" error={tried && problem === 'intentProblemExpiry' ? problem : null} />
         <BrandChecklist idPrefix="intent" brands={props.brands} selected={d.brandIds} onChange={(brandIds) => set({ brandIds })} />
         <ErrorAlert code={error?.code} after={error?.saved ? 'intentSavedNotSent' : undefined} />
         <div class="actions">

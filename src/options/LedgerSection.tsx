@@ -7,10 +7,9 @@
  * this page only when the person wants to see them. Requests are answered by `requests/*`; while
  * the background does not offer them, the page says so instead of failing.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { LedgerSite, RecordFailure } from '../shared/messages';
 import type { DataRightsRequest, Share, Terms } from '../shared/records';
-import { ConfirmDialog } from '../ui/ConfirmDialog';
 import type { Send } from '../ui/connector';
 import { downloadText } from '../ui/download';
 import { isVaultClosed } from '../ui/errors';
@@ -18,7 +17,16 @@ import { SelectField, TextField } from '../ui/Field';
 import { t, uiLanguage } from '../ui/i18n';
 import { ErrorAlert, Notice, StatusMessage } from '../ui/Notices';
 import { Screen } from '../ui/Screen';
-import { EmailDraftView, FORGET_WORD, RequestDeletionForm, RequestItem, type RequestResult, requestErrorCode } from './ledger-requests';
+import { LedgerFields } from './ledger-fields';
+import {
+  DeletionControls,
+  EmailDraftView,
+  ForgetDialog,
+  forgetSite,
+  RequestList,
+  type RequestResult,
+  requestErrorCode,
+} from './ledger-requests';
 import {
   absoluteDate,
   CHANNEL_KEYS,
@@ -28,9 +36,7 @@ import {
   filterSites,
   isTruncated,
   type LedgerFilter,
-  MASK,
   openDeletion,
-  pendingDeletionText,
   STATUS_KEYS,
   sharedTokens,
   siteSummaryText,
@@ -49,6 +55,8 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
   const [terms, setTerms] = useState<Map<string, Terms>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  /** "Deletion request sent to …", for screen readers: the card shows the request in its list already. */
+  const [sent, setSent] = useState<string | null>(null);
   const [filter, setFilter] = useState<LedgerFilter>(EMPTY_FILTER);
   /** Full entries (values included) of the sites the person looked into, from ledger/site. */
   const [full, setFull] = useState<Record<string, Share[]>>({});
@@ -119,15 +127,14 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
     setForgetting(true);
     setError(null);
     setStatus(null);
-    const r = await send({ type: 'brands/forget', site, confirm: FORGET_WORD });
+    const r = await forgetSite(send, site);
     setForgetting(false);
     setToForget(null);
     if (!r.ok) {
-      setError(r.error.code);
+      setError(r.code);
       return;
     }
-    const total = Object.values(r.removed).reduce((a, b) => a + b, 0);
-    setStatus(t('forgetDone', [site, total]));
+    setStatus(r.message);
     setFull(({ [site]: _gone, ...rest }) => rest);
     setRequestFor(null);
     await load();
@@ -220,6 +227,7 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
         ) : null}
         <ErrorAlert code={error} />
         <StatusMessage message={status} />
+        <StatusMessage message={sent} srOnly />
         <p role="status" class="ledger-count">
           {sites && filtering ? t('ledgerShownCount', [shown.length, sites.length]) : ''}
         </p>
@@ -249,6 +257,7 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
                 requestOpen={requestFor === s.site}
                 onOpenRequest={() => {
                   setStatus(null);
+                  setSent(null);
                   setRequestFor(s.site);
                 }}
                 onCloseRequest={() => setRequestFor(null)}
@@ -256,6 +265,7 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
                 onRequested={(res) => {
                   setRequestFor(null);
                   setResults((x) => ({ ...x, [s.site]: res }));
+                  setSent(res.email ? null : t('requestSent', [s.site, absoluteDate(res.request.deadline, lang)]));
                   setSites(
                     (all) =>
                       all?.map((x) =>
@@ -272,18 +282,14 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
           </ul>
         )}
       </Screen>
-      <ConfirmDialog
+      <ForgetDialog
         open={toForget !== null}
-        title={t('forgetTitle', toForget?.site ?? '')}
+        site={toForget?.site ?? ''}
         confirmLabel={t('forgetConfirm')}
-        cancelLabel={t('buttonCancel')}
-        danger
         busy={forgetting}
         onConfirm={() => void forget()}
         onCancel={() => setToForget(null)}
-      >
-        <p>{t('forgetText')}</p>
-      </ConfirmDialog>
+      />
     </>
   );
 }
@@ -319,9 +325,6 @@ function SiteCard(props: {
   const id = `ledger-site-${siteKey(s.site)}`;
   const valueById = useMemo(() => new Map((props.values ?? []).map((x) => [x.id, x])), [props.values]);
   const tokens = useMemo(() => sharedTokens(s.shares), [s.shares]);
-  // While a deletion request is open, another is not offered: where it stands is said instead.
-  const pending = openDeletion(s.requests);
-  const requestButton = useRef<HTMLButtonElement>(null);
   const title = s.brand?.name || s.site;
   return (
     <li class="card ledger-site">
@@ -332,21 +335,15 @@ function SiteCard(props: {
       <p class="ledger-summary">{siteSummaryText(s, props.truncated, now, lang)}</p>
 
       {s.requests.length > 0 ? (
-        <>
-          <h3 id={`${id}-requests`}>{t('ledgerRequestsHeading')}</h3>
-          <ul class="ledger-requests" aria-labelledby={`${id}-requests`}>
-            {s.requests.map((r, j) => (
-              <RequestItem
-                key={r.id}
-                id={`${id}-request-${j}`}
-                request={r}
-                now={now}
-                lang={lang}
-                onAction={(a) => props.onRequestAction(r, a)}
-              />
-            ))}
-          </ul>
-        </>
+        <RequestList
+          headingId={`${id}-requests`}
+          heading={t('ledgerRequestsHeading')}
+          idPrefix={`${id}-request`}
+          requests={s.requests}
+          now={now}
+          lang={lang}
+          onAction={props.onRequestAction}
+        />
       ) : null}
 
       {props.result?.email ? <EmailDraftView idPrefix={`${id}-email`} email={props.result.email} site={s.site} lang={lang} /> : null}
@@ -370,40 +367,12 @@ function SiteCard(props: {
                     {termsText(share, props.terms)}
                     {share.frameOrigin ? ` · ${t('ledgerFrameOrigin', share.frameOrigin)}` : ''}
                   </p>
-                  <dl class="ledger-fields">
-                    {share.fields.map((f, k) => {
-                      const value = withValues?.fields[k]?.value ?? '';
-                      return (
-                        <div key={k} class="ledger-field">
-                          <dt>{fieldName(f)}</dt>
-                          <dd>
-                            {open ? (
-                              value ? (
-                                <span class="ledger-value">{value}</span>
-                              ) : (
-                                <span class="muted">{t('ledgerValueEmpty')}</span>
-                              )
-                            ) : (
-                              <>
-                                <span aria-hidden="true" class="ledger-mask">
-                                  {MASK}
-                                </span>
-                                <span class="sr-only">{t('ledgerValueHidden')}</span>
-                              </>
-                            )}
-                          </dd>
-                        </div>
-                      );
-                    })}
-                  </dl>
-                  <button
-                    type="button"
-                    class="btn btn-small"
-                    aria-describedby={`${eid}-head`}
-                    onClick={() => props.onToggleValues(share.id)}
-                  >
-                    {open ? t('ledgerHideValues') : t('ledgerShowValues')}
-                  </button>
+                  <LedgerFields
+                    fields={share.fields.map((f, k) => ({ name: fieldName(f), value: withValues?.fields[k]?.value ?? '' }))}
+                    shown={open}
+                    onToggle={() => props.onToggleValues(share.id)}
+                    describedBy={`${eid}-head`}
+                  />
                 </li>
               );
             })}
@@ -419,44 +388,22 @@ function SiteCard(props: {
         </>
       ) : null}
 
-      {props.requestOpen ? (
-        <RequestDeletionForm
-          idPrefix={`${id}-req`}
-          site={s.site}
-          tokens={tokens}
-          send={props.send}
-          onDone={(res) => {
-            props.onRequested(res);
-            // The form goes away: focus the email to send, else what now stands where the button was.
-            setTimeout(
-              () => (document.getElementById(res.email ? `${id}-email-title` : `${id}-pending`) ?? requestButton.current)?.focus(),
-              0,
-            );
-          }}
-          onCancel={() => {
-            props.onCloseRequest();
-            setTimeout(() => requestButton.current?.focus(), 0);
-          }}
-        />
-      ) : (
-        <div class="actions">
-          {pending ? (
-            <p id={`${id}-pending`} class="request-pending" tabIndex={-1}>
-              {pendingDeletionText(pending, now, lang)}
-            </p>
-          ) : (
-            <button ref={requestButton} type="button" class="btn" aria-describedby={`${id}-title`} onClick={props.onOpenRequest}>
-              {t('ledgerRequestDeletion')}
-            </button>
-          )}
-          <button type="button" class="btn btn-danger-text" aria-describedby={`${id}-title`} onClick={props.onForget}>
-            {t('ledgerForget')}
-          </button>
-        </div>
-      )}
-      {props.result && !props.result.email ? (
-        <p class="ledger-request-sent">{t('requestSent', [s.site, absoluteDate(props.result.request.deadline, lang)])}</p>
-      ) : null}
+      <DeletionControls
+        idPrefix={id}
+        site={s.site}
+        tokens={tokens}
+        send={props.send}
+        asking={props.requestOpen}
+        pending={Boolean(openDeletion(s.requests))}
+        describedBy={`${id}-title`}
+        forgetLabel={t('ledgerForget')}
+        onAsk={props.onOpenRequest}
+        onCancel={props.onCloseRequest}
+        onSent={props.onRequested}
+        // Focus the email to send, else what now stands where the button was.
+        focusAfterSent={(res) => document.getElementById(res.email ? `${id}-email-title` : `${id}-pending`)}
+        onForget={props.onForget}
+      />
     </li>
   );
 }

@@ -1,9 +1,9 @@
 /** Settings: auto-lock time and changing the passphrase. */
 import { useRef, useState } from 'preact/hooks';
 import type { Send } from '../ui/connector';
-import { TextField } from '../ui/Field';
+import { PassphraseField, TextField } from '../ui/Field';
 import { t } from '../ui/i18n';
-import { NewPassphraseFields, ProblemText, useNewPassphrase } from '../ui/NewPassphrase';
+import { NewPassphraseForm, useNewPassphraseForm } from '../ui/NewPassphrase';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
 import { Heading, Screen } from '../ui/Screen';
 import { AUTOLOCK_MAX, AUTOLOCK_MIN, parseAutoLock } from './autolock';
@@ -92,73 +92,41 @@ function AutoLockForm(props: { send: Send; autoLockMinutes: number; onAutoLockSa
 
 function ChangePassphraseForm(props: { send: Send }) {
   const [current, setCurrent] = useState('');
-  const np = useNewPassphrase();
-  const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const currentInput = useRef<HTMLInputElement>(null);
-  const newInput = useRef<HTMLInputElement>(null);
-  const problem = current ? np.problem : 'changeProblemCurrent';
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (busy || problem) return;
-    setError(null);
-    setStatus(null);
-    setBusy(true);
-    const r = await props.send({ type: 'vault/change-passphrase', current, next: np.passphrase });
-    setBusy(false);
-    if (!r.ok) {
-      setError(r.error.code);
-      if (r.error.code === 'errWrongPassphrase') {
-        setCurrent('');
-        currentInput.current?.focus();
-      } else if (r.error.code === 'errWeakPassphrase') newInput.current?.focus();
-      return;
-    }
-    setCurrent('');
-    np.reset();
-    setStatus(t('passphraseChanged'));
-  }
+  const { np, error, form } = useNewPassphraseForm({
+    idPrefix: 'change',
+    label: t('labelNewPassphrase'),
+    confirmLabel: t('labelConfirmNewPassphrase'),
+    submitLabel: t('buttonChangePassphrase'),
+    blocked: current ? null : 'changeProblemCurrent',
+    send: async (next) => {
+      setStatus(null);
+      const r = await props.send({ type: 'vault/change-passphrase', current, next });
+      if (!r.ok) return r.error.code;
+      setCurrent('');
+      np.reset();
+      setStatus(t('passphraseChanged'));
+      return null;
+    },
+    onError: (code) => {
+      if (code !== 'errWrongPassphrase') return;
+      setCurrent('');
+      currentInput.current?.focus();
+    },
+  });
 
   return (
-    <form class="form" onSubmit={submit} noValidate aria-busy={busy ? 'true' : undefined}>
+    <NewPassphraseForm {...form} after={<StatusMessage message={status} />}>
       <p class="muted">{t('changePassphraseIntro')}</p>
-      <TextField
+      <PassphraseField
         id="change-current"
         label={t('labelCurrentPassphrase')}
-        type="password"
-        autocomplete="current-password"
         value={current}
         onValue={setCurrent}
         inputRef={currentInput}
-        invalid={error === 'errWrongPassphrase'}
-        describedBy={error === 'errWrongPassphrase' ? 'change-error' : undefined}
-        required
+        errorId={error === 'errWrongPassphrase' ? 'change-error' : undefined}
       />
-      <NewPassphraseFields
-        idPrefix="change"
-        state={np}
-        label={t('labelNewPassphrase')}
-        confirmLabel={t('labelConfirmNewPassphrase')}
-        inputRef={newInput}
-        invalidBy={error === 'errWeakPassphrase' ? 'change-error' : undefined}
-      />
-      <ErrorAlert id="change-error" code={error} />
-      <div class="actions">
-        <button
-          type="submit"
-          class="btn btn-primary"
-          disabled={Boolean(problem)}
-          aria-disabled={busy ? 'true' : undefined}
-          aria-describedby="change-problem"
-        >
-          {t('buttonChangePassphrase')}
-        </button>
-        {busy ? <span class="busy">{t('working')}</span> : null}
-      </div>
-      <ProblemText id="change-problem" problem={problem} />
-      <StatusMessage message={status} />
-    </form>
+    </NewPassphraseForm>
   );
 }

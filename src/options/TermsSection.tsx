@@ -29,6 +29,7 @@ import { SelectField, TextField } from '../ui/Field';
 import { t, uiLanguage } from '../ui/i18n';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
 import { Heading, Screen } from '../ui/Screen';
+import { SubmitRow } from '../ui/SubmitRow';
 import { absoluteTime } from './ledger-view';
 
 const HEADING_ID = 'terms-title';
@@ -326,21 +327,13 @@ export function TermsSection(props: { send: Send; focus: boolean }) {
               <pre class="terms-text">{text}</pre>
             </details>
             <p class="hint mono terms-hash">{t('termsPreviewHash', hash)}</p>
-            <div class="actions">
-              <button
-                type="submit"
-                class="btn btn-primary"
-                disabled={Boolean(problem)}
-                aria-disabled={busy ? 'true' : undefined}
-                aria-describedby="terms-problem"
-              >
-                {unchanged ? t('termsSaveUnchanged') : t('termsSave')}
-              </button>
-              {busy ? <span class="busy">{t('working')}</span> : null}
-            </div>
-            <p id="terms-problem" class="problem">
-              {problem ? t(problem) : unchanged ? t('termsUnchangedHint') : ''}
-            </p>
+            <SubmitRow
+              label={unchanged ? t('termsSaveUnchanged') : t('termsSave')}
+              problem={problem ? t(problem) : null}
+              problemId="terms-problem"
+              note={unchanged ? t('termsUnchangedHint') : ''}
+              busy={busy}
+            />
           </form>
         </section>
       ) : null}

@@ -6,14 +6,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EmailDraft } from '../shared/messages';
 import type { DataRightsRequest } from '../shared/records';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import type { Send } from '../ui/connector';
 import { t } from '../ui/i18n';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
+import { tokenLabelKey } from '../ui/persona-form';
+import { SubmitRow } from '../ui/SubmitRow';
 import {
   absoluteDate,
   deadlineState,
   defaultIdentifiers,
   EXERCISE_KEYS,
+  fieldName,
   isOpenRequest,
   LAW_KEYS,
   STATUS_KEYS,
@@ -22,6 +26,42 @@ import {
 
 /** The word `brands/forget` requires; the dialog is the person's confirmation. */
 export const FORGET_WORD = 'FORGET';
+
+/**
+ * Forget a site here (`brands/forget`; the page's dialog was the person's confirmation): what to
+ * say when it is done ("Forgot … : n records deleted."), or the error code.
+ */
+export async function forgetSite(send: Send, site: string): Promise<{ ok: true; message: string } | { ok: false; code: string }> {
+  const r = await send({ type: 'brands/forget', site, confirm: FORGET_WORD });
+  if (!r.ok) return { ok: false, code: r.error.code };
+  const total = Object.values(r.removed).reduce((a, b) => a + b, 0);
+  return { ok: true, message: t('forgetDone', [site, total]) };
+}
+
+/** "Forget <site>?": what forgetting removes, Cancel first; confirming is what lets the page send FORGET_WORD. */
+export function ForgetDialog(props: {
+  open: boolean;
+  site: string;
+  confirmLabel: string;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <ConfirmDialog
+      open={props.open}
+      title={t('forgetTitle', props.site)}
+      confirmLabel={props.confirmLabel}
+      cancelLabel={t('buttonCancel')}
+      danger
+      busy={props.busy}
+      onConfirm={props.onConfirm}
+      onCancel={props.onCancel}
+    >
+      <p>{t('forgetText')}</p>
+    </ConfirmDialog>
+  );
+}
 
 /** A request's outcome the page shows: sent to the brand, or an email to send. */
 export type RequestResult = { request: DataRightsRequest; email?: EmailDraft | undefined };
@@ -97,9 +137,107 @@ export function RequestItem(props: {
   );
 }
 
+/** A site's requests under their heading, each with where it stands (and, in the options page, its actions). */
+export function RequestList(props: {
+  headingId: string;
+  heading: string;
+  /** Each request's ids start with this and its place in the list. */
+  idPrefix: string;
+  requests: readonly DataRightsRequest[];
+  now: number;
+  lang: string;
+  onAction?: (r: DataRightsRequest, a: 'refresh' | 'revoke' | 'fulfilled' | 'denied') => void;
+}) {
+  const { onAction } = props;
+  return (
+    <>
+      <h3 id={props.headingId}>{props.heading}</h3>
+      <ul class="ledger-requests" aria-labelledby={props.headingId}>
+        {props.requests.map((r, j) => (
+          <RequestItem
+            key={r.id}
+            id={`${props.idPrefix}-${j}`}
+            request={r}
+            now={props.now}
+            lang={props.lang}
+            onAction={onAction ? (a) => onAction(r, a) : undefined}
+          />
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/**
+ * Taking data back from one site: "Request deletion" (the form, while it is open), or, while a
+ * deletion request is open, why no second one is offered (the request itself, its status and
+ * deadline, stands in the list once); and "Forget this site". Cancelling the form gives the focus
+ * back to its button; after sending, the focus goes where `focusAfterSent` says (else that button).
+ */
+export function DeletionControls(props: {
+  /** The form's ids start with `${idPrefix}-req`; the line said while a request is open is `${idPrefix}-pending`. */
+  idPrefix: string;
+  site: string;
+  tokens: readonly string[];
+  send: Send;
+  asking: boolean;
+  /** A deletion request to the site is open. */
+  pending: boolean;
+  /** Small buttons (the popup). */
+  small?: boolean;
+  /** The id of what the buttons act on (the site card's title). */
+  describedBy?: string;
+  forgetLabel: string;
+  onAsk: () => void;
+  onCancel: () => void;
+  onSent: (r: RequestResult) => void;
+  focusAfterSent: (r: RequestResult) => HTMLElement | null;
+  onForget: () => void;
+}) {
+  const button = useRef<HTMLButtonElement>(null);
+  const p = props.idPrefix;
+  const size = props.small ? ' btn-small' : '';
+  if (props.asking)
+    return (
+      <RequestDeletionForm
+        idPrefix={`${p}-req`}
+        site={props.site}
+        tokens={props.tokens}
+        send={props.send}
+        onDone={(res) => {
+          props.onSent(res);
+          // The form goes away: the focus goes to what now stands in its place.
+          setTimeout(() => (props.focusAfterSent(res) ?? button.current)?.focus(), 0);
+        }}
+        onCancel={() => {
+          props.onCancel();
+          setTimeout(() => button.current?.focus(), 0);
+        }}
+      />
+    );
+  return (
+    <div class="actions">
+      {props.pending ? (
+        <p id={`${p}-pending`} class="request-pending" tabIndex={-1}>
+          {t('requestDeletionOpen')}
+        </p>
+      ) : (
+        <button ref={button} type="button" class={`btn${size}`} aria-describedby={props.describedBy} onClick={props.onAsk}>
+          {t('ledgerRequestDeletion')}
+        </button>
+      )}
+      <button type="button" class={`btn${size} btn-danger-text`} aria-describedby={props.describedBy} onClick={props.onForget}>
+        {props.forgetLabel}
+      </button>
+    </div>
+  );
+}
+
 /**
  * Ask a site to delete what it holds: under GDPR or the CCPA, identified by values it already has
- * (email by default). Used by the options page and the popup.
+ * (email by default). Each identifier is shown by the persona editor's name for it ("Email"); the
+ * token ("email") is what is sent. A token the editor has no name for is shown as it is.
+ * Used by the options page and the popup.
  */
 export function RequestDeletionForm(props: {
   idPrefix: string;
@@ -166,32 +304,19 @@ export function RequestDeletionForm(props: {
                   setIds((cur) => (on ? [...cur, tok] : cur.filter((x) => x !== tok)));
                 }}
               />
-              <label for={`${p}-id-${tok}`} class="mono">
-                {tok}
+              <label for={`${p}-id-${tok}`} class={tokenLabelKey(tok) ? undefined : 'mono'}>
+                {fieldName({ token: tok })}
               </label>
             </div>
           ))}
         </fieldset>
       ) : null}
       <ErrorAlert code={error} />
-      <div class="actions">
-        <button
-          type="submit"
-          class="btn btn-primary"
-          disabled={Boolean(problem)}
-          aria-disabled={busy ? 'true' : undefined}
-          aria-describedby={`${p}-problem`}
-        >
-          {t('requestSend')}
-        </button>
+      <SubmitRow label={t('requestSend')} problem={problem ? t(problem) : null} problemId={`${p}-problem`} busy={busy}>
         <button type="button" class="btn" onClick={props.onCancel}>
           {t('buttonCancel')}
         </button>
-        {busy ? <span class="busy">{t('working')}</span> : null}
-      </div>
-      <p id={`${p}-problem`} class="problem">
-        {problem ? t(problem) : ''}
-      </p>
+      </SubmitRow>
     </form>
   );
 }

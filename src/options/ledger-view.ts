@@ -157,19 +157,14 @@ export function termsText(share: Pick<Share, 'termsId' | 'termsSha256'>, terms: 
 }
 
 /**
- * The open deletion request to the site (the newest, if several): while there is one, the page
- * shows it instead of offering another.
+ * The open deletion request to the site (the newest, if several): while there is one, another is
+ * not offered. Where it stands (status, deadline) is said once, by the request in the list; where
+ * the "Request deletion" button was, the page says only why it is gone (`requestDeletionOpen`).
  */
 export function openDeletion(requests: readonly DataRightsRequest[]): DataRightsRequest | undefined {
   let found: DataRightsRequest | undefined;
   for (const r of requests) if (r.exercise === 'deletion' && isOpenRequest(r) && (!found || r.createdAt > found.createdAt)) found = r;
   return found;
-}
-
-/** "Deletion requested (in progress): the answer is due by Apr 9, 2030.", said where the button was. */
-export function pendingDeletionText(r: Pick<DataRightsRequest, 'status' | 'deadline'>, now: number, lang: string): string {
-  const subs = [t(STATUS_KEYS[r.status]), absoluteDate(r.deadline, lang)];
-  return deadlineState(r, now) === 'overdue' ? t('requestDeletionOverdue', subs) : t('requestDeletionPending', subs);
 }
 
 /**

@@ -7,13 +7,12 @@
  * shows its fill preview.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { StatusReply } from '../shared/messages';
 import type { Persona } from '../shared/records';
 import { send as rawSend, type Send } from '../ui/connector';
 import { isVaultClosed } from '../ui/errors';
 import { t } from '../ui/i18n';
-import { ErrorAlert } from '../ui/Notices';
 import { LockButton, TopBar } from '../ui/TopBar';
+import { StatusErrorView, useVaultStatus } from '../ui/vault-status';
 import type { WatchForms } from './FillPreview';
 import { MainView } from './MainView';
 import type { Target } from './target-tab';
@@ -41,33 +40,18 @@ export function App(props: {
   /** Subscribe to the background's `forms/changed` for a tab. */
   watchForms?: WatchForms;
 }) {
-  const [status, setStatus] = useState<StatusReply | null>(null);
-  const [statusError, setStatusError] = useState<string | null>(null);
   const [personas, setPersonas] = useState<Persona[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [locking, setLocking] = useState(false);
   const [target, setTarget] = useState<Target | null>(null);
   const [flows, setFlows] = useState<Flows | null>(null);
   const base = props.send ?? rawSend;
-
-  async function refresh() {
-    setStatusError(null);
-    const r = await base({ type: 'vault/status' });
-    if (!r.ok) {
-      setStatusError(r.error.code);
-      return;
-    }
-    const { ok: _ok, ...s } = r;
-    setStatus(s);
-    if (s.state === 'unlocked') void loadPersonas();
-  }
-
   /** Any reply saying the vault closed (auto-lock) sends the popup back to the lock screen. */
-  const send: Send = async (msg) => {
-    const r = await base(msg);
-    if (!r.ok && isVaultClosed(r.error.code)) void refresh();
-    return r;
-  };
+  const { status, statusError, setStatusError, refresh, send } = useVaultStatus(base, {
+    onStatus: (s) => {
+      if (s.state === 'unlocked') void loadPersonas();
+    },
+  });
 
   async function loadPersonas() {
     const r = await send({ type: 'personas/list' });
@@ -104,15 +88,7 @@ export function App(props: {
         aria-busy={(!status && !statusError) || ((state === 'uninitialized' || state === 'locked') && !flows) ? 'true' : undefined}
       >
         {statusError ? (
-          <>
-            <h1 class="screen-title">{t('appName')}</h1>
-            <ErrorAlert code={statusError} />
-            <div class="actions">
-              <button type="button" class="btn" onClick={refresh}>
-                {t('buttonRetry')}
-              </button>
-            </div>
-          </>
+          <StatusErrorView title={t('appName')} code={statusError} onRetry={refresh} />
         ) : state === 'uninitialized' ? (
           flows ? (
             <flows.Onboarding send={send} onDone={refresh} />

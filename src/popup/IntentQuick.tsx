@@ -5,21 +5,19 @@
  * intent endpoint in /.well-known/vrm.json, and its error is shown when it does not.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { BrandChecklist, BudgetFields } from '../options/IntentsSection';
+import { BrandChecklist, BudgetFields, DraftField, type DraftProps } from '../options/intent-fields';
 import {
   brandLabel,
   emptyIntentDraft,
   type IntentDraft,
   intentErrorCode,
   listedBrands,
-  MAX_EXPIRY_DAYS,
   originFromInput,
   saveAndBroadcast,
 } from '../options/intents-view';
 import type { IntentBrand } from '../shared/messages';
 import type { Send } from '../ui/connector';
 import { isVaultClosed } from '../ui/errors';
-import { TextField } from '../ui/Field';
 import { t } from '../ui/i18n';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
 
@@ -58,6 +56,7 @@ export function IntentQuick(props: { site: string | null; send: Send; now?: () =
   const listed = listedBrands(brands ?? []);
   const siteListed = origin !== null && listed.some((b) => b.origin === origin);
   const set = (patch: Partial<IntentDraft>) => setDraft((x) => ({ ...x, ...patch }));
+  const draftProps: DraftProps = { idPrefix: 'quick', draft, set };
 
   async function addSite() {
     if (!origin || adding) return;
@@ -137,40 +136,10 @@ export function IntentQuick(props: { site: string | null; send: Send; now?: () =
       ) : null}
       {open ? (
         <form id="quick-intent-form" class="form intent-form" onSubmit={submit} noValidate aria-busy={busy ? 'true' : undefined}>
-          <TextField
-            id="quick-what"
-            label={t('intentWhatLabel')}
-            value={draft.what}
-            maxLength={500}
-            required
-            onValue={(what) => set({ what })}
-          />
-          <BudgetFields
-            idPrefix="quick"
-            amount={draft.amount}
-            currency={draft.currency}
-            onAmount={(amount) => set({ amount })}
-            onCurrency={(currency) => set({ currency })}
-          />
-          <TextField
-            id="quick-deadline"
-            label={t('intentDeadlineLabel')}
-            type="date"
-            value={draft.deadline}
-            onValue={(deadline) => set({ deadline })}
-          />
-          <TextField
-            id="quick-expiry"
-            label={t('intentExpiryLabel')}
-            hint={t('intentExpiryHint', MAX_EXPIRY_DAYS)}
-            type="number"
-            inputmode="numeric"
-            min={1}
-            max={MAX_EXPIRY_DAYS}
-            inputClass="input-short"
-            value={draft.expiryDays}
-            onValue={(expiryDays) => set({ expiryDays })}
-          />
+          <DraftField {...draftProps} name="what" noHint />
+          <BudgetFields {...draftProps} />
+          <DraftField {...draftProps} name="deadline" />
+          <DraftField {...draftProps} name="expiryDays" />
           <BrandChecklist idPrefix="quick" brands={listed} selected={draft.brandIds} onChange={(brandIds) => set({ brandIds })} />
           <p class="hint">{t('intentQuickRevealNothing')}</p>
           <div class="actions">

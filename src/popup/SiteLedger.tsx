@@ -1,27 +1,17 @@
 /**
  * The popup's "what the site has from you": how many ledger entries the current site has, the fields
  * it received most recently (values masked until asked), the last date, its requests (open ones
- * first, then the latest answered), and the two ways to take data back: a deletion request (while
- * one is open, where it stands instead), and forgetting the site locally (after a confirmation).
+ * first, then the latest answered), and the two ways to take data back: a deletion request (not
+ * offered again while one is open), and forgetting the site locally (after a confirmation).
  *
  * The site is the one the fill preview is for: MainView learns it from the `forms/preview` replies
  * (`tapSite`), so this section asks the browser nothing itself.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { EmailDraftView, FORGET_WORD, RequestDeletionForm, RequestItem, type RequestResult } from '../options/ledger-requests';
-import {
-  absoluteDate,
-  entriesText,
-  isOpenRequest,
-  MASK,
-  openDeletion,
-  pendingDeletionText,
-  recentFields,
-  sharedTokens,
-  whenText,
-} from '../options/ledger-view';
+import { LedgerFields } from '../options/ledger-fields';
+import { DeletionControls, EmailDraftView, ForgetDialog, forgetSite, RequestList, type RequestResult } from '../options/ledger-requests';
+import { absoluteDate, entriesText, isOpenRequest, openDeletion, recentFields, sharedTokens, whenText } from '../options/ledger-view';
 import type { DataRightsRequest, Share } from '../shared/records';
-import { ConfirmDialog } from '../ui/ConfirmDialog';
 import type { Send } from '../ui/connector';
 import { t, uiLanguage } from '../ui/i18n';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
@@ -50,13 +40,14 @@ export function SiteLedger(props: { site: string; send: Send; revision: number; 
   const [requests, setRequests] = useState<DataRightsRequest[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  /** "Deletion request sent to …", for screen readers: the request shows in the list already. */
+  const [sent, setSent] = useState<string | null>(null);
   const [reveal, setReveal] = useState(false);
   const [asking, setAsking] = useState(false);
   const [result, setResult] = useState<RequestResult | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [forgetting, setForgetting] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const requestButton = useRef<HTMLButtonElement>(null);
   const seq = useRef(0);
 
   async function load() {
@@ -77,6 +68,7 @@ export function SiteLedger(props: { site: string; send: Send; revision: number; 
     setShares(null);
     setResult(null);
     setStatus(null);
+    setSent(null);
     setReveal(false);
     void load();
   }, [site, props.revision]);
@@ -85,17 +77,16 @@ export function SiteLedger(props: { site: string; send: Send; revision: number; 
     if (forgetting) return;
     setForgetting(true);
     setError(null);
-    const r = await send({ type: 'brands/forget', site, confirm: FORGET_WORD });
+    const r = await forgetSite(send, site);
     setForgetting(false);
     setConfirming(false);
     if (!r.ok) {
-      setError(r.error.code);
+      setError(r.code);
       return;
     }
-    const total = Object.values(r.removed).reduce((a, b) => a + b, 0);
     setResult(null);
     await load();
-    setStatus(t('forgetDone', [site, total]));
+    setStatus(r.message);
     headingRef.current?.focus();
   }
 
@@ -104,8 +95,6 @@ export function SiteLedger(props: { site: string; send: Send; revision: number; 
   const recent = shares ? recentFields(shares) : [];
   const last = shares?.[0]?.at;
   const hasAny = Boolean(shares && (shares.length > 0 || requests.length > 0));
-  // While a deletion request is open, another is not offered: where it stands is said instead.
-  const pending = openDeletion(requests);
 
   return (
     <section class="card who" aria-labelledby="who-heading" aria-busy={shares === null && !error ? 'true' : undefined}>
@@ -123,105 +112,67 @@ export function SiteLedger(props: { site: string; send: Send; revision: number; 
           {recent.length > 0 ? (
             <>
               <h3 id="who-recent">{t('whoRecent')}</h3>
-              <dl class="ledger-fields who-fields">
-                {recent.map((f, i) => (
-                  <div key={i} class="ledger-field">
-                    <dt>{f.label}</dt>
-                    <dd>
-                      {reveal ? (
-                        f.value ? (
-                          <span class="ledger-value">{f.value}</span>
-                        ) : (
-                          <span class="muted">{t('ledgerValueEmpty')}</span>
-                        )
-                      ) : (
-                        <>
-                          <span aria-hidden="true" class="ledger-mask">
-                            {MASK}
-                          </span>
-                          <span class="sr-only">{t('ledgerValueHidden')}</span>
-                        </>
-                      )}
-                    </dd>
-                  </div>
-                ))}
-              </dl>
-              <button type="button" class="btn btn-small" aria-describedby="who-recent" onClick={() => setReveal((v) => !v)}>
-                {reveal ? t('ledgerHideValues') : t('ledgerShowValues')}
-              </button>
+              <LedgerFields
+                class="who-fields"
+                fields={recent.map((f) => ({ name: f.label, value: f.value }))}
+                shown={reveal}
+                onToggle={() => setReveal((v) => !v)}
+                describedBy="who-recent"
+              />
             </>
           ) : null}
           {shownRequests.length > 0 ? (
-            <>
-              <h3 id="who-requests">{t('whoRequests')}</h3>
-              <ul class="ledger-requests" aria-labelledby="who-requests">
-                {shownRequests.map((r, i) => (
-                  <RequestItem key={r.id} id={`who-request-${i}`} request={r} now={now} lang={lang} />
-                ))}
-              </ul>
-            </>
+            <RequestList
+              headingId="who-requests"
+              heading={t('whoRequests')}
+              idPrefix="who-request"
+              requests={shownRequests}
+              now={now}
+              lang={lang}
+            />
           ) : null}
           {result?.email ? <EmailDraftView idPrefix="who-email" email={result.email} site={site} lang={lang} /> : null}
-          {asking ? (
-            <RequestDeletionForm
-              idPrefix="who-req"
-              site={site}
-              tokens={sharedTokens(shares)}
-              send={send}
-              onDone={(res) => {
-                setAsking(false);
-                setResult(res);
-                setRequests((rs) => [res.request, ...rs.filter((x) => x.id !== res.request.id)]);
-                setStatus(res.email ? null : t('requestSent', [site, absoluteDate(res.request.deadline, lang)]));
-                setTimeout(() => headingRef.current?.focus(), 0);
-              }}
-              onCancel={() => {
-                setAsking(false);
-                setTimeout(() => requestButton.current?.focus(), 0);
-              }}
-            />
-          ) : (
-            <div class="actions">
-              {pending ? (
-                <p class="request-pending">{pendingDeletionText(pending, now, lang)}</p>
-              ) : (
-                <button
-                  ref={requestButton}
-                  type="button"
-                  class="btn btn-small"
-                  onClick={() => {
-                    setStatus(null);
-                    setAsking(true);
-                  }}
-                >
-                  {t('ledgerRequestDeletion')}
-                </button>
-              )}
-              <button type="button" class="btn btn-small btn-danger-text" onClick={() => setConfirming(true)}>
-                {t('whoForget')}
-              </button>
-            </div>
-          )}
+          <DeletionControls
+            idPrefix="who"
+            site={site}
+            tokens={sharedTokens(shares)}
+            send={send}
+            asking={asking}
+            pending={Boolean(openDeletion(requests))}
+            small
+            forgetLabel={t('whoForget')}
+            onAsk={() => {
+              setStatus(null);
+              setSent(null);
+              setAsking(true);
+            }}
+            onCancel={() => setAsking(false)}
+            onSent={(res) => {
+              setAsking(false);
+              setResult(res);
+              setRequests((rs) => [res.request, ...rs.filter((x) => x.id !== res.request.id)]);
+              setSent(res.email ? null : t('requestSent', [site, absoluteDate(res.request.deadline, lang)]));
+            }}
+            focusAfterSent={() => headingRef.current}
+            onForget={() => setConfirming(true)}
+          />
         </>
       )}
       <StatusMessage message={status} />
+      <StatusMessage message={sent} srOnly />
       <p class="who-more">
         <a href={LEDGER_PAGE} target="_blank" rel="noopener">
           {t('whoSeeAll')}
         </a>
       </p>
-      <ConfirmDialog
+      <ForgetDialog
         open={confirming}
-        title={t('forgetTitle', site)}
+        site={site}
         confirmLabel={t('whoForget')}
-        cancelLabel={t('buttonCancel')}
-        danger
         busy={forgetting}
         onConfirm={() => void forget()}
         onCancel={() => setConfirming(false)}
-      >
-        <p>{t('forgetText')}</p>
-      </ConfirmDialog>
+      />
     </section>
   );
 }

@@ -129,3 +129,28 @@ export function SelectField(props: FieldShellProps & { value: string; onValue: (
     </FieldShell>
   );
 }
+
+/** The passphrase in use (unlock, change): marked invalid, and described by the alert `errorId`, while it is wrong. */
+export function PassphraseField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onValue: (v: string) => void;
+  inputRef: Ref<HTMLInputElement>;
+  errorId: string | undefined;
+}) {
+  return (
+    <TextField
+      id={props.id}
+      label={props.label}
+      type="password"
+      autocomplete="current-password"
+      value={props.value}
+      onValue={props.onValue}
+      inputRef={props.inputRef}
+      invalid={Boolean(props.errorId)}
+      describedBy={props.errorId}
+      required
+    />
+  );
+}

@@ -1,15 +1,18 @@
 /**
  * Choosing a new passphrase (create, recover, change): the field, the strength feedback and a
  * confirmation field. `useNewPassphrase` holds the state and says why it cannot be used yet; the
- * form shows that reason next to its (disabled) submit button.
+ * form shows that reason next to its (disabled) submit button. `NewPassphraseForm` is the form the
+ * three share, and `useNewPassphraseForm` its state and submit.
  */
-import type { Ref } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import type { ComponentChildren, Ref } from 'preact';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { estimateStrength } from '../vault/strength';
 import { TextField } from './Field';
 import { t } from './i18n';
+import { ErrorAlert } from './Notices';
 import { newPassphraseProblem } from './passphrase';
 import { StrengthMeter } from './StrengthMeter';
+import { SubmitRow } from './SubmitRow';
 
 export type StrengthResult = ReturnType<typeof estimateStrength>;
 
@@ -85,11 +88,84 @@ export function NewPassphraseFields(props: {
   );
 }
 
-/** The reason a submit button is disabled; the button points to it with aria-describedby. */
-export function ProblemText(props: { id: string; problem: string | null }) {
+/**
+ * The state and submit of a `NewPassphraseForm` (spread its `form` into it). Nothing is sent while
+ * there is a problem: the form's own (`blocked`, e.g. no recovery code yet) first, then the new
+ * passphrase's. `send` resolves to an error code, or null when done; a passphrase the background
+ * refused as weak takes the focus back, any other error is handed to `onError`.
+ */
+export function useNewPassphraseForm(opts: {
+  idPrefix: string;
+  label: string;
+  confirmLabel: string;
+  submitLabel: string;
+  blocked?: string | null;
+  send: (passphrase: string) => Promise<string | null>;
+  onError?: (code: string) => void;
+}) {
+  const np = useNewPassphrase();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const problem = opts.blocked ?? np.problem;
+
+  async function onSubmit(e: Event) {
+    e.preventDefault();
+    if (busy || problem) return;
+    setError(null);
+    setBusy(true);
+    const code = await opts.send(np.passphrase);
+    setBusy(false);
+    if (!code) return;
+    setError(code);
+    if (code === 'errWeakPassphrase') inputRef.current?.focus();
+    else opts.onError?.(code);
+  }
+
+  const { idPrefix, label, confirmLabel, submitLabel } = opts;
+  return { np, error, form: { idPrefix, state: np, label, confirmLabel, submitLabel, inputRef, error, problem, busy, onSubmit } };
+}
+
+/**
+ * A form that ends in a new passphrase: `children` first (a current passphrase, a recovery code),
+ * then the new passphrase and its confirmation, the reply's error (`${idPrefix}-error`: point a
+ * field at it), the submit button (disabled while there is a `problem`, which it is described by)
+ * with any further `actions`, and `after` (a status message).
+ */
+export function NewPassphraseForm(props: {
+  idPrefix: string;
+  state: NewPassphraseState;
+  label: string;
+  confirmLabel: string;
+  inputRef: Ref<HTMLInputElement>;
+  /** The reply's error code; errWeakPassphrase marks the new passphrase invalid. */
+  error: string | null;
+  /** i18n key of why it cannot be sent yet, or null. */
+  problem: string | null;
+  busy: boolean;
+  submitLabel: string;
+  onSubmit: (e: Event) => void;
+  children?: ComponentChildren;
+  actions?: ComponentChildren;
+  after?: ComponentChildren;
+}) {
+  const p = props.idPrefix;
   return (
-    <p id={props.id} class="problem">
-      {props.problem ? t(props.problem) : ''}
-    </p>
+    <form class="form" onSubmit={props.onSubmit} noValidate aria-busy={props.busy ? 'true' : undefined}>
+      {props.children}
+      <NewPassphraseFields
+        idPrefix={p}
+        state={props.state}
+        label={props.label}
+        confirmLabel={props.confirmLabel}
+        inputRef={props.inputRef}
+        invalidBy={props.error === 'errWeakPassphrase' ? `${p}-error` : undefined}
+      />
+      <ErrorAlert id={`${p}-error`} code={props.error} />
+      <SubmitRow label={props.submitLabel} problem={props.problem ? t(props.problem) : null} problemId={`${p}-problem`} busy={props.busy}>
+        {props.actions}
+      </SubmitRow>
+      {props.after}
+    </form>
   );
 }

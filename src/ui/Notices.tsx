@@ -19,10 +19,13 @@ export function ErrorAlert(props: { code: string | null | undefined; after?: str
   );
 }
 
-/** A polite status message (already localized text). */
-export function StatusMessage(props: { message: string | null | undefined; id?: string; children?: ComponentChildren }) {
+/**
+ * A polite status message (already localized text). `srOnly`: announced, not shown, for news the
+ * page already shows in its own place (a request that now stands in its list).
+ */
+export function StatusMessage(props: { message: string | null | undefined; id?: string; srOnly?: boolean; children?: ComponentChildren }) {
   return (
-    <div role="status" class="status" id={props.id}>
+    <div role="status" class={props.srOnly ? 'sr-only' : 'status'} id={props.id}>
       {props.message ? <p>{props.message}</p> : null}
       {props.message ? props.children : null}
     </div>

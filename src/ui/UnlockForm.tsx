@@ -3,7 +3,7 @@
  * and focus stays in the field so the person can simply type again.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { TextField } from './Field';
+import { PassphraseField } from './Field';
 import { t } from './i18n';
 import { ErrorAlert } from './Notices';
 
@@ -41,17 +41,13 @@ export function UnlockForm(props: {
 
   return (
     <form class="form" onSubmit={submit} noValidate aria-busy={busy ? 'true' : undefined}>
-      <TextField
+      <PassphraseField
         id="unlock-passphrase"
         label={t('labelPassphrase')}
-        type="password"
-        autocomplete="current-password"
         value={passphrase}
         onValue={setPassphrase}
         inputRef={input}
-        invalid={Boolean(error)}
-        describedBy={error ? 'unlock-error' : undefined}
-        required
+        errorId={error ? 'unlock-error' : undefined}
       />
       <ErrorAlert id="unlock-error" code={error} />
       <div class="actions">

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { ADDRESS_FIELDS, PERSONA_TEXT_FIELDS } from '../../src/shared/records';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = join(ROOT, 'dist/chrome');
@@ -149,32 +150,7 @@ export function fixturePersona(id = 'persona-everyday'): Record<string, unknown>
 export function sharedPersona(id = 'persona-shared'): Record<string, unknown> | null {
   const file = join(SHARED, 'corpus/pages/persona.json');
   if (!existsSync(file)) return null;
-  const p = (JSON.parse(readFileSync(file, 'utf8')) as { default: Record<string, string> }).default;
-  const now = Date.now();
-  const persona: Record<string, unknown> = { id, label: 'Shared', addresses: [], createdAt: now, updatedAt: now };
-  for (const k of [
-    'honorific-prefix',
-    'given-name',
-    'additional-name',
-    'family-name',
-    'nickname',
-    'email',
-    'tel',
-    'organization',
-    'organization-title',
-    'bday',
-    'sex',
-    'url',
-    'language',
-  ]) {
-    if (p[k]) persona[k] = p[k];
-  }
-  const address: Record<string, string> = { id: 'a1', label: 'Home' };
-  for (const k of ['street-address', 'address-line1', 'address-line2', 'address-level1', 'address-level2', 'postal-code', 'country']) {
-    if (p[k]) address[k] = p[k];
-  }
-  persona.addresses = [address];
-  return persona;
+  return personaFromTokens(readTokenPersonas(file).default, id, 'Shared');
 }
 
 /**
@@ -348,11 +324,19 @@ export async function readSkipped(popup: Page): Promise<string[]> {
   return items.map((x) => x.replace(/\s+/g, ' ').trim());
 }
 
-/** Pick a persona in the popup's "Persona" select, by its label, and wait for the new preview. */
+/**
+ * Pick a persona in the popup's "Persona" select, by its label, and wait for the new preview. On a
+ * page where no persona could fill anything the popup offers no choice and says why: nothing to do.
+ */
 export async function choosePersona(popup: Page, label: string): Promise<void> {
   const region = await siteRegion(popup);
   const select = region.getByLabel('Persona', { exact: true });
-  if ((await select.count()) === 0) throw new Error(`choosePersona: the popup offers no choice of persona (wanted ${label})`);
+  if ((await select.count()) === 0) {
+    // No choice is offered when no persona could fill anything here; the popup says so instead.
+    const said = (await region.textContent()) ?? '';
+    if (/No form fields to fill on this page|None of the fields on this page can be filled/.test(said)) return;
+    throw new Error(`choosePersona: the popup offers no choice of persona (wanted ${label})`);
+  }
   const current = await select.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent?.trim() ?? '');
   if (current === label) return;
   await select.selectOption({ label });
@@ -398,25 +382,11 @@ export async function fillFromPopup(popup: Page, opts: { approveOrigins?: string
 export function personaFromTokens(values: Record<string, string>, id: string, label: string): Record<string, unknown> {
   const now = Date.now();
   const persona: Record<string, unknown> = { id, label, addresses: [], createdAt: now, updatedAt: now };
-  for (const k of [
-    'honorific-prefix',
-    'given-name',
-    'additional-name',
-    'family-name',
-    'nickname',
-    'email',
-    'tel',
-    'organization',
-    'organization-title',
-    'bday',
-    'sex',
-    'url',
-    'language',
-  ]) {
+  for (const k of PERSONA_TEXT_FIELDS) {
     if (values[k]) persona[k] = values[k];
   }
   const address: Record<string, string> = { id: 'a1', label: 'Home' };
-  for (const k of ['street-address', 'address-line1', 'address-line2', 'address-level1', 'address-level2', 'postal-code', 'country']) {
+  for (const k of ADDRESS_FIELDS) {
     if (values[k]) address[k] = values[k];
   }
   persona.addresses = [address];

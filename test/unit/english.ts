@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 
 type Msg = { message: string; placeholders?: Record<string, { content: string }> };
-const messages = JSON.parse(
+/** The English messages.json, by key. */
+export const messages = JSON.parse(
   readFileSync(join(resolve(import.meta.dirname, '../..'), 'public/_locales/en/messages.json'), 'utf8'),
 ) as Record<string, Msg>;
 

@@ -3,9 +3,7 @@
  * delivery status in words, the compose draft turned into `intents/save`, and save-then-broadcast
  * against a mock background (including one that does not know intents yet).
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   brandLabel,
   budgetText,
@@ -32,30 +30,9 @@ import {
 import { UiToBackground } from '../../src/shared/messages';
 import type { Intent, Offer, Persona } from '../../src/shared/records';
 import type { Send } from '../../src/ui/connector';
+import { messages, useEnglish } from './english';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-type Msg = { message: string; placeholders?: Record<string, { content: string }> };
-const messages = JSON.parse(readFileSync(join(ROOT, 'public/_locales/en/messages.json'), 'utf8')) as Record<string, Msg>;
-
-/** chrome.i18n.getMessage over the English messages, as the browser does it. */
-function getMessage(key: string, subs?: string[]): string {
-  const m = messages[key];
-  if (!m) return '';
-  return m.message.replace(/\$([A-Za-z_]+)\$/g, (_, name: string) => {
-    const content = m.placeholders?.[name.toLowerCase()]?.content ?? '';
-    return content.replace(/\$([1-9])/g, (_m, n: string) => subs?.[Number(n) - 1] ?? '');
-  });
-}
-
-const g = globalThis as { chrome?: unknown };
-let saved: unknown;
-beforeAll(() => {
-  saved = g.chrome;
-  g.chrome = { i18n: { getMessage } };
-});
-afterAll(() => {
-  g.chrome = saved;
-});
+useEnglish();
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const DAY = 86_400_000;

@@ -21,7 +21,6 @@ import {
   isTruncated,
   matchesQuery,
   openDeletion,
-  pendingDeletionText,
   recentFields,
   relativeTime,
   safeMailto,
@@ -346,15 +345,5 @@ describe('the words a site card and the popup use', () => {
       expect(openDeletion([request(A, 1, status)])).toBeUndefined();
     // Another exercise is not a deletion: it does not stand in the way of one.
     expect(openDeletion([{ ...request(A, 1), exercise: 'access' }])).toBeUndefined();
-  });
-
-  it('says where the open deletion request stands and when the answer is due', () => {
-    const deadline = Date.UTC(2030, 3, 9, 12);
-    expect(pendingDeletionText({ status: 'in_progress', deadline }, NOW, 'en')).toBe(
-      'Deletion requested (in progress): the answer is due by Apr 9, 2030.',
-    );
-    expect(pendingDeletionText({ status: 'open', deadline }, deadline + DAY, 'en')).toBe(
-      'Deletion requested (open), overdue: the answer was due by Apr 9, 2030.',
-    );
   });
 });

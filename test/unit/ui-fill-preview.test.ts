@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   approveOrigins,
   carrySelection,
@@ -27,30 +27,11 @@ import {
   unreachableText,
 } from '../../src/popup/fill-state';
 import type { FillPreview, PreviewEntry } from '../../src/shared/messages';
+import { getMessage, messages, useEnglish } from './english';
+
+useEnglish();
 
 const ROOT = resolve(import.meta.dirname, '../..');
-type Msg = { message: string; placeholders?: Record<string, { content: string }> };
-const messages = JSON.parse(readFileSync(join(ROOT, 'public/_locales/en/messages.json'), 'utf8')) as Record<string, Msg>;
-
-/** chrome.i18n.getMessage over the English messages, as the browser does it. */
-function getMessage(key: string, subs?: string[]): string {
-  const m = messages[key];
-  if (!m) return '';
-  return m.message.replace(/\$([A-Za-z_]+)\$/g, (_, name: string) => {
-    const content = m.placeholders?.[name.toLowerCase()]?.content ?? '';
-    return content.replace(/\$([1-9])/g, (_m, n: string) => subs?.[Number(n) - 1] ?? '');
-  });
-}
-
-const g = globalThis as { chrome?: unknown };
-let saved: unknown;
-beforeAll(() => {
-  saved = g.chrome;
-  g.chrome = { i18n: { getMessage } };
-});
-afterAll(() => {
-  g.chrome = saved;
-});
 
 const TOP = 'https://shop.example';
 const PAY = 'https://pay.example';
