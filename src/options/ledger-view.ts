@@ -3,6 +3,7 @@
  * an entry or a request is shown with, and which identifiers a deletion request offers. Used by the
  * options page and the popup; tested in test/unit/ledger-view.test.ts.
  */
+import { isSecretToken } from '../protocol/secret-tokens';
 import type { LedgerSite } from '../shared/messages';
 import type { DataRightsRequest, Share, Terms } from '../shared/records';
 import { shortHash } from '../shared/terms';
@@ -79,10 +80,15 @@ export function isTruncated(site: LedgerSite): boolean {
   return oldest > site.firstAt;
 }
 
-/** Distinct tokens of the values a site received (for identifiers), email first, then in order of first appearance. */
+/**
+ * Distinct tokens of the values a site received, offered as identifiers for a request: email first,
+ * then in order of first appearance. Never a secret or payment token: the protocol would not send
+ * it, so offering it would be a tick box that does nothing.
+ */
 export function sharedTokens(shares: readonly Share[]): string[] {
   const tokens: string[] = [];
-  for (const s of shares) for (const f of s.fields) if (f.token && !tokens.includes(f.token)) tokens.push(f.token);
+  for (const s of shares)
+    for (const f of s.fields) if (f.token && !isSecretToken(f.token) && !tokens.includes(f.token)) tokens.push(f.token);
   return tokens.sort((a, b) => Number(b === 'email') - Number(a === 'email'));
 }
 

@@ -5,10 +5,9 @@
  */
 import { Identity } from './schemas';
 
-/** Never sent as identifiers, whatever the person picks: secrets and payment data. */
-const NEVER = /^(?:cc-|password$|new-password$|current-password$|one-time-code$|webauthn$|transaction-)/;
-/** True for autocomplete tokens that name a secret or payment data, never used as an identifier. */
-export const isSecretToken = (token: string): boolean => NEVER.test(token);
+import { isSecretToken } from './secret-tokens';
+
+export { isSecretToken };
 
 /**
  * The DRP identity claims for the values the person chose to identify themselves with, from ledger
@@ -20,7 +19,7 @@ export function identityFromFields(fields: readonly { token: string; value: stri
   const byToken = new Map<string, string>();
   for (const f of fields) {
     const value = f.value.replace(/\s+/g, ' ').trim();
-    if (value && !NEVER.test(f.token) && !byToken.has(f.token)) byToken.set(f.token, value.slice(0, 400));
+    if (value && !isSecretToken(f.token) && !byToken.has(f.token)) byToken.set(f.token, value.slice(0, 400));
   }
   const take = (t: string) => {
     const v = byToken.get(t);

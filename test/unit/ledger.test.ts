@@ -267,6 +267,16 @@ describe('the options page helpers', () => {
     expect(defaultIdentifiers(tokens)).toEqual(['email']);
     expect(defaultIdentifiers(['tel', 'given-name'])).toEqual(['tel']);
     expect(defaultIdentifiers([])).toEqual([]);
+    // A secret or payment value is never offered as an identifier (the protocol would drop it).
+    expect(
+      sharedTokens([
+        share(A, 1, [
+          ['new-password', 'hunter2-hunter2'],
+          ['cc-number', '4111111111111111'],
+          ['given-name', 'Ada'],
+        ]),
+      ]),
+    ).toEqual(['given-name']);
   });
 
   it('lists the most recent field of each kind', () => {
