@@ -63,3 +63,9 @@ export function setBadgeCount(source: keyof BadgeCounts, n: number): Promise<voi
   queue = run.catch(() => undefined);
   return run.catch(() => undefined);
 }
+
+/** Both counts to zero and the badge empty (wipe: nothing of the old vault should show). Never rejects. */
+export async function clearBadge(): Promise<void> {
+  await setBadgeCount('overdue', 0);
+  await setBadgeCount('unread', 0);
+}

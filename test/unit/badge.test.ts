@@ -89,4 +89,17 @@ describe('toolbar badge', () => {
       chrome.action.setBadgeText = original;
     }
   });
+
+  it('clearBadge empties it and forgets both counts (as wipe does)', async () => {
+    const badge = await load();
+    await badge.setBadgeCount('overdue', 2);
+    await badge.setBadgeCount('unread', 3);
+    expect(shown.text).toBe('5');
+    await badge.clearBadge();
+    expect(shown.text).toBe('');
+    // A restarted worker that reports new offers starts from nothing overdue.
+    const restarted = await load();
+    await restarted.setBadgeCount('unread', 1);
+    expect(shown.text).toBe('1');
+  });
 });

@@ -1,6 +1,7 @@
 /** Vault lifecycle: create, unlock, recover, change passphrase, lock, wipe, settings. Extension pages only. */
 import type { UiToBackground } from '../../shared/messages';
 import type { Vault } from '../../vault/vault';
+import { clearBadge } from '../badge';
 import { resetGpc } from '../gpc';
 import { endSession, startSession, touchSession } from '../session';
 
@@ -43,6 +44,7 @@ export function vaultHandlers(vault: Vault) {
       // Everything Proffer keeps outside the vault goes too: GPC exceptions name sites, reminders list request ids.
       await resetGpc();
       await chrome.storage.local.remove('notified');
+      await clearBadge();
       return {};
     },
     'settings/set': async (m: Msg<'settings/set'>) => {
