@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import type { RunningBrand } from '../../demo/brand/server.mjs';
 import { backoffMs, intentHandlers, MAX_ATTEMPTS } from '../../src/background/handlers/intents';
 import { discover } from '../../src/protocol/client';
-import { ProtocolError } from '../../src/protocol/errors';
 import {
   broadcastIntent,
   buildIntentDocument,
@@ -18,6 +17,7 @@ import { generateBrandKeys, signRequest, wireKey } from '../../src/protocol/sign
 import type { Intent } from '../../src/shared/records';
 import { Vault } from '../../src/vault/vault';
 import { brandFixture } from './brand-fixture';
+import { errorOf } from './protocol-error';
 
 const { dirs, running, freshDir, start } = brandFixture('proffer-brand-intents-');
 
@@ -33,16 +33,6 @@ const intent = (over: Partial<Intent> = {}): Intent => ({
   createdAt: Date.now(),
   ...over,
 });
-
-async function errorOf(p: Promise<unknown>): Promise<ProtocolError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ProtocolError) return e;
-    throw e;
-  }
-  throw new Error('expected a ProtocolError');
-}
 
 async function targetOf(b: RunningBrand): Promise<IntentTarget> {
   return intentTarget(await discover(b.url));

@@ -16,9 +16,9 @@ import {
   sendDataRightsRequest,
 } from '../../src/protocol/data-rights';
 import { buildRequestEmail } from '../../src/protocol/email';
-import { isProtocolError, type ProtocolError } from '../../src/protocol/errors';
 import { type BrandKeys, generateBrandKeys, signRequest, wireKey } from '../../src/protocol/sign';
 import { brandFixture } from './brand-fixture';
+import { errorOf } from './protocol-error';
 
 const { freshDir, start, stopAll } = brandFixture('proffer-brand-');
 
@@ -37,16 +37,6 @@ const deletion = (target: DataRightsTarget, keys: BrandKeys, extra: { agentReque
       ...(extra.agentRequestId ? { agentRequestId: extra.agentRequestId } : {}),
     },
   });
-
-async function errorOf(p: Promise<unknown>): Promise<ProtocolError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isProtocolError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a ProtocolError');
-}
 
 describe('discovery', () => {
   it('serves vrm.json with a same-origin endpoint and its response key, and gpc.json', async () => {

@@ -1,7 +1,6 @@
 // The client side of intents: what is built from an Intent (only revealed fields), and how every
 // answer is checked (malformed, oversized, unsigned, wrongly signed, off-origin URLs, markup as text).
 import { describe, expect, it } from 'vitest';
-import { ProtocolError } from '../../src/protocol/errors';
 import {
   broadcastIntent,
   buildIntentDocument,
@@ -14,6 +13,7 @@ import {
 import { IntentDocument } from '../../src/protocol/schemas';
 import { generateBrandKeys, HEADERS, signResponse, wireKey } from '../../src/protocol/sign';
 import type { Intent, Persona } from '../../src/shared/records';
+import { errorOf } from './protocol-error';
 
 const persona: Persona = {
   id: 'p1',
@@ -122,16 +122,6 @@ function fakeFetch(canned: Canned) {
     return new Response(body, { status, headers: h });
   }) as unknown as typeof fetch;
   return { f, seen };
-}
-
-async function errorOf(p: Promise<unknown>): Promise<ProtocolError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ProtocolError) return e;
-    throw e;
-  }
-  throw new Error('expected a ProtocolError');
 }
 
 const offersBody = (offers: unknown[]) => ({ intent_id: identifier, offers });
