@@ -201,7 +201,7 @@ describe('intentcasting UI', () => {
     }
     await page.close();
   });
-  it('lists a long inbox 50 offers at a time and shows the rest on request, focus on the first added', async () => {
+  it('lists a long inbox 50 offers at a time and shows the rest on request, focus on the first added; wipe empties the badge', async () => {
     const catalogue = Array.from({ length: 60 }, (_, i) => ({
       id: `lamp-${i}`,
       name: `Desk lamp ${i}`,
@@ -237,6 +237,12 @@ describe('intentcasting UI', () => {
     // The first offer just listed has the focus, so a keyboard user reads on from there.
     expect(await inbox.evaluate(() => document.activeElement?.id)).toBe('offer-50-title');
     expect(await audit(inbox)).toEqual([]);
+
+    // The toolbar counts the unread offers; wiping the vault leaves nothing of it there either.
+    expect(Number(await inbox.evaluate(() => chrome.action.getBadgeText({})))).toBeGreaterThanOrEqual(60);
+    expect((await send(inbox, { type: 'vault/wipe', confirm: 'WIPE' })).ok).toBe(true);
+    expect(await inbox.evaluate(() => chrome.action.getBadgeText({}))).toBe('');
+    expect(await inbox.evaluate(() => chrome.action.getTitle({}))).toBe('Proffer');
     await inbox.close();
   });
 });
