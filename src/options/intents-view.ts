@@ -7,8 +7,8 @@
 import type { IntentBrand, UiToBackground } from '../shared/messages';
 import type { Intent, Offer, Persona } from '../shared/records';
 import type { Send } from '../ui/connector';
+import { tokenLabelKey } from '../ui/field-labels';
 import { t } from '../ui/i18n';
-import { tokenLabelKey } from '../ui/persona-form';
 import { absoluteTime, relativeTime } from './ledger-view';
 
 export type IntentInput = Extract<UiToBackground, { type: 'intents/save' }>['intent'];

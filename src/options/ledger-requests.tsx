@@ -8,9 +8,9 @@ import type { EmailDraft } from '../shared/messages';
 import type { DataRightsRequest } from '../shared/records';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import type { Send } from '../ui/connector';
+import { tokenLabelKey } from '../ui/field-labels';
 import { t } from '../ui/i18n';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
-import { tokenLabelKey } from '../ui/persona-form';
 import { SubmitRow } from '../ui/SubmitRow';
 import {
   absoluteDate,

@@ -4,10 +4,11 @@
  * empty input means "absent" (the key is omitted, never ""), then `PersonaSchema` validates it and
  * each issue is mapped back to the input it belongs to.
  */
-import { type Address, PERSONA_TEXT_FIELDS, type Persona, type PersonaField, PersonaSchema } from '../shared/records';
+import { PERSONA_TEXT_FIELDS, type Persona, PersonaSchema } from '../shared/records';
 
-export type PersonaKey = 'label' | PersonaField;
-export type AddressKey = Exclude<keyof Address, 'id'>;
+import type { AddressKey, PersonaKey } from './field-labels';
+
+export { ADDRESS_LABEL_KEYS, type AddressKey, PERSONA_LABEL_KEYS, type PersonaKey, tokenLabelKey } from './field-labels';
 
 export const PERSONA_KEYS: readonly PersonaKey[] = ['label', ...PERSONA_TEXT_FIELDS];
 export const ADDRESS_KEYS: readonly AddressKey[] = [
@@ -21,50 +22,6 @@ export const ADDRESS_KEYS: readonly AddressKey[] = [
   'postal-code',
   'country',
 ];
-
-/** The i18n key of each persona input's label (the persona editor's, and wherever a persona field is named). */
-export const PERSONA_LABEL_KEYS: Readonly<Record<PersonaKey, string>> = {
-  label: 'fieldLabel',
-  'honorific-prefix': 'fieldHonorificPrefix',
-  'given-name': 'fieldGivenName',
-  'additional-name': 'fieldAdditionalName',
-  'family-name': 'fieldFamilyName',
-  nickname: 'fieldNickname',
-  email: 'fieldEmail',
-  tel: 'fieldTel',
-  organization: 'fieldOrganization',
-  'organization-title': 'fieldOrganizationTitle',
-  bday: 'fieldBday',
-  sex: 'fieldSex',
-  url: 'fieldUrl',
-  language: 'fieldLanguage',
-};
-
-/** The i18n key of each address input's label. */
-export const ADDRESS_LABEL_KEYS: Readonly<Record<AddressKey, string>> = {
-  label: 'fieldAddressLabel',
-  'street-address': 'fieldStreetAddress',
-  'address-line1': 'fieldAddressLine1',
-  'address-line2': 'fieldAddressLine2',
-  'address-line3': 'fieldAddressLine3',
-  'address-level2': 'fieldAddressLevel2',
-  'address-level1': 'fieldAddressLevel1',
-  'postal-code': 'fieldPostalCode',
-  country: 'fieldCountry',
-};
-
-/**
- * The i18n key of the label for a value named by its autocomplete token (a persona or address
- * field, or `name`, the full name an intent can reveal), or undefined for a token the editor has no
- * field for. `label` is the persona's own name for itself, not a value: it has none here.
- */
-export function tokenLabelKey(token: string): string | undefined {
-  if (token === 'name') return 'fieldFullName';
-  if (token === 'label') return undefined;
-  if (Object.hasOwn(PERSONA_LABEL_KEYS, token)) return PERSONA_LABEL_KEYS[token as PersonaKey];
-  if (Object.hasOwn(ADDRESS_LABEL_KEYS, token)) return ADDRESS_LABEL_KEYS[token as AddressKey];
-  return undefined;
-}
 
 export interface AddressDraft {
   id: string;
