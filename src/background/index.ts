@@ -20,6 +20,8 @@ import { checkRequests, REQUESTS_ALARM } from './reminders';
 import { HandledError, type Handler, isExtensionPage, makeRouter } from './router';
 import { AUTOLOCK_ALARM, endSession, restrictSessionStorage, resumeSession, touchSession } from './session';
 
+/** How long the toolbar shows how many fields a shortcut fill wrote, before the shared badge is back. */
+const FILL_BADGE_MS = 4000;
 const vault = new Vault();
 
 /** Handlers that need the vault open are wrapped so they fail clearly when it is locked. */
@@ -103,6 +105,11 @@ async function fillFromShortcut(tabId: number | undefined): Promise<void> {
         await touchSession((await vault.getSettings()).autoLockMinutes);
         const n = done.filled.length;
         await chrome.action.setBadgeText({ tabId, text: n ? String(n) : '!' }).catch(() => undefined);
+        // The count answers this one key press; then the tab shows the shared badge again (null
+        // clears the tab's own text), so it never hides overdue requests or unread offers.
+        setTimeout(() => {
+          chrome.action.setBadgeText({ tabId, text: null as unknown as string }).catch(() => undefined);
+        }, FILL_BADGE_MS);
         return;
       }
     } catch {

@@ -59,8 +59,17 @@ describe('shortcut and context menu', () => {
     await page.reload();
     expect(await page.locator('#email').inputValue()).toBe('');
     const pagesBefore = l.context.pages().length;
-    await press(await tabIdOf(l, page), 'shortcut');
+    const tab = await tabIdOf(l, page);
+    const badgeOf = (tabId?: number) => ext.evaluate((id) => chrome.action.getBadgeText(id === undefined ? {} : { tabId: id }), tabId);
+    // Stand-in for the shared badge (overdue requests, unread offers), to see it come back.
+    await ext.evaluate(() => chrome.action.setBadgeText({ text: '7' }));
+    await press(tab, 'shortcut');
     await expect.poll(() => page.locator('#email').inputValue()).toBe('orlaith.vantongeren@mailcanary.example');
+    // The tab's badge says how many fields the key press filled, then gives way to the shared one.
+    await expect.poll(() => badgeOf(tab)).toMatch(/^[1-9]\d*$/);
+    expect(await badgeOf(tab)).not.toBe('7');
+    await expect.poll(() => badgeOf(tab), { timeout: 15_000 }).toBe('7');
+    await ext.evaluate(() => chrome.action.setBadgeText({ text: '' }));
     expect(await page.locator('#given-name').inputValue()).toBe('Orlaith');
     expect(await page.locator('#phone').inputValue()).toBe(''); // what was left out stays out
     expect(l.context.pages().length).toBe(pagesBefore); // no window opened
