@@ -245,6 +245,9 @@ function valueShape(s: string): Verdict | null {
   return null;
 }
 
+/** The lexicon's coupon words (gift cards, vouchers, promotion codes). */
+const COUPON = PATTERNS.find((p) => p.verdict === 'coupon')!;
+
 /** The lexicon's first `skip` entry: secrets other than the password (answers, SSN, hints, OpenID). */
 const SECRET_SKIP = PATTERNS.findIndex((p) => p.verdict === 'skip');
 
@@ -352,7 +355,7 @@ function draft(f: FieldFacts): Draft {
       const w =
         m.verdict === 'honeypot' || m.verdict === 'captcha'
           ? weight * 2
-          : m.verdict === 'given-or-name' || m.verdict === 'family-or-name'
+          : m.verdict === 'given-or-name' || m.verdict === 'family-or-name' || PATTERNS[m.rank]?.weak
             ? weight * 0.6
             : weight;
       votes.push({ verdict: m.verdict, weight: w, source, rank: m.rank });
@@ -370,10 +373,7 @@ function draft(f: FieldFacts): Draft {
   if (f.title && f.title !== f.placeholder && f.title !== labelText) vote(matchText(f.title), 0.5, 'label');
   if (f.nearby && !NOT_A_LABEL.test(f.nearby)) {
     // The label is usually the end of the text before a control: try its last phrase first.
-    const parts = f.nearby
-      .split(/[:：|]\s+|\s{2,}/)
-      .map((x) => x.trim())
-      .filter((x) => x && !NOT_A_LABEL.test(x));
+    const parts = nearbyParts(f.nearby);
     const last = parts.length > 1 ? parts[parts.length - 1]! : '';
     const tail = f.nearby.length > 40 ? f.nearby.slice(-40) : '';
     const m = (last && matchText(last)) || (tail && matchText(tail)) || matchText(f.nearby);
@@ -413,6 +413,13 @@ function draft(f: FieldFacts): Draft {
 
   return decide(d, votes);
 }
+
+/** The phrases of the text before a control ("Contact  Phone:" -> "Contact", "Phone"), separators dropped. */
+const nearbyParts = (nearby: string): string[] =>
+  nearby
+    .split(/[:：|]\s+|\s{2,}/)
+    .map((x) => x.trim())
+    .filter((x) => x && !NOT_A_LABEL.test(x));
 
 /** Does the field have label-like text of its own (so nearby text is only context)? */
 const ownLabelled = (f: FieldFacts): boolean => !!(f.labels.length || f.ariaLabel || f.labelledBy || f.placeholder);
@@ -515,7 +522,10 @@ const SOCIAL =
 
 function formKind(ds: Draft[]): FormKind {
   const form = ds[0]!.f.form;
-  const pw = ds.filter((d) => d.verdict === 'current-password' || d.verdict === 'new-password');
+  // Hidden copies of a log-in box (a second layout kept in the page) are not a second password.
+  const allPw = ds.filter((d) => d.verdict === 'current-password' || d.verdict === 'new-password');
+  const shownPw = allPw.filter((d) => d.f.visibility?.visible !== false);
+  const pw = shownPw.length ? shownPw : allPw;
   // Social log-in buttons ("Sign in with Apple") say nothing about this form.
   const submit = norm(form.submitTexts.filter((t) => !SOCIAL.test(norm(t))).join(' | '));
   const heading = norm(form.heading);
@@ -568,6 +578,13 @@ function applyContext(ds: Draft[]): void {
   const has = (v: Verdict): boolean => ds.some((d) => d.verdict === v);
 
   for (const d of ds) {
+    // The PIN of a gift card or voucher, in a password box, is not the account's password.
+    if (
+      d.verdict === 'current-password' &&
+      !d.fromAutocomplete &&
+      (COUPON.ident!.test(d.ident) || matchText(ownLabel(d.f))?.verdict === 'coupon')
+    )
+      d.verdict = 'skip';
     // Passwords: new in a sign-up form (or when the field says so), current in a log-in form.
     if (d.verdict === 'current-password' || d.verdict === 'new-password') {
       const own = `${d.text} ${d.ident}`;
@@ -639,6 +656,30 @@ function applyContext(ds: Draft[]): void {
       }
       break;
     }
+  }
+
+  // A row of labels above a row of inputs ("First name: *  Last name: *" then two boxes): the text
+  // before the first box holds every label of the row, the last of which belongs to the next box.
+  // The labels are shared out from the end, one per box, when each of them names a field.
+  for (let i = 0; i < ds.length; i++) {
+    const d = ds[i]!;
+    if (d.kind !== 'text' || d.f.type === 'password' || d.fromAutocomplete || d.source !== 'nearby' || ownLabelled(d.f)) continue;
+    const followers: Draft[] = [];
+    for (let j = i + 1; j < ds.length; j++) {
+      const n = ds[j]!;
+      if (!n.bare || n.kind !== 'text' || n.f.type === 'password' || n.fromAutocomplete) break;
+      followers.push(n);
+    }
+    if (!followers.length) continue;
+    const parts = nearbyParts(d.f.nearby);
+    const k = followers.length + 1;
+    if (parts.length < k) continue;
+    const row = parts.slice(-k).map((p) => matchText(p)?.verdict ?? null);
+    if (row.some((v, j) => v === null || v === 'skip' || !compatible(v, j ? followers[j - 1]! : d)) || new Set(row).size < 2) continue;
+    d.verdict = row[0]!;
+    followers.forEach((n, j) => {
+      if (n.verdict === null) n.verdict = row[j + 1]!;
+    });
   }
 
   // Ambiguous name words: the generic word for "name" next to a surname field is the given name
@@ -719,7 +760,8 @@ function applyContext(ds: Draft[]): void {
       !has('cc-number') &&
       !has('cc-exp') &&
       !has('cc-exp-month') &&
-      !/\bcvv|\bcvc|\bcsc\b|\bcvn\b|card/.test(`${d.text} ${d.ident}`)
+      !/\bcvv|\bcvc|\bcsc\b|\bcvn\b|card/.test(`${d.text} ${d.ident}`) &&
+      !PAYMENT.test(norm(d.f.form.heading))
     )
       d.verdict = null;
   }
@@ -745,6 +787,10 @@ function applyContext(ds: Draft[]): void {
     else if (cc && d.part !== 'day') d.verdict = d.part === 'month' ? 'cc-exp-month' : 'cc-exp-year';
   }
 }
+
+/** Headings of a payment section: a security code under one is the card's, even with the card number elsewhere. */
+const PAYMENT =
+  /\bpayment|\bcredit card|\bdebit card|\bcard details|zahlung|paiement|\bpago\b|pagamento|betaling|betaalmethode|支払|お支払/;
 
 /** The generic word for "name" on its own (after `core()`), in the languages of the lexicon. */
 const GENERIC_NAME = /^(name|names|nom|nombre|nome|naam|navn|namn|nimi|nev|nama|ime|imie|имя)$/;

@@ -303,6 +303,11 @@ describe('tricky wording', () => {
     expect(tokenOf({ tag: 'textarea', labels: ['Postal address'] })).toBe('street-address');
   });
   it('"Postcode search" is a postcode, not a site search', () => expect(tokenOf({ labels: ['Postcode search'] })).toBe('postal-code'));
+  it('"Location" is an address unless an attribute says which part of it', () => {
+    expect(tokenOf({ labels: ['Location'] })).toBe('address-line1');
+    expect(tokenOf({ labels: ['Location'], id: 'delivery-country' })).toBe('country');
+    expect(tokenOf({ labels: ['Location'], name: 'event_city' })).toBe('address-level2');
+  });
   it('"Phone (with area code)" is the whole number', () => expect(tokenOf({ labels: ['Phone (with area code)'] })).toBe('tel'));
   it('"Coupons" in a long newsletter blurb does not make a coupon field', () => {
     expect(tokenOf({ name: 'email', nearby: 'Mailing list: receive weekly promotions and coupons' })).toBe('email');
@@ -466,6 +471,58 @@ describe('form context', () => {
   it('"Email or phone" in a sign-up form asks for an email address', () => {
     const fs = form([{ labels: ['Mobile number or email'] }, { type: 'password', labels: ['New password'] }], { submitTexts: ['Sign Up'] });
     expect(tokens(fs)).toEqual(['email', 'new-password']);
+  });
+  it('a hidden copy of a log-in box does not make a second password (and a sign-up form)', () => {
+    const hidden = {
+      width: 0,
+      height: 0,
+      opacity: 1,
+      visibility: 'visible',
+      displayed: false,
+      clipped: false,
+      offscreen: false,
+      covered: null,
+      visible: false,
+    };
+    const fs = form(
+      [
+        { type: 'email', labels: ['Email'], name: 'user[email]' },
+        { type: 'password', labels: ['Password'], name: 'user[password]' },
+        { name: 'username', visibility: hidden },
+        { type: 'password', name: 'password', visibility: hidden },
+      ],
+      { submitTexts: ['Sign in'], heading: 'Sign in to your account' },
+    );
+    expect(tokens(fs).slice(0, 2)).toEqual(['username', 'current-password']);
+  });
+  it('a row of labels above a row of inputs: each label goes to its own box', () => {
+    const names = form([
+      { nearby: 'Your details  First name: *  Last name: *', name: 'field_3' },
+      { name: 'field_4' },
+      { labels: ['Email'] },
+    ]);
+    expect(tokens(names)).toEqual(['given-name', 'family-name', 'email']);
+    const phones = form([{ nearby: 'Contact  Telephone: * Fax:', name: 'tel_main' }, { name: 'fax_no' }]);
+    expect(tokens(phones)).toEqual(['tel', 'x-fax']);
+    expect(tokens(form([{ nearby: 'Anschrift  PLZ:  Ort:', name: 'feld1' }, { name: 'feld2' }]))).toEqual([
+      'postal-code',
+      'address-level2',
+    ]);
+  });
+  it('a security code under a payment heading is the card code, even with the card number in another form', () => {
+    expect(tokens(form([{ nearby: 'Security code:', maxLength: 4 }], { heading: 'Payment method' }))).toEqual(['cc-csc']);
+    expect(tokens(form([{ labels: ['Sicherheitscode'], maxLength: 4 }], { heading: 'Zahlungsart' }))).toEqual(['cc-csc']);
+  });
+  it('the PIN of a gift card in a password box is not a password', () => {
+    const fs = form(
+      [
+        { labels: ['Gift card number'], name: 'giftCard[0].number' },
+        { type: 'password', labels: ['PIN'], name: 'giftCard[0].pin' },
+      ],
+      { submitTexts: ['Apply'] },
+    );
+    expect(tokens(fs)).toEqual(['UNKNOWN', 'UNKNOWN']);
+    expect(classifyFields(fs)[1]!.role).toBeNull();
   });
   it('forms are classified separately: a log-in box next to a newsletter form', () => {
     const login = form([{ labels: ['Email'] }, { type: 'password', labels: ['Password'] }], { index: 0, submitTexts: ['Log in'] });

@@ -33,6 +33,8 @@ export interface Pattern {
   ident?: RegExp;
   /** Only count `text` matches in texts up to this long (a word in a sentence is not a label). */
   maxLen?: number;
+  /** A vague word: its matches weigh less than a specific word from another source. */
+  weak?: boolean;
 }
 
 /* eslint-disable no-useless-escape */
@@ -288,9 +290,17 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'address-line1',
-    text: /address|adress|adresse|anschrift|strasse|\bstr\b|\bstreet\b|\brue\b|\bvoie\b|direccion|domicilio|\bcalle\b|indirizzo|\bvia\b|endereco|morada|logradouro|\brua\b|\bstraat\b|住所|番地|丁目|(?<![а-яё])адрес|(?<![а-яё])улица(?![а-яё])|\bulica\b|\butca\b|\bcim\b|\blocation\b/,
+    text: /address|adress|adresse|anschrift|strasse|\bstr\b|\bstreet\b|\brue\b|\bvoie\b|direccion|domicilio|\bcalle\b|indirizzo|\bvia\b|endereco|morada|logradouro|\brua\b|\bstraat\b|住所|番地|丁目|(?<![а-яё])адрес|(?<![а-яё])улица(?![а-яё])|\bulica\b|\butca\b|\bcim\b/,
     ident:
-      /street|address|\baddr\b|adresse|anschrift|strasse|direccion|\bcalle\b|indirizzo|endereco|morada|logradouro|straat|\bline ?1\b|\baddress ?1\b|\baddr ?1\b|\bline\b|\bstr\b|\bfirst ?line\b|\blocation\b/,
+      /street|address|\baddr\b|adresse|anschrift|strasse|direccion|\bcalle\b|indirizzo|endereco|morada|logradouro|straat|\bline ?1\b|\baddress ?1\b|\baddr ?1\b|\bline\b|\bstr\b|\bfirst ?line\b/,
+  },
+  {
+    // "Location" may be a street, a town or a country: it names the field only when nothing more
+    // specific does (an id saying country or city outweighs it)
+    verdict: 'address-line1',
+    weak: true,
+    text: /\blocation\b/,
+    ident: /\blocation\b/,
   },
 
   // --- personal ------------------------------------------------------------------------------------
