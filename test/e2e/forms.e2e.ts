@@ -6,6 +6,9 @@
  * page with nothing to fill says so without offering choices.
  */
 
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoServer } from '../../demo/server.mjs';
@@ -141,6 +144,38 @@ describe('filling the demo signup form from the popup', () => {
     await form.getByRole('checkbox', { name: 'Use an email alias for this site' }).waitFor();
     await again.close();
     await page.close();
+  });
+
+  it('an open preview picks up a form that appears later, even behind thousands of other changes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'proffer-late-form-'));
+    writeFileSync(
+      join(dir, 'late.html'),
+      '<!doctype html><meta charset="utf-8"><title>Loading</title><p>Loading…</p><div id="root"></div>',
+    );
+    const server = await startPageServer(dir);
+    try {
+      const page = await l.context.newPage();
+      await page.goto(`${server.origin}/late.html`);
+      const popup = await popupFor(page);
+      const region = popup.getByRole('region', { name: 'This site' });
+      await region.getByText('No form fields to fill on this page.').waitFor();
+      // A single-page app renders its form, then thousands of other nodes in the same task.
+      await page.evaluate(() => {
+        const root = document.getElementById('root')!;
+        root.insertAdjacentHTML(
+          'beforeend',
+          '<form><p><label>Email <input type="email" name="email"></label></p><p><label>First name <input name="first"></label></p></form>',
+        );
+        for (let i = 0; i < 6000; i++) root.appendChild(document.createElement('span'));
+      });
+      await region.getByRole('checkbox', { name: /Email/ }).waitFor({ timeout: 20_000 });
+      expect(await region.textContent()).toContain('orlaith.vantongeren@mailcanary.example');
+      await popup.close();
+      await page.close();
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('minimal disclosure leaves optional fields out of the fill', async () => {
