@@ -20,6 +20,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CHROMIUM_FLAGS, chromiumPath } from '../scripts/chromium.mjs';
 import { bundle, ROOT } from './fields/bundle.mjs';
 
 const argv = process.argv.slice(2);
@@ -94,16 +95,8 @@ async function runBrowser(pages) {
   const server = await serve(opt.corpus);
   const base = `http://127.0.0.1:${server.address().port}/`;
   const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--headless',
-    ],
+    executablePath: chromiumPath(),
+    args: [...CHROMIUM_FLAGS],
   });
   const preds = {},
     facts = {},

@@ -1,18 +1,12 @@
-// Headless Chromium with the built extension, on a throw-away profile: the same flags as
-// test/e2e/harness.ts (which is TypeScript, so this .mjs keeps its own copy).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+// Headless Chromium with the built extension, on a throw-away profile, with the flags of
+// scripts/chromium.mjs (the e2e harness uses the same).
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, chromiumPath, extensionFlags } from '../../scripts/chromium.mjs';
 
-export function chromiumPath() {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) {
-    throw new Error(`No Chromium found (looked at ${candidates.join(', ')}). Install it (apt-get install -y chromium) or set CHROME_PATH.`);
-  }
-  return found;
-}
+export { chromiumPath };
 
 /**
  * @param {string} dist the unpacked extension (dist/chrome)
@@ -33,19 +27,7 @@ export async function launch(dist) {
       executablePath,
       headless: true,
       ignoreDefaultArgs: ['--disable-extensions'],
-      args: [
-        `--disable-extensions-except=${dist}`,
-        `--load-extension=${dist}`,
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--no-default-browser-check',
-        '--disable-quic',
-        '--disable-gpu',
-        '--lang=en-US',
-        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-      ],
+      args: [...extensionFlags([dist]), ...CHROMIUM_FLAGS, '--lang=en-US'],
     });
     const ctx = context;
     const isOurs = (w) => w.url().startsWith('chrome-extension://');

@@ -7,19 +7,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { CHROMIUM_FLAGS, chromiumPath, extensionFlags } from '../../scripts/chromium.mjs';
 import { ADDRESS_FIELDS, PERSONA_TEXT_FIELDS } from '../../src/shared/records';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = join(ROOT, 'dist/chrome');
 export const SHARED = resolve(ROOT, '../shared');
 
-/** Chromium to drive: CHROME_PATH, else Debian's. */
-export function chromiumPath(): string {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error('No Chromium found: install it (apt-get install -y chromium) or set CHROME_PATH');
-  return found;
-}
+export { chromiumPath };
 
 export interface Launched {
   context: BrowserContext;
@@ -52,20 +47,11 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
   // once its id is known, the one under that id. Read before launching: a build may rewrite dist/.
   const swPath = `/${(JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { background: { service_worker: string } }).background.service_worker}`;
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'proffer-e2e-'));
-  const extensions = [extensionDir, ...(opts.extraExtensions ?? [])].join(',');
   const args = [
-    `--disable-extensions-except=${extensions}`,
-    `--load-extension=${extensions}`,
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--no-default-browser-check',
-    '--disable-quic',
-    '--disable-gpu',
+    ...extensionFlags([extensionDir, ...(opts.extraExtensions ?? [])]),
+    ...CHROMIUM_FLAGS,
     // The suites read the English UI; a test that wants another language passes its own --lang.
     ...(opts.args?.some((a) => a.startsWith('--lang=')) ? [] : ['--lang=en-US']),
-    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     ...(opts.args ?? []),
   ];
   const context = await chromium.launchPersistentContext(userDataDir, {
