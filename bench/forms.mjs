@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 // bench/forms.mjs (npm run bench:forms): what every page pays for Proffer, and how fast forms go.
 //   1. the gzipped size of what every page loads (the content scripts of dist/chrome), goal <= 12 KB;
 //   2. scan + classify on a generated 2,000-field page, as a ratio to a bare querySelectorAll walk
-//      reading the same attributes, same page, same run (goal <= 3x);
+//      reading the same attributes, same page, same run (goal <= 3x); and what the form watcher
+//      costs a page without forms that changes a lot (2,000 insertions with it vs without);
 //   3. time from the Fill click in the popup to the last value written on a 20-field form, in the
 //      real extension (goal < 100 ms).
 // Ratios and medians from one run: this machine is shared and noisy. Options: --no-build, --rounds N.
@@ -12,14 +13,17 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { CHROMIUM_FLAGS, chromiumPath, extensionFlags } from '../scripts/chromium.mjs';
 import { bundle, ROOT } from './fields/bundle.mjs';
 
 const argv = process.argv.slice(2);
 const rounds = Number(argv[argv.indexOf('--rounds') + 1]) || 15;
 const DIST = path.join(ROOT, 'dist/chrome');
-const chrome = process.env.CHROME_PATH || '/usr/bin/chromium';
-if (!fs.existsSync(chrome)) {
-  console.error(`No Chromium at ${chrome}: apt-get install -y chromium, or set CHROME_PATH`);
+let chrome;
+try {
+  chrome = chromiumPath();
+} catch (e) {
+  console.error(e.message);
   process.exit(1);
 }
 if (!argv.includes('--no-build') || !fs.existsSync(path.join(DIST, 'manifest.json'))) {
@@ -117,7 +121,14 @@ function smallForm() {
 
 const server = http.createServer((req, res) => {
   const u = new URL(req.url, 'http://x');
-  const html = u.pathname === '/big' ? bigPage(2000) : u.pathname === '/twenty' ? smallForm() : null;
+  const html =
+    u.pathname === '/big'
+      ? bigPage(2000)
+      : u.pathname === '/twenty'
+        ? smallForm()
+        : u.pathname === '/empty'
+          ? '<!doctype html><meta charset="utf-8"><title>No forms</title><body><p>An article.</p></body>'
+          : null;
   if (!html) {
     res.writeHead(404);
     res.end();
@@ -130,16 +141,7 @@ await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${server.address().port}`;
 
 const { chromium } = await import('playwright-core');
-const flags = [
-  '--lang=en-US',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-gpu',
-  ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-];
+const flags = ['--lang=en-US', ...CHROMIUM_FLAGS];
 
 // ---- 2. scan + classify vs bare walk ----
 {
@@ -167,6 +169,17 @@ const flags = [
       ratio: oursMin / bareMin,
       goalRatio: 3,
     };
+    // The form watcher on a page that changes but has no forms (a fresh page: nothing else runs).
+    await page.goto(`${base}/empty`);
+    await page.evaluate(code);
+    const w = await page.evaluate((n) => globalThis.__profferWatchBench(n), rounds);
+    results.watch = {
+      insertions: 2000,
+      watchedMinMs: Math.min(...w.watched),
+      bareMinMs: Math.min(...w.bare),
+      ratio: Math.min(...w.watched) / Math.min(...w.bare),
+      medianRatio: median(w.watched) / median(w.bare),
+    };
   } finally {
     await browser.close();
   }
@@ -179,7 +192,7 @@ const flags = [
     executablePath: chrome,
     headless: true,
     ignoreDefaultArgs: ['--disable-extensions'],
-    args: [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`, ...flags],
+    args: [...extensionFlags([DIST]), ...flags],
   });
   try {
     const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -248,6 +261,9 @@ console.log(
 );
 console.log(
   `scan+classify, ${results.scan.fields} fields  ${results.scan.oursMinMs.toFixed(1).padStart(7)} ms   bare walk ${results.scan.bareMinMs.toFixed(1)} ms   ratio ${results.scan.ratio.toFixed(2)}x   goal <= 3x   (fastest of ${rounds} rounds each; medians ${results.scan.oursMedianMs.toFixed(1)} / ${results.scan.bareMedianMs.toFixed(1)} ms = ${results.scan.medianRatio.toFixed(2)}x)`,
+);
+console.log(
+  `form watcher, no forms   2,000 insertions ${results.watch.watchedMinMs.toFixed(2)} ms with it, ${results.watch.bareMinMs.toFixed(2)} ms without   ratio ${results.watch.ratio.toFixed(2)}x   (fastest rounds; medians ${results.watch.medianRatio.toFixed(2)}x)`,
 );
 if (results.fill.error) console.log(`fill click -> last value  error: ${results.fill.error}`);
 else
