@@ -62,23 +62,7 @@ export const ADDRESS_FIELDS: readonly AddressField[] = (Object.keys(AddressSchem
   (k): k is AddressField => k !== 'id' && k !== 'label',
 );
 
-/** The persona's own fields, named by their HTML autocomplete token. */
-export const PERSONA_TEXT_FIELDS = [
-  'honorific-prefix',
-  'given-name',
-  'additional-name',
-  'family-name',
-  'nickname',
-  'email',
-  'tel',
-  'organization',
-  'organization-title',
-  'bday',
-  'sex',
-  'url',
-  'language',
-] as const;
-export type PersonaField = (typeof PERSONA_TEXT_FIELDS)[number];
+export { PERSONA_TEXT_FIELDS, type PersonaField } from './persona-fields';
 
 export const PersonaSchema = z.object({
   id,
