@@ -15,7 +15,7 @@ export const PROTOCOL_VERSION = 1;
 // Shared pieces
 
 /** An Ed25519 public key: 32 bytes, base64url without padding (43 characters). */
-export const WireKey = z.string().regex(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, 'errBrandKey');
+const WireKey = z.string().regex(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, 'errBrandKey');
 
 /** Exercises, regimes (laws) and request statuses are the records' own (src/shared/vocab.ts). */
 export { Exercise, Regime };
@@ -25,7 +25,7 @@ export const EXERCISES = Exercise.options;
  * DRP 0.9.4 spells the opt-out `sale:opt_out`; earlier drafts (and this protocol) `sale:opt-out`.
  * Brands read both; Proffer always sends `sale:opt-out`.
  */
-export const ExerciseIn = z.preprocess((v) => (v === 'sale:opt_out' ? 'sale:opt-out' : v), Exercise);
+const ExerciseIn = z.preprocess((v) => (v === 'sale:opt_out' ? 'sale:opt-out' : v), Exercise);
 
 /** DRP reasons. `denied` always carries one; `in_progress` may (need_user_verification). */
 export const StatusReason = z.enum([
@@ -128,7 +128,7 @@ export type GpcDocument = z.infer<typeof GpcDocument>;
 // Data rights: POST {endpoint}/exercise, GET {endpoint}/status, POST {endpoint}/revoke
 
 /** An OpenID Connect address claim (DRP 3.04 names it for `address`). */
-export const AddressClaim = z.object({
+const AddressClaim = z.object({
   formatted: text(400).optional(),
   street_address: text(400).optional(),
   locality: text(200).optional(),

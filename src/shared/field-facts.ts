@@ -12,7 +12,7 @@ const int = () => z.number().check(z.int());
 const text = str(2000);
 
 /** Where a document sits: collect runs once per document (the content script runs in every frame). */
-export const FrameInfoSchema = z.object({
+const FrameInfoSchema = z.object({
   /** true in the top-level browsing context. */
   top: z.boolean(),
   /** `location.origin` of this document ("null" for opaque origins). */
@@ -31,7 +31,7 @@ export const FrameInfoSchema = z.object({
 export type FrameInfo = z.infer<typeof FrameInfoSchema>;
 
 /** Facts about the form (or, for controls outside any `<form>`, the document) a control belongs to. */
-export const FormFactsSchema = z.object({
+const FormFactsSchema = z.object({
   /** Index of the form among the forms seen in this collect pass; -1 for "no form element". */
   index: int(),
   id: text,
@@ -52,7 +52,7 @@ export const FormFactsSchema = z.object({
 export type FormFacts = z.infer<typeof FormFactsSchema>;
 
 /** Rendering facts for one element; see `src/forms/visibility.ts`. */
-export const VisibilityFactsSchema = z.object({
+const VisibilityFactsSchema = z.object({
   /** Rendered box (getBoundingClientRect, so transforms such as scale(0) count). */
   width: z.number(),
   height: z.number(),
@@ -76,7 +76,7 @@ export const VisibilityFactsSchema = z.object({
 });
 export type VisibilityFacts = z.infer<typeof VisibilityFactsSchema>;
 
-export const OptionFactsSchema = z.object({ value: text, text });
+const OptionFactsSchema = z.object({ value: text, text });
 export type OptionFacts = z.infer<typeof OptionFactsSchema>;
 
 /** The plain facts collected for one candidate control. */

@@ -23,6 +23,9 @@ export type VaultState = z.infer<typeof VaultState>;
 const passphrase = z.string().min(1).max(1024);
 /** Largest piece of a backup in one message (Chrome's limit is 64 MiB of JSON). */
 export const BACKUP_CHUNK = 16 * 1024 * 1024;
+/** Names a backup travelling in chunks (ui/backup-transfer.ts), and a chunk's place in it. */
+const transferId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/);
+const chunkIndex = z.number().int().min(0).max(63);
 
 /**
  * What terms/save takes: the person's side of a terms version (TermsSchema), the rest (ids, text,
@@ -45,7 +48,7 @@ export const TermsSave = TermsSchema.pick({
  * keeps the message's own rules: the id is optional (absent: a new intent), `what` is trimmed before
  * its length is checked, and `expiresAt` must be positive (a record takes 0).
  */
-export const IntentSave = IntentSchema.omit({ status: true, deliveries: true, createdAt: true }).extend({
+const IntentSave = IntentSchema.omit({ status: true, deliveries: true, createdAt: true }).extend({
   id: Id.optional(),
   what: z.string().trim().min(1).max(500),
   expiresAt: z.number().int().positive(),
@@ -77,16 +80,16 @@ export const UiToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('backup/import'), data: z.string().max(BACKUP_CHUNK), passphrase }),
   z.object({
     type: z.literal('backup/upload'),
-    uploadId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
-    index: z.number().int().min(0).max(63),
+    uploadId: transferId,
+    index: chunkIndex,
     total: z.number().int().min(1).max(64),
     data: z.string().max(BACKUP_CHUNK),
   }),
-  z.object({ type: z.literal('backup/import-upload'), uploadId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/), passphrase }),
+  z.object({ type: z.literal('backup/import-upload'), uploadId: transferId, passphrase }),
   z.object({
     type: z.literal('backup/export-chunk'),
-    exportId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
-    index: z.number().int().min(0).max(63),
+    exportId: transferId,
+    index: chunkIndex,
   }),
   z.object({ type: z.literal('ledger/site'), site: Site }),
   // Forms: the popup asks for a preview of what would be filled in a tab, then approves it.

@@ -13,7 +13,7 @@ export const SCHEMA_VERSION = 1;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A calendar date YYYY-MM-DD that exists and is not in the future. */
-export function isPastDate(s: string): boolean {
+function isPastDate(s: string): boolean {
   if (!isoDate.test(s)) return false;
   const [y, m, d] = s.split('-').map(Number) as [number, number, number];
   const dt = new Date(Date.UTC(y, m - 1, d));
@@ -117,7 +117,7 @@ export const TermsSchema = z.object({
 });
 export type Terms = z.infer<typeof TermsSchema>;
 
-export const ShareChannel = z.enum(['form', 'intent', 'request']);
+const ShareChannel = z.enum(['form', 'intent', 'request']);
 
 /** A ledger entry: who received which values, when, under which terms. */
 export const ShareSchema = z.object({
