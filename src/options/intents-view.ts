@@ -4,7 +4,9 @@
  * Used by the options page (IntentsSection) and the popup (IntentQuick); tested in
  * test/unit/intents-view.test.ts.
  */
+
 import type { IntentBrand, UiToBackground } from '../shared/messages';
+import { INTENT_REVEAL_FIELDS } from '../shared/persona-fields';
 import type { Intent, Offer, Persona } from '../shared/records';
 import type { Send } from '../ui/connector';
 import { tokenLabelKey } from '../ui/field-labels';
@@ -38,19 +40,10 @@ export const INTENT_STATUS_KEYS: Readonly<Record<Intent['status'], string>> = {
 };
 
 /** Persona fields that can be revealed to brands, with their labels (the persona editor's). */
-export const REVEAL_FIELDS: readonly { token: string; label: string }[] = [
-  'given-name',
-  'family-name',
-  'nickname',
-  'email',
-  'tel',
-  'organization',
-  'organization-title',
-  'language',
-  'address-level2',
-  'postal-code',
-  'country',
-].map((token) => ({ token, label: tokenLabelKey(token) ?? token }));
+export const REVEAL_FIELDS: readonly { token: string; label: string }[] = INTENT_REVEAL_FIELDS.map((token) => ({
+  token,
+  label: tokenLabelKey(token) ?? token,
+}));
 
 const ADDRESS_TOKENS = new Set(['address-level2', 'postal-code', 'country']);
 

@@ -7,35 +7,25 @@
  * so a DRP-speaking brand needs little more than the signature check to accept Proffer's requests.
  */
 import { z } from 'zod';
+import { Currency, E164, Exercise, Hex32, Law as Regime, RequestStatus } from '../shared/vocab';
 
 export const PROTOCOL_VERSION = 1;
 
 // ---------------------------------------------------------------------------------------------------
 // Shared pieces
 
-/** base64url without padding, as every key, signature and nonce is written on the wire. */
-export const B64URL = /^[A-Za-z0-9_-]*$/;
 /** An Ed25519 public key: 32 bytes, base64url without padding (43 characters). */
-export const WireKey = z.string().regex(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, 'errBrandKey');
+const WireKey = z.string().regex(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, 'errBrandKey');
 
-export const Exercise = z.enum(['deletion', 'access', 'sale:opt-out']);
-export type Exercise = z.infer<typeof Exercise>;
+/** Exercises, regimes (laws) and request statuses are the records' own (src/shared/vocab.ts). */
+export { Exercise, Regime };
 export const EXERCISES = Exercise.options;
 
 /**
  * DRP 0.9.4 spells the opt-out `sale:opt_out`; earlier drafts (and this protocol) `sale:opt-out`.
  * Brands read both; Proffer always sends `sale:opt-out`.
  */
-export const ExerciseIn = z.preprocess((v) => (v === 'sale:opt_out' ? 'sale:opt-out' : v), Exercise);
-
-export const Regime = z.enum(['gdpr', 'ccpa']);
-export type Regime = z.infer<typeof Regime>;
-
-export const RequestStatus = z.enum(['open', 'in_progress', 'fulfilled', 'denied', 'expired', 'revoked']);
-export type RequestStatus = z.infer<typeof RequestStatus>;
-/** States a request never leaves. */
-export const FINAL_STATUSES: ReadonlySet<RequestStatus> = new Set(['fulfilled', 'denied', 'expired', 'revoked']);
-export const isFinalStatus = (s: RequestStatus): boolean => FINAL_STATUSES.has(s);
+const ExerciseIn = z.preprocess((v) => (v === 'sale:opt_out' ? 'sale:opt-out' : v), Exercise);
 
 /** DRP reasons. `denied` always carries one; `in_progress` may (need_user_verification). */
 export const StatusReason = z.enum([
@@ -53,12 +43,11 @@ export type StatusReason = z.infer<typeof StatusReason>;
 const isoTimestamp = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
 const text = (max: number) => z.string().max(max);
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
 /** The terms a share or request was made under: a URI and the SHA-256 (hex) of the terms' text. */
 export const TermsRef = z.object({
   uri: z.url({ protocol: /^(https?|urn)$/ }).max(2000),
-  sha256: sha256Hex,
+  sha256: Hex32,
 });
 export type TermsRef = z.infer<typeof TermsRef>;
 
@@ -139,7 +128,7 @@ export type GpcDocument = z.infer<typeof GpcDocument>;
 // Data rights: POST {endpoint}/exercise, GET {endpoint}/status, POST {endpoint}/revoke
 
 /** An OpenID Connect address claim (DRP 3.04 names it for `address`). */
-export const AddressClaim = z.object({
+const AddressClaim = z.object({
   formatted: text(400).optional(),
   street_address: text(400).optional(),
   locality: text(200).optional(),
@@ -156,10 +145,7 @@ export const AddressClaim = z.object({
 export const Identity = z.object({
   name: text(200).optional(),
   email: z.email().max(254).optional(),
-  phone_number: z
-    .string()
-    .regex(/^\+[1-9]\d{6,14}$/)
-    .optional(),
+  phone_number: z.string().regex(E164).optional(),
   address: AddressClaim.optional(),
   /** Anything else the person gave the brand, by HTML autocomplete token (e.g. "username", "bday"). */
   other: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,63}$/), text(400)).optional(),
@@ -215,7 +201,8 @@ export type RevokeRequest = z.infer<typeof RevokeRequest>;
 
 /**
  * Error body of every non-2xx answer (DRP 3.06 plus a machine-readable `error`). `code` is the HTTP
- * status as a string, `error` one of BRAND_ERRORS, `message` prose for people (shown as text only).
+ * status as a string, `error` a token from docs/protocol.md (a brand may add its own), `message` prose
+ * for people (shown as text only).
  */
 export const ErrorDocument = z.object({
   code: z.string().max(8).optional(),
@@ -228,29 +215,10 @@ export const ErrorDocument = z.object({
 });
 export type ErrorDocument = z.infer<typeof ErrorDocument>;
 
-/** The `error` tokens a brand answers with; a brand may add its own (the client shows them as detail). */
-export const BRAND_ERRORS = [
-  'signature_missing',
-  'signature_malformed',
-  'signature_invalid',
-  'timestamp_stale',
-  'nonce_replayed',
-  'bad_request',
-  'unsupported_media_type',
-  'payload_too_large',
-  'unsupported_exercise',
-  'unsupported_regime',
-  'not_found',
-  'not_revocable',
-  'too_many_requests',
-  'internal',
-] as const;
-
 // ---------------------------------------------------------------------------------------------------
 // Intents (docs/protocol.md section 7): POST {endpoint}, GET {endpoint}/offers?intent_id=, DELETE {endpoint}?intent_id=
 
 const Money = z.number().nonnegative().max(1e12);
-const Currency = z.string().regex(/^[A-Z]{3}$/);
 const ITEM_CONDITIONS = [
   'https://schema.org/NewCondition',
   'https://schema.org/UsedCondition',

@@ -5,7 +5,17 @@
  * `code` is an i18n key (see public/_locales/en/messages.json) so the UI can say what went wrong.
  */
 import { z } from 'zod';
-import { type DataRightsRequest, type Intent, type Offer, PersonaSchema, type Share, type Terms } from './records';
+import {
+  type DataRightsRequest,
+  type Intent,
+  IntentSchema,
+  type Offer,
+  PersonaSchema,
+  type Share,
+  type Terms,
+  TermsSchema,
+} from './records';
+import { Exercise, Id, Law, RequestStatus, Site } from './vocab';
 
 export const VaultState = z.enum(['uninitialized', 'locked', 'unlocked']);
 export type VaultState = z.infer<typeof VaultState>;
@@ -13,6 +23,37 @@ export type VaultState = z.infer<typeof VaultState>;
 const passphrase = z.string().min(1).max(1024);
 /** Largest piece of a backup in one message (Chrome's limit is 64 MiB of JSON). */
 export const BACKUP_CHUNK = 16 * 1024 * 1024;
+/** Names a backup travelling in chunks (ui/backup-transfer.ts), and a chunk's place in it. */
+const transferId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/);
+const chunkIndex = z.number().int().min(0).max(63);
+
+/**
+ * What terms/save takes: the person's side of a terms version (TermsSchema), the rest (ids, text,
+ * hash, times) is derived from it. Unlike a stored version, it needs at least one clause.
+ */
+export const TermsSave = TermsSchema.pick({
+  title: true,
+  preset: true,
+  clauses: true,
+  purposes: true,
+  retentionDays: true,
+  contact: true,
+}).extend({
+  clauses: TermsSchema.shape.clauses.min(1),
+});
+
+/**
+ * What intents/save takes: an intent (IntentSchema) without what the background keeps (status,
+ * deliveries, createdAt), with the brands to send it to. Where it differs from a stored intent it
+ * keeps the message's own rules: the id is optional (absent: a new intent), `what` is trimmed before
+ * its length is checked, and `expiresAt` must be positive (a record takes 0).
+ */
+const IntentSave = IntentSchema.omit({ status: true, deliveries: true, createdAt: true }).extend({
+  id: Id.optional(),
+  what: z.string().trim().min(1).max(500),
+  expiresAt: z.number().int().positive(),
+  brandIds: z.array(Id).max(500),
+});
 
 export const UiToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('vault/status') }),
@@ -32,116 +73,87 @@ export const UiToBackground = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('personas/list') }),
   z.object({ type: z.literal('personas/save'), persona: PersonaSchema }),
-  z.object({ type: z.literal('personas/delete'), id: z.string().min(1).max(64) }),
-  z.object({ type: z.literal('personas/duplicate'), id: z.string().min(1).max(64) }),
+  z.object({ type: z.literal('personas/delete'), id: Id }),
+  z.object({ type: z.literal('personas/duplicate'), id: Id }),
   z.object({ type: z.literal('backup/export') }),
   // Chrome refuses messages over 64 MiB: big backups travel in chunks (see ui/backup-transfer.ts).
   z.object({ type: z.literal('backup/import'), data: z.string().max(BACKUP_CHUNK), passphrase }),
   z.object({
     type: z.literal('backup/upload'),
-    uploadId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
-    index: z.number().int().min(0).max(63),
+    uploadId: transferId,
+    index: chunkIndex,
     total: z.number().int().min(1).max(64),
     data: z.string().max(BACKUP_CHUNK),
   }),
-  z.object({ type: z.literal('backup/import-upload'), uploadId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/), passphrase }),
+  z.object({ type: z.literal('backup/import-upload'), uploadId: transferId, passphrase }),
   z.object({
     type: z.literal('backup/export-chunk'),
-    exportId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
-    index: z.number().int().min(0).max(63),
+    exportId: transferId,
+    index: chunkIndex,
   }),
-  z.object({ type: z.literal('ledger/site'), site: z.string().min(1).max(2000) }),
+  z.object({ type: z.literal('ledger/site'), site: Site }),
   // Forms: the popup asks for a preview of what would be filled in a tab, then approves it.
   z.object({
     type: z.literal('forms/preview'),
     tabId: z.number().int().nonnegative(),
-    personaId: z.string().min(1).max(64).optional(),
+    personaId: Id.optional(),
     requiredOnly: z.boolean().optional(),
     alias: z.boolean().optional(),
   }),
   z.object({
     type: z.literal('forms/fill'),
-    planId: z.string().min(1).max(64),
+    planId: Id,
     /** Keys ("frameId:index") of the entries the person left ticked. */
     keys: z.array(z.string().max(40)).max(2000),
     /** Cross-origin frame origins the person approved in this preview (remembered for the site). */
     approveOrigins: z.array(z.string().max(2000)).max(50),
   }),
-  z.object({ type: z.literal('sites/default-persona'), site: z.string().min(1).max(2000), personaId: z.string().min(1).max(64) }),
+  z.object({ type: z.literal('sites/default-persona'), site: Site, personaId: Id }),
   // Global Privacy Control (works while the vault is locked): the switch, per-site exceptions, a site's gpc.json.
   z.object({ type: z.literal('gpc/state') }),
   z.object({ type: z.literal('gpc/set-enabled'), enabled: z.boolean() }),
-  z.object({ type: z.literal('gpc/exception'), origin: z.string().min(1).max(2000), except: z.boolean() }),
-  z.object({ type: z.literal('gpc/site'), origin: z.string().min(1).max(2000) }),
+  z.object({ type: z.literal('gpc/exception'), origin: Site, except: z.boolean() }),
+  z.object({ type: z.literal('gpc/site'), origin: Site }),
   // Personal terms: versions are immutable; saving makes a new version and makes it the one in force.
   z.object({ type: z.literal('terms/list') }),
-  z.object({
-    type: z.literal('terms/save'),
-    title: z.string().min(1).max(200),
-    preset: z.string().max(64).optional(),
-    clauses: z
-      .array(z.object({ id: z.string().min(1).max(64), text: z.string().min(1).max(4000) }))
-      .min(1)
-      .max(50),
-    purposes: z.array(z.string().max(100)).max(20).default([]),
-    retentionDays: z.number().int().positive().max(36500).optional(),
-    contact: z.enum(['email', 'none', 'any']).default('any'),
-  }),
-  z.object({ type: z.literal('terms/activate'), id: z.string().min(1).max(64) }),
+  z.object({ type: z.literal('terms/save'), ...TermsSave.shape }),
+  z.object({ type: z.literal('terms/activate'), id: Id }),
   // The ledger, whole: sites (brands) with what they received, and the state of every request.
   z.object({ type: z.literal('ledger/all') }),
   z.object({ type: z.literal('ledger/export'), format: z.enum(['json', 'csv']) }),
   /** Forget a brand locally: its ledger entries, keys, requests and site settings. */
-  z.object({ type: z.literal('brands/forget'), site: z.string().min(1).max(2000), confirm: z.literal('FORGET') }),
+  z.object({ type: z.literal('brands/forget'), site: Site, confirm: z.literal('FORGET') }),
   // Data-rights requests (Data Rights Protocol vocabulary), to a brand's endpoint or as an email draft.
   z.object({
     type: z.literal('requests/create'),
-    site: z.string().min(1).max(2000),
-    exercise: z.enum(['deletion', 'access', 'sale:opt-out']),
-    law: z.enum(['gdpr', 'ccpa']),
+    site: Site,
+    exercise: Exercise,
+    law: Law,
     /** Tokens of the shared values to identify the person with (e.g. ["email"]). */
     identifiers: z.array(z.string().max(64)).max(20),
   }),
-  z.object({ type: z.literal('requests/list'), site: z.string().min(1).max(2000).optional() }),
-  z.object({ type: z.literal('requests/refresh'), id: z.string().min(1).max(64) }),
-  z.object({ type: z.literal('requests/revoke'), id: z.string().min(1).max(64) }),
+  z.object({ type: z.literal('requests/list'), site: Site.optional() }),
+  z.object({ type: z.literal('requests/refresh'), id: Id }),
+  z.object({ type: z.literal('requests/revoke'), id: Id }),
   /** For email requests: the person records the brand's answer. */
   z.object({
     type: z.literal('requests/mark'),
-    id: z.string().min(1).max(64),
-    status: z.enum(['fulfilled', 'denied']),
+    id: Id,
+    status: RequestStatus.extract(['fulfilled', 'denied']),
     reason: z.string().max(2000).optional(),
   }),
   // Intentcasting: what the person wants, to the brands they choose, revealing only what they pick.
   z.object({ type: z.literal('intents/list') }),
-  z.object({
-    type: z.literal('intents/save'),
-    intent: z.object({
-      id: z.string().min(1).max(64).optional(),
-      what: z.string().trim().min(1).max(500),
-      category: z.string().max(100).optional(),
-      budget: z.object({ amount: z.number().nonnegative(), currency: z.string().regex(/^[A-Z]{3}$/) }).optional(),
-      quantity: z.number().int().positive().max(1_000_000).optional(),
-      condition: z.enum(['new', 'used', 'refurbished', 'any']).default('any'),
-      region: z.string().max(200).optional(),
-      deadline: z.string().max(40).optional(),
-      personaId: z.string().min(1).max(64).optional(),
-      /** Persona fields (autocomplete tokens) revealed to the brands; none by default. */
-      reveal: z.array(z.string().max(64)).max(50).default([]),
-      termsId: z.string().min(1).max(64).optional(),
-      expiresAt: z.number().int().positive(),
-      brandIds: z.array(z.string().min(1).max(64)).max(500),
-    }),
-  }),
-  z.object({ type: z.literal('intents/broadcast'), id: z.string().min(1).max(64) }),
-  z.object({ type: z.literal('intents/withdraw'), id: z.string().min(1).max(64) }),
+  z.object({ type: z.literal('intents/save'), intent: IntentSave }),
+  z.object({ type: z.literal('intents/broadcast'), id: Id }),
+  z.object({ type: z.literal('intents/withdraw'), id: Id }),
   z.object({ type: z.literal('intents/poll') }),
   /** Add a brand to the person's intent list from its origin (it must declare an intent endpoint). */
-  z.object({ type: z.literal('brands/add'), origin: z.string().min(1).max(2000) }),
-  z.object({ type: z.literal('brands/remove'), id: z.string().min(1).max(64) }),
+  z.object({ type: z.literal('brands/add'), origin: Site }),
+  z.object({ type: z.literal('brands/remove'), id: Id }),
   z.object({
     type: z.literal('offers/mark'),
-    id: z.string().min(1).max(64),
+    id: Id,
     read: z.boolean().optional(),
     dismissed: z.boolean().optional(),
   }),

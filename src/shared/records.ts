@@ -6,13 +6,14 @@
  * them in the person's language.
  */
 import { z } from 'zod';
+import { Currency, E164, Exercise, Hex32, IntentCondition, Id as id, Law, RequestStatus, Site, TermsContact } from './vocab';
 
 export const SCHEMA_VERSION = 1;
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A calendar date YYYY-MM-DD that exists and is not in the future. */
-export function isPastDate(s: string): boolean {
+function isPastDate(s: string): boolean {
   if (!isoDate.test(s)) return false;
   const [y, m, d] = s.split('-').map(Number) as [number, number, number];
   const dt = new Date(Date.UTC(y, m - 1, d));
@@ -31,12 +32,8 @@ const ISO_COUNTRIES =
   'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW';
 export const COUNTRY_CODES: ReadonlySet<string> = new Set(ISO_COUNTRIES.split(' '));
 
-const id = z.string().min(1).max(64);
 const timestamp = z.number().int().nonnegative();
 const optText = (max = 200) => z.string().max(max, 'errTooLong').optional();
-
-/** E.164: a plus, a country code not starting with 0, 7 to 15 digits in all. */
-export const E164 = /^\+[1-9]\d{6,14}$/;
 
 export const AddressSchema = z.object({
   id,
@@ -65,23 +62,7 @@ export const ADDRESS_FIELDS: readonly AddressField[] = (Object.keys(AddressSchem
   (k): k is AddressField => k !== 'id' && k !== 'label',
 );
 
-/** The persona's own fields, named by their HTML autocomplete token. */
-export const PERSONA_TEXT_FIELDS = [
-  'honorific-prefix',
-  'given-name',
-  'additional-name',
-  'family-name',
-  'nickname',
-  'email',
-  'tel',
-  'organization',
-  'organization-title',
-  'bday',
-  'sex',
-  'url',
-  'language',
-] as const;
-export type PersonaField = (typeof PERSONA_TEXT_FIELDS)[number];
+export { PERSONA_TEXT_FIELDS, type PersonaField } from './persona-fields';
 
 export const PersonaSchema = z.object({
   id,
@@ -112,7 +93,7 @@ export const PersonaSchema = z.object({
 export type Persona = z.infer<typeof PersonaSchema>;
 
 export const TermsClauseSchema = z.object({
-  id: z.string().min(1).max(64),
+  id,
   text: z.string().min(1).max(4000),
 });
 
@@ -125,10 +106,10 @@ export const TermsSchema = z.object({
   uri: z.string().max(2000).optional(),
   clauses: z.array(TermsClauseSchema).max(50),
   text: z.string().max(20000),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sha256: Hex32,
   purposes: z.array(z.string().max(100)).max(20).default([]),
   retentionDays: z.number().int().positive().max(36500).optional(),
-  contact: z.enum(['email', 'none', 'any']).default('any'),
+  contact: TermsContact.default('any'),
   createdAt: timestamp,
   /** When this version was last put in force (terms/activate); the one in force has the latest. */
   activatedAt: timestamp.optional(),
@@ -136,12 +117,12 @@ export const TermsSchema = z.object({
 });
 export type Terms = z.infer<typeof TermsSchema>;
 
-export const ShareChannel = z.enum(['form', 'intent', 'request']);
+const ShareChannel = z.enum(['form', 'intent', 'request']);
 
 /** A ledger entry: who received which values, when, under which terms. */
 export const ShareSchema = z.object({
   id,
-  site: z.string().min(1).max(2000),
+  site: Site,
   brandId: id.optional(),
   personaId: id.optional(),
   channel: ShareChannel,
@@ -155,13 +136,13 @@ export type Share = z.infer<typeof ShareSchema>;
 
 export const BrandSchema = z.object({
   id,
-  origin: z.string().min(1).max(2000),
+  origin: Site,
   name: z.string().max(200).optional(),
   intentEndpoint: z.string().max(2000).optional(),
   dataRightsEndpoint: z.string().max(2000).optional(),
   acceptedTerms: z.array(z.string().max(2000)).max(50).default([]),
   /** The pairwise Ed25519 key for this brand, hex. The secret never leaves the vault. */
-  keys: z.object({ publicKey: z.string().regex(/^[0-9a-f]{64}$/), secretKey: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
+  keys: z.object({ publicKey: Hex32, secretKey: Hex32 }).optional(),
   inIntentList: z.boolean().default(false),
   /** Keys the brand signs its answers with (from its vrm.json); answers not signed by one are refused. */
   brandKeys: z.array(z.string().max(200)).max(8).optional(),
@@ -170,16 +151,20 @@ export const BrandSchema = z.object({
 });
 export type Brand = z.infer<typeof BrandSchema>;
 
+/** An amount of money in one currency: an intent's budget, an offer's price. */
+const Money = z.object({ amount: z.number().nonnegative(), currency: Currency });
+
 export const IntentSchema = z.object({
   id,
   what: z.string().min(1).max(500),
   category: z.string().max(100).optional(),
-  budget: z.object({ amount: z.number().nonnegative(), currency: z.string().regex(/^[A-Z]{3}$/) }).optional(),
+  budget: Money.optional(),
   quantity: z.number().int().positive().max(1_000_000).optional(),
-  condition: z.enum(['new', 'used', 'refurbished', 'any']).default('any'),
+  condition: IntentCondition.default('any'),
   region: z.string().max(200).optional(),
   deadline: z.string().max(40).optional(),
   personaId: id.optional(),
+  /** Persona fields (autocomplete tokens) revealed to the brands; none by default. */
   reveal: z.array(z.string().max(64)).max(50).default([]),
   termsId: id.optional(),
   expiresAt: timestamp,
@@ -207,7 +192,7 @@ export const OfferSchema = z.object({
   brandId: id,
   title: z.string().max(500),
   description: z.string().max(4000).optional(),
-  price: z.object({ amount: z.number().nonnegative(), currency: z.string().regex(/^[A-Z]{3}$/) }).optional(),
+  price: Money.optional(),
   url: z.string().max(2000).optional(),
   validUntil: timestamp.optional(),
   receivedAt: timestamp,
@@ -216,17 +201,14 @@ export const OfferSchema = z.object({
 });
 export type Offer = z.infer<typeof OfferSchema>;
 
-export const DataRightsExercise = z.enum(['deletion', 'access', 'sale:opt-out']);
-export const DataRightsStatus = z.enum(['open', 'in_progress', 'fulfilled', 'denied', 'expired', 'revoked']);
-
 export const DataRightsRequestSchema = z.object({
   id,
   brandId: id.optional(),
-  site: z.string().min(1).max(2000),
-  exercise: DataRightsExercise,
+  site: Site,
+  exercise: Exercise,
   channel: z.enum(['endpoint', 'email']),
-  law: z.enum(['gdpr', 'ccpa']),
-  status: DataRightsStatus,
+  law: Law,
+  status: RequestStatus,
   reason: z.string().max(2000).optional(),
   remoteId: z.string().max(200).optional(),
   /** Our id for the request, sent as agent_request_id: a retry never files it twice. */
@@ -240,7 +222,7 @@ export const DataRightsRequestSchema = z.object({
   answeredAt: timestamp.optional(),
   lastError: z.string().max(500).optional(),
   history: z
-    .array(z.object({ status: DataRightsStatus, at: timestamp, reason: z.string().max(2000).optional() }))
+    .array(z.object({ status: RequestStatus, at: timestamp, reason: z.string().max(2000).optional() }))
     .max(200)
     .default([]),
 });
@@ -249,7 +231,7 @@ export type DataRightsRequest = z.infer<typeof DataRightsRequestSchema>;
 /** Settings that need the vault open (everything personal). Auto-lock lives outside, see vault meta. */
 export const SiteSettingsSchema = z.object({
   id,
-  site: z.string().min(1).max(2000),
+  site: Site,
   defaultPersonaId: id.optional(),
   password: z.string().max(200).optional(),
   alias: z.string().max(254).optional(),

@@ -13,13 +13,15 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { z } from 'zod';
+import type { TermsSave } from './messages';
 import type { Terms } from './records';
+import type { TermsContact } from './vocab';
 
 /** Customer Commons' first person-to-business term, #NoStalking; the URI brands list in `acceptedTerms`. */
 export const P2B1_URI = 'https://customercommons.org/p2b1/';
 
 export type TermsClause = { id: string; text: string };
-export type TermsContact = 'email' | 'none' | 'any';
 
 /** The clauses Proffer knows the meaning of; anything else is a custom clause. */
 export const CLAUSE_KINDS = [
@@ -114,15 +116,8 @@ const PRESETS: Record<PresetId, Preset> = {
 
 export const DEFAULT_PRESET: PresetId = 'nostalking';
 
-/** What terms/save takes: a title, clauses in order, and what they mean in machine-readable form. */
-export interface TermsDraft {
-  title: string;
-  preset?: string;
-  clauses: TermsClause[];
-  purposes: string[];
-  retentionDays?: number;
-  contact: TermsContact;
-}
+/** What terms/save takes (as parsed): a title, clauses in order, and what they mean in machine-readable form. */
+export type TermsDraft = z.output<typeof TermsSave>;
 
 export function presetDraft(id: PresetId): TermsDraft {
   const p = PRESETS[id];
