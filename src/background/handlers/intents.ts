@@ -23,14 +23,13 @@ import {
 } from '../../protocol/intents';
 import type { TermsRef } from '../../protocol/schemas';
 import { generateBrandKeys } from '../../protocol/sign';
-import type { IntentBrand, UiToBackground } from '../../shared/messages';
+import type { IntentBrand, Msg } from '../../shared/messages';
 import type { Brand, Intent, Offer, Persona, Terms } from '../../shared/records';
 import type { Vault } from '../../vault/vault';
 import { setBadgeCount } from '../badge';
 import { HandledError } from '../router';
 import { activeTerms } from '../terms';
 
-type Msg<T extends UiToBackground['type']> = Extract<UiToBackground, { type: T }>;
 type Delivery = Intent['deliveries'][number];
 
 export const INTENTS_ALARM = 'intents-poll';
