@@ -288,13 +288,13 @@ export function formsHandlers(vault: Vault) {
           ...(m.requiredOnly !== undefined ? { requiredOnly: m.requiredOnly } : {}),
           ...(m.alias !== undefined ? { alias: m.alias } : {}),
         });
-        return p as unknown as Record<string, unknown>;
+        return p;
       },
       'forms/fill': async (m: Msg<'forms/fill'>) => {
         prune();
         const pending = plans.get(m.planId);
         if (!pending) throw new HandledError('errPlanExpired');
-        return (await fill(pending, new Set(m.keys), m.approveOrigins)) as unknown as Record<string, unknown>;
+        return fill(pending, new Set(m.keys), m.approveOrigins);
       },
       'sites/default-persona': async (m: Msg<'sites/default-persona'>) => {
         if (!(await vault.get('personas', m.personaId))) throw new HandledError('errNotFound');
