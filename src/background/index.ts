@@ -7,7 +7,7 @@
 import { ContentToBackground } from '../shared/content-messages';
 import { Vault } from '../vault/vault';
 import { initGpc } from './gpc';
-import { INTENTS_ALARM } from './handlers/intents';
+import { INTENTS_ALARM } from './intents/alarm';
 import { checkRequests, REQUESTS_ALARM } from './reminders';
 import { isExtensionPage } from './router';
 import { AUTOLOCK_ALARM, endSession, restrictSessionStorage, resumeSession } from './session';
