@@ -31,14 +31,13 @@ export function tableDeps(vault: Vault): TableDeps {
   return { forms: formsHandlers(vault), requests: requestHandlers(vault), intents: intentHandlers(vault) };
 }
 
-// Today every message comes from our own pages; a message open to more senders declares a weaker trust.
+/** Our own pages (popup, options): today every message's trust; a message open to more senders declares a weaker one. */
 const page = 'extension-page' satisfies Trust;
-/** A route for our own pages that needs the vault `unlock`. */
-const route = <M, R>(needsUnlocked: Unlock, handle: (msg: M, sender: chrome.runtime.MessageSender) => Promise<R>): Route<M, R> => ({
-  trust: page,
-  needsUnlocked,
-  handle,
-});
+const route = <M, R>(
+  trust: Trust,
+  needsUnlocked: Unlock,
+  handle: (msg: M, sender: chrome.runtime.MessageSender) => Promise<R>,
+): Route<M, R> => ({ trust, needsUnlocked, handle });
 
 export function handlerTable(vault: Vault, deps: TableDeps = tableDeps(vault)): UiHandlerTable {
   const v = vaultHandlers(vault);
@@ -52,52 +51,52 @@ export function handlerTable(vault: Vault, deps: TableDeps = tableDeps(vault)): 
   const i = deps.intents.handlers;
   return {
     // The vault's lifecycle and settings work in every state.
-    'vault/status': route('any', v['vault/status']),
-    'vault/create': route('any', v['vault/create']),
-    'vault/unlock': route('any', v['vault/unlock']),
-    'vault/recover': route('any', v['vault/recover']),
-    'vault/change-passphrase': route('any', v['vault/change-passphrase']),
-    'vault/lock': route('any', v['vault/lock']),
-    'vault/wipe': route('any', v['vault/wipe']),
-    'settings/set': route('any', v['settings/set']),
+    'vault/status': route(page, 'any', v['vault/status']),
+    'vault/create': route(page, 'any', v['vault/create']),
+    'vault/unlock': route(page, 'any', v['vault/unlock']),
+    'vault/recover': route(page, 'any', v['vault/recover']),
+    'vault/change-passphrase': route(page, 'any', v['vault/change-passphrase']),
+    'vault/lock': route(page, 'any', v['vault/lock']),
+    'vault/wipe': route(page, 'any', v['vault/wipe']),
+    'settings/set': route(page, 'any', v['settings/set']),
     // Global Privacy Control works while the vault is locked (nothing in it is secret).
-    'gpc/state': route('any', g['gpc/state']),
-    'gpc/set-enabled': route('any', g['gpc/set-enabled']),
-    'gpc/exception': route('any', g['gpc/exception']),
-    'gpc/site': route('any', g['gpc/site']),
-    'personas/list': route('unlocked', p['personas/list']),
-    'personas/save': route('unlocked', p['personas/save']),
-    'personas/delete': route('unlocked', p['personas/delete']),
-    'personas/duplicate': route('unlocked', p['personas/duplicate']),
-    'backup/export': route('unlocked', b['backup/export']),
-    'backup/export-chunk': route('unlocked', b['backup/export-chunk']),
+    'gpc/state': route(page, 'any', g['gpc/state']),
+    'gpc/set-enabled': route(page, 'any', g['gpc/set-enabled']),
+    'gpc/exception': route(page, 'any', g['gpc/exception']),
+    'gpc/site': route(page, 'any', g['gpc/site']),
+    'personas/list': route(page, 'unlocked', p['personas/list']),
+    'personas/save': route(page, 'unlocked', p['personas/save']),
+    'personas/delete': route(page, 'unlocked', p['personas/delete']),
+    'personas/duplicate': route(page, 'unlocked', p['personas/duplicate']),
+    'backup/export': route(page, 'unlocked', b['backup/export']),
+    'backup/export-chunk': route(page, 'unlocked', b['backup/export-chunk']),
     // Import works on an empty vault too (restore after a wipe or on a new machine), never on a locked one.
-    'backup/import': route('not-locked', b['backup/import']),
-    'backup/upload': route('not-locked', b['backup/upload']),
-    'backup/import-upload': route('not-locked', b['backup/import-upload']),
-    'ledger/site': route('unlocked', l['ledger/site']),
-    'ledger/all': route('unlocked', l['ledger/all']),
-    'ledger/export': route('unlocked', l['ledger/export']),
-    'brands/forget': route('unlocked', l['brands/forget']),
-    'terms/list': route('unlocked', t['terms/list']),
-    'terms/save': route('unlocked', t['terms/save']),
-    'terms/activate': route('unlocked', t['terms/activate']),
-    'forms/preview': route('unlocked', f['forms/preview']),
-    'forms/fill': route('unlocked', f['forms/fill']),
-    'sites/default-persona': route('unlocked', f['sites/default-persona']),
-    'requests/create': route('unlocked', r['requests/create']),
-    'requests/list': route('unlocked', r['requests/list']),
-    'requests/refresh': route('unlocked', r['requests/refresh']),
-    'requests/revoke': route('unlocked', r['requests/revoke']),
-    'requests/mark': route('unlocked', r['requests/mark']),
-    'intents/list': route('unlocked', i['intents/list']),
-    'intents/save': route('unlocked', i['intents/save']),
-    'intents/broadcast': route('unlocked', i['intents/broadcast']),
-    'intents/withdraw': route('unlocked', i['intents/withdraw']),
-    'intents/poll': route('unlocked', i['intents/poll']),
-    'brands/add': route('unlocked', i['brands/add']),
-    'brands/remove': route('unlocked', i['brands/remove']),
-    'offers/mark': route('unlocked', i['offers/mark']),
+    'backup/import': route(page, 'not-locked', b['backup/import']),
+    'backup/upload': route(page, 'not-locked', b['backup/upload']),
+    'backup/import-upload': route(page, 'not-locked', b['backup/import-upload']),
+    'ledger/site': route(page, 'unlocked', l['ledger/site']),
+    'ledger/all': route(page, 'unlocked', l['ledger/all']),
+    'ledger/export': route(page, 'unlocked', l['ledger/export']),
+    'brands/forget': route(page, 'unlocked', l['brands/forget']),
+    'terms/list': route(page, 'unlocked', t['terms/list']),
+    'terms/save': route(page, 'unlocked', t['terms/save']),
+    'terms/activate': route(page, 'unlocked', t['terms/activate']),
+    'forms/preview': route(page, 'unlocked', f['forms/preview']),
+    'forms/fill': route(page, 'unlocked', f['forms/fill']),
+    'sites/default-persona': route(page, 'unlocked', f['sites/default-persona']),
+    'requests/create': route(page, 'unlocked', r['requests/create']),
+    'requests/list': route(page, 'unlocked', r['requests/list']),
+    'requests/refresh': route(page, 'unlocked', r['requests/refresh']),
+    'requests/revoke': route(page, 'unlocked', r['requests/revoke']),
+    'requests/mark': route(page, 'unlocked', r['requests/mark']),
+    'intents/list': route(page, 'unlocked', i['intents/list']),
+    'intents/save': route(page, 'unlocked', i['intents/save']),
+    'intents/broadcast': route(page, 'unlocked', i['intents/broadcast']),
+    'intents/withdraw': route(page, 'unlocked', i['intents/withdraw']),
+    'intents/poll': route(page, 'unlocked', i['intents/poll']),
+    'brands/add': route(page, 'unlocked', i['brands/add']),
+    'brands/remove': route(page, 'unlocked', i['brands/remove']),
+    'offers/mark': route(page, 'unlocked', i['offers/mark']),
   };
 }
 
