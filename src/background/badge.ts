@@ -7,6 +7,7 @@
  * The counts are kept in storage.session (memory only, trusted contexts only): the service worker
  * is stopped between alarms, and a restarted one must not forget the other source's count.
  */
+import { z } from 'zod';
 
 export interface BadgeCounts {
   /** Data-rights requests past their deadline without an answer. */
@@ -18,6 +19,8 @@ export interface BadgeCounts {
 export const OVERDUE_COLOR = '#b3261e';
 export const UNREAD_COLOR = '#0b57d0';
 const KEY = 'badge';
+/** The counts as kept in storage.session; a count of the wrong kind reads as none (count() makes it 0). */
+const StoredCounts = z.object({ overdue: z.number().optional().catch(undefined), unread: z.number().optional().catch(undefined) });
 
 const count = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) && x > 0 ? Math.floor(x) : 0);
 const say = (key: string, n: number, english: string): string => chrome.i18n?.getMessage(key, [String(n)]) || english;
@@ -46,7 +49,10 @@ export function setBadgeCount(source: keyof BadgeCounts, n: number): Promise<voi
     const session = chrome.storage?.session;
     const stored: Partial<BadgeCounts> | undefined = session
       ? await session.get(KEY).then(
-          (r) => r[KEY] as Partial<BadgeCounts> | undefined,
+          (r) => {
+            const parsed = StoredCounts.safeParse(r[KEY]);
+            return parsed.success ? parsed.data : undefined;
+          },
           () => last,
         )
       : last;

@@ -2,12 +2,15 @@
  * Request tracking while the vault is open: poll every open endpoint request, and remind the
  * person (badge and one notification per request) when a legal deadline passes unanswered.
  */
+import { z } from 'zod';
 import type { DataRightsRequest } from '../shared/records';
 import type { Vault } from '../vault/vault';
 import { setBadgeCount } from './badge';
 
 export const REQUESTS_ALARM = 'requests-poll';
 const OPEN = new Set(['open', 'in_progress']);
+/** Ids of the requests already notified about, kept in storage.local (missing: none yet). */
+const Notified = z.array(z.string());
 
 /** Requests past their deadline with no answer. Pure, for the badge and for tests. */
 export function overdue(requests: readonly DataRightsRequest[], now = Date.now()): DataRightsRequest[] {
@@ -23,7 +26,8 @@ export async function checkRequests(vault: Vault, refresh: (r: DataRightsRequest
   }
   const late = overdue(current);
   await setBadgeCount('overdue', late.length);
-  const { notified = [] } = (await chrome.storage.local.get('notified')) as { notified?: string[] };
+  const stored = Notified.safeParse((await chrome.storage.local.get('notified')).notified);
+  const notified = stored.success ? stored.data : [];
   const fresh = late.filter((r) => !notified.includes(r.id));
   if (fresh.length && chrome.notifications) {
     const title = chrome.i18n.getMessage('reminderTitle') || 'A data-rights request is overdue';

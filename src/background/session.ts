@@ -3,11 +3,17 @@
  * `storage.session` (memory-only, trusted contexts only), so a restarted service worker stays
  * unlocked while a restarted browser starts locked. Auto-lock is an alarm that every use pushes back.
  */
+import { z } from 'zod';
 import type { Vault } from '../vault/vault';
 
 const SESSION_KEY = 'vaultKey';
 const LOCK_AT = 'lockAt';
 export const AUTOLOCK_ALARM = 'autolock';
+/** What storage.session holds for the session; a value of the wrong kind counts as missing. */
+const StoredSession = z.object({
+  [SESSION_KEY]: z.string().optional().catch(undefined),
+  [LOCK_AT]: z.number().optional().catch(undefined),
+});
 
 function toB64(bytes: Uint8Array): string {
   let s = '';
@@ -31,11 +37,11 @@ export async function restrictSessionStorage(): Promise<void> {
 
 /** After a service-worker restart: reopen the vault with the key kept in storage.session, unless it expired. */
 export async function resumeSession(vault: Vault): Promise<void> {
-  const got = await chrome.storage.session.get([SESSION_KEY, LOCK_AT]);
-  const key = got[SESSION_KEY] as string | undefined;
-  const lockAt = got[LOCK_AT] as number | undefined;
+  const got = StoredSession.safeParse(await chrome.storage.session.get([SESSION_KEY, LOCK_AT]));
+  const key = got.success ? got.data[SESSION_KEY] : undefined;
+  const lockAt = got.success ? got.data[LOCK_AT] : undefined;
   if (!key) return;
-  if (typeof lockAt === 'number' && Date.now() >= lockAt) {
+  if (lockAt !== undefined && Date.now() >= lockAt) {
     await endSession(vault);
     return;
   }

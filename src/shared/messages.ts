@@ -304,3 +304,4 @@ export { FormsChangedEvent } from './events';
 
 export type ErrorReply = { ok: false; error: { code: string; detail?: string } };
 export type Reply<T extends UiMessageType> = ({ ok: true } & UiReplies[T]) | ErrorReply;
+export type Msg<K extends UiMessageType> = Extract<UiToBackground, { type: K }>;

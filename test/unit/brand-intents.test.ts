@@ -2,7 +2,8 @@
 // client: discovery, send, offers (signed), ownership by key, refusals, withdrawal, durability.
 import { describe, expect, it } from 'vitest';
 import type { RunningBrand } from '../../demo/brand/server.mjs';
-import { backoffMs, intentHandlers, MAX_ATTEMPTS } from '../../src/background/handlers/intents';
+import { intentHandlers } from '../../src/background/handlers/intents';
+import { backoffMs, MAX_ATTEMPTS } from '../../src/background/intents/delivery';
 import { discover } from '../../src/protocol/client';
 import {
   broadcastIntent,

@@ -1,10 +1,8 @@
 /** Encrypted backup export and import. Import checks the whole file before it writes anything. */
-import { BACKUP_CHUNK, type UiToBackground } from '../../shared/messages';
+import { BACKUP_CHUNK, type Msg } from '../../shared/messages';
 import type { Vault } from '../../vault/vault';
 import { HandledError } from '../router';
 import { startSession } from '../session';
-
-type Msg<T extends UiToBackground['type']> = Extract<UiToBackground, { type: T }>;
 
 const TRANSFER_TTL_MS = 10 * 60_000;
 

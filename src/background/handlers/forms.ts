@@ -11,14 +11,12 @@ import { generatePassword, passwordHints } from '../../forms/password';
 import { fillOps, type Plan, type PlanEntry, type PlanField, planFill } from '../../forms/plan';
 import type { FieldFacts } from '../../forms/types';
 import { FillReply, ScanReply } from '../../shared/content-messages';
-import type { FillOutcome, FillPreview, UiToBackground } from '../../shared/messages';
+import type { FillOutcome, FillPreview, Msg } from '../../shared/messages';
 import type { Persona, Share, SiteSettings } from '../../shared/records';
 import type { Vault } from '../../vault/vault';
 import { HandledError } from '../router';
 import { callFrame, frameIds, tabUrl } from '../tabs';
 import { activeTerms } from '../terms';
-
-type Msg<T extends UiToBackground['type']> = Extract<UiToBackground, { type: T }>;
 
 const PLAN_TTL_MS = 10 * 60_000;
 const MAX_PLANS = 20;
@@ -290,13 +288,13 @@ export function formsHandlers(vault: Vault) {
           ...(m.requiredOnly !== undefined ? { requiredOnly: m.requiredOnly } : {}),
           ...(m.alias !== undefined ? { alias: m.alias } : {}),
         });
-        return p as unknown as Record<string, unknown>;
+        return p;
       },
       'forms/fill': async (m: Msg<'forms/fill'>) => {
         prune();
         const pending = plans.get(m.planId);
         if (!pending) throw new HandledError('errPlanExpired');
-        return (await fill(pending, new Set(m.keys), m.approveOrigins)) as unknown as Record<string, unknown>;
+        return fill(pending, new Set(m.keys), m.approveOrigins);
       },
       'sites/default-persona': async (m: Msg<'sites/default-persona'>) => {
         if (!(await vault.get('personas', m.personaId))) throw new HandledError('errNotFound');

@@ -2,11 +2,9 @@
  * Global Privacy Control: the switch, the per-site exceptions, and what a site declares. Extension
  * pages only; the vault may be locked (nothing here is secret). The work is in ../gpc.ts.
  */
-import type { UiToBackground } from '../../shared/messages';
+import type { Msg } from '../../shared/messages';
 import { addGpcException, getGpcState, gpcEnabledFor, normalizeOrigin, removeGpcException, setGpcEnabled, siteGpcSupport } from '../gpc';
 import { HandledError } from '../router';
-
-type Msg<T extends UiToBackground['type']> = Extract<UiToBackground, { type: T }>;
 
 export function gpcHandlers() {
   return {

@@ -10,12 +10,10 @@
  * - `ledger/export`: everything, values included, as JSON or CSV (one row per shared field).
  * - `brands/forget`: every record about one site, readable or not, through the blind index.
  */
-import type { LedgerSite, UiToBackground } from '../../shared/messages';
+import type { LedgerSite, Msg } from '../../shared/messages';
 import { type Brand, type DataRightsRequest, type RecordTable, type Share, SITE_INDEXED } from '../../shared/records';
 import { normalizeSite } from '../../vault/site';
 import type { Vault } from '../../vault/vault';
-
-type Msg<T extends UiToBackground['type']> = Extract<UiToBackground, { type: T }>;
 
 /** Entries per site in `ledger/all`; the rest are one `ledger/site` away. */
 export const LEDGER_SITE_LIMIT = 50;

@@ -1,9 +1,8 @@
 /** Personas: list, save, duplicate, delete. Extension pages only; the vault must be unlocked. */
-import type { UiToBackground } from '../../shared/messages';
+import type { Msg } from '../../shared/messages';
 import type { Persona } from '../../shared/records';
 import type { Vault } from '../../vault/vault';
-
-type Msg<T extends UiToBackground['type']> = Extract<UiToBackground, { type: T }>;
+import { HandledError } from '../router';
 
 export function personaHandlers(vault: Vault) {
   return {
@@ -19,7 +18,7 @@ export function personaHandlers(vault: Vault) {
     },
     'personas/duplicate': async (m: Msg<'personas/duplicate'>) => {
       const source = await vault.get('personas', m.id);
-      if (!source) throw Object.assign(new Error('not found'), { code: 'errNotFound' });
+      if (!source) throw new HandledError('errNotFound');
       const now = Date.now();
       const label = (chrome.i18n.getMessage('personaCopyLabel', [source.label]) || `${source.label} (copy)`).slice(0, 60);
       const persona: Persona = {

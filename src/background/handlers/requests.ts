@@ -12,13 +12,11 @@ import { ProtocolError } from '../../protocol/errors';
 import { identityFromFields } from '../../protocol/identifiers';
 import type { StatusDocument } from '../../protocol/schemas';
 import { generateBrandKeys } from '../../protocol/sign';
-import type { EmailDraft, UiToBackground } from '../../shared/messages';
+import type { EmailDraft, Msg } from '../../shared/messages';
 import type { Brand, DataRightsRequest } from '../../shared/records';
 import type { Vault } from '../../vault/vault';
 import { HandledError } from '../router';
 import { activeTerms } from '../terms';
-
-type Msg<T extends UiToBackground['type']> = Extract<UiToBackground, { type: T }>;
 
 const FINAL = new Set(['fulfilled', 'denied', 'expired', 'revoked']);
 

@@ -1,10 +1,8 @@
 /** Personal terms: list the versions, save a new one, put one in force. Extension pages only; the vault must be unlocked. */
-import type { UiToBackground } from '../../shared/messages';
+import type { Msg } from '../../shared/messages';
 import type { Vault } from '../../vault/vault';
 import { HandledError } from '../router';
 import { activateTerms, activeTerms, listTerms, saveTerms } from '../terms';
-
-type Msg<T extends UiToBackground['type']> = Extract<UiToBackground, { type: T }>;
 
 export function termsHandlers(vault: Vault) {
   return {

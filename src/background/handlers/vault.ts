@@ -1,11 +1,9 @@
 /** Vault lifecycle: create, unlock, recover, change passphrase, lock, wipe, settings. Extension pages only. */
-import type { UiToBackground } from '../../shared/messages';
+import type { Msg } from '../../shared/messages';
 import type { Vault } from '../../vault/vault';
 import { clearBadge } from '../badge';
 import { resetGpc } from '../gpc';
 import { endSession, startSession, touchSession } from '../session';
-
-type Msg<T extends UiToBackground['type']> = Extract<UiToBackground, { type: T }>;
 
 export function vaultHandlers(vault: Vault) {
   const autoLock = async () => (await vault.getSettings()).autoLockMinutes;
