@@ -126,9 +126,20 @@ export const ShareSchema = z.object({
   brandId: id.optional(),
   personaId: id.optional(),
   channel: ShareChannel,
-  fields: z.array(z.object({ token: z.string().max(64), value: z.string().max(4000), label: z.string().max(400).optional() })).max(500),
+  fields: z
+    .array(
+      z.object({
+        token: z.string().max(64),
+        value: z.string().max(4000),
+        label: z.string().max(400).optional(),
+        /** The cross-origin frame that received this value, when it was not the site itself. */
+        origin: z.string().max(2000).optional(),
+      }),
+    )
+    .max(500),
   termsId: id.optional(),
   termsSha256: z.string().max(64).optional(),
+  /** Every cross-origin frame written to in this fill, space-separated (each field names its own). */
   frameOrigin: z.string().max(2000).optional(),
   at: timestamp,
 });

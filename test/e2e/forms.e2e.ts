@@ -227,6 +227,16 @@ describe('filling the demo signup form from the popup', () => {
       expect(await frame.locator('#pc-zip').inputValue()).toBe('10999');
       expect(await frame.locator('#pc-city').inputValue()).toBe('Gorzlinde');
       await popup.close();
+      // The ledger says which values the frame's origin received, so a request to the site never names them.
+      const ledger = await send<{ shares: { fields: { token: string; origin?: string }[] }[] }>(ext, {
+        type: 'ledger/site',
+        site: server.origin,
+      });
+      const fields = ledger.shares[0]?.fields ?? [];
+      expect(fields.filter((f) => f.origin === server.other).map((f) => f.token)).toEqual(
+        expect.arrayContaining(['postal-code', 'address-level2']),
+      );
+      expect(fields.filter((f) => f.origin !== undefined && f.origin !== server.other)).toEqual([]);
       // Next time on this site the origin is already allowed: its fields come ticked.
       await page.reload();
       await page.waitForTimeout(500);

@@ -232,6 +232,7 @@ export function formsHandlers(vault: Vault) {
           // A generated password is kept in the site's settings, not copied into the ledger.
           value: e.secret ? '' : e.kind === 'check' ? String(e.value) : e.display && e.kind === 'select' ? e.display : String(e.value),
           label: e.label.slice(0, 400),
+          ...(e.crossOrigin ? { origin: e.origin } : {}),
         })),
         ...(crossOrigins.length ? { frameOrigin: crossOrigins.join(' ') } : {}),
         at: Date.now(),

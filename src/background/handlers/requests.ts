@@ -13,6 +13,7 @@ import { identityFromFields } from '../../protocol/identifiers';
 import type { StatusDocument } from '../../protocol/schemas';
 import { generateBrandKeys } from '../../protocol/sign';
 import type { EmailDraft, Msg } from '../../shared/messages';
+import { identifiersReceivedBy } from '../../shared/received';
 import type { Brand, DataRightsRequest } from '../../shared/records';
 import type { Vault } from '../../vault/vault';
 import { HandledError } from '../router';
@@ -131,15 +132,8 @@ export function requestHandlers(vault: Vault) {
     handlers: {
       'requests/create': async (m: Msg<'requests/create'>) => {
         const site = new URL(m.site).origin;
-        const shares = (await vault.bySite('shares', site)).records.sort((a, b) => b.at - a.at);
-        const wanted = new Set(m.identifiers);
-        const identifiers: { token: string; value: string; label?: string }[] = [];
-        for (const s of shares) {
-          for (const f of s.fields) {
-            if (wanted.has(f.token) && f.value && !identifiers.some((i) => i.token === f.token))
-              identifiers.push({ token: f.token, value: f.value, ...(f.label ? { label: f.label } : {}) });
-          }
-        }
+        // Only what this origin itself received: never a value a cross-origin frame on its pages got.
+        const identifiers = identifiersReceivedBy((await vault.bySite('shares', site)).records, site, m.identifiers);
         const { brand, discovered } = await discoverBrand(site);
         const now = Date.now();
         const sentOn = localDate(now);
