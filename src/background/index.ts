@@ -10,7 +10,7 @@ import { initGpc } from './gpc';
 import { INTENTS_ALARM } from './intents/alarm';
 import { checkRequests, REQUESTS_ALARM } from './reminders';
 import { isExtensionPage } from './router';
-import { AUTOLOCK_ALARM, endSession, restrictSessionStorage, resumeSession } from './session';
+import { AUTOLOCK_ALARM, endSession, onSessionEnd, restrictSessionStorage, resumeSession } from './session';
 import { registerShortcut } from './shortcut';
 import { tableDeps, uiRouter } from './table';
 
@@ -27,6 +27,8 @@ void initGpc();
 
 const deps = tableDeps(vault);
 const route = uiRouter(vault, deps);
+// Locking drops every pending fill plan, and with it the decrypted values it holds.
+onSessionEnd(deps.forms.dropPlans);
 
 chrome.runtime.onMessage.addListener((raw, sender, sendResponse) => {
   const page = isExtensionPage(sender);

@@ -65,8 +65,17 @@ export async function touchSession(autoLockMinutes: number): Promise<void> {
   await chrome.alarms.create(AUTOLOCK_ALARM, { when });
 }
 
+/** What must forget decrypted values when the vault locks (pending fill plans). */
+const onEnd = new Set<() => void>();
+
+/** Run `drop` whenever the session ends (lock, auto-lock, wipe, an expired or unreadable session key). */
+export function onSessionEnd(drop: () => void): void {
+  onEnd.add(drop);
+}
+
 export async function endSession(vault: Vault): Promise<void> {
   vault.lock();
+  for (const drop of onEnd) drop();
   await chrome.storage.session.remove([SESSION_KEY, LOCK_AT]);
   await chrome.alarms.clear(AUTOLOCK_ALARM);
 }

@@ -12,17 +12,20 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoServer } from '../../demo/server.mjs';
+import type { FillPreview } from '../../src/shared/messages';
 import {
   fillFromPopup,
   fixturePersona,
   type Launched,
   launch,
   openPopupForTab,
+  PASSPHRASE,
   ROOT,
   readPreview,
   readyVault,
   send,
   siteRegion,
+  tabIdOf,
 } from './harness';
 import { startPageServer } from './page-server';
 
@@ -118,6 +121,24 @@ describe('filling the demo signup form from the popup', () => {
     expect(await value(page, '#password')).toBe(password);
     await again.close();
     await popup.close();
+    await page.close();
+  });
+
+  it('locking drops an open preview: after unlocking again, its plan fills nothing', async () => {
+    const page = await l.context.newPage();
+    await page.goto(`${demo.url}/signup`);
+    await page.waitForTimeout(300);
+    const tabId = await tabIdOf(l, page);
+    const p = await send<FillPreview>(ext, { type: 'forms/preview', tabId });
+    expect(p.ok).toBe(true);
+    expect(p.entries.length).toBeGreaterThan(0);
+    expect((await send(ext, { type: 'vault/lock' })).ok).toBe(true);
+    expect((await send(ext, { type: 'vault/unlock', passphrase: PASSPHRASE })).ok).toBe(true);
+    const keys = p.entries.filter((e) => e.checked).map((e) => e.key);
+    const late = await send(ext, { type: 'forms/fill', planId: p.planId, keys, approveOrigins: [] });
+    expect(late.ok).toBe(false);
+    expect(late.error?.code).toBe('errPlanExpired');
+    expect(await value(page, '#email')).toBe('');
     await page.close();
   });
 

@@ -282,6 +282,8 @@ export function formsHandlers(vault: Vault) {
 
   return {
     quickFill,
+    /** Forget every pending plan and the decrypted values it holds (on lock). */
+    dropPlans: () => plans.clear(),
     handlers: {
       'forms/preview': async (m: Msg<'forms/preview'>) => {
         const { preview: p } = await preview(m.tabId, {
