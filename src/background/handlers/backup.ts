@@ -5,8 +5,12 @@ import { HandledError } from '../router';
 import { startSession } from '../session';
 
 const TRANSFER_TTL_MS = 10 * 60_000;
+/** Uploads held at once: the options page sends one at a time; a second tab may start another. */
+const MAX_UPLOADS = 2;
+/** Characters held across every upload in flight: one backup at its largest (64 chunks). */
+const MAX_UPLOAD_CHARS = 64 * BACKUP_CHUNK;
 
-export function backupHandlers(vault: Vault) {
+export function backupHandlers(vault: Vault, limits = { uploads: MAX_UPLOADS, chars: MAX_UPLOAD_CHARS }) {
   // Big backups in transit, in this worker's memory only (the file is sealed anyway), briefly.
   const exports = new Map<string, { chunks: string[]; at: number }>();
   const uploads = new Map<string, { parts: (string | undefined)[]; at: number }>();
@@ -47,8 +51,23 @@ export function backupHandlers(vault: Vault) {
     'backup/import': async (m: Msg<'backup/import'>) => importText(m.data, m.passphrase),
     'backup/upload': async (m: Msg<'backup/upload'>) => {
       prune();
-      const u = uploads.get(m.uploadId) ?? { parts: new Array<string | undefined>(m.total).fill(undefined), at: Date.now() };
+      let u = uploads.get(m.uploadId);
+      if (!u) {
+        // A new upload makes room by dropping the oldest (whose next chunk then says it is truncated).
+        while (uploads.size >= limits.uploads) uploads.delete(uploads.keys().next().value!);
+        u = { parts: new Array<string | undefined>(m.total).fill(undefined), at: Date.now() };
+      }
       if (u.parts.length !== m.total || m.index >= m.total) throw new HandledError('errBackupTruncated');
+      const held = (x: { parts: (string | undefined)[] }) => x.parts.reduce((n, p) => n + (p?.length ?? 0), 0);
+      const others = [...uploads].filter(([id]) => id !== m.uploadId);
+      const mine = held(u) - (u.parts[m.index]?.length ?? 0) + m.data.length;
+      // Memory is bounded across uploads too: older ones give way to the one being sent now.
+      let total = mine + others.reduce((n, [, x]) => n + held(x), 0);
+      for (const [id, x] of others) {
+        if (total <= limits.chars) break;
+        uploads.delete(id);
+        total -= held(x);
+      }
       u.parts[m.index] = m.data;
       uploads.set(m.uploadId, u);
       return { received: u.parts.filter((p) => p !== undefined).length };
