@@ -122,6 +122,12 @@ export interface Subkeys {
   mac: Uint8Array;
 }
 
+/** An unlocked vault's key and the subkeys derived from it. */
+export interface OpenKeys {
+  vaultKey: Uint8Array;
+  sub: Subkeys;
+}
+
 const subkey = (vaultKey: Uint8Array, name: string) => hkdf(sha256, vaultKey, undefined, utf8(`${PREFIX} ${name}`), KEY_BYTES);
 
 export function deriveSubkeys(vaultKey: Uint8Array): Subkeys {
