@@ -20,8 +20,8 @@ import { VaultError } from './errors';
 import { HEADER_FORMAT, type Header, HeaderJsonSchema, HeaderSchema, headerFromJson, headerToJson } from './header';
 import { blindIndexer, ID_PATTERN, openRow, type RecordFailure, sealRecord } from './records-codec';
 
-export const BACKUP_FORMAT = 'proffer-backup';
-export const BACKUP_VERSION = 1;
+const BACKUP_FORMAT = 'proffer-backup';
+const BACKUP_VERSION = 1;
 
 const RowJsonSchema = z.object({
   id: z.string().regex(ID_PATTERN),
@@ -127,7 +127,7 @@ export function readBackup(text: string): ParsedBackup {
 }
 
 /** Throws errBackupAuth unless the MAC matches: nothing was added, removed, reordered or edited. */
-export function verifyBackupMac(parsed: ParsedBackup, macKey: Uint8Array): void {
+function verifyBackupMac(parsed: ParsedBackup, macKey: Uint8Array): void {
   const expected = backupMac(macKey, canonicalJson(parsed.body));
   if (!equalBytes(expected, hexBytes(parsed.mac))) throw new VaultError('errBackupAuth');
 }
@@ -138,13 +138,13 @@ function hexBytes(hex: string): Uint8Array {
   return out;
 }
 
-export type BackupRecords = { [T in RecordTable]: RecordOf<T>[] };
+type BackupRecords = { [T in RecordTable]: RecordOf<T>[] };
 
 /**
  * Opens and validates every record of an authenticated backup, or throws for the first bad one
  * (errBackupVersion if a newer build wrote it, else errBackupAuth), naming it in `detail`.
  */
-export function openBackupRecords(file: ParsedBackup, sub: Subkeys): BackupRecords {
+function openBackupRecords(file: ParsedBackup, sub: Subkeys): BackupRecords {
   const out = {} as Record<RecordTable, unknown[]>;
   for (const t of RECORD_TABLES) {
     out[t] = (file.tables[t] ?? []).map((row) => {

@@ -62,7 +62,7 @@ export const DB_VERSIONS: readonly DbVersion[] = [
   },
 ];
 
-export const DB_NAME = 'proffer';
+const DB_NAME = 'proffer';
 
 export class ProfferDb extends Dexie {
   meta!: Table<MetaRow | SettingsRow, string>;

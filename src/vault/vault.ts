@@ -68,7 +68,7 @@ const SettingsSchema = z.object({
     .max(24 * 60),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
-export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ autoLockMinutes: 15 });
+const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ autoLockMinutes: 15 });
 
 export class Vault {
   readonly db: ProfferDb;
