@@ -35,15 +35,14 @@ export function zipEntries(entries) {
     if (!name || name.startsWith('/') || name.includes('\\') || name.split('/').includes('..')) {
       throw new Error(`zip: unsafe entry name ${JSON.stringify(name)}`);
     }
-    // An object keeps integer-like keys ahead of the others, which would reorder the archive.
-    if (/^(0|[1-9]\d*)$/.test(name))
-      throw new Error(`zip: entry name ${name} is a bare number; put it in a folder or give it an extension`);
     if (Object.hasOwn(files, name)) throw new Error(`zip: duplicate entry ${name}`);
     const data = typeof entry.data === 'string' ? strToU8(entry.data) : new Uint8Array(entry.data);
     // Deflate unless it does not help (PNGs and tiny files): stored is then smaller and faster to read.
     const level = deflateSync(data, { level: 9 }).length < data.length ? 9 : 0;
     files[name] = [data, { level, mtime, os: UNIX, attrs: REGULAR_FILE }];
   }
+  // fflate takes an object, whose keys keep insertion order except that integer-like ones ("42")
+  // come first: a root file so named moves to the front, the same way every time.
   const zip = zipSync(files);
   return Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
 }
