@@ -1,6 +1,5 @@
 // Types for scripts/build.mjs, so TypeScript tests can import it under `strict` without allowJs.
 export const ROOT: string;
-export const TARGETS: readonly ['chrome', 'firefox'];
 /** Read a built manifest; throw if it has a key that exposes the extension to pages (web_accessible_resources, externally_connectable). */
 export function checkManifest(manifestPath: string): Record<string, unknown> & { version: string };
 /** Throw if the manifest's version is not package.json's; `label` names the manifest in the message. */
@@ -15,5 +14,3 @@ export interface BuildResult {
 }
 /** Build, check and package the given targets (both, with zips, by default). */
 export function build(options?: { targets?: readonly ('chrome' | 'firefox')[]; zip?: boolean }): Promise<BuildResult[]>;
-/** One line per target: files, unpacked size, zip and its size. */
-export function formatSizes(results: readonly BuildResult[]): string;

@@ -8,10 +8,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { zipDirectory } from './zip.mjs';
+import { directoryEntries, zipDirectory } from './zip.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-export const TARGETS = /** @type {const} */ (['chrome', 'firefox']);
+const TARGETS = /** @type {const} */ (['chrome', 'firefox']);
 
 /**
  * Manifest keys the built extension must not have. Each one lets web pages reach into the extension:
@@ -79,6 +79,10 @@ export async function build({ targets = TARGETS, zip = true } = {}) {
       }
       const zipPath = join(ROOT, 'dist', `proffer-${target}-${manifest.version}.zip`);
       Object.assign(result, zipDirectory(dir, zipPath), { zip: zipPath });
+    } else {
+      // Without a zip, still report what a package would hold (it used to say "0 files").
+      const entries = directoryEntries(dir);
+      Object.assign(result, { files: entries.length, bytes: entries.reduce((n, e) => n + e.data.length, 0) });
     }
     results.push(result);
   }
@@ -86,7 +90,7 @@ export async function build({ targets = TARGETS, zip = true } = {}) {
 }
 
 /** One line per target: files, unpacked size, zip and its size. */
-export function formatSizes(results) {
+function formatSizes(results) {
   return results
     .map((r) => {
       const packed = r.zip ? `  ->  ${relative(ROOT, r.zip)}  ${kB(r.zipBytes ?? 0)}` : '';

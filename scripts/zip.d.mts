@@ -4,7 +4,7 @@ export interface ZipEntry {
   name: string;
   data: Uint8Array | string;
 }
-/** Build a ZIP archive (deflated or stored entries, UTF-8 names, fixed timestamps) in memory. */
+/** Build a ZIP archive with fflate (deflated or stored entries, fixed timestamps and modes) in memory. */
 export function zipEntries(entries: readonly ZipEntry[]): Buffer;
 /** Every file under `dir` (dot-files skipped), named relative to it, sorted. */
 export function directoryEntries(dir: string): { name: string; data: Buffer }[];

@@ -15,7 +15,7 @@ import { watchForms } from './watch';
 /** The elements of the last few scans, by scan id: a fill writes only into elements it scanned. */
 const scans = new Map<string, Control[]>();
 
-export interface ContentApi {
+interface ContentApi {
   /** This document's field facts, and where its own frames are visible. */
   scan(scanId: string): { url: string; fields: FieldFacts[]; frames: { url: string; visible: boolean }[] };
   /** Write the approved ops into the elements of scan `scanId`, if the document is still at `url`. */

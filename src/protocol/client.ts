@@ -10,8 +10,8 @@ import { isProtocolError, ProtocolError, plainText } from './errors';
 import { ErrorDocument, type Exercise, GpcDocument, PROTOCOL_VERSION, type Regime, VrmDocument } from './schemas';
 import { type BrandKeys, signRequest, verifyResponse } from './sign';
 
-export const DEFAULT_TIMEOUT_MS = 8_000;
-export const DEFAULT_MAX_BYTES = 64 * 1024;
+const DEFAULT_TIMEOUT_MS = 8_000;
+const DEFAULT_MAX_BYTES = 64 * 1024;
 
 export interface ClientOptions {
   /** The fetch to use; globalThis.fetch by default. */
@@ -83,7 +83,7 @@ export function resolveEndpoint(origin: string, endpoint: string): string {
 // ---------------------------------------------------------------------------------------------------
 // One bounded exchange
 
-export interface BrandResponse {
+interface BrandResponse {
   status: number;
   headers: Headers;
   body: Uint8Array;
@@ -96,7 +96,7 @@ const JSON_TYPE = /^application\/(?:[a-z0-9.+-]*\+)?json\s*(?:;|$)/i;
  * final URL must then be on the same origin; signed requests never follow a redirect (a 307 would
  * resend the person's identifiers to wherever it points).
  */
-export async function boundedFetch(
+async function boundedFetch(
   url: string,
   init: { method: string; headers?: Record<string, string>; body?: string; followSameOrigin?: boolean },
   opts: ClientOptions = {},
@@ -184,7 +184,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const isJson = (res: BrandResponse): boolean => JSON_TYPE.test(res.headers.get('content-type') ?? '');
 
 /** The body as JSON, or errBrandGarbage (wrong content type, bad UTF-8, bad JSON). */
-export function parseJson(res: BrandResponse): unknown {
+function parseJson(res: BrandResponse): unknown {
   if (!isJson(res)) throw new ProtocolError('errBrandGarbage', { detail: 'content_type', httpStatus: res.status });
   try {
     return JSON.parse(utf8.decode(res.body));
@@ -194,7 +194,7 @@ export function parseJson(res: BrandResponse): unknown {
 }
 
 /** A typed error for a non-2xx answer, with the brand's error token and prose when it sent them. */
-export function httpError(res: BrandResponse): ProtocolError {
+function httpError(res: BrandResponse): ProtocolError {
   let doc: ErrorDocument = {};
   try {
     const parsed = ErrorDocument.safeParse(parseJson(res));

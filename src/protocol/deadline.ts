@@ -53,9 +53,9 @@ export function addBusinessDays(date: string, days: number): string {
   return format(d);
 }
 
-export type DeadlineRule = { kind: 'months'; n: 1 } | { kind: 'days'; n: 45 } | { kind: 'business-days'; n: 15 };
+type DeadlineRule = { kind: 'months'; n: 1 } | { kind: 'days'; n: 45 } | { kind: 'business-days'; n: 15 };
 
-export function deadlineRule(regime: Regime, exercise: Exercise): DeadlineRule {
+function deadlineRule(regime: Regime, exercise: Exercise): DeadlineRule {
   if (regime === 'gdpr') return { kind: 'months', n: 1 };
   return exercise === 'sale:opt-out' ? { kind: 'business-days', n: 15 } : { kind: 'days', n: 45 };
 }

@@ -39,7 +39,7 @@ export function intentIdentifier(intentId: string, pairwisePublicKey: string): s
 }
 
 /** Tokens a person can reveal in an intent. */
-export const REVEALABLE: ReadonlySet<string> = new Set<string>([...PERSONA_TEXT_FIELDS, ...ADDRESS_FIELDS, 'name']);
+const REVEALABLE: ReadonlySet<string> = new Set<string>([...PERSONA_TEXT_FIELDS, ...ADDRESS_FIELDS, 'name']);
 
 /**
  * Exactly the revealed fields of a persona, by token: only tokens in `reveal`, only those with a

@@ -1,6 +1,6 @@
 /**
- * The backup file: pure functions from rows to text and back. No keys are derived here; vault.ts
- * unwraps the backup's key and calls verifyBackupMac before it trusts any of it.
+ * Backup export and import for the Vault class (its exportBackup and importBackup delegate here),
+ * and the backup file itself: pure functions from rows to text and back.
  *
  * ```
  * { "format": "proffer-backup", "version": 1, "createdAt": ISO-8601,
@@ -13,15 +13,15 @@
  */
 import { z } from 'zod';
 import { RECORD_TABLES, type RecordOf, type RecordTable, SCHEMA_VERSION } from '../shared/records';
-import { backupMac, type Subkeys } from './crypto';
-import type { Row } from './db';
+import { backupMac, deriveKek, deriveSubkeys, type OpenKeys, type Subkeys, unwrapKey, verifyKeyCheck, zero } from './crypto';
+import type { ProfferDb, Row } from './db';
 import { equalBytes, fromB64, toB64, toHex } from './encoding';
 import { VaultError } from './errors';
-import { HEADER_FORMAT, type Header, HeaderJsonSchema, headerFromJson, headerToJson } from './header';
-import { ID_PATTERN, openRow } from './records-codec';
+import { HEADER_FORMAT, type Header, HeaderJsonSchema, HeaderSchema, headerFromJson, headerToJson } from './header';
+import { blindIndexer, ID_PATTERN, openRow, type RecordFailure, sealRecord } from './records-codec';
 
-export const BACKUP_FORMAT = 'proffer-backup';
-export const BACKUP_VERSION = 1;
+const BACKUP_FORMAT = 'proffer-backup';
+const BACKUP_VERSION = 1;
 
 const RowJsonSchema = z.object({
   id: z.string().regex(ID_PATTERN),
@@ -127,7 +127,7 @@ export function readBackup(text: string): ParsedBackup {
 }
 
 /** Throws errBackupAuth unless the MAC matches: nothing was added, removed, reordered or edited. */
-export function verifyBackupMac(parsed: ParsedBackup, macKey: Uint8Array): void {
+function verifyBackupMac(parsed: ParsedBackup, macKey: Uint8Array): void {
   const expected = backupMac(macKey, canonicalJson(parsed.body));
   if (!equalBytes(expected, hexBytes(parsed.mac))) throw new VaultError('errBackupAuth');
 }
@@ -138,13 +138,13 @@ function hexBytes(hex: string): Uint8Array {
   return out;
 }
 
-export type BackupRecords = { [T in RecordTable]: RecordOf<T>[] };
+type BackupRecords = { [T in RecordTable]: RecordOf<T>[] };
 
 /**
  * Opens and validates every record of an authenticated backup, or throws for the first bad one
  * (errBackupVersion if a newer build wrote it, else errBackupAuth), naming it in `detail`.
  */
-export function openBackupRecords(file: ParsedBackup, sub: Subkeys): BackupRecords {
+function openBackupRecords(file: ParsedBackup, sub: Subkeys): BackupRecords {
   const out = {} as Record<RecordTable, unknown[]>;
   for (const t of RECORD_TABLES) {
     out[t] = (file.tables[t] ?? []).map((row) => {
@@ -154,4 +154,99 @@ export function openBackupRecords(file: ParsedBackup, sub: Subkeys): BackupRecor
     });
   }
   return out as BackupRecords;
+}
+
+/** What export and import need from the Vault: its database, and its open state through its own checks. */
+export interface BackupHost {
+  readonly db: ProfferDb;
+  /** The header as stored now; null when there is no vault. */
+  loadHeader(): Promise<Header | null | 'corrupt'>;
+  isOpen(): boolean;
+  /** The open keys; throws errLocked (or errNotInitialized) when there are none. */
+  requireKeys(): OpenKeys;
+  /** After an await: throws errLocked unless `keys` are still the open ones. */
+  stillOpen(keys: OpenKeys): void;
+  /** The rows of `table` that do not open; the vault remembers them for its failure count. */
+  unreadable(keys: OpenKeys, table: RecordTable, rows: Row[]): RecordFailure[];
+  /** A backup was restored into the empty vault: its header and key are now the vault's. */
+  restored(header: Header, vaultKey: Uint8Array, sub: Subkeys): void;
+  /** These rows were just written sealed under the vault's key, so they open again. */
+  rewritten(table: RecordTable, ids: string[]): void;
+}
+
+/** The whole vault as a backup file (records stay sealed). Refuses while any row is unreadable. */
+export async function exportBackup(vault: BackupHost, now = new Date()): Promise<string> {
+  const { db } = vault;
+  const keys = vault.requireKeys();
+  const { header, tables } = await db.transaction('r', db.allTables(), async () => {
+    const header = await db.meta.get('header');
+    const tables = {} as Record<RecordTable, Row[]>;
+    for (const t of RECORD_TABLES) tables[t] = await db.rows(t).toArray();
+    return { header, tables };
+  });
+  vault.stillOpen(keys);
+  const parsedHeader = HeaderSchema.safeParse(header);
+  if (!parsedHeader.success) throw new VaultError('errNotInitialized');
+  // The header on disk must be the one our key belongs to (not replaced behind our back).
+  verifyKeyCheck(keys.sub, parsedHeader.data.keyCheck, 'errSessionKey');
+  const bad: string[] = [];
+  for (const t of RECORD_TABLES) bad.push(...vault.unreadable(keys, t, tables[t]).map((f) => `${t}/${f.id}`));
+  if (bad.length > 0) throw new VaultError('errRecordCorrupt', bad.slice(0, 20).join(' '));
+  return writeBackup(parsedHeader.data, tables, keys.sub.mac, now);
+}
+
+/**
+ * Imports a backup. Everything is checked first (structure, version, passphrase, MAC, every
+ * record opened and validated); then one transaction writes. Into an empty vault the backup is
+ * restored as it is (same key, same passphrase, same recovery code) and the vault ends unlocked;
+ * into an unlocked vault its records are re-sealed under this vault's key, same ids overwriting.
+ * On any error nothing has changed. Returns how many records each table received.
+ */
+export async function importBackup(vault: BackupHost, text: string, passphrase: string): Promise<Record<RecordTable, number>> {
+  const { db } = vault;
+  const existing = await vault.loadHeader();
+  if (existing !== null && !vault.isOpen()) throw new VaultError('errLocked');
+  const file = readBackup(text);
+  const kek = await deriveKek(passphrase, file.header.kdf);
+  const backupKey = unwrapKey(kek, file.header.wrapped.passphrase, 'passphrase', 'errBackupPassphrase');
+  zero(kek);
+  const backupSub = deriveSubkeys(backupKey);
+  verifyKeyCheck(backupSub, file.header.keyCheck, 'errBackupAuth');
+  verifyBackupMac(file, backupSub.mac);
+  const records = openBackupRecords(file, backupSub);
+  const counts = Object.fromEntries(RECORD_TABLES.map((t) => [t, records[t].length])) as Record<RecordTable, number>;
+
+  if (existing === null) {
+    await db.transaction('rw', db.allTables(), async () => {
+      if (await db.meta.get('header')) throw new VaultError('errAlreadyInitialized');
+      for (const t of RECORD_TABLES) {
+        await db.rows(t).clear();
+        await db.rows(t).bulkPut(file.tables[t] ?? []);
+      }
+      await db.meta.put(file.header);
+    });
+    vault.restored(file.header, backupKey, backupSub);
+    return counts;
+  }
+
+  const keys = vault.requireKeys();
+  const bi = blindIndexer(keys.sub.blind);
+  const resealed = Object.fromEntries(RECORD_TABLES.map((t) => [t, records[t].map((r) => sealRecord(keys.sub, t, r, bi))])) as Record<
+    RecordTable,
+    Row[]
+  >;
+  zero(backupKey, backupSub.record, backupSub.blind, backupSub.mac);
+  await db.transaction('rw', db.allTables(), async () => {
+    const current = HeaderSchema.safeParse(await db.meta.get('header'));
+    vault.stillOpen(keys);
+    if (!current.success) throw new VaultError('errNotInitialized');
+    verifyKeyCheck(keys.sub, current.data.keyCheck, 'errSessionKey');
+    for (const t of RECORD_TABLES) await db.rows(t).bulkPut(resealed[t]);
+  });
+  for (const t of RECORD_TABLES)
+    vault.rewritten(
+      t,
+      resealed[t].map((r) => r.id),
+    );
+  return counts;
 }

@@ -23,8 +23,8 @@ import { normalizeSite } from './site';
 export { randomBytes };
 
 export const KEY_BYTES = 32;
-export const SALT_BYTES = 16;
-export const NONCE_BYTES = 24;
+const SALT_BYTES = 16;
+const NONCE_BYTES = 24;
 
 /** Argon2id cost. `m` is in KiB. */
 export interface KdfCost {
@@ -122,6 +122,12 @@ export interface Subkeys {
   mac: Uint8Array;
 }
 
+/** An unlocked vault's key and the subkeys derived from it. */
+export interface OpenKeys {
+  vaultKey: Uint8Array;
+  sub: Subkeys;
+}
+
 const subkey = (vaultKey: Uint8Array, name: string) => hkdf(sha256, vaultKey, undefined, utf8(`${PREFIX} ${name}`), KEY_BYTES);
 
 export function deriveSubkeys(vaultKey: Uint8Array): Subkeys {
@@ -150,7 +156,7 @@ export const backupMac = (macKey: Uint8Array, canonical: string): Uint8Array =>
 // Recovery codes: 160 random bits in Crockford base32, shown once as 8 groups of 4 characters.
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const RECOVERY_BYTES = 20;
+const RECOVERY_BYTES = 20;
 const RECOVERY_CHARS = (RECOVERY_BYTES * 8) / 5;
 
 export function newRecoveryCode(): { code: string; bytes: Uint8Array } {

@@ -18,7 +18,7 @@
  * opens it with the current code; every new version adds its seed there.
  */
 import Dexie, { type Table } from 'dexie';
-import type { RecordTable } from '../shared/records';
+import { RECORD_TABLES, type RecordTable } from '../shared/records';
 
 /** A sealed record as stored. Only `id` (random) and `bi` (keyed hash) are indexed. */
 export interface Row {
@@ -62,7 +62,7 @@ export const DB_VERSIONS: readonly DbVersion[] = [
   },
 ];
 
-export const DB_NAME = 'proffer';
+const DB_NAME = 'proffer';
 
 export class ProfferDb extends Dexie {
   meta!: Table<MetaRow | SettingsRow, string>;
@@ -78,5 +78,10 @@ export class ProfferDb extends Dexie {
   /** The table of sealed rows for one record kind. */
   rows(table: RecordTable): Table<Row, string> {
     return this.table(table);
+  }
+
+  /** The header and settings table and every record table: the scope of an all-or-nothing write. */
+  allTables(): Table[] {
+    return [this.meta, ...RECORD_TABLES.map((t) => this.rows(t))];
   }
 }

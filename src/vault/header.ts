@@ -17,7 +17,7 @@ const bytes = (len?: number) =>
 const SealedSchema = z.object({ n: bytes(24), c: bytes() });
 
 /** Bounds keep a hostile backup from asking for gigabytes: m up to 512 MiB, t up to 32, p up to 16. */
-export const KdfParamsSchema = z
+const KdfParamsSchema = z
   .object({
     alg: z.literal('argon2id'),
     m: z

@@ -54,7 +54,7 @@ export function validateRecord<T extends RecordTable>(table: T, record: unknown)
 }
 
 /** The site a record is looked up by, for SITE_INDEXED tables. */
-export function siteOf<T extends RecordTable>(table: T, record: RecordOf<T>): string | undefined {
+function siteOf<T extends RecordTable>(table: T, record: RecordOf<T>): string | undefined {
   const get = SITE_INDEXED[table] as ((r: RecordOf<T>) => string) | undefined;
   return get?.(record);
 }

@@ -14,7 +14,7 @@
 
 import { z } from 'zod';
 import { RECORD_TABLES, type RecordOf, type RecordTable, SITE_INDEXED } from '../shared/records';
-import { openBackupRecords, readBackup, verifyBackupMac, writeBackup } from './backup';
+import { type BackupHost, exportBackup, importBackup } from './backup';
 import {
   blindIndex,
   DEFAULT_KDF,
@@ -25,6 +25,7 @@ import {
   makeKeyCheck,
   newRecoveryWrap,
   newVaultKey,
+  type OpenKeys,
   parseRecoveryCode,
   recoveryKek,
   type Subkeys,
@@ -67,12 +68,7 @@ const SettingsSchema = z.object({
     .max(24 * 60),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
-export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ autoLockMinutes: 15 });
-
-interface OpenKeys {
-  vaultKey: Uint8Array;
-  sub: Subkeys;
-}
+const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ autoLockMinutes: 15 });
 
 export class Vault {
   readonly db: ProfferDb;
@@ -126,7 +122,7 @@ export class Vault {
     };
     zero(kek);
     // A new vault starts empty: rows left without a header could never be opened again.
-    await this.db.transaction('rw', this.allTables(), async () => {
+    await this.db.transaction('rw', this.db.allTables(), async () => {
       if (await this.db.meta.get('header')) throw new VaultError('errAlreadyInitialized');
       await Promise.all(RECORD_TABLES.map((t) => this.db.rows(t).clear()));
       await this.db.meta.put(header);
@@ -206,8 +202,8 @@ export class Vault {
   /** Deletes every record, key, header and setting in one transaction, leaving 'uninitialized'. */
   async wipe(): Promise<void> {
     this.lock();
-    await this.db.transaction('rw', this.allTables(), async () => {
-      await Promise.all(this.allTables().map((t) => t.clear()));
+    await this.db.transaction('rw', this.db.allTables(), async () => {
+      await Promise.all(this.db.allTables().map((t) => t.clear()));
     });
     this.header = null;
   }
@@ -308,78 +304,20 @@ export class Vault {
     return this.db.rows(table).count();
   }
 
-  // -- backup ------------------------------------------------------------------------------------
+  // -- backup (backup.ts) -----------------------------------------------------------------------
 
   /** The whole vault as a backup file (records stay sealed). Refuses while any row is unreadable. */
-  async exportBackup(now = new Date()): Promise<string> {
-    const keys = this.requireKeys();
-    const { header, tables } = await this.db.transaction('r', this.allTables(), async () => {
-      const header = await this.db.meta.get('header');
-      const tables = {} as Record<RecordTable, Row[]>;
-      for (const t of RECORD_TABLES) tables[t] = await this.db.rows(t).toArray();
-      return { header, tables };
-    });
-    this.stillOpen(keys);
-    const parsedHeader = HeaderSchema.safeParse(header);
-    if (!parsedHeader.success) throw new VaultError('errNotInitialized');
-    // The header on disk must be the one our key belongs to (not replaced behind our back).
-    verifyKeyCheck(keys.sub, parsedHeader.data.keyCheck, 'errSessionKey');
-    const bad: string[] = [];
-    for (const t of RECORD_TABLES) bad.push(...this.openAll(keys, t, tables[t]).failures.map((f) => `${t}/${f.id}`));
-    if (bad.length > 0) throw new VaultError('errRecordCorrupt', bad.slice(0, 20).join(' '));
-    return writeBackup(parsedHeader.data, tables, keys.sub.mac, now);
+  exportBackup(now = new Date()): Promise<string> {
+    return exportBackup(this.backupHost(), now);
   }
 
   /**
-   * Imports a backup. Everything is checked first (structure, version, passphrase, MAC, every
-   * record opened and validated); then one transaction writes. Into an empty vault the backup is
-   * restored as it is (same key, same passphrase, same recovery code) and the vault ends unlocked;
-   * into an unlocked vault its records are re-sealed under this vault's key, same ids overwriting.
-   * On any error nothing has changed. Returns how many records each table received.
+   * Imports a backup: everything is checked before one transaction writes; on any error nothing has
+   * changed. Into an empty vault it is restored as it is and the vault ends unlocked; into an
+   * unlocked vault its records are re-sealed under this vault's key. Returns the count per table.
    */
-  async importBackup(text: string, passphrase: string): Promise<Record<RecordTable, number>> {
-    const existing = await this.loadHeader();
-    if (existing !== null && !this.keys) throw new VaultError('errLocked');
-    const file = readBackup(text);
-    const kek = await deriveKek(passphrase, file.header.kdf);
-    const backupKey = unwrapKey(kek, file.header.wrapped.passphrase, 'passphrase', 'errBackupPassphrase');
-    zero(kek);
-    const backupSub = deriveSubkeys(backupKey);
-    verifyKeyCheck(backupSub, file.header.keyCheck, 'errBackupAuth');
-    verifyBackupMac(file, backupSub.mac);
-    const records = openBackupRecords(file, backupSub);
-    const counts = Object.fromEntries(RECORD_TABLES.map((t) => [t, records[t].length])) as Record<RecordTable, number>;
-
-    if (existing === null) {
-      await this.db.transaction('rw', this.allTables(), async () => {
-        if (await this.db.meta.get('header')) throw new VaultError('errAlreadyInitialized');
-        for (const t of RECORD_TABLES) {
-          await this.db.rows(t).clear();
-          await this.db.rows(t).bulkPut(file.tables[t] ?? []);
-        }
-        await this.db.meta.put(file.header);
-      });
-      this.header = file.header;
-      this.setKeys(backupKey, backupSub);
-      return counts;
-    }
-
-    const keys = this.requireKeys();
-    const bi = blindIndexer(keys.sub.blind);
-    const resealed = Object.fromEntries(RECORD_TABLES.map((t) => [t, records[t].map((r) => sealRecord(keys.sub, t, r, bi))])) as Record<
-      RecordTable,
-      Row[]
-    >;
-    zero(backupKey, backupSub.record, backupSub.blind, backupSub.mac);
-    await this.db.transaction('rw', this.allTables(), async () => {
-      const current = HeaderSchema.safeParse(await this.db.meta.get('header'));
-      this.stillOpen(keys);
-      if (!current.success) throw new VaultError('errNotInitialized');
-      verifyKeyCheck(keys.sub, current.data.keyCheck, 'errSessionKey');
-      for (const t of RECORD_TABLES) await this.db.rows(t).bulkPut(resealed[t]);
-    });
-    for (const t of RECORD_TABLES) for (const r of resealed[t]) this.failures.delete(`${t}/${r.id}`);
-    return counts;
+  importBackup(text: string, passphrase: string): Promise<Record<RecordTable, number>> {
+    return importBackup(this.backupHost(), text, passphrase);
   }
 
   // -- settings (outside the vault: readable while locked, not personal) -------------------------
@@ -399,8 +337,23 @@ export class Vault {
 
   // -- internals ---------------------------------------------------------------------------------
 
-  private allTables() {
-    return [this.db.meta, ...RECORD_TABLES.map((t) => this.db.rows(t))];
+  /** The state export and import read and change, without handing out the fields themselves. */
+  private backupHost(): BackupHost {
+    return {
+      db: this.db,
+      loadHeader: () => this.loadHeader(),
+      isOpen: () => this.keys !== null,
+      requireKeys: () => this.requireKeys(),
+      stillOpen: (keys) => this.stillOpen(keys),
+      unreadable: (keys, table, rows) => this.openAll(keys, table, rows).failures,
+      restored: (header, vaultKey, sub) => {
+        this.header = header;
+        this.setKeys(vaultKey, sub);
+      },
+      rewritten: (table, ids) => {
+        for (const id of ids) this.failures.delete(`${table}/${id}`);
+      },
+    };
   }
 
   private async loadHeader(): Promise<Header | null | 'corrupt'> {

@@ -12,8 +12,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
-import { crc32, inflateRawSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readZip } from '../unit/read-zip';
 import { type Launched, launch, openExtensionPage, ROOT } from './harness';
 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -35,44 +35,19 @@ type Manifest = Record<string, unknown> & {
   browser_specific_settings?: { gecko?: { id?: string; strict_min_version?: string; data_collection_permissions?: unknown } };
 };
 
-/** Every entry of a zip, read through its central directory (as the stores do), CRCs checked. */
-function readZip(file: string): Map<string, Buffer> {
-  const zip = readFileSync(file);
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (eocd < 0) throw new Error(`${file}: no end of central directory record`);
-  const out = new Map<string, Buffer>();
-  let p = zip.readUInt32LE(eocd + 16);
-  for (let i = zip.readUInt16LE(eocd + 10); i > 0; i--) {
-    if (zip.readUInt32LE(p) !== 0x02014b50) throw new Error(`${file}: bad central header at ${p}`);
-    const [method, crc, packed, nameLen, extraLen, commentLen, local] = [
-      zip.readUInt16LE(p + 10),
-      zip.readUInt32LE(p + 16),
-      zip.readUInt32LE(p + 20),
-      zip.readUInt16LE(p + 28),
-      zip.readUInt16LE(p + 30),
-      zip.readUInt16LE(p + 32),
-      zip.readUInt32LE(p + 42),
-    ] as const;
-    const name = zip.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const body = zip.subarray(start, start + packed);
-    const data = method === 8 ? inflateRawSync(body) : Buffer.from(body);
-    if (crc32(data) >>> 0 !== crc) throw new Error(`${file}: ${name} fails its CRC`);
-    out.set(name, data);
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return out;
-}
-
+// Both packages, read once, through their central directories with yauzl (as the stores do, and
+// with no code shared with the writer), CRCs checked.
 const packages = new Map<Target, Map<string, Buffer>>();
-function pkg(target: Target): Map<string, Buffer> {
-  let files = packages.get(target);
-  if (!files) {
+beforeAll(async () => {
+  for (const target of TARGETS) {
     const file = zipPath(target);
     if (!existsSync(file)) throw new Error(`No ${file}: run npm run build (a build with --no-zip writes no packages)`);
-    files = readZip(file);
-    packages.set(target, files);
+    packages.set(target, new Map((await readZip(readFileSync(file))).map((e) => [e.name, e.data])));
   }
+});
+function pkg(target: Target): Map<string, Buffer> {
+  const files = packages.get(target);
+  if (!files) throw new Error(`${target} package not read`);
   return files;
 }
 const manifestOf = (target: Target) => JSON.parse(pkg(target).get('manifest.json')!.toString('utf8')) as Manifest;
