@@ -2,8 +2,6 @@
  * The persona's own fields, and which of them an intent may reveal. No zod here: the popup imports
  * the reveal list (IntentQuick, through options/intents-view.ts) and stays small.
  */
-import type { AddressField } from './records';
-
 /** The persona's own fields, named by their HTML autocomplete token. */
 export const PERSONA_TEXT_FIELDS = [
   'honorific-prefix',
@@ -24,8 +22,8 @@ export type PersonaField = (typeof PERSONA_TEXT_FIELDS)[number];
 
 /** Persona fields an intent never reveals to brands. */
 const NOT_REVEALED: ReadonlySet<PersonaField> = new Set(['honorific-prefix', 'additional-name', 'bday', 'sex', 'url'] as const);
-/** Address fields (of the first address) an intent may reveal: where, not the street. */
-const REVEALED_ADDRESS = ['address-level2', 'postal-code', 'country'] as const satisfies readonly AddressField[];
+/** Address fields (of the first address) an intent may reveal: where, not the street (records.ts checks they are address fields). */
+export const REVEALED_ADDRESS = ['address-level2', 'postal-code', 'country'] as const;
 
 /** What an intent may reveal, in the order the intent form offers it (options/intents-view.ts labels it). */
 export const INTENT_REVEAL_FIELDS: readonly (PersonaField | (typeof REVEALED_ADDRESS)[number])[] = [

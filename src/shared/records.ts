@@ -58,9 +58,13 @@ export type Address = z.infer<typeof AddressSchema>;
 export type AddressField = Exclude<keyof Address, 'id' | 'label'>;
 
 /** An address's own fields, named by their HTML autocomplete token: AddressSchema's keys but `id` and `label`. */
+// What an intent may reveal of an address (persona-fields.ts, which cannot import this file) is address fields.
+void (REVEALED_ADDRESS satisfies readonly AddressField[]);
 export const ADDRESS_FIELDS: readonly AddressField[] = (Object.keys(AddressSchema.shape) as (keyof Address)[]).filter(
   (k): k is AddressField => k !== 'id' && k !== 'label',
 );
+
+import { REVEALED_ADDRESS } from './persona-fields';
 
 export { PERSONA_TEXT_FIELDS, type PersonaField } from './persona-fields';
 
