@@ -91,10 +91,24 @@ interface BrandResponse {
 
 const JSON_TYPE = /^application\/(?:[a-z0-9.+-]*\+)?json\s*(?:;|$)/i;
 
+const safeUrl = (href: string, base: string): URL | null => {
+  try {
+    return new URL(href, base);
+  } catch {
+    return null;
+  }
+};
+
+/** Same-origin redirects followed for one unsigned GET, at most. */
+const MAX_REDIRECTS = 3;
+
 /**
- * fetch with the protocol's limits. `redirect: 'follow'` is allowed for unsigned GETs only, and the
- * final URL must then be on the same origin; signed requests never follow a redirect (a 307 would
- * resend the person's identifiers to wherever it points).
+ * fetch with the protocol's limits. Redirects are never followed blindly: the fetch itself stops at
+ * each one (`redirect: 'manual'`), and an unsigned GET goes on, by hand, only to a Location on the
+ * same origin, so a hostile site cannot point Proffer at a local or private service (a followed
+ * redirect would already have sent the request there). Where the Location is hidden (a browser
+ * answers extension fetches with an opaque redirect), the redirect is refused. Signed requests never
+ * follow a redirect (a 307 would resend the person's identifiers to wherever it points).
  */
 async function boundedFetch(
   url: string,
@@ -114,19 +128,27 @@ async function boundedFetch(
   if (opts.signal?.aborted) controller.abort();
   opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
   try {
-    const res = await doFetch(url, {
-      method: init.method,
-      headers: { Accept: 'application/json', ...init.headers },
-      body: init.body,
-      redirect: init.followSameOrigin ? 'follow' : 'manual',
-      credentials: 'omit',
-      cache: 'no-store',
-      referrerPolicy: 'no-referrer',
-      signal: controller.signal,
-    });
-    if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) {
+    let target = url;
+    let res: Response;
+    for (let hop = 0; ; hop++) {
+      res = await doFetch(target, {
+        method: init.method,
+        headers: { Accept: 'application/json', ...init.headers },
+        body: init.body,
+        redirect: 'manual',
+        credentials: 'omit',
+        cache: 'no-store',
+        referrerPolicy: 'no-referrer',
+        signal: controller.signal,
+      });
+      if (res.type !== 'opaqueredirect' && (res.status < 300 || res.status >= 400)) break;
       await res.body?.cancel().catch(() => undefined);
-      throw new ProtocolError('errBrandRedirect', { httpStatus: res.status || undefined });
+      const location = res.type === 'opaqueredirect' ? null : res.headers.get('location');
+      const next = location ? safeUrl(location, target) : null;
+      if (!init.followSameOrigin || !next || next.origin !== origin || hop >= MAX_REDIRECTS) {
+        throw new ProtocolError('errBrandRedirect', { httpStatus: res.status || undefined });
+      }
+      target = next.href;
     }
     if (res.url && new URL(res.url).origin !== origin) {
       await res.body?.cancel().catch(() => undefined);

@@ -42,6 +42,8 @@ const brandKeys = generateBrandKeys();
 const routes: Record<string, Handler> = {};
 let hostile: { server: Server; url: string };
 let elsewhere: { server: Server; url: string };
+/** Requests that reached the other listener: a redirect must never deliver one there. */
+let elsewhereHits = 0;
 
 beforeAll(async () => {
   hostile = await listen((req, res) => {
@@ -50,7 +52,10 @@ beforeAll(async () => {
     if (h) h(req, res);
     else json(res, 404, { code: '404', error: 'not_found' });
   });
-  elsewhere = await listen((_req, res) => json(res, 200, VRM));
+  elsewhere = await listen((_req, res) => {
+    elsewhereHits++;
+    json(res, 200, VRM);
+  });
 });
 afterAll(async () => {
   await stop(hostile.server);
@@ -134,12 +139,31 @@ describe('discover()', () => {
     expect(await codeOf(discover(hostile.url))).toBe('errBrandTooLarge');
   });
 
-  it('refuses a redirect to another origin', async () => {
+  it('refuses a redirect to another origin, and the other listener receives nothing', async () => {
+    const before = elsewhereHits;
+    for (const status of [301, 302, 303, 307, 308]) {
+      serveVrm((_q, r) => {
+        r.writeHead(status, { Location: `${elsewhere.url}/admin/reset` });
+        r.end();
+      });
+      expect(await codeOf(discover(hostile.url))).toBe('errBrandRedirect');
+    }
+    expect(elsewhereHits).toBe(before);
+  });
+
+  it('stops a chain of same-origin redirects after three hops', async () => {
+    let hits = 0;
+    routes['/loop.json'] = (_q, r) => {
+      hits++;
+      r.writeHead(302, { Location: '/loop.json' });
+      r.end();
+    };
     serveVrm((_q, r) => {
-      r.writeHead(302, { Location: `${elsewhere.url}/.well-known/vrm.json` });
+      r.writeHead(302, { Location: '/loop.json' });
       r.end();
     });
     expect(await codeOf(discover(hostile.url))).toBe('errBrandRedirect');
+    expect(hits).toBe(3);
   });
 
   it('follows a redirect that stays on the same origin', async () => {
