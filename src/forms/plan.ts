@@ -4,6 +4,8 @@
  * what the person sees in the preview, and why the other fields are left alone. See plan.design.md.
  */
 import type { Address, Persona } from '../shared/records';
+import { addressLines, planAddress } from './plan-address';
+import { aliasEmail } from './plan-alias';
 import { detectDateFormat, formatDate, ISO_FORMAT, pad2, parseYmd, shortYearHint, singleLetterHint, type Ymd } from './plan-date';
 import { countryCodes, countryName, countryNames, countryScorer, subdivisionAlts, subdivisionOf, subdivisionScorer } from './plan-geo';
 import {
@@ -19,22 +21,13 @@ import {
   norm,
   numberOf,
   numberScorer,
-  type OptionScorer,
   pickOption,
-  type Sex,
   sexOf,
   sexScorer,
 } from './plan-match';
-import {
-  callingAlts,
-  callingScorer,
-  callingText,
-  type PhoneParts,
-  type PhonePartToken,
-  splitDigits,
-  splitE164,
-  wholeNumber,
-} from './plan-phone';
+import { callingWant, phoneWhole, planPhone, splitE164 } from './plan-phone';
+import type { Ctx, Resolved, Want } from './plan-want';
+import { text } from './plan-want';
 import type { Classification, FieldFacts, OptionFacts, Token, TokenRole } from './types';
 import { NEVER_ROLES } from './types';
 
@@ -139,82 +132,6 @@ export interface FillOp {
   alts?: string[];
 }
 
-// ---- Email aliases ----
-
-/** Second-level public suffixes common enough to matter for alias tags. */
-const SECOND_LEVEL = new Set([
-  'co.uk',
-  'org.uk',
-  'ac.uk',
-  'gov.uk',
-  'me.uk',
-  'ltd.uk',
-  'plc.uk',
-  'com.au',
-  'net.au',
-  'org.au',
-  'co.nz',
-  'org.nz',
-  'co.jp',
-  'ne.jp',
-  'or.jp',
-  'com.br',
-  'com.mx',
-  'co.za',
-  'com.cn',
-  'com.tw',
-  'com.hk',
-  'co.in',
-  'co.kr',
-  'com.sg',
-  'com.tr',
-  'co.il',
-  'com.ar',
-  'co.at',
-  'or.at',
-  'com.es',
-  'com.pt',
-  'com.pl',
-]);
-
-/**
- * The alias tag for a site: its registrable name ("https://shop.example.co.uk" -> "example"),
- * lowercased and reduced to [a-z0-9-], at most 32 characters.
- */
-export function aliasTag(site: string): string {
-  let host = site.trim().toLowerCase();
-  try {
-    host = new URL(host.includes('://') ? host : `https://${host}`).hostname;
-  } catch {
-    /* keep as given */
-  }
-  host = host.replace(/^\[|\]$/g, '').replace(/\.$/, '');
-  const labels = host.split('.').filter(Boolean);
-  let name = host;
-  if (!/^[\d.]+$/.test(host) && !host.includes(':') && labels.length >= 2) {
-    const two = labels.slice(-2).join('.');
-    name = SECOND_LEVEL.has(two) && labels.length >= 3 ? labels[labels.length - 3]! : labels[labels.length - 2]!;
-  }
-  return name
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 32)
-    .replace(/-+$/, '');
-}
-
-/**
- * Plus-address `email` for `site`: aliasEmail('ann@example.org', 'https://shop.example.com')
- * -> 'ann+example@example.org'. An existing +tag is replaced. Returns null for an invalid address.
- */
-export function aliasEmail(email: string, site: string): string | null {
-  const at = email.lastIndexOf('@');
-  if (at < 1 || at === email.length - 1) return null;
-  const local = email.slice(0, at).split('+')[0]!;
-  const tag = aliasTag(site);
-  if (!local) return null;
-  return tag ? `${local}+${tag}@${email.slice(at + 1)}` : `${local}@${email.slice(at + 1)}`;
-}
-
 // ---- Labels ----
 
 /** The best human label for a field, for the preview and the ledger. */
@@ -237,28 +154,6 @@ export function bestLabel(f: FieldFacts): string {
 
 // ---- Context ----
 
-interface Ctx {
-  persona: Persona;
-  opts: PlanOptions;
-  address: Address | null;
-  /** Street lines of the address (address-line1..3, or street-address split on newlines). */
-  lines: string[];
-  phone: PhoneParts | null;
-  bday: Ymd | null;
-  sex: Sex | null;
-  email: string | null;
-}
-
-function addressLines(a: Address | null): string[] {
-  if (!a) return [];
-  const parts = [a['address-line1'], a['address-line2'], a['address-line3']].map((s) => s?.trim() ?? '');
-  if (parts.some(Boolean)) return parts.filter(Boolean);
-  return (a['street-address'] ?? '')
-    .split(/\r?\n/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
 function context(persona: Persona, opts: PlanOptions): Ctx {
   const address =
     opts.addressId !== undefined ? (persona.addresses.find((a) => a.id === opts.addressId) ?? null) : (persona.addresses[0] ?? null);
@@ -278,22 +173,6 @@ function context(persona: Persona, opts: PlanOptions): Ctx {
 }
 
 // ---- What a token wants ----
-
-/** What the planner wants written into a field, independent of the control it turns out to be. */
-interface Want {
-  /** For text-like controls; null when the value cannot be typed (only chosen). */
-  text: string | null;
-  /** For selects, radios and checkboxes; defaults to "the same text". */
-  score?: OptionScorer;
-  /** For selects whose options were cut short in collect. */
-  alts?: string[];
-  /** What the person sees when fill has to find the option itself (select collected in part). */
-  display?: string;
-  secret?: boolean;
-}
-type Resolved = Want | SkipReason;
-
-const text = (v: string | undefined | null): Resolved => (v?.trim() ? { text: v.trim() } : 'no-value');
 
 function fullName(p: Persona, maxLength: number | null): string | undefined {
   const parts = [p['given-name'], p['additional-name'], p['family-name']].map((s) => s?.trim()).filter(Boolean) as string[];
@@ -351,21 +230,6 @@ function stateWant(f: FieldFacts, a: Address | null): Resolved {
     score: subdivisionScorer(v, a?.country),
     alts: subdivisionAlts(v, a?.country).map(norm),
     display: sub ? sub.name : v,
-  };
-}
-
-function phoneWhole(f: FieldFacts, ctx: Ctx): Resolved {
-  return ctx.phone ? { text: wholeNumber(ctx.phone, f) } : 'no-value';
-}
-
-function callingWant(f: FieldFacts, ctx: Ctx): Resolved {
-  const p = ctx.phone;
-  if (!p) return 'no-value';
-  return {
-    text: callingText(p, f.maxLength, f.placeholder),
-    score: callingScorer(p),
-    alts: callingAlts(p),
-    display: `+${p.cc} (${p.iso})`,
   };
 }
 
@@ -469,136 +333,6 @@ const RESOLVERS: Record<TokenRole, Resolver> = {
   'cc-csc': notFillable,
   'cc-type': notFillable,
 };
-
-// ---- Per-form decisions: address lines, house numbers, phone runs ----
-
-/** Countries that write the house number before the street. */
-const NUMBER_FIRST = new Set(['US', 'CA', 'GB', 'IE', 'AU', 'NZ', 'FR', 'BE', 'LU', 'MC', 'IN', 'ZA', 'SG', 'PH', 'MY']);
-
-/** Split "Hauptstraße 12a" / "12 Main Street" into street and house number, or null. */
-export function splitHouseNumber(line: string, country?: string): { street: string; number: string } | null {
-  const s = line.trim();
-  const end = (): { street: string; number: string } | null => {
-    const m = /^(.*\D)[\s,]+(\d+(?:\s?[a-zA-Z])?(?:\s?[-/]\s?\d+[a-zA-Z]?)?)$/.exec(s);
-    return m ? { street: m[1]!.replace(/[\s,]+$/, ''), number: m[2]! } : null;
-  };
-  const start = (): { street: string; number: string } | null => {
-    const m = /^(\d+(?:\s?[a-zA-Z])?(?:[-/]\d+[a-zA-Z]?)?)[\s,]+(.*\D.*)$/.exec(s);
-    return m ? { street: m[2]!.trim(), number: m[1]! } : null;
-  };
-  return country && NUMBER_FIRST.has(country) ? (start() ?? end()) : (end() ?? start());
-}
-
-/** Street-line slots of the tokens (types.ts has no address-line3 token; a third line joins line 2). */
-const LINE_SLOT: Partial<Record<Token, number>> = { 'address-line1': 1, 'address-line2': 2 };
-/** Countries that write "Town, ST 12345" rather than "12345 Town". */
-const NORTH_AMERICAN: ReadonlySet<string> = new Set(['US', 'CA', 'AU', 'GB']);
-
-function planAddress(pos: number[], fields: readonly PlanField[], ctx: Ctx, out: Map<number, Resolved>): void {
-  const tok = (i: number): Token => fields[i]!.classification.token;
-  const has = (t: Token): boolean => pos.some((i) => tok(i) === t);
-  const hasNumber = has('x-house-number');
-  const laterLines = has('address-line2');
-  // A one-line street field next to a line-2 field holds line 1 only.
-  const slotOf = (i: number): number | undefined => {
-    const t = tok(i);
-    if (t === 'street-address' && fields[i]!.facts.tag !== 'textarea' && laterLines) return 1;
-    return LINE_SLOT[t];
-  };
-  const slots = [...new Set(pos.map(slotOf).filter((s): s is number => s !== undefined))].sort();
-  const values = new Map<number, string[]>();
-  if (slots.length) {
-    ctx.lines.forEach((line, j) => {
-      // Each line goes to its own slot, else to the nearest earlier one (nothing is dropped).
-      const target = [...slots].reverse().find((s) => s <= j + 1) ?? slots[0]!;
-      values.set(target, [...(values.get(target) ?? []), line]);
-    });
-  }
-  let number: string | null = null;
-  if (hasNumber) {
-    const first = slots.length ? values.get(slots[0]!)?.[0] : ctx.lines[0];
-    const split = first ? splitHouseNumber(first, ctx.address?.country) : null;
-    if (split) {
-      number = split.number;
-      if (slots.length) values.get(slots[0]!)![0] = split.street;
-    }
-  }
-  for (const i of pos) {
-    const t = tok(i);
-    const f = fields[i]!.facts;
-    const slot = slotOf(i);
-    if (slot !== undefined) out.set(i, text(slot === 1 && f.tag !== 'textarea' ? values.get(slot)?.[0] : values.get(slot)?.join(', ')));
-    else if (t === 'x-house-number') out.set(i, text(number));
-    else if (t === 'street-address' && f.tag === 'textarea' && ctx.lines.length) {
-      // A free-text address box with no separate town or postcode field holds the whole address.
-      const a = ctx.address;
-      const extra: string[] = [];
-      if (a && !has('postal-code') && !has('address-level2')) {
-        const na = NORTH_AMERICAN.has(a.country ?? '');
-        const town = na ? [a['address-level2'], a['address-level1']].filter(Boolean).join(', ') : (a['address-level2'] ?? '');
-        const line = na ? [town, a['postal-code']].filter(Boolean).join(' ') : [a['postal-code'], town].filter(Boolean).join(' ');
-        if (line) extra.push(line);
-      }
-      out.set(i, text([...ctx.lines, ...extra].join('\n')));
-    } else if (t === 'street-address' && f.tag !== 'textarea' && number && ctx.lines.length) {
-      const split = splitHouseNumber(ctx.lines[0]!, ctx.address?.country);
-      if (split) out.set(i, text(split.street));
-    }
-  }
-}
-
-const PHONE_PARTS: ReadonlySet<Token> = new Set(['tel', 'tel-country-code', 'tel-area-code', 'tel-local-prefix', 'tel-local-suffix']);
-
-/** Plans split phone runs into `out`; returns the runs, so their parts can share requiredness. */
-function planPhone(pos: number[], fields: readonly PlanField[], ctx: Ctx, out: Map<number, Resolved>): number[][] {
-  const splitRuns: number[][] = [];
-  const runs: number[][] = [];
-  let run: number[] = [];
-  for (const i of pos) {
-    const { classification: c, facts } = fields[i]!;
-    if (!PHONE_PARTS.has(c.token)) {
-      if (run.length) {
-        runs.push(run);
-        run = [];
-      }
-      continue;
-    }
-    run.push(i);
-    // A whole-width number field ends its run: a following phone field is another number.
-    if (c.token === 'tel' && (facts.maxLength === null || facts.maxLength > 5)) {
-      runs.push(run);
-      run = [];
-    }
-  }
-  if (run.length) runs.push(run);
-  for (const r of runs) {
-    const facts = r.map((i) => fields[i]!.facts);
-    const toks = r.map((i) => fields[i]!.classification.token as PhonePartToken);
-    const split =
-      r.length > 1 && (toks.some((t) => t !== 'tel') || facts.slice(0, -1).every((f) => f.maxLength !== null && f.maxLength <= 5));
-    if (!split) continue; // each field on its own (a whole number, or a lone country code)
-    splitRuns.push(r);
-    const p = ctx.phone;
-    const hasCc = toks.includes('tel-country-code');
-    const rest = r.filter((_, k) => toks[k] !== 'tel-country-code');
-    const digits = p
-      ? splitDigits(
-          p,
-          rest.map((i) => ({ token: fields[i]!.classification.token as PhonePartToken, maxLength: fields[i]!.facts.maxLength })),
-          hasCc,
-        )
-      : [];
-    r.forEach((i, k) => {
-      if (toks[k] === 'tel-country-code') {
-        out.set(i, callingWant(facts[k]!, ctx));
-        return;
-      }
-      const d = digits[rest.indexOf(i)];
-      out.set(i, d ? { text: d } : 'no-value');
-    });
-  }
-  return splitRuns;
-}
 
 // ---- Placing a want into a control ----
 

@@ -1,16 +1,8 @@
 /** The planner: what goes into which field, and why the others are left alone. Hand-written facts. */
 import { describe, expect, it } from 'vitest';
-import {
-  aliasEmail,
-  aliasTag,
-  bestLabel,
-  fillOps,
-  type PlanEntry,
-  type PlanField,
-  type PlanOptions,
-  planFill,
-  splitHouseNumber,
-} from '../../src/forms/plan';
+import { bestLabel, fillOps, type PlanEntry, type PlanField, type PlanOptions, planFill } from '../../src/forms/plan';
+import { splitHouseNumber } from '../../src/forms/plan-address';
+import { aliasEmail, aliasTag } from '../../src/forms/plan-alias';
 import type { Classification, FieldFacts, FrameInfo, OptionFacts, Role, Token } from '../../src/forms/types';
 import type { Persona } from '../../src/shared/records';
 import { blankField, blankForm } from './field-facts';
