@@ -6,9 +6,10 @@
  * The end of the file plans runs of phone fields of one form (`planPhone`).
  */
 
+import { matchKey } from './norm';
 import type { PlanField } from './plan';
 import { countryNames, countryOf } from './plan-geo';
-import { norm, type OptionScorer } from './plan-match';
+import type { OptionScorer } from './plan-match';
 import type { Ctx, Resolved } from './plan-want';
 import type { FieldFacts, Token } from './types';
 
@@ -143,7 +144,7 @@ export function callingScorer(p: PhoneParts): OptionScorer {
 
 /** Strings to try when the calling-code select was not collected in full. */
 export function callingAlts(p: PhoneParts): string[] {
-  return [p.iso, ...countryNames(p.iso).filter((n) => n.length > 3), `+${p.cc}`, p.cc, `00${p.cc}`].map((s) => norm(s) || s);
+  return [p.iso, ...countryNames(p.iso).filter((n) => n.length > 3), `+${p.cc}`, p.cc, `00${p.cc}`].map((s) => matchKey(s) || s);
 }
 
 /** Text for a country-code input: "+49", or "49" when the field cannot hold the plus or shows none. */

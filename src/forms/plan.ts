@@ -4,6 +4,7 @@
  * what the person sees in the preview, and why the other fields are left alone. See plan.design.md.
  */
 import type { Address, Persona } from '../shared/records';
+import { matchKey } from './norm';
 import { addressLines, planAddress } from './plan-address';
 import { aliasEmail } from './plan-alias';
 import { detectDateFormat, formatDate, ISO_FORMAT, pad2, parseYmd, shortYearHint, singleLetterHint, type Ymd } from './plan-date';
@@ -18,7 +19,6 @@ import {
   MONTH_LOCALES,
   monthName,
   monthScorer,
-  norm,
   numberOf,
   numberScorer,
   pickOption,
@@ -197,7 +197,7 @@ function countryWant(f: FieldFacts, iso: string | undefined): Resolved {
   return {
     text: f.maxLength !== null && f.maxLength <= 3 ? iso : name,
     score: countryScorer(iso),
-    alts: [iso, alpha3, numeric, ...countryNames(iso)].filter(Boolean).map((s) => norm(s!)),
+    alts: [iso, alpha3, numeric, ...countryNames(iso)].filter(Boolean).map((s) => matchKey(s!)),
     display: name,
   };
 }
@@ -216,7 +216,7 @@ function languageWant(f: FieldFacts, tag: string | undefined): Resolved {
   return {
     text: f.maxLength !== null && f.maxLength < name.length && f.maxLength <= 5 ? (want.length <= f.maxLength ? want : primary) : name,
     score,
-    alts: [...new Set([want, primary, ...full, ...base].map(norm))],
+    alts: [...new Set([want, primary, ...full, ...base].map(matchKey))],
     display: languageName(want, 'en', 'standard') ?? name,
   };
 }
@@ -228,7 +228,7 @@ function stateWant(f: FieldFacts, a: Address | null): Resolved {
   return {
     text: sub && f.maxLength !== null && f.maxLength <= 3 ? sub.code : v,
     score: subdivisionScorer(v, a?.country),
-    alts: subdivisionAlts(v, a?.country).map(norm),
+    alts: subdivisionAlts(v, a?.country).map(matchKey),
     display: sub ? sub.name : v,
   };
 }
@@ -247,7 +247,7 @@ const RESOLVERS: Record<TokenRole, Resolver> = {
     const p = ctx.persona['honorific-prefix']?.trim();
     const score = honorificScorer(p, ctx.sex);
     if (!score) return 'no-value';
-    return { text: p || null, score, ...(p ? { alts: [norm(p)] } : {}) };
+    return { text: p || null, score, ...(p ? { alts: [matchKey(p)] } : {}) };
   },
   'given-name': persona('given-name'),
   'additional-name': (f, ctx) => {
@@ -299,7 +299,7 @@ const RESOLVERS: Record<TokenRole, Resolver> = {
   'bday-month': (f, ctx) => {
     const m = ctx.bday?.m;
     if (!m) return 'no-value';
-    const names = MONTH_LOCALES.map((l) => norm(monthName(m, l)));
+    const names = MONTH_LOCALES.map((l) => matchKey(monthName(m, l)));
     return {
       text: singleLetterHint(f.placeholder, 'm') ? String(m) : pad2(m),
       score: monthScorer(m),
@@ -317,7 +317,7 @@ const RESOLVERS: Record<TokenRole, Resolver> = {
   },
   sex: (_f, ctx) => {
     const v = ctx.persona.sex?.trim();
-    return v ? { text: v, score: sexScorer(v), alts: [norm(v)] } : 'no-value';
+    return v ? { text: v, score: sexScorer(v), alts: [matchKey(v)] } : 'no-value';
   },
   url: persona('url'),
   language: (f, ctx) => languageWant(f, ctx.persona.language),
