@@ -3,6 +3,7 @@
  * `matchKey` of norm.ts: the generic option picker, month names in several languages (from Intl, so no
  * tables), honorific prefixes and sex. Pure; used by the planner.
  */
+import { MONTH_STEMS, MONTH_WORDS } from './months';
 import { matchKey } from './norm';
 import type { OptionFacts } from './types';
 
@@ -89,16 +90,13 @@ function buildMonths(): void {
       }
     }
   }
-  // Common abbreviations Intl does not produce.
-  for (const [k, m] of [
-    ['sept', 9],
-    ['mrz', 3],
-    ['maerz', 3],
-    ['juni', 6],
-    ['juli', 7],
-    ['mei', 5],
-  ] as const)
-    add(names, k, m);
+  // The classifier's month words (Polish, Hungarian, Russian and abbreviations Intl does not give).
+  MONTH_WORDS.forEach((words, i) => {
+    for (const w of words) add(names, w, i + 1);
+  });
+  // An abbreviation neither gives (German "Mrz"; not in the classifier's list, where it would make
+  // more selects month lists).
+  add(names, 'mrz', 3);
   monthNames = names;
   monthPrefixes = prefixes;
 }
@@ -114,6 +112,10 @@ export function monthOf(s: string): number | null {
   for (const w of words) {
     const hit = monthNames!.get(w);
     if (hit !== undefined && hit > 0) return hit;
+  }
+  for (const w of words) {
+    const stem = MONTH_STEMS.findIndex((stems) => stems.some((st) => w.startsWith(st)));
+    if (stem >= 0) return stem + 1;
   }
   for (const w of words) {
     if (w.length < 3 || !/^\p{L}+$/u.test(w)) continue;

@@ -5,6 +5,7 @@
  */
 
 import { norm } from '../classify-text';
+import { MONTH_KANJI, MONTH_STEMS, MONTH_WORDS } from '../months';
 import type { OptionFacts } from '../types';
 
 export type OptionKind = 'country' | 'state' | 'month' | 'day' | 'year-past' | 'year-future' | 'sex' | 'cc-type' | 'language' | null;
@@ -280,8 +281,10 @@ const STATE_CODE = new Set([
   'sk',
 ]);
 
-const MONTH =
-  /^(jan(uary|vier|uar|eiro|uari)?|feb(ruary|rero|braio|ruar|ruari)?|fev(rier|ereiro)?|mar(ch|s|zo|z|co|ch|t)?|maerz|apr(il|ile)?|avr(il)?|abr(il)?|may|mai|mayo|maggio|maio|mei|jun(e|i|io|ho)?|juin|giugno|jul(y|i|io|ho)?|juil(let)?|luglio|aug(ust|ustus)?|aout|ago(sto)?|sep(t(ember|iembre|embre)?)?|set(tembre|embro)?|oct(ober|obre|ubre)?|okt(ober)?|ott(obre)?|out(ubro)?|nov(ember|embre|iembre|embro)?|dec(ember|embre)?|dez(ember|embro)?|dic(iembre|embre)?|janv|fevr|sept|\d{1,2}月|январ\S*|феврал\S*|март\S*|апрел\S*|ма[йя]|июн\S*|июл\S*|август\S*|сентябр\S*|октябр\S*|ноябр\S*|декабр\S*|januar|februar|marcius|aprilis|majus|junius|julius|augusztus|szeptember|oktober|november|december|styczen|luty|marzec|kwiecien|maj|czerwiec|lipiec|sierpien|wrzesien|pazdziernik|listopad|grudzien)\.?$/;
+/** A month's name or abbreviation, in the languages of the lexicon (the planner reads the same words). */
+const MONTH = new RegExp(
+  `^(${[...MONTH_WORDS.flat(), ...MONTH_STEMS.flat().map((stem) => `${stem}\\S*`), MONTH_KANJI.source.slice(1, -1)].join('|')})\\.?$`,
+);
 
 const SEX =
   /^(male|female|man|woman|men|women|mann|frau|mannlich|weiblich|homme|femme|masculin|feminin|hombre|mujer|masculino|femenino|uomo|donna|maschio|femmina|maschile|femminile|vrouw|homem|mulher|男性|女性|男|女|мужской|женский|муж\S*|жен\S*|mr|mrs|ms|miss|mx|dr|herr|m|f|h|mme|mlle|monsieur|madame|mademoiselle|sr|sra|srta|senor|senora|signor|signora|sig|sig\.ra|dhr|mevr|mevrouw|meneer|heer|senhor|senhora|bay|bayan|ferfi|no|nő|muz|zena|kvinna|mand|kvinde|zenski|muski|mezczyzna|kobieta|other|divers|autre|otro|altro|anders|outro|keine angabe|non-binary|nonbinary|prefer not to say|andere|не указан|genere|gender|sex|zen|жен)\.?( \(.*\))?$/;
