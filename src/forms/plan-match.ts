@@ -3,9 +3,10 @@
  * `matchKey` of norm.ts: the generic option picker, month names in several languages (from Intl, so no
  * tables), honorific prefixes and sex. Pure; used by the planner.
  */
-import { MONTH_STEMS, MONTH_WORDS } from './months';
+
 import { matchKey } from './norm';
 import type { OptionFacts } from './types';
+import { LEXICON_LOCALES, MONTH_STEMS, MONTH_WORDS } from './words';
 
 /** Scores an option: 0 = no match, higher = better. */
 export type OptionScorer = (o: OptionFacts) => number;
@@ -62,7 +63,7 @@ export function numberScorer(n: number, alsoTwoDigit = false): OptionScorer {
 // ---- Months ----
 
 /** Locales whose month names are recognised (long and short forms, from Intl). */
-export const MONTH_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'ja'] as const;
+export const MONTH_LOCALES = LEXICON_LOCALES;
 
 let monthNames: Map<string, number> | null = null;
 let monthPrefixes: Map<string, number> | null = null;
@@ -300,26 +301,7 @@ export function sexScorer(sex: string): OptionScorer {
  * Locales whose names for a language are recognised in option texts, besides English and the
  * language's own: the page's language is usually one of these (the languages the classifier reads).
  */
-export const LANGUAGE_NAME_LOCALES = [
-  'en',
-  'de',
-  'fr',
-  'es',
-  'it',
-  'nl',
-  'pt',
-  'ja',
-  'ru',
-  'pl',
-  'zh',
-  'ko',
-  'sv',
-  'da',
-  'nb',
-  'fi',
-  'cs',
-  'tr',
-] as const;
+export const LANGUAGE_NAME_LOCALES = [...LEXICON_LOCALES, 'ru', 'pl', 'zh', 'ko', 'sv', 'da', 'nb', 'fi', 'cs', 'tr'] as const;
 
 /** A code as a canonical BCP 47 tag ("de_at" -> "de-AT", "ger"/"deu" -> "de"), or null if it is not one. */
 export function languageTag(s: string): string | null {

@@ -29,7 +29,7 @@ import { callingWant, phoneWhole, planPhone, splitE164 } from './plan-phone';
 import type { Ctx, Resolved, Want } from './plan-want';
 import { text } from './plan-want';
 import type { Classification, FieldFacts, OptionFacts, Token, TokenRole } from './types';
-import { NEVER_ROLES } from './types';
+import { NEVER_ROLES, TOKEN_ROLES } from './types';
 
 // ---- Public types ----
 
@@ -377,19 +377,13 @@ function place(f: FieldFacts, w: Want): Placed | SkipReason {
 // ---- The planner ----
 
 const NEVER: ReadonlySet<string> = new Set(NEVER_ROLES);
-/** Tokens that never take profile data, whatever the classifier's `fillable` says. */
-const NOT_PROFILE: ReadonlySet<Token> = new Set([
-  'username',
-  'current-password',
-  'one-time-code',
-  'cc-name',
-  'cc-number',
-  'cc-exp',
-  'cc-exp-month',
-  'cc-exp-year',
-  'cc-csc',
-  'cc-type',
-]);
+/**
+ * Tokens that never take profile data, whatever the classifier's `fillable` says: the user name, the
+ * current password, one-time codes and every card field (`new-password` passes with `opts.password`).
+ */
+const NOT_PROFILE: ReadonlySet<Token> = new Set(
+  TOKEN_ROLES.filter((t) => t === 'username' || t === 'current-password' || t === 'one-time-code' || t.startsWith('cc-')),
+);
 
 /** Why a field cannot be filled at all, before looking at the persona; null if it can. */
 function gate(f: PlanField, opts: PlanOptions): SkipReason | null {

@@ -5,8 +5,8 @@
  */
 
 import { norm } from '../classify-text';
-import { MONTH_KANJI, MONTH_STEMS, MONTH_WORDS } from '../months';
 import type { OptionFacts } from '../types';
+import { LEXICON_LOCALES, MONTH_KANJI, MONTH_STEMS, MONTH_WORDS } from '../words';
 
 export type OptionKind = 'country' | 'state' | 'month' | 'day' | 'year-past' | 'year-future' | 'sex' | 'cc-type' | 'language' | null;
 
@@ -290,15 +290,8 @@ const SEX =
   /^(male|female|man|woman|men|women|mann|frau|mannlich|weiblich|homme|femme|masculin|feminin|hombre|mujer|masculino|femenino|uomo|donna|maschio|femmina|maschile|femminile|vrouw|homem|mulher|男性|女性|男|女|мужской|женский|муж\S*|жен\S*|mr|mrs|ms|miss|mx|dr|herr|m|f|h|mme|mlle|monsieur|madame|mademoiselle|sr|sra|srta|senor|senora|signor|signora|sig|sig\.ra|dhr|mevr|mevrouw|meneer|heer|senhor|senhora|bay|bayan|ferfi|no|nő|muz|zena|kvinna|mand|kvinde|zenski|muski|mezczyzna|kobieta|other|divers|autre|otro|altro|anders|outro|keine angabe|non-binary|nonbinary|prefer not to say|andere|не указан|genere|gender|sex|zen|жен)\.?( \(.*\))?$/;
 
 /** Common ISO 639-1 language codes; a list of languages names several of them (or the codes themselves). */
-const LANGUAGE_CODES = [
-  'en',
-  'de',
-  'fr',
-  'es',
-  'it',
-  'nl',
-  'pt',
-  'ja',
+const LANGUAGE_CODES: readonly string[] = [
+  ...LEXICON_LOCALES,
   'zh',
   'ko',
   'ru',
@@ -334,7 +327,7 @@ const LANGUAGE_CODES = [
 /** Codes that are not also country codes: a list of bare codes with one of them is a list of languages. */
 const LANGUAGE_ONLY_CODES = new Set(['en', 'ja', 'zh', 'ko', 'da', 'nb', 'cs', 'el', 'ar', 'he', 'sl', 'et', 'ca', 'hi', 'vi']);
 /** Locales whose names for the languages above are recognised (plus each language's own name). */
-const NAME_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'ja', 'ru', 'pl'];
+const NAME_LOCALES: readonly string[] = [...LEXICON_LOCALES, 'ru', 'pl'];
 
 let languageNames: Set<string> | null = null;
 /** Names of common languages in the supported locales and in each language itself, from Intl. */

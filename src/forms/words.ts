@@ -1,9 +1,16 @@
 /**
- * Month words, once for the classifier (is this select a list of months?) and the planner (which
- * option is March?). Words are in `norm()` form (lowercase, no diacritics). Not for the content
- * script: fill.ts matches the option text the planner already chose.
- *
- * Index 0 is January. Besides these, the planner reads long and short names from Intl (`plan-match.ts`).
+ * Word lists the classifier and the planner share, so each exists once: the languages both read, and
+ * month words (is this select a list of months? which option is March?). Words are in `norm()` form
+ * (lowercase, no diacritics). Small and table-free on purpose; not for the content script, which
+ * matches the option text the planner already chose.
+ */
+
+/** The languages the lexicon is written in first, and whose Intl names (months, languages) are read. */
+export const LEXICON_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'ja'] as const;
+
+/**
+ * Month names and abbreviations, index 0 = January. Besides these, the planner reads long and short
+ * names from Intl (`plan-match.ts`).
  */
 export const MONTH_WORDS: readonly (readonly string[])[] = [
   ['jan', 'january', 'janvier', 'januar', 'janeiro', 'januari', 'janv', 'styczen'],
