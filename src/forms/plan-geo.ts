@@ -16,7 +16,7 @@ import { COUNTRY_CODES } from '../shared/records';
 import { matchKey } from './norm';
 import { containsWords, type OptionScorer } from './plan-match';
 
-export const COUNTRY_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'ja'] as const;
+const COUNTRY_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'ja'] as const;
 for (const l of [en, de, fr, es, it, nl, pt, ja]) countries.registerLocale(l);
 
 /** A few names people and shops use that the library does not list. */

@@ -301,7 +301,7 @@ export function sexScorer(sex: string): OptionScorer {
  * Locales whose names for a language are recognised in option texts, besides English and the
  * language's own: the page's language is usually one of these (the languages the classifier reads).
  */
-export const LANGUAGE_NAME_LOCALES = [...LEXICON_LOCALES, 'ru', 'pl', 'zh', 'ko', 'sv', 'da', 'nb', 'fi', 'cs', 'tr'] as const;
+const LANGUAGE_NAME_LOCALES = [...LEXICON_LOCALES, 'ru', 'pl', 'zh', 'ko', 'sv', 'da', 'nb', 'fi', 'cs', 'tr'] as const;
 
 /** A code as a canonical BCP 47 tag ("de_at" -> "de-AT", "ger"/"deu" -> "de"), or null if it is not one. */
 export function languageTag(s: string): string | null {

@@ -133,7 +133,7 @@ export function optionCalling(o: { value: string; text: string }): { cc: string 
 }
 
 /** Scorer for a country-calling-code option: the code must match; the number's own country wins ties. */
-export function callingScorer(p: PhoneParts): OptionScorer {
+function callingScorer(p: PhoneParts): OptionScorer {
   return (o) => {
     const { cc, iso } = optionCalling(o);
     if (cc !== p.cc) return 0;
@@ -143,12 +143,12 @@ export function callingScorer(p: PhoneParts): OptionScorer {
 }
 
 /** Strings to try when the calling-code select was not collected in full. */
-export function callingAlts(p: PhoneParts): string[] {
+function callingAlts(p: PhoneParts): string[] {
   return [p.iso, ...countryNames(p.iso).filter((n) => n.length > 3), `+${p.cc}`, p.cc, `00${p.cc}`].map((s) => matchKey(s) || s);
 }
 
 /** Text for a country-code input: "+49", or "49" when the field cannot hold the plus or shows none. */
-export function callingText(p: PhoneParts, maxLength: number | null, placeholder: string): string {
+function callingText(p: PhoneParts, maxLength: number | null, placeholder: string): string {
   const plus = `+${p.cc}`;
   if (maxLength !== null && maxLength < plus.length) return p.cc;
   if (/^\s*\d/.test(placeholder)) return p.cc;

@@ -45,7 +45,7 @@ export function applyContext(ds: Draft[], rules: readonly ContextRule[]): void {
   }
 }
 
-export function formKind(ds: Draft[]): FormKind {
+function formKind(ds: Draft[]): FormKind {
   const form = ds[0]!.f.form;
   // Hidden copies of a log-in box (a second layout kept in the page) are not a second password.
   const allPw = ds.filter((d) => d.verdict === 'current-password' || d.verdict === 'new-password');

@@ -80,7 +80,7 @@ export function matchText(text: string): Match {
 }
 
 /** First pattern that matches attribute words. */
-export function matchIdent(words: string): Match {
+function matchIdent(words: string): Match {
   if (!words || DIGITS_ONLY.test(words.replace(/ /g, ''))) return null;
   return memo(identCache, words, () => {
     for (let i = 0; i < PATTERNS.length; i++) {
