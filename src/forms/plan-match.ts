@@ -6,7 +6,7 @@
 
 import { matchKey } from './norm';
 import type { OptionFacts } from './types';
-import { LEXICON_LOCALES, MONTH_STEMS, MONTH_WORDS } from './words';
+import { LEXICON_LOCALES, MONTH_STEMS, MONTH_WORDS, SEX_WORDS } from './words';
 
 /** Scores an option: 0 = no match, higher = better. */
 export type OptionScorer = (o: OptionFacts) => number;
@@ -201,76 +201,11 @@ export function honorificScorer(prefix: string | undefined, sex: Sex | null): Op
 // ---- Sex ----
 
 export type Sex = 'f' | 'm' | 'x';
-const SEXES: Record<Sex, string[]> = {
-  f: [
-    'f',
-    'w',
-    'female',
-    'woman',
-    'women',
-    'weiblich',
-    'frau',
-    'femme',
-    'feminin',
-    'feminine',
-    'femenino',
-    'femenina',
-    'mujer',
-    'femmina',
-    'donna',
-    'vrouw',
-    'vrouwelijk',
-    'v',
-    'feminino',
-    'mulher',
-    '女性',
-    '女',
-    'mrs',
-    'ms',
-    'miss',
-  ],
-  m: [
-    'm',
-    'male',
-    'man',
-    'men',
-    'mannlich',
-    'maennlich',
-    'mann',
-    'homme',
-    'masculin',
-    'masculine',
-    'masculino',
-    'hombre',
-    'maschio',
-    'uomo',
-    'mannelijk',
-    'homem',
-    '男性',
-    '男',
-    'h',
-    'mr',
-    'herr',
-  ],
-  x: [
-    'x',
-    'd',
-    'diverse',
-    'divers',
-    'other',
-    'non binary',
-    'nonbinary',
-    'autre',
-    'otro',
-    'otra',
-    'altro',
-    'anders',
-    'outro',
-    'diverso',
-    'その他',
-    'inter',
-    'genderqueer',
-  ],
+/** The words the planner reads for each sex (`words.ts`: the strong words, short ones and its own). */
+const SEXES: Record<Sex, readonly string[]> = {
+  f: [...SEX_WORDS.f.strong, ...SEX_WORDS.f.listed, ...SEX_WORDS.f.planner],
+  m: [...SEX_WORDS.m.strong, ...SEX_WORDS.m.listed, ...SEX_WORDS.m.planner],
+  x: [...SEX_WORDS.x.strong, ...SEX_WORDS.x.listed, ...SEX_WORDS.x.planner],
 };
 
 /** The sex a label stands for, or null. */

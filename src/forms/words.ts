@@ -1,6 +1,7 @@
 /**
- * Word lists the classifier and the planner share, so each exists once: the languages both read, and
- * month words (is this select a list of months? which option is March?). Words are in `norm()` form
+ * Word lists the classifier and the planner share, so each exists once: the languages both read,
+ * month words (is this select a list of months? which option is March?) and sex and salutation
+ * words (is this a gender choice? which option is female?). Words are in `norm()` form
  * (lowercase, no diacritics). Small and table-free on purpose; not for the content script, which
  * matches the option text the planner already chose.
  */
@@ -45,3 +46,92 @@ export const MONTH_STEMS: readonly (readonly string[])[] = [
 
 /** A month as a number and the kanji: "3月". */
 export const MONTH_KANJI = /^\d{1,2}月$/;
+
+/**
+ * Sex and salutation words, each written once, by sex and by who reads it:
+ *  - `strong`: the planner (which sex an option or the persona's value means) and the classifier,
+ *    for which one such label alone makes a radio a sex choice;
+ *  - `strongTitle`: the classifier only, strong (salutations and words the planner does not read);
+ *  - `listed`: the planner, and the classifier in a list of options (too short or vague alone);
+ *  - `planner`: the planner only;
+ *  - `list`: the classifier only, in a list of options.
+ * The split keeps both sides reading exactly the words they read before the lists were merged.
+ */
+export const SEX_WORDS = {
+  f: {
+    strong: [
+      'female',
+      'woman',
+      'weiblich',
+      'frau',
+      'femme',
+      'feminin',
+      'femenino',
+      'mujer',
+      'femmina',
+      'donna',
+      'vrouw',
+      'mulher',
+      '女性',
+      'mrs',
+      'ms',
+      'miss',
+    ],
+    strongTitle: [
+      'женский',
+      'kvinna',
+      'kvinde',
+      'zena',
+      'mme',
+      'mlle',
+      'madame',
+      'mademoiselle',
+      'sra',
+      'srta',
+      'senora',
+      'signora',
+      'sig.ra',
+      'mevr',
+      'mevrouw',
+      'senhora',
+      'bayan',
+    ],
+    listed: ['f', 'women', '女'],
+    planner: ['w', 'v', 'feminine', 'femenina', 'vrouwelijk', 'feminino'],
+    list: ['femminile', 'kobieta', 'zenski', 'zen', 'no', 'nő', 'жен'],
+  },
+  m: {
+    strong: [
+      'male',
+      'man',
+      'mannlich',
+      'mann',
+      'homme',
+      'masculin',
+      'masculino',
+      'hombre',
+      'maschio',
+      'uomo',
+      'homem',
+      '男性',
+      'mr',
+      'herr',
+    ],
+    strongTitle: ['мужской', 'ferfi', 'muz', 'monsieur', 'sr', 'senor', 'signor', 'dhr', 'senhor', 'bay'],
+    listed: ['m', 'h', 'men', '男'],
+    planner: ['maennlich', 'masculine', 'mannelijk'],
+    list: ['maschile', 'mand', 'muski', 'mezczyzna', 'meneer', 'heer'],
+  },
+  x: {
+    strong: [],
+    strongTitle: [],
+    listed: ['divers', 'other', 'nonbinary', 'autre', 'otro', 'altro', 'anders', 'outro'],
+    planner: ['x', 'd', 'diverse', 'non binary', 'otra', 'diverso', 'その他', 'inter', 'genderqueer'],
+    list: ['mx', 'non-binary', 'andere', 'keine angabe', 'prefer not to say', 'не указан'],
+  },
+} as const satisfies Record<'f' | 'm' | 'x', Record<'strong' | 'strongTitle' | 'listed' | 'planner' | 'list', readonly string[]>>;
+
+/** Words of a sex list that name no sex: the question itself, titles for anyone ("Dr"). Classifier only. */
+export const SEX_LIST_NEUTRAL = ['dr', 'sig', 'gender', 'sex', 'genere'] as const;
+/** Stems of inflected Russian sex words ("мужской", "женщина"): classifier lists only. */
+export const SEX_LIST_STEMS = ['муж', 'жен'] as const;

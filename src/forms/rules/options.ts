@@ -6,7 +6,7 @@
 
 import { norm } from '../classify-text';
 import type { OptionFacts } from '../types';
-import { LEXICON_LOCALES, MONTH_KANJI, MONTH_STEMS, MONTH_WORDS } from '../words';
+import { LEXICON_LOCALES, MONTH_KANJI, MONTH_STEMS, MONTH_WORDS, SEX_LIST_NEUTRAL, SEX_LIST_STEMS, SEX_WORDS } from '../words';
 
 export type OptionKind = 'country' | 'state' | 'month' | 'day' | 'year-past' | 'year-future' | 'sex' | 'cc-type' | 'language' | null;
 
@@ -286,8 +286,16 @@ const MONTH = new RegExp(
   `^(${[...MONTH_WORDS.flat(), ...MONTH_STEMS.flat().map((stem) => `${stem}\\S*`), MONTH_KANJI.source.slice(1, -1)].join('|')})\\.?$`,
 );
 
-const SEX =
-  /^(male|female|man|woman|men|women|mann|frau|mannlich|weiblich|homme|femme|masculin|feminin|hombre|mujer|masculino|femenino|uomo|donna|maschio|femmina|maschile|femminile|vrouw|homem|mulher|男性|女性|男|女|мужской|женский|муж\S*|жен\S*|mr|mrs|ms|miss|mx|dr|herr|m|f|h|mme|mlle|monsieur|madame|mademoiselle|sr|sra|srta|senor|senora|signor|signora|sig|sig\.ra|dhr|mevr|mevrouw|meneer|heer|senhor|senhora|bay|bayan|ferfi|no|nő|muz|zena|kvinna|mand|kvinde|zenski|muski|mezczyzna|kobieta|other|divers|autre|otro|altro|anders|outro|keine angabe|non-binary|nonbinary|prefer not to say|andere|не указан|genere|gender|sex|zen|жен)\.?( \(.*\))?$/;
+/** Sex and salutation words (`words.ts`), as one expression: any of them is an option of a sex list. */
+const SEX_GROUPS = [SEX_WORDS.f, SEX_WORDS.m, SEX_WORDS.x];
+const escapeRe = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const SEX_STRONG_WORDS: readonly string[] = SEX_GROUPS.flatMap((g) => [...g.strong, ...g.strongTitle]);
+const SEX = new RegExp(
+  `^(${[
+    ...[...SEX_STRONG_WORDS, ...SEX_GROUPS.flatMap((g) => [...g.listed, ...g.list]), ...SEX_LIST_NEUTRAL].map(escapeRe),
+    ...SEX_LIST_STEMS.map((stem) => `${stem}\\S*`),
+  ].join('|')})\\.?( \\(.*\\))?$`,
+);
 
 /** Common ISO 639-1 language codes; a list of languages names several of them (or the codes themselves). */
 const LANGUAGE_CODES: readonly string[] = [
@@ -430,8 +438,7 @@ export function optionKind(options: OptionFacts[], total = options.length): Opti
 }
 
 /** Unambiguous gender and salutation words (no "other", "no", single letters). */
-const SEX_STRONG =
-  /^(male|female|man|woman|mann|frau|mannlich|weiblich|homme|femme|masculin|feminin|hombre|mujer|masculino|femenino|uomo|donna|maschio|femmina|vrouw|homem|mulher|男性|女性|мужской|женский|mr|mrs|ms|miss|herr|mme|mlle|monsieur|madame|mademoiselle|sr|sra|srta|senor|senora|signor|signora|sig\.ra|dhr|mevr|mevrouw|senhor|senhora|bay|bayan|ferfi|kvinna|kvinde|muz|zena)\.?( \(.*\))?$/;
+const SEX_STRONG = new RegExp(`^(${SEX_STRONG_WORDS.map(escapeRe).join('|')})\\.?( \\(.*\\))?$`);
 
 /** Is this single option/radio label a gender or salutation value ("Male", "Frau", "Mme")? */
 export const isSexValue = (s: string): boolean => SEX_STRONG.test(norm(s).replace(/\s*\(.*\)$/, ''));
