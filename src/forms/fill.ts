@@ -8,7 +8,9 @@
  */
 
 import { candidates, isCustomCombobox, kindOf, listboxOptions } from './collect';
-import { matchKey } from './norm';
+// The option key of norm.ts (punctuation folded), the same the planner matched with (imported under
+// its old local name to keep this file's change to one import).
+import { matchKey as norm } from './norm';
 import type { FillOp } from './plan';
 import { isVisible } from './visibility';
 
@@ -77,7 +79,7 @@ function optionFor(sel: HTMLSelectElement, op: FillOp): HTMLOptionElement | null
   const opts = [...sel.options].filter((o) => !o.disabled);
   const hit = opts.find((o) => o.value === op.value);
   if (hit || !op.alts) return hit ?? null;
-  const keys = opts.map((o) => [matchKey(o.value), matchKey(o.text)] as const);
+  const keys = opts.map((o) => [norm(o.value), norm(o.text)] as const);
   for (const a of op.alts) {
     const i = keys.findIndex(([v, t]) => v === a || t === a);
     if (i >= 0) return opts[i]!;
@@ -101,11 +103,11 @@ const isCombobox = (el: Element): boolean =>
 async function pickListOption(el: Element, value: string, alts: readonly string[] = []): Promise<void> {
   const root = el.getRootNode() as Document | ShadowRoot;
   const ids = `${el.getAttribute('aria-controls') ?? ''} ${el.getAttribute('aria-owns') ?? ''}`.split(/\s+/).filter(Boolean);
-  const want = matchKey(value);
+  const want = norm(value);
   for (let t = 0; t < 10; t++) {
     const boxes = ids.map((id) => root.getElementById(id)).filter((b): b is HTMLElement => b !== null);
     const opts = boxes.flatMap((b) => [...b.querySelectorAll<HTMLElement>('[role=option]')]);
-    const texts = opts.map((x) => matchKey(x.textContent ?? ''));
+    const texts = opts.map((x) => norm(x.textContent ?? ''));
     let at = texts.findIndex((x) => x === want || alts.includes(x));
     if (at < 0) at = texts.findIndex((x) => x.startsWith(want));
     const o = opts[at];
@@ -126,12 +128,12 @@ const click = (el: Element): void => {
 
 /** A div-based combobox: open it as a person would, then click the option that matches. */
 async function chooseCustom(el: HTMLElement, op: FillOp): Promise<FillSkip | null> {
-  const want = matchKey(String(op.value));
+  const want = norm(String(op.value));
   const match = (o: HTMLElement) =>
     o.getAttribute('data-value') === op.value ||
     o.id === op.value ||
-    matchKey(o.textContent ?? '') === want ||
-    !!op.alts?.includes(matchKey(o.textContent ?? ''));
+    norm(o.textContent ?? '') === want ||
+    !!op.alts?.includes(norm(o.textContent ?? ''));
   el.focus({ preventScroll: true });
   click(el);
   for (let t = 0; t < 10; t++) {
