@@ -8,8 +8,10 @@
  */
 
 import { candidates, isCustomCombobox, kindOf, listboxOptions } from './collect';
+// The option key of norm.ts (punctuation folded), the same the planner matched with (imported under
+// its old local name to keep this file's change to one import).
+import { matchKey as norm } from './norm';
 import type { FillOp } from './plan';
-import { norm } from './plan-match';
 import { isVisible } from './visibility';
 
 export type FillSkip =

@@ -1,7 +1,8 @@
 /**
- * The one normal form of text that the classifier and the planner match on. Kept apart from the
- * classifier's rules (classify-text.ts) so the content script, which needs only this for option
- * matching at fill time, does not carry them.
+ * The one normal form of text that the classifier and the planner match on (`norm`), and the key
+ * the planner and fill compare option texts and values on (`matchKey`). Kept apart from the
+ * classifier's rules and the planner's tables so the content script, which needs only these for
+ * option matching at fill time, does not carry them.
  */
 
 /**
@@ -31,5 +32,18 @@ function normalise(s: string): string {
     .toLowerCase()
     .replace(/ß/g, 'ss')
     .replace(/[\s\u00a0\u3000]+/g, ' ')
+    .trim();
+}
+
+/**
+ * `norm` with punctuation folded to single spaces ("+" kept for calling codes): the key on which the
+ * planner (and fill, at fill time, for options collected in part) compares option texts and values
+ * with the persona's values ("Mr." = "mr", "US-CA" = "us ca", "Baden-Württemberg" =
+ * "baden wurttemberg"). The classifier keeps plain `norm`: its patterns read punctuation ("e-mail",
+ * "n°", "MM/YY", "(optional)"), so folding it there would change what it recognises.
+ */
+export function matchKey(s: string): string {
+  return norm(s)
+    .replace(/[^\p{L}\p{M}\p{N}+]+/gu, ' ')
     .trim();
 }

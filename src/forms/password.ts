@@ -10,9 +10,9 @@ export const DIGITS = '0123456789';
 /** Symbols that sites rarely reject and that survive copy/paste, URLs and shells. */
 export const SYMBOLS = '-_.!@#$%*+=?~';
 
-export const DEFAULT_LENGTH = 20;
+const DEFAULT_LENGTH = 20;
 /** Never generate fewer characters than this, whatever a field says (unless its maxlength is smaller). */
-export const MIN_LENGTH = 12;
+const MIN_LENGTH = 12;
 
 export interface PasswordHints {
   /** Wanted length (default 20). */
@@ -51,7 +51,7 @@ export function randomBelow(n: number): number {
 }
 
 /** `length` characters from `classes`, at least one from each class, in random order. */
-export function randomFrom(classes: readonly string[], length: number): string {
+function randomFrom(classes: readonly string[], length: number): string {
   const sets = classes.filter(Boolean);
   if (!sets.length) throw new PasswordError('bad-length', 'no characters to choose from');
   const all = sets.join('');

@@ -13,9 +13,10 @@ import ja from 'i18n-iso-countries/langs/ja.json';
 import nl from 'i18n-iso-countries/langs/nl.json';
 import pt from 'i18n-iso-countries/langs/pt.json';
 import { COUNTRY_CODES } from '../shared/records';
-import { containsWords, norm, type OptionScorer } from './plan-match';
+import { matchKey } from './norm';
+import { containsWords, type OptionScorer } from './plan-match';
 
-export const COUNTRY_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'ja'] as const;
+const COUNTRY_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'ja'] as const;
 for (const l of [en, de, fr, es, it, nl, pt, ja]) countries.registerLocale(l);
 
 /** A few names people and shops use that the library does not list. */
@@ -51,9 +52,9 @@ function intlName(iso: string, lang: string): string | null {
 export function countryNames(iso: string): string[] {
   const out = new Set<string>();
   for (const lang of COUNTRY_LOCALES) {
-    for (const n of countries.getName(iso, lang, { select: 'all' }) ?? []) out.add(norm(n));
+    for (const n of countries.getName(iso, lang, { select: 'all' }) ?? []) out.add(matchKey(n));
     const short = intlName(iso, lang);
-    if (short) out.add(norm(short));
+    if (short) out.add(matchKey(short));
   }
   for (const n of EXTRA_NAMES[iso] ?? []) out.add(n);
   out.delete('');
@@ -104,7 +105,7 @@ export function countryOf(s: string): string | null {
     if (c) return c;
   }
   if (/^\d{3}$/.test(raw)) return countries.numericToAlpha2(raw) ?? null;
-  const n = norm(raw);
+  const n = matchKey(raw);
   return names().get(n) ?? null;
 }
 
@@ -173,7 +174,7 @@ function table(country: string): Subdivision[] {
     .map((e) => {
       const [code = '', list = ''] = e.split(':');
       const all = list.split('|');
-      return { country, code, name: all[0] ?? code, names: all.map(norm) };
+      return { country, code, name: all[0] ?? code, names: all.map(matchKey) };
     });
   parsed.set(country, t);
   return t;
@@ -181,7 +182,7 @@ function table(country: string): Subdivision[] {
 
 /** The subdivision a stored value stands for ("CA", "US-CA", "California", "Bavaria"), in `country` if known. */
 export function subdivisionOf(value: string, country?: string): Subdivision | null {
-  const n = norm(value);
+  const n = matchKey(value);
   if (!n) return null;
   const order = country ? [country] : Object.keys(SUBDIVISIONS);
   for (const c of order) {
@@ -196,10 +197,10 @@ export function subdivisionOf(value: string, country?: string): Subdivision | nu
 /** Scorer for a state option: the same code (also "US-CA"), or the same name in any listed language. */
 export function subdivisionScorer(value: string, country?: string): OptionScorer {
   const sub = subdivisionOf(value, country);
-  const wanted = sub ? [sub.code.toLowerCase(), `${sub.country.toLowerCase()} ${sub.code.toLowerCase()}`, ...sub.names] : [norm(value)];
+  const wanted = sub ? [sub.code.toLowerCase(), `${sub.country.toLowerCase()} ${sub.code.toLowerCase()}`, ...sub.names] : [matchKey(value)];
   return (o) => {
-    const v = norm(o.value),
-      t = norm(o.text);
+    const v = matchKey(o.value),
+      t = matchKey(o.text);
     if (wanted.includes(t)) return 3;
     if (wanted.includes(v)) return 2;
     // "California (CA)", "CA - California"

@@ -1,20 +1,12 @@
 /**
- * Matching a wanted value against the options of a select (or the value/label of a radio): text
- * normalisation, the generic option picker, month names in several languages (from Intl, so no
+ * Matching a wanted value against the options of a select (or the value/label of a radio), on
+ * `matchKey` of norm.ts: the generic option picker, month names in several languages (from Intl, so no
  * tables), honorific prefixes and sex. Pure; used by the planner.
  */
-import { norm as textNorm } from './norm';
-import type { OptionFacts } from './types';
 
-/**
- * The classifier's normal form (lowercase, accents stripped, full-width folded; cached), with
- * punctuation folded to single spaces ("+" kept for calling codes): the key options are matched on.
- */
-export function norm(s: string): string {
-  return textNorm(s)
-    .replace(/[^\p{L}\p{M}\p{N}+]+/gu, ' ')
-    .trim();
-}
+import { matchKey } from './norm';
+import type { OptionFacts } from './types';
+import { LEXICON_LOCALES, MONTH_STEMS, MONTH_WORDS, SEX_WORDS } from './words';
 
 /** Scores an option: 0 = no match, higher = better. */
 export type OptionScorer = (o: OptionFacts) => number;
@@ -45,8 +37,8 @@ export function containsWords(hay: string, needle: string): boolean {
 
 /** Scorer for "this option is exactly one of these strings" (value or text, normalised). */
 export function equalsAny(wanted: readonly string[]): OptionScorer {
-  const set = new Set(wanted.map(norm).filter(Boolean));
-  return (o) => (set.has(norm(o.value)) ? 3 : set.has(norm(o.text)) ? 3 : 0);
+  const set = new Set(wanted.map(matchKey).filter(Boolean));
+  return (o) => (set.has(matchKey(o.value)) ? 3 : set.has(matchKey(o.text)) ? 3 : 0);
 }
 
 /** A whole non-negative number ("05" -> 5), or null. */
@@ -71,7 +63,7 @@ export function numberScorer(n: number, alsoTwoDigit = false): OptionScorer {
 // ---- Months ----
 
 /** Locales whose month names are recognised (long and short forms, from Intl). */
-export const MONTH_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'ja'] as const;
+export const MONTH_LOCALES = LEXICON_LOCALES;
 
 let monthNames: Map<string, number> | null = null;
 let monthPrefixes: Map<string, number> | null = null;
@@ -93,22 +85,19 @@ function buildMonths(): void {
         continue;
       }
       for (let m = 1; m <= 12; m++) {
-        const name = norm(fmt.format(new Date(Date.UTC(2000, m - 1, 15))));
+        const name = matchKey(fmt.format(new Date(Date.UTC(2000, m - 1, 15))));
         add(names, name, m);
         if (style === 'long' && /^\p{L}{4,}/u.test(name)) add(prefixes, name.slice(0, 3), m);
       }
     }
   }
-  // Common abbreviations Intl does not produce.
-  for (const [k, m] of [
-    ['sept', 9],
-    ['mrz', 3],
-    ['maerz', 3],
-    ['juni', 6],
-    ['juli', 7],
-    ['mei', 5],
-  ] as const)
-    add(names, k, m);
+  // The classifier's month words (Polish, Hungarian, Russian and abbreviations Intl does not give).
+  MONTH_WORDS.forEach((words, i) => {
+    for (const w of words) add(names, w, i + 1);
+  });
+  // An abbreviation neither gives (German "Mrz"; not in the classifier's list, where it would make
+  // more selects month lists).
+  add(names, 'mrz', 3);
   monthNames = names;
   monthPrefixes = prefixes;
 }
@@ -116,7 +105,7 @@ function buildMonths(): void {
 /** The month (1-12) named or numbered by `s` ("März", "Jan.", "juil.", "1月", "03", "3 - March"), or null. */
 export function monthOf(s: string): number | null {
   if (!monthNames) buildMonths();
-  const n = norm(s);
+  const n = matchKey(s);
   if (!n) return null;
   const whole = monthNames!.get(n);
   if (whole !== undefined && whole > 0) return whole;
@@ -124,6 +113,10 @@ export function monthOf(s: string): number | null {
   for (const w of words) {
     const hit = monthNames!.get(w);
     if (hit !== undefined && hit > 0) return hit;
+  }
+  for (const w of words) {
+    const stem = MONTH_STEMS.findIndex((stems) => stems.some((st) => w.startsWith(st)));
+    if (stem >= 0) return stem + 1;
   }
   for (const w of words) {
     if (w.length < 3 || !/^\p{L}+$/u.test(w)) continue;
@@ -172,7 +165,7 @@ const FEMALE: ReadonlySet<Honorific> = new Set(['mrs', 'ms', 'miss']);
 
 /** Honorific classes a label stands for ("Frau" -> mrs and ms). */
 export function honorificClasses(s: string): Set<Honorific> {
-  const n = norm(s);
+  const n = matchKey(s);
   const out = new Set<Honorific>();
   const scan = (k: string): void => {
     for (const [cls, syn] of Object.entries(HONORIFICS) as Array<[Honorific, string[]]>) if (syn.includes(k)) out.add(cls);
@@ -193,10 +186,10 @@ export function honorificScorer(prefix: string | undefined, sex: Sex | null): Op
   else if (sex === 'm') want = new Set(['mr']);
   else if (sex === 'f') want = new Set(['ms', 'mrs']);
   else return null;
-  const exact = prefix ? norm(prefix) : null;
+  const exact = prefix ? matchKey(prefix) : null;
   const wantFemale = [...want].some((c) => FEMALE.has(c));
   return (o) => {
-    if (exact && (norm(o.text) === exact || norm(o.value) === exact)) return 4;
+    if (exact && (matchKey(o.text) === exact || matchKey(o.value) === exact)) return 4;
     const got = honorificClasses(o.text);
     if (!got.size) for (const c of honorificClasses(o.value)) got.add(c);
     if ([...got].some((c) => want.has(c))) return 3;
@@ -208,81 +201,16 @@ export function honorificScorer(prefix: string | undefined, sex: Sex | null): Op
 // ---- Sex ----
 
 export type Sex = 'f' | 'm' | 'x';
-const SEXES: Record<Sex, string[]> = {
-  f: [
-    'f',
-    'w',
-    'female',
-    'woman',
-    'women',
-    'weiblich',
-    'frau',
-    'femme',
-    'feminin',
-    'feminine',
-    'femenino',
-    'femenina',
-    'mujer',
-    'femmina',
-    'donna',
-    'vrouw',
-    'vrouwelijk',
-    'v',
-    'feminino',
-    'mulher',
-    '女性',
-    '女',
-    'mrs',
-    'ms',
-    'miss',
-  ],
-  m: [
-    'm',
-    'male',
-    'man',
-    'men',
-    'mannlich',
-    'maennlich',
-    'mann',
-    'homme',
-    'masculin',
-    'masculine',
-    'masculino',
-    'hombre',
-    'maschio',
-    'uomo',
-    'mannelijk',
-    'homem',
-    '男性',
-    '男',
-    'h',
-    'mr',
-    'herr',
-  ],
-  x: [
-    'x',
-    'd',
-    'diverse',
-    'divers',
-    'other',
-    'non binary',
-    'nonbinary',
-    'autre',
-    'otro',
-    'otra',
-    'altro',
-    'anders',
-    'outro',
-    'diverso',
-    'その他',
-    'inter',
-    'genderqueer',
-  ],
+/** The words the planner reads for each sex (`words.ts`: the strong words, short ones and its own). */
+const SEXES: Record<Sex, readonly string[]> = {
+  f: [...SEX_WORDS.f.strong, ...SEX_WORDS.f.listed, ...SEX_WORDS.f.planner],
+  m: [...SEX_WORDS.m.strong, ...SEX_WORDS.m.listed, ...SEX_WORDS.m.planner],
+  x: [...SEX_WORDS.x.strong, ...SEX_WORDS.x.listed, ...SEX_WORDS.x.planner],
 };
 
 /** The sex a label stands for, or null. */
 export function sexOf(s: string): Sex | null {
-  const n = norm(s);
+  const n = matchKey(s);
   if (!n) return null;
   for (const k of ['f', 'm', 'x'] as const) if (SEXES[k].includes(n)) return k;
   const first = n.split(' ')[0] ?? '';
@@ -293,9 +221,9 @@ export function sexOf(s: string): Sex | null {
 /** Scorer for a sex: the same text (3) or the same meaning in another language (2). */
 export function sexScorer(sex: string): OptionScorer {
   const want = sexOf(sex);
-  const exact = norm(sex);
+  const exact = matchKey(sex);
   return (o) => {
-    if (norm(o.text) === exact || norm(o.value) === exact) return 3;
+    if (matchKey(o.text) === exact || matchKey(o.value) === exact) return 3;
     if (!want) return 0;
     const got = sexOf(o.text) ?? sexOf(o.value);
     return got === want ? 2 : 0;
@@ -308,26 +236,7 @@ export function sexScorer(sex: string): OptionScorer {
  * Locales whose names for a language are recognised in option texts, besides English and the
  * language's own: the page's language is usually one of these (the languages the classifier reads).
  */
-export const LANGUAGE_NAME_LOCALES = [
-  'en',
-  'de',
-  'fr',
-  'es',
-  'it',
-  'nl',
-  'pt',
-  'ja',
-  'ru',
-  'pl',
-  'zh',
-  'ko',
-  'sv',
-  'da',
-  'nb',
-  'fi',
-  'cs',
-  'tr',
-] as const;
+const LANGUAGE_NAME_LOCALES = [...LEXICON_LOCALES, 'ru', 'pl', 'zh', 'ko', 'sv', 'da', 'nb', 'fi', 'cs', 'tr'] as const;
 
 /** A code as a canonical BCP 47 tag ("de_at" -> "de-AT", "ger"/"deu" -> "de"), or null if it is not one. */
 export function languageTag(s: string): string | null {
@@ -362,11 +271,11 @@ export function languageNames(tag: string): { full: Set<string>; base: Set<strin
     base = new Set<string>();
   for (const loc of locales) {
     const b = languageName(primary, loc);
-    if (b) base.add(norm(b));
+    if (b) base.add(matchKey(b));
     if (tag.toLowerCase() === primary) continue;
     for (const style of ['dialect', 'standard'] as const) {
       const f = languageName(tag, loc, style);
-      if (f) full.add(norm(f));
+      if (f) full.add(matchKey(f));
     }
   }
   return { full, base };
@@ -387,7 +296,7 @@ export function languageScorer(tag: string): OptionScorer | null {
     const codes = [languageTag(o.value), o.text.trim().length <= 10 ? languageTag(o.text) : null]
       .filter((c): c is string => !!c)
       .map((c) => c.toLowerCase());
-    const text = norm(o.text);
+    const text = matchKey(o.text);
     if (codes.includes(lower) || full.has(text)) return 5;
     if (codes.includes(primary) || base.has(text)) return 4;
     const words = text.split(' ');

@@ -3,9 +3,15 @@
  * (international or national), or split into country code / area code / local parts, or with a
  * select of country calling codes. Without full numbering-plan metadata (libphonenumber is large),
  * splitting uses the field's maxlength first, the NANP 3-3-4 shape for +1, and a plain guess otherwise.
+ * The end of the file plans runs of phone fields of one form (`planPhone`).
  */
+
+import { matchKey } from './norm';
+import type { PlanField } from './plan';
 import { countryNames, countryOf } from './plan-geo';
-import { norm, type OptionScorer } from './plan-match';
+import type { OptionScorer } from './plan-match';
+import type { Ctx, Resolved } from './plan-want';
+import type { FieldFacts, Token } from './types';
 
 /** Country calling codes by ISO alpha-2 ("code:countries" groups, to stay small). */
 const CALLING: string =
@@ -127,7 +133,7 @@ export function optionCalling(o: { value: string; text: string }): { cc: string 
 }
 
 /** Scorer for a country-calling-code option: the code must match; the number's own country wins ties. */
-export function callingScorer(p: PhoneParts): OptionScorer {
+function callingScorer(p: PhoneParts): OptionScorer {
   return (o) => {
     const { cc, iso } = optionCalling(o);
     if (cc !== p.cc) return 0;
@@ -137,12 +143,12 @@ export function callingScorer(p: PhoneParts): OptionScorer {
 }
 
 /** Strings to try when the calling-code select was not collected in full. */
-export function callingAlts(p: PhoneParts): string[] {
-  return [p.iso, ...countryNames(p.iso).filter((n) => n.length > 3), `+${p.cc}`, p.cc, `00${p.cc}`].map((s) => norm(s) || s);
+function callingAlts(p: PhoneParts): string[] {
+  return [p.iso, ...countryNames(p.iso).filter((n) => n.length > 3), `+${p.cc}`, p.cc, `00${p.cc}`].map((s) => matchKey(s) || s);
 }
 
 /** Text for a country-code input: "+49", or "49" when the field cannot hold the plus or shows none. */
-export function callingText(p: PhoneParts, maxLength: number | null, placeholder: string): string {
+function callingText(p: PhoneParts, maxLength: number | null, placeholder: string): string {
   const plus = `+${p.cc}`;
   if (maxLength !== null && maxLength < plus.length) return p.cc;
   if (/^\s*\d/.test(placeholder)) return p.cc;
@@ -197,4 +203,76 @@ export function splitDigits(p: PhoneParts, fields: readonly PhonePartField[], wi
     rest = rest.slice(n);
     return part;
   });
+}
+
+// ---- Phone runs of the planner ----
+
+/** A whole phone number: E.164 unless the field shows a national one. */
+export function phoneWhole(f: FieldFacts, ctx: Ctx): Resolved {
+  return ctx.phone ? { text: wholeNumber(ctx.phone, f) } : 'no-value';
+}
+
+/** A country calling code: "+49" (or "49" when it does not fit), or the matching option. */
+export function callingWant(f: FieldFacts, ctx: Ctx): Resolved {
+  const p = ctx.phone;
+  if (!p) return 'no-value';
+  return {
+    text: callingText(p, f.maxLength, f.placeholder),
+    score: callingScorer(p),
+    alts: callingAlts(p),
+    display: `+${p.cc} (${p.iso})`,
+  };
+}
+
+const PHONE_PARTS: ReadonlySet<Token> = new Set(['tel', 'tel-country-code', 'tel-area-code', 'tel-local-prefix', 'tel-local-suffix']);
+
+/** Plans split phone runs into `out`; returns the runs, so their parts can share requiredness. */
+export function planPhone(pos: number[], fields: readonly PlanField[], ctx: Ctx, out: Map<number, Resolved>): number[][] {
+  const splitRuns: number[][] = [];
+  const runs: number[][] = [];
+  let run: number[] = [];
+  for (const i of pos) {
+    const { classification: c, facts } = fields[i]!;
+    if (!PHONE_PARTS.has(c.token)) {
+      if (run.length) {
+        runs.push(run);
+        run = [];
+      }
+      continue;
+    }
+    run.push(i);
+    // A whole-width number field ends its run: a following phone field is another number.
+    if (c.token === 'tel' && (facts.maxLength === null || facts.maxLength > 5)) {
+      runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length) runs.push(run);
+  for (const r of runs) {
+    const facts = r.map((i) => fields[i]!.facts);
+    const toks = r.map((i) => fields[i]!.classification.token as PhonePartToken);
+    const split =
+      r.length > 1 && (toks.some((t) => t !== 'tel') || facts.slice(0, -1).every((f) => f.maxLength !== null && f.maxLength <= 5));
+    if (!split) continue; // each field on its own (a whole number, or a lone country code)
+    splitRuns.push(r);
+    const p = ctx.phone;
+    const hasCc = toks.includes('tel-country-code');
+    const rest = r.filter((_, k) => toks[k] !== 'tel-country-code');
+    const digits = p
+      ? splitDigits(
+          p,
+          rest.map((i) => ({ token: fields[i]!.classification.token as PhonePartToken, maxLength: fields[i]!.facts.maxLength })),
+          hasCc,
+        )
+      : [];
+    r.forEach((i, k) => {
+      if (toks[k] === 'tel-country-code') {
+        out.set(i, callingWant(facts[k]!, ctx));
+        return;
+      }
+      const d = digits[rest.indexOf(i)];
+      out.set(i, d ? { text: d } : 'no-value');
+    });
+  }
+  return splitRuns;
 }

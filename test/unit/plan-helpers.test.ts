@@ -1,8 +1,9 @@
 /** The planner's pure helpers: phone numbers, date formats, countries and states, option matching. */
 import { describe, expect, it } from 'vitest';
+import { matchKey as norm } from '../../src/forms/norm';
 import { detectDateFormat, formatDate, parseYmd } from '../../src/forms/plan-date';
 import { countryNames, countryOf, countryScorer, subdivisionOf } from '../../src/forms/plan-geo';
-import { honorificClasses, monthOf, monthScorer, norm, numberScorer, pickOption, sexOf } from '../../src/forms/plan-match';
+import { honorificClasses, monthOf, monthScorer, numberScorer, pickOption, sexOf } from '../../src/forms/plan-match';
 import { callingCode, nationalNumber, optionCalling, splitDigits, splitE164, wholeNumber } from '../../src/forms/plan-phone';
 
 describe('phone numbers', () => {

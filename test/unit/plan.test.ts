@@ -1,16 +1,8 @@
 /** The planner: what goes into which field, and why the others are left alone. Hand-written facts. */
 import { describe, expect, it } from 'vitest';
-import {
-  aliasEmail,
-  aliasTag,
-  bestLabel,
-  fillOps,
-  type PlanEntry,
-  type PlanField,
-  type PlanOptions,
-  planFill,
-  splitHouseNumber,
-} from '../../src/forms/plan';
+import { bestLabel, fillOps, type PlanEntry, type PlanField, type PlanOptions, planFill } from '../../src/forms/plan';
+import { splitHouseNumber } from '../../src/forms/plan-address';
+import { aliasEmail, aliasTag } from '../../src/forms/plan-alias';
 import type { Classification, FieldFacts, FrameInfo, OptionFacts, Role, Token } from '../../src/forms/types';
 import type { Persona } from '../../src/shared/records';
 import { blankField, blankForm } from './field-facts';
@@ -599,6 +591,43 @@ describe('birthday', () => {
       ['4', 'May'],
     ]);
     expect(plannedValues([s])).toEqual(['3']);
+  });
+  it('picks month names the classifier knows and Intl does not give here: Polish, Russian, Hungarian', () => {
+    const months = (names: string[]) => select('bday-month', [['', '--'], ...names.map((n, i): [string, string] => [String(i), n])]);
+    const pl = [
+      'Styczeń',
+      'Luty',
+      'Marzec',
+      'Kwiecień',
+      'Maj',
+      'Czerwiec',
+      'Lipiec',
+      'Sierpień',
+      'Wrzesień',
+      'Październik',
+      'Listopad',
+      'Grudzień',
+    ];
+    const ru = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
+    const hu = [
+      'Január',
+      'Február',
+      'Március',
+      'Április',
+      'Május',
+      'Június',
+      'Július',
+      'Augusztus',
+      'Szeptember',
+      'Október',
+      'November',
+      'December',
+    ];
+    for (const names of [pl, ru, hu]) {
+      const e = plan([months(names)]).entries[0];
+      expect(e?.value, names[3]).toBe('3');
+      expect(e?.display).toBe(names[3]);
+    }
   });
   it('selects a numeric month, zero-padded or not', () => {
     expect(plannedValues([select('bday-month', ['01', '02', '03', '04', '05'])])).toEqual(['04']);

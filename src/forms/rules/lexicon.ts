@@ -381,3 +381,66 @@ export const CURRENT_PASSWORD =
 
 /** Separators and unit hints that do not make a label ("-", "/", "(", "mm"). */
 export const NOT_A_LABEL = /^[\s\-/()[\].,:;|·•*+#]*$/;
+
+// --- Shapes of text (placeholders that show an example value, attribute words) ------------------
+
+/** Attribute words that are only digits (and spaces): say nothing. */
+export const DIGITS_ONLY = /^\d*$/;
+/** Input types that never hold profile data. */
+export const INERT_TYPES = /^(file|range|color|time|datetime-local|week|month|image|button|submit|reset|hidden)$/;
+/** An example address: "jane@example.com". */
+export const EMAIL_VALUE = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
+/** An example phone number: "+49 30 1234567", "(555) 555-1234", "xxx-xxx-xxxx". */
+export const PHONE_VALUE = /^\+?[\d\s().\-/]{7,}$|^[x#]{3}[\s-]?[x#]{3}[\s-]?[x#]{4}$/i;
+/** At least three digits somewhere (a phone example, not "+/-"). */
+export const THREE_DIGITS = /\d.*\d.*\d/;
+/** An example card number: "1234 1234 1234 1234", "•••• •••• …". */
+export const CARD_NUMBER_VALUE = /^(\d{4}|[x•*]{4})([ -]?(\d{4}|[x•*]{4})){3}$/i;
+/** An expiry format: "MM/YY", "MM / AAAA". */
+export const EXPIRY_VALUE = /^(mm|mo)\s*\/\s*(yy|yyyy|aa|jj)$/i;
+/** A date format: "DD.MM.YYYY", "TT/MM/JJJJ", "MM-DD-YYYY". */
+export const DATE_VALUE = /^(dd|tt|jj)[./-](mm)[./-](yy|yyyy|jjjj|aaaa)$|^mm[./-]dd[./-](yy|yyyy)$/i;
+/** An example web address: "https://…", "www.…". */
+export const URL_VALUE = /^https?:\/\/|^www\./i;
+/** The order of date parts written in a label: "DD/MM/YYYY", "mm-dd-yyyy" (group 1 is the first part). */
+export const DATE_ORDER = /(dd|tt|jj|mm)\s*[./-]\s*(dd|tt|jj|mm)\s*[./-]\s*(yyyy|yy|jjjj|aaaa)/;
+/** Where the text before a control splits into phrases ("Contact  Phone:" -> "Contact", "Phone"). */
+export const PHRASE_BREAK = /[:：|]\s+|\s{2,}/;
+
+// --- Date parts ---------------------------------------------------------------------------------
+
+/** A day part of a date, in a field's own words ("Day", "TT", "jour", "日"). */
+export const PART_DAY = /\bday\b|\bdd\b|\btag\b|\bjour\b|\bjj\b|\bdia\b|\bgiorno\b|\bgg\b|\bdag\b|\bd\b|日|день|\bnap\b|\bdzien\b/;
+/** A month part of a date ("Month", "MM", "Monat", "月"). */
+export const PART_MONTH = /\bmonth\b|\bmm\b|\bmo\b|\bmonat\b|\bmois\b|\bmes\b|\bmese\b|\bmaand\b|\bm\b|月|месяц|\bhonap\b|\bmiesiac\b/;
+/** A year part of a date ("Year", "YYYY", "Jahr", "年"). */
+export const PART_YEAR =
+  /\byear\b|\byyyy\b|\byy\b|\byr\b|\bjahr\b|\bjjjj\b|\bannee\b|\baaaa\b|\bano\b|\banno\b|\bjaar\b|\by\b|年|(?<![а-яё])год(?![а-яё])|\bev\b|\brok\b/;
+/** A card expiry box of two characters that says month ("MM", "Month"). */
+export const EXPIRY_MONTH_WORD = /\bmm\b|month/;
+
+// --- Words of the form-context rules --------------------------------------------------------------
+
+/** Social log-in buttons ("Sign in with Apple", "Continue with Google"): they say nothing about the form. */
+export const SOCIAL =
+  /\b(with|via|using|mit|avec|con|com|met) (apple|google|facebook|twitter|x|microsoft|linkedin|github|amazon|yahoo|paypal|line|kakao|naver|vk|sso|passkey|a passkey)\b|continue with|connect with/;
+/** An email or phone field of a log-in form that names itself as the account ("User", "E-mail", "Mobile"). */
+export const LOGIN_ID_WORD = /user|login|account|e-?mail|phone|mobile/;
+/** Email words in a label ("E-mail", "Courriel", "Correo", "Почта"). */
+export const EMAIL_WORD = /e-?mail|courriel|correo|почт/;
+/** Account words in a label: "Email or username" names the account, not an address to write to. */
+export const ACCOUNT_WORD =
+  /user|login|benutzer|utilisateur|usuario|utente|gebruiker|логин|пользоват|account|member|customer|client|handle|nick|profile|player|id\b/;
+/** Account, customer and member numbers ("Kundennummer", "Member ID", "Policy number"). */
+export const ACCOUNT_NUMBER = /(account|customer|client|member(ship)?|kunden|policy|contract)\s*(id|number|nummer|no|nr|#)|kundennummer/;
+/** "User" in a label. */
+export const USER_WORD = /user/;
+/** The generic word for "name" on its own (after `core()`), in the languages of the lexicon. */
+export const GENERIC_NAME = /^(name|names|nom|nombre|nome|naam|navn|namn|nimi|nev|nama|ime|imie|имя)$/;
+/** The words for "name" that mean the surname next to a first-name field ("Vorname" + "Name", "Prénom" + "Nom"). */
+export const SURNAME_NAME = /^(name|nom|naam|navn)$/;
+/** Words that make a security code a card's ("CVV", "CVC", "card"). */
+export const CARD_CODE_WORD = /\bcvv|\bcvc|\bcsc\b|\bcvn\b|card/;
+/** Headings of a payment section: a security code under one is the card's, even with the card number elsewhere. */
+export const PAYMENT =
+  /\bpayment|\bcredit card|\bdebit card|\bcard details|zahlung|paiement|\bpago\b|pagamento|betaling|betaalmethode|支払|お支払/;

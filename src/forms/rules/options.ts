@@ -6,6 +6,7 @@
 
 import { norm } from '../classify-text';
 import type { OptionFacts } from '../types';
+import { LEXICON_LOCALES, MONTH_KANJI, MONTH_STEMS, MONTH_WORDS, SEX_LIST_NEUTRAL, SEX_LIST_STEMS, SEX_WORDS } from '../words';
 
 export type OptionKind = 'country' | 'state' | 'month' | 'day' | 'year-past' | 'year-future' | 'sex' | 'cc-type' | 'language' | null;
 
@@ -280,22 +281,25 @@ const STATE_CODE = new Set([
   'sk',
 ]);
 
-const MONTH =
-  /^(jan(uary|vier|uar|eiro|uari)?|feb(ruary|rero|braio|ruar|ruari)?|fev(rier|ereiro)?|mar(ch|s|zo|z|co|ch|t)?|maerz|apr(il|ile)?|avr(il)?|abr(il)?|may|mai|mayo|maggio|maio|mei|jun(e|i|io|ho)?|juin|giugno|jul(y|i|io|ho)?|juil(let)?|luglio|aug(ust|ustus)?|aout|ago(sto)?|sep(t(ember|iembre|embre)?)?|set(tembre|embro)?|oct(ober|obre|ubre)?|okt(ober)?|ott(obre)?|out(ubro)?|nov(ember|embre|iembre|embro)?|dec(ember|embre)?|dez(ember|embro)?|dic(iembre|embre)?|janv|fevr|sept|\d{1,2}月|январ\S*|феврал\S*|март\S*|апрел\S*|ма[йя]|июн\S*|июл\S*|август\S*|сентябр\S*|октябр\S*|ноябр\S*|декабр\S*|januar|februar|marcius|aprilis|majus|junius|julius|augusztus|szeptember|oktober|november|december|styczen|luty|marzec|kwiecien|maj|czerwiec|lipiec|sierpien|wrzesien|pazdziernik|listopad|grudzien)\.?$/;
+/** A month's name or abbreviation, in the languages of the lexicon (the planner reads the same words). */
+const MONTH = new RegExp(
+  `^(${[...MONTH_WORDS.flat(), ...MONTH_STEMS.flat().map((stem) => `${stem}\\S*`), MONTH_KANJI.source.slice(1, -1)].join('|')})\\.?$`,
+);
 
-const SEX =
-  /^(male|female|man|woman|men|women|mann|frau|mannlich|weiblich|homme|femme|masculin|feminin|hombre|mujer|masculino|femenino|uomo|donna|maschio|femmina|maschile|femminile|vrouw|homem|mulher|男性|女性|男|女|мужской|женский|муж\S*|жен\S*|mr|mrs|ms|miss|mx|dr|herr|m|f|h|mme|mlle|monsieur|madame|mademoiselle|sr|sra|srta|senor|senora|signor|signora|sig|sig\.ra|dhr|mevr|mevrouw|meneer|heer|senhor|senhora|bay|bayan|ferfi|no|nő|muz|zena|kvinna|mand|kvinde|zenski|muski|mezczyzna|kobieta|other|divers|autre|otro|altro|anders|outro|keine angabe|non-binary|nonbinary|prefer not to say|andere|не указан|genere|gender|sex|zen|жен)\.?( \(.*\))?$/;
+/** Sex and salutation words (`words.ts`), as one expression: any of them is an option of a sex list. */
+const SEX_GROUPS = [SEX_WORDS.f, SEX_WORDS.m, SEX_WORDS.x];
+const escapeRe = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const SEX_STRONG_WORDS: readonly string[] = SEX_GROUPS.flatMap((g) => [...g.strong, ...g.strongTitle]);
+const SEX = new RegExp(
+  `^(${[
+    ...[...SEX_STRONG_WORDS, ...SEX_GROUPS.flatMap((g) => [...g.listed, ...g.list]), ...SEX_LIST_NEUTRAL].map(escapeRe),
+    ...SEX_LIST_STEMS.map((stem) => `${stem}\\S*`),
+  ].join('|')})\\.?( \\(.*\\))?$`,
+);
 
 /** Common ISO 639-1 language codes; a list of languages names several of them (or the codes themselves). */
-const LANGUAGE_CODES = [
-  'en',
-  'de',
-  'fr',
-  'es',
-  'it',
-  'nl',
-  'pt',
-  'ja',
+const LANGUAGE_CODES: readonly string[] = [
+  ...LEXICON_LOCALES,
   'zh',
   'ko',
   'ru',
@@ -331,7 +335,7 @@ const LANGUAGE_CODES = [
 /** Codes that are not also country codes: a list of bare codes with one of them is a list of languages. */
 const LANGUAGE_ONLY_CODES = new Set(['en', 'ja', 'zh', 'ko', 'da', 'nb', 'cs', 'el', 'ar', 'he', 'sl', 'et', 'ca', 'hi', 'vi']);
 /** Locales whose names for the languages above are recognised (plus each language's own name). */
-const NAME_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'ja', 'ru', 'pl'];
+const NAME_LOCALES: readonly string[] = [...LEXICON_LOCALES, 'ru', 'pl'];
 
 let languageNames: Set<string> | null = null;
 /** Names of common languages in the supported locales and in each language itself, from Intl. */
@@ -434,8 +438,7 @@ export function optionKind(options: OptionFacts[], total = options.length): Opti
 }
 
 /** Unambiguous gender and salutation words (no "other", "no", single letters). */
-const SEX_STRONG =
-  /^(male|female|man|woman|mann|frau|mannlich|weiblich|homme|femme|masculin|feminin|hombre|mujer|masculino|femenino|uomo|donna|maschio|femmina|vrouw|homem|mulher|男性|女性|мужской|женский|mr|mrs|ms|miss|herr|mme|mlle|monsieur|madame|mademoiselle|sr|sra|srta|senor|senora|signor|signora|sig\.ra|dhr|mevr|mevrouw|senhor|senhora|bay|bayan|ferfi|kvinna|kvinde|muz|zena)\.?( \(.*\))?$/;
+const SEX_STRONG = new RegExp(`^(${SEX_STRONG_WORDS.map(escapeRe).join('|')})\\.?( \\(.*\\))?$`);
 
 /** Is this single option/radio label a gender or salutation value ("Male", "Frau", "Mme")? */
 export const isSexValue = (s: string): boolean => SEX_STRONG.test(norm(s).replace(/\s*\(.*\)$/, ''));

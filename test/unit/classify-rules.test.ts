@@ -1,0 +1,226 @@
+/**
+ * The named form-context rules of the classifier, one by one: for each, a form where a field gets
+ * its role because of that rule, and the same form classified with the list minus that rule, which
+ * must come out differently (so every rule is shown to do something, and to be the one doing it).
+ */
+import { describe, expect, it } from 'vitest';
+import { CONTEXT_RULES, classifyFields } from '../../src/forms/classify';
+import type { FieldFacts, FormFacts, Role } from '../../src/forms/types';
+import { blankField, blankForm } from './field-facts';
+
+type FieldInit = Partial<Omit<FieldFacts, 'form'>>;
+
+/** The fields of one form, in order, with the counts collect would compute. */
+function form(inits: FieldInit[], over: Partial<FormFacts> = {}): FieldFacts[] {
+  const ff = blankForm({
+    passwordCount: inits.filter((i) => i.type === 'password').length,
+    textCount: inits.filter((i) => (i.tag ?? 'input') === 'input' && !/^(password|checkbox|radio)$/.test(i.type ?? '')).length,
+    fieldCount: inits.length,
+    ...over,
+  });
+  const frame = { top: true, origin: 'https://shop.example', path: '/', title: '', frameVisible: true };
+  return inits.map((init, i) => {
+    const tag = init.tag ?? 'input';
+    return {
+      ...blankField(i, ff, frame),
+      type: tag === 'select' ? 'select-one' : 'text',
+      optionCount: init.options?.length ?? 0,
+      ...init,
+    };
+  });
+}
+
+const opts = (...texts: string[]) => texts.map((t) => ({ value: t, text: t }));
+const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => String(a + i));
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Roles of the fields with every rule, and with the list minus the rule named `name`. */
+function roles(name: string, fs: FieldFacts[]): { all: (Role | null)[]; without: (Role | null)[] } {
+  expect(
+    CONTEXT_RULES.some((r) => r.name === name),
+    `rule ${name}`,
+  ).toBe(true);
+  return {
+    all: classifyFields(fs).map((c) => c.role),
+    without: classifyFields(
+      fs,
+      CONTEXT_RULES.filter((r) => r.name !== name),
+    ).map((c) => c.role),
+  };
+}
+
+describe('the context rules', () => {
+  it('are named once each, in order, and say why', () => {
+    expect(CONTEXT_RULES.map((r) => r.name)).toEqual([
+      'gift-card-pin',
+      'password-kind',
+      'login-email-is-username',
+      'email-or-phone-is-email',
+      'account-number',
+      'your-name-is-name',
+      'account-nickname',
+      'login-identifier',
+      'label-row',
+      'name-words',
+      'language-picker',
+      'part-runs',
+      'date-parts',
+      'expiry-parts',
+      'card-code-needs-card',
+      'birthday-selects',
+      'date-part-siblings',
+    ]);
+    for (const r of CONTEXT_RULES) expect(r.why.length, r.name).toBeGreaterThan(20);
+  });
+
+  it('gift-card-pin: the PIN of a gift card in a password box is no password', () => {
+    const fs = form(
+      [
+        { labels: ['Gift card number'], name: 'giftCard[0].number' },
+        { type: 'password', labels: ['PIN'], name: 'giftCard[0].pin' },
+      ],
+      { submitTexts: ['Apply'] },
+    );
+    const r = roles('gift-card-pin', fs);
+    expect(r.all[1]).toBeNull();
+    expect(r.without[1]).toBe('current-password');
+  });
+
+  it('password-kind: one password in a sign-up form is a new password', () => {
+    const fs = form([{ labels: ['Email'] }, { type: 'password', labels: ['Passwort'] }], { submitTexts: ['Registrieren'] });
+    const r = roles('password-kind', fs);
+    expect(r.all).toEqual(['email', 'new-password']);
+    expect(r.without).toEqual(['email', 'current-password']);
+  });
+
+  it('login-email-is-username: an email field of a log-in form is the account, even not right before the password', () => {
+    const fs = form([{ type: 'email', labels: ['Email'] }, { labels: ['Membership number'] }, { type: 'password', labels: ['Password'] }], {
+      submitTexts: ['Log in'],
+    });
+    const r = roles('login-email-is-username', fs);
+    expect(r.all).toEqual(['username', 'username', 'current-password']);
+    expect(r.without[0]).toBe('email');
+  });
+
+  it('email-or-phone-is-email: "Mobile number or email" in a sign-up form is an email', () => {
+    const fs = form([{ labels: ['Mobile number or email'] }, { type: 'password', labels: ['New password'] }], {
+      submitTexts: ['Sign Up'],
+    });
+    const r = roles('email-or-phone-is-email', fs);
+    expect(r.all).toEqual(['email', 'new-password']);
+    expect(r.without).toEqual(['username', 'new-password']);
+  });
+
+  it('account-number: a customer number outside a log-in form is nothing', () => {
+    const fs = form([{ labels: ['Customer number'], name: 'username' }, { labels: ['Email'] }], { submitTexts: ['Send'] });
+    const r = roles('account-number', fs);
+    expect(r.all).toEqual([null, 'email']);
+    expect(r.without).toEqual(['username', 'email']);
+  });
+
+  it('your-name-is-name: "Nombre" on a field named username, in a contact form, is the name', () => {
+    const fs = form([
+      { ariaLabel: 'Nombre', name: 'username' },
+      { labels: ['Message'], tag: 'textarea', type: 'textarea' },
+    ]);
+    const r = roles('your-name-is-name', fs);
+    expect(r.all[0]).toBe('name');
+    expect(r.without[0]).toBe('username');
+  });
+
+  it('account-nickname: a nickname in a sign-up form is the user name', () => {
+    const fs = form(
+      [{ labels: ['Nickname'] }, { type: 'password', labels: ['Password'] }, { type: 'password', labels: ['Repeat password'] }],
+      { submitTexts: ['Create account'] },
+    );
+    const r = roles('account-nickname', fs);
+    expect(r.all[0]).toBe('username');
+    expect(r.without[0]).toBe('nickname');
+  });
+
+  it('login-identifier: the field right before a log-in password is the account, whatever it is called', () => {
+    const fs = form(
+      [
+        { labels: ['Kennung'], name: 'x1' },
+        { type: 'password', labels: ['Password'] },
+      ],
+      { submitTexts: ['Log in'] },
+    );
+    const r = roles('login-identifier', fs);
+    expect(r.all).toEqual(['username', 'current-password']);
+    expect(r.without).toEqual([null, 'current-password']);
+  });
+
+  it('label-row: "First name: *  Last name: *" over two boxes gives each box its label', () => {
+    const fs = form([{ nearby: 'Your details  First name: *  Last name: *', name: 'field_3' }, { name: 'field_4' }, { labels: ['Email'] }]);
+    const r = roles('label-row', fs);
+    expect(r.all).toEqual(['given-name', 'family-name', 'email']);
+    expect(r.without).not.toEqual(r.all);
+  });
+
+  it('name-words: "Nom" next to "Prénom" is the family name', () => {
+    const fs = form([{ labels: ['Prénom'] }, { labels: ['Nom'] }]);
+    const r = roles('name-words', fs);
+    expect(r.all).toEqual(['given-name', 'family-name']);
+    expect(r.without).toEqual(['given-name', 'name']);
+  });
+
+  it('language-picker: a language select with nothing personal around is a site switcher, not a profile field', () => {
+    const fs = form([{ tag: 'select', labels: ['Language'], options: opts('English', 'Deutsch', 'Français', 'Español') }]);
+    const r = roles('language-picker', fs);
+    expect(r.all).toEqual([null]);
+    expect(r.without).toEqual(['language']);
+  });
+
+  it('part-runs: an address with an unlabelled second line', () => {
+    const fs = form([{ labels: ['Address'] }, {}, { labels: ['City'] }]);
+    const r = roles('part-runs', fs);
+    expect(r.all).toEqual(['address-line1', 'address-line2', 'address-level2']);
+    expect(r.without).toEqual(['address-line1', null, 'address-level2']);
+  });
+
+  it('date-parts: a date of birth box of four characters is the year', () => {
+    const fs = form([{ labels: ['Date of birth'], maxLength: 4 }]);
+    const r = roles('date-parts', fs);
+    expect(r.all).toEqual(['bday-year']);
+    expect(r.without).toEqual(['bday']);
+  });
+
+  it('expiry-parts: an expiry box of two characters that says MM is the month', () => {
+    const fs = form([{ labels: ['Card number'] }, { labels: ['Expiry date (MM)'], maxLength: 2 }]);
+    const r = roles('expiry-parts', fs);
+    expect(r.all).toEqual(['cc-number', 'cc-exp-month']);
+    expect(r.without).toEqual(['cc-number', 'cc-exp']);
+  });
+
+  it('card-code-needs-card: a security code with no card around is nothing (a 2FA form)', () => {
+    const fs = form([{ labels: ['Security code'] }], { submitTexts: ['Verify'] });
+    const r = roles('card-code-needs-card', fs);
+    expect(r.all).toEqual([null]);
+    expect(r.without).toEqual(['cc-csc']);
+  });
+
+  it('birthday-selects: day, month and year selects with past years are a date of birth', () => {
+    const fs = form(
+      [
+        { tag: 'select', name: 'd', options: opts('Day', ...range(1, 31)) },
+        { tag: 'select', name: 'm', options: opts('Month', ...MONTHS) },
+        { tag: 'select', name: 'y', options: opts('Year', ...range(1930, 2012).reverse()) },
+      ],
+      { submitTexts: ['Sign up'] },
+    );
+    const r = roles('birthday-selects', fs);
+    expect(r.all).toEqual(['bday-day', 'bday-month', 'bday-year']);
+    expect(r.without).toEqual([null, null, null]);
+  });
+
+  it('date-part-siblings: a year select just before a birth month is the birth year', () => {
+    const fs = form([
+      { tag: 'select', labels: ['Jahr'], options: opts('Jahr', ...range(1930, 2012).reverse()) },
+      { tag: 'select', labels: ['Date of birth'], options: opts('Month', ...MONTHS) },
+    ]);
+    const r = roles('date-part-siblings', fs);
+    expect(r.all).toEqual(['bday-year', 'bday-month']);
+    expect(r.without).toEqual([null, 'bday-month']);
+  });
+});
