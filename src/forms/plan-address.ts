@@ -1,6 +1,6 @@
 /** Address runs of the planner: street lines and house numbers, decided per form. */
 import type { Address } from '../shared/records';
-import type { PlanField } from './plan';
+import type { PlanField } from './plan-types';
 import { type Ctx, type Resolved, text } from './plan-want';
 import type { Token } from './types';
 

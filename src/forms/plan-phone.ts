@@ -7,9 +7,9 @@
  */
 
 import { matchKey } from './norm';
-import type { PlanField } from './plan';
 import { countryNames, countryOf } from './plan-geo';
 import type { OptionScorer } from './plan-match';
+import type { PhoneParts, PlanField } from './plan-types';
 import type { Ctx, Resolved } from './plan-want';
 import type { FieldFacts, Token } from './types';
 
@@ -83,15 +83,6 @@ const TRUNK: Record<string, string> = { '7': '8', '36': '06' };
 
 /** Calling code of a country ("DE" -> "49"). */
 export const callingCode = (iso: string): string | null => isoToCode.get(iso) ?? null;
-
-export interface PhoneParts {
-  /** Country calling code, digits ("49"). */
-  cc: string;
-  /** National significant number, digits ("301234567"). */
-  nsn: string;
-  /** The country the number most likely belongs to. */
-  iso: string;
-}
 
 /**
  * Split an E.164 number. Calling codes are prefix-free, so the first 1-3 digits that form a known
@@ -276,3 +267,5 @@ export function planPhone(pos: number[], fields: readonly PlanField[], ctx: Ctx,
   }
   return splitRuns;
 }
+
+export type { PhoneParts };

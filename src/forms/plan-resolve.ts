@@ -4,7 +4,6 @@
  */
 import type { Address, Persona } from '../shared/records';
 import { matchKey } from './norm';
-import type { PlanOptions } from './plan';
 import { addressLines } from './plan-address';
 import { aliasEmail } from './plan-alias';
 import { detectDateFormat, formatDate, ISO_FORMAT, pad2, parseYmd, shortYearHint, singleLetterHint, type Ymd } from './plan-date';
@@ -24,6 +23,7 @@ import {
   sexScorer,
 } from './plan-match';
 import { callingWant, phoneWhole, splitE164 } from './plan-phone';
+import type { PlanOptions } from './plan-types';
 import { type Ctx, type Resolved, text } from './plan-want';
 import type { FieldFacts, TokenRole } from './types';
 

@@ -3,10 +3,9 @@
  * want for one field (`Want`) or the reason it has none (`Resolved`).
  */
 import type { Address, Persona } from '../shared/records';
-import type { PlanOptions, SkipReason } from './plan';
 import type { Ymd } from './plan-date';
 import type { OptionScorer, Sex } from './plan-match';
-import type { PhoneParts } from './plan-phone';
+import type { PhoneParts, PlanOptions, SkipReason } from './plan-types';
 
 /** What the planner knows before looking at a field: the persona, its chosen address, parsed values. */
 export interface Ctx {

@@ -241,13 +241,13 @@ describe('words', () => {
     expect(failReasonText('__proto__')).toBe('it could not be written');
   });
 
-  it('keeps the reason lists in step with forms/plan.ts and forms/fill.ts', () => {
+  it('keeps the reason lists in step with forms/plan-types.ts and forms/fill.ts', () => {
     const union = (file: string, name: string) => {
       const src = readFileSync(join(ROOT, file), 'utf8');
       const body = src.match(new RegExp(`export type ${name} =([^;]+);`))?.[1] ?? '';
       return [...body.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]!);
     };
-    const plan = union('src/forms/plan.ts', 'SkipReason');
+    const plan = union('src/forms/plan-types.ts', 'SkipReason');
     const fill = union('src/forms/fill.ts', 'FillSkip');
     expect(plan.length).toBeGreaterThan(5);
     expect(fill.length).toBeGreaterThan(5);
