@@ -14,9 +14,7 @@ import type { Send } from '../ui/connector';
 import { isVaultClosed } from '../ui/errors';
 import { SelectField, TextField } from '../ui/Field';
 import { t, uiLanguage } from '../ui/i18n';
-import { ErrorAlert, StatusMessage } from '../ui/Notices';
-import { Screen } from '../ui/Screen';
-import { BrandChecklist, BudgetFields, DraftField, type DraftProps } from './intent-fields';
+import { BrandChecklist, BudgetFields, DraftField, type DraftProps } from '../ui/intent-fields';
 import {
   brandLabel,
   budgetText,
@@ -43,8 +41,10 @@ import {
   safeOfferUrl,
   saveAndBroadcast,
   sortOffers,
-} from './intents-view';
-import { absoluteTime, fieldName, whenText } from './ledger-view';
+} from '../ui/intents-view';
+import { absoluteTime, fieldName, whenText } from '../ui/ledger-view';
+import { ErrorAlert, StatusMessage } from '../ui/Notices';
+import { Screen } from '../ui/Screen';
 
 const HEADING_ID = 'intents-title';
 /** Offers listed per page of the inbox. */

@@ -15,9 +15,7 @@ import { downloadText } from '../ui/download';
 import { isVaultClosed } from '../ui/errors';
 import { SelectField, TextField } from '../ui/Field';
 import { t, uiLanguage } from '../ui/i18n';
-import { ErrorAlert, Notice, StatusMessage } from '../ui/Notices';
-import { Screen } from '../ui/Screen';
-import { LedgerFields } from './ledger-fields';
+import { LedgerFields } from '../ui/ledger-fields';
 import {
   DeletionControls,
   EmailDraftView,
@@ -26,7 +24,7 @@ import {
   RequestList,
   type RequestResult,
   requestErrorCode,
-} from './ledger-requests';
+} from '../ui/ledger-requests';
 import {
   absoluteDate,
   CHANNEL_KEYS,
@@ -42,7 +40,9 @@ import {
   siteSummaryText,
   termsText,
   whenText,
-} from './ledger-view';
+} from '../ui/ledger-view';
+import { ErrorAlert, Notice, StatusMessage } from '../ui/Notices';
+import { Screen } from '../ui/Screen';
 
 const HEADING_ID = 'ledger-title';
 

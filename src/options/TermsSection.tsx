@@ -27,10 +27,10 @@ import type { Send } from '../ui/connector';
 import { isVaultClosed } from '../ui/errors';
 import { SelectField, TextField } from '../ui/Field';
 import { t, uiLanguage } from '../ui/i18n';
+import { absoluteTime } from '../ui/ledger-view';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
 import { Heading, Screen } from '../ui/Screen';
 import { SubmitRow } from '../ui/SubmitRow';
-import { absoluteTime } from './ledger-view';
 
 const HEADING_ID = 'terms-title';
 const ACTIVE_ID = 'terms-active-title';

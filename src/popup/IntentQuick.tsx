@@ -5,7 +5,11 @@
  * intent endpoint in /.well-known/vrm.json, and its error is shown when it does not.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { BrandChecklist, BudgetFields, DraftField, type DraftProps } from '../options/intent-fields';
+import type { IntentBrand } from '../shared/messages';
+import type { Send } from '../ui/connector';
+import { isVaultClosed } from '../ui/errors';
+import { t } from '../ui/i18n';
+import { BrandChecklist, BudgetFields, DraftField, type DraftProps } from '../ui/intent-fields';
 import {
   brandLabel,
   emptyIntentDraft,
@@ -14,11 +18,7 @@ import {
   listedBrands,
   originFromInput,
   saveAndBroadcast,
-} from '../options/intents-view';
-import type { IntentBrand } from '../shared/messages';
-import type { Send } from '../ui/connector';
-import { isVaultClosed } from '../ui/errors';
-import { t } from '../ui/i18n';
+} from '../ui/intents-view';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
 
 /** Where "Intents and offers" leads: the options page, relative to the popup's own URL. */

@@ -8,12 +8,12 @@
  * (`tapSite`), so this section asks the browser nothing itself.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { LedgerFields } from '../options/ledger-fields';
-import { DeletionControls, EmailDraftView, ForgetDialog, forgetSite, RequestList, type RequestResult } from '../options/ledger-requests';
-import { absoluteDate, entriesText, isOpenRequest, openDeletion, recentFields, sharedTokens, whenText } from '../options/ledger-view';
 import type { DataRightsRequest, Share } from '../shared/records';
 import type { Send } from '../ui/connector';
 import { t, uiLanguage } from '../ui/i18n';
+import { LedgerFields } from '../ui/ledger-fields';
+import { DeletionControls, EmailDraftView, ForgetDialog, forgetSite, RequestList, type RequestResult } from '../ui/ledger-requests';
+import { absoluteDate, entriesText, isOpenRequest, openDeletion, recentFields, sharedTokens, whenText } from '../ui/ledger-view';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
 
 /** Where "See everything" leads: the options page's ledger, relative to the popup's own URL. */

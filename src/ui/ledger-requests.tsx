@@ -6,12 +6,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EmailDraft } from '../shared/messages';
 import type { DataRightsRequest } from '../shared/records';
-import { ConfirmDialog } from '../ui/ConfirmDialog';
-import type { Send } from '../ui/connector';
-import { tokenLabelKey } from '../ui/field-labels';
-import { t } from '../ui/i18n';
-import { ErrorAlert, StatusMessage } from '../ui/Notices';
-import { SubmitRow } from '../ui/SubmitRow';
+import { ConfirmDialog } from './ConfirmDialog';
+import type { Send } from './connector';
+import { tokenLabelKey } from './field-labels';
+import { t } from './i18n';
 import {
   absoluteDate,
   deadlineState,
@@ -23,6 +21,8 @@ import {
   STATUS_KEYS,
   safeMailto,
 } from './ledger-view';
+import { ErrorAlert, StatusMessage } from './Notices';
+import { SubmitRow } from './SubmitRow';
 
 /** The word `brands/forget` requires; the dialog is the person's confirmation. */
 export const FORGET_WORD = 'FORGET';
