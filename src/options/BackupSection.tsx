@@ -1,5 +1,5 @@
 /** Backup: export the encrypted vault as a file; import one (checked whole before anything is written). */
-import { useState } from 'preact/hooks';
+import { useAction } from '../ui/action';
 import { BackupImportForm } from '../ui/BackupImportForm';
 import { fetchBackup, sendBackup } from '../ui/backup-transfer';
 import type { Send } from '../ui/connector';
@@ -9,22 +9,18 @@ import { ErrorAlert, StatusMessage } from '../ui/Notices';
 import { Heading, Screen } from '../ui/Screen';
 
 export function BackupSection(props: { send: Send; focus: boolean }) {
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { error, status } = action;
+  const busy = action.busy !== null;
 
   async function exportBackup() {
-    setError(null);
-    setStatus(null);
-    setBusy(true);
-    const r = await fetchBackup(props.send);
-    setBusy(false);
-    if (!r.ok) {
-      setError(r.code);
-      return;
-    }
-    downloadText(r.filename, r.data, 'application/json');
-    setStatus(t('backupExported', r.filename));
+    await action.run(
+      () => fetchBackup(props.send),
+      (r) => {
+        downloadText(r.filename, r.data, 'application/json');
+        return t('backupExported', r.filename);
+      },
+    );
   }
 
   return (

@@ -1,5 +1,6 @@
 /** Danger zone: wipe everything, after the person types WIPE. */
 import { useState } from 'preact/hooks';
+import { useAction } from '../ui/action';
 import type { Send } from '../ui/connector';
 import { TextField } from '../ui/Field';
 import { t } from '../ui/i18n';
@@ -12,22 +13,15 @@ export const WIPE_WORD = 'WIPE';
 
 export function DangerSection(props: { send: Send; focus: boolean; onWiped: () => void }) {
   const [typed, setTyped] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { error } = action;
+  const busy = action.busy !== null;
   const armed = typed.trim() === WIPE_WORD;
 
   async function submit(e: Event) {
     e.preventDefault();
-    if (!armed || busy) return;
-    setError(null);
-    setBusy(true);
-    const r = await props.send({ type: 'vault/wipe', confirm: WIPE_WORD });
-    setBusy(false);
-    if (!r.ok) {
-      setError(r.error.code);
-      return;
-    }
-    props.onWiped();
+    if (!armed) return;
+    if (await action.run(() => props.send({ type: 'vault/wipe', confirm: WIPE_WORD }))) props.onWiped();
   }
 
   return (

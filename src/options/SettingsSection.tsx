@@ -1,5 +1,6 @@
 /** Settings: auto-lock time and changing the passphrase. */
 import { useRef, useState } from 'preact/hooks';
+import { useAction } from '../ui/action';
 import type { Send } from '../ui/connector';
 import { PassphraseField, TextField } from '../ui/Field';
 import { t } from '../ui/i18n';
@@ -30,16 +31,15 @@ export function SettingsSection(props: { send: Send; focus: boolean; autoLockMin
 function AutoLockForm(props: { send: Send; autoLockMinutes: number; onAutoLockSaved: (m: number) => void }) {
   const [value, setValue] = useState(String(props.autoLockMinutes));
   const [fieldError, setFieldError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { error, status } = action;
+  const busy = action.busy !== null;
   const input = useRef<HTMLInputElement>(null);
 
   async function submit(e: Event) {
     e.preventDefault();
     if (busy) return;
-    setStatus(null);
-    setError(null);
+    action.begin();
     const minutes = parseAutoLock(value);
     if (minutes === null) {
       setFieldError('autoLockRange');
@@ -47,16 +47,14 @@ function AutoLockForm(props: { send: Send; autoLockMinutes: number; onAutoLockSa
       return;
     }
     setFieldError(null);
-    setBusy(true);
-    const r = await props.send({ type: 'settings/set', autoLockMinutes: minutes });
-    setBusy(false);
-    if (!r.ok) {
-      setError(r.error.code);
-      return;
-    }
-    setValue(String(r.autoLockMinutes));
-    props.onAutoLockSaved(r.autoLockMinutes);
-    setStatus(t('autoLockSaved', r.autoLockMinutes));
+    await action.run(
+      () => props.send({ type: 'settings/set', autoLockMinutes: minutes }),
+      (r) => {
+        setValue(String(r.autoLockMinutes));
+        props.onAutoLockSaved(r.autoLockMinutes);
+        return t('autoLockSaved', r.autoLockMinutes);
+      },
+    );
   }
 
   return (

@@ -7,6 +7,7 @@
 import type { ComponentChildren, Ref } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Strength } from '../shared/strength';
+import { fromCode, useAction } from './action';
 import { TextField } from './Field';
 import { t } from './i18n';
 import { ErrorAlert } from './Notices';
@@ -125,22 +126,21 @@ export function useNewPassphraseForm(opts: {
   onError?: (code: string) => void;
 }) {
   const np = useNewPassphrase();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { error } = action;
+  const busy = action.busy !== null;
   const inputRef = useRef<HTMLInputElement>(null);
   const problem = opts.blocked ?? np.problem;
 
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy || problem) return;
-    setError(null);
-    setBusy(true);
-    const code = await opts.send(np.passphrase);
-    setBusy(false);
-    if (!code) return;
-    setError(code);
-    if (code === 'errWeakPassphrase') inputRef.current?.focus();
-    else opts.onError?.(code);
+    if (problem) return;
+    await action.run(() => fromCode(opts.send(np.passphrase)), undefined, {
+      onError: (code) => {
+        if (code === 'errWeakPassphrase') inputRef.current?.focus();
+        else opts.onError?.(code);
+      },
+    });
   }
 
   const { idPrefix, label, confirmLabel, submitLabel } = opts;

@@ -15,6 +15,8 @@ export interface RunOptions {
   name?: string;
   /** The code to show for an error reply, or null to show nothing (a vault that just locked). */
   errorCode?: (code: string) => string | null;
+  /** After an error is shown: move the focus to what to fix, clear a field. */
+  onError?: (code: string) => void;
 }
 
 export interface Action {
@@ -71,7 +73,10 @@ export function useAction(): Action {
     if (!r.ok) {
       const code = failureCode(r as Failure);
       const shown = opts.errorCode ? opts.errorCode(code) : code;
-      if (shown) setError(shown);
+      if (shown) {
+        setError(shown);
+        opts.onError?.(shown);
+      }
       return null;
     }
     const ok = r as Extract<R, { ok: true }>;
@@ -81,4 +86,10 @@ export function useAction(): Action {
   }
 
   return { busy, error, status, setError, setStatus, begin, run };
+}
+
+/** A step that resolves to an error code or null (done), as a result `run` takes. */
+export async function fromCode(step: Promise<string | null>): Promise<{ ok: true } | { ok: false; code: string }> {
+  const code = await step;
+  return code ? { ok: false, code } : { ok: true };
 }
