@@ -2,20 +2,12 @@
 import { useRef, useState } from 'preact/hooks';
 import type { IntentBrand } from '../../shared/messages';
 import type { Persona, Terms } from '../../shared/records';
-import { useAction } from '../../ui/action';
 import type { Send } from '../../ui/connector';
 import { SelectField } from '../../ui/Field';
 import { t } from '../../ui/i18n';
+import { useBroadcast } from '../../ui/intent-broadcast';
 import { BrandChecklist, BudgetFields, DraftField, type DraftProps } from '../../ui/intent-fields';
-import {
-  buildIntent,
-  CONDITION_KEYS,
-  CONDITIONS,
-  emptyIntentDraft,
-  type IntentDraft,
-  revealableFields,
-  saveAndBroadcast,
-} from '../../ui/intents-view';
+import { buildIntent, CONDITION_KEYS, CONDITIONS, emptyIntentDraft, type IntentDraft, revealableFields } from '../../ui/intents-view';
 import { ErrorAlert } from '../../ui/Notices';
 
 export function ComposeForm(props: {
@@ -30,10 +22,8 @@ export function ComposeForm(props: {
   const defaultTerms = props.activeTermsId ?? '';
   const [draft, setDraft] = useState<IntentDraft>(() => emptyIntentDraft());
   const [termsTouched, setTermsTouched] = useState(false);
-  const action = useAction();
+  const { action, errorAfter, broadcast } = useBroadcast();
   const busy = action.busy !== null;
-  /** The intent was saved as a draft but not sent: the error says so. */
-  const [saved, setSaved] = useState(false);
   const [tried, setTried] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const d: IntentDraft = termsTouched ? draft : { ...draft, termsId: defaultTerms };
@@ -48,21 +38,13 @@ export function ComposeForm(props: {
     e.preventDefault();
     setTried(true);
     if (busy || problem) return;
-    let savedOnly = false;
-    const r = await action.run(async () => {
-      const reply = await saveAndBroadcast(props.send, d, props.now());
-      savedOnly = !reply.ok && Boolean(reply.saved);
-      return reply;
-    });
-    setSaved(savedOnly);
-    if (!r) {
-      if (savedOnly) await props.onSent('');
-      return;
-    }
+    const sent = await broadcast(props.send, d, props.now());
+    if (sent === 'saved') await props.onSent('');
+    if (sent === null || sent === 'saved') return;
     setDraft(emptyIntentDraft());
     setTermsTouched(false);
     setTried(false);
-    await props.onSent(r.message);
+    await props.onSent(sent);
     headingRef.current?.focus();
   }
 
@@ -140,7 +122,7 @@ export function ComposeForm(props: {
         />
         <DraftField {...draftProps} name="expiryDays" error={tried && problem === 'intentProblemExpiry' ? problem : null} />
         <BrandChecklist idPrefix="intent" brands={props.brands} selected={d.brandIds} onChange={(brandIds) => set({ brandIds })} />
-        <ErrorAlert code={action.error} after={saved ? 'intentSavedNotSent' : undefined} />
+        <ErrorAlert code={action.error} after={errorAfter} />
         <div class="actions">
           <button
             type="submit"
