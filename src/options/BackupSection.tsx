@@ -6,7 +6,7 @@ import type { Send } from '../ui/connector';
 import { downloadText } from '../ui/download';
 import { t } from '../ui/i18n';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
-import { Heading, Screen } from '../ui/Screen';
+import { Card, Screen } from '../ui/Screen';
 
 export function BackupSection(props: { send: Send; focus: boolean }) {
   const action = useAction();
@@ -25,10 +25,7 @@ export function BackupSection(props: { send: Send; focus: boolean }) {
 
   return (
     <Screen title={t('navBackup')} focus={props.focus}>
-      <section class="card" aria-labelledby="export-title">
-        <Heading level={2} id="export-title">
-          {t('backupExportTitle')}
-        </Heading>
+      <Card id="export-title" title={t('backupExportTitle')}>
         <p>{t('backupExportIntro')}</p>
         <ErrorAlert code={error} />
         <div class="actions">
@@ -38,11 +35,8 @@ export function BackupSection(props: { send: Send; focus: boolean }) {
           {busy ? <span class="busy">{t('working')}</span> : null}
         </div>
         <StatusMessage message={status} />
-      </section>
-      <section class="card" aria-labelledby="import-title">
-        <Heading level={2} id="import-title">
-          {t('backupImportTitle')}
-        </Heading>
+      </Card>
+      <Card id="import-title" title={t('backupImportTitle')}>
         <p>{t('backupImportIntro')}</p>
         <BackupImportForm
           idPrefix="import"
@@ -50,7 +44,7 @@ export function BackupSection(props: { send: Send; focus: boolean }) {
             return sendBackup(props.send, data, passphrase);
           }}
         />
-      </section>
+      </Card>
     </Screen>
   );
 }

@@ -5,7 +5,7 @@ import type { Send } from '../ui/connector';
 import { TextField } from '../ui/Field';
 import { t } from '../ui/i18n';
 import { ErrorAlert } from '../ui/Notices';
-import { Heading, Screen } from '../ui/Screen';
+import { Card, Screen } from '../ui/Screen';
 import { SubmitRow } from '../ui/SubmitRow';
 
 /** The word the background's `vault/wipe` requires; shown as is in every language. */
@@ -26,10 +26,7 @@ export function DangerSection(props: { send: Send; focus: boolean; onWiped: () =
 
   return (
     <Screen title={t('navDanger')} focus={props.focus}>
-      <section class="card card-danger" aria-labelledby="wipe-title">
-        <Heading level={2} id="wipe-title">
-          {t('wipeTitle')}
-        </Heading>
+      <Card id="wipe-title" title={t('wipeTitle')} class="card-danger">
         <p>{t('wipeText')}</p>
         <form class="form" onSubmit={submit} noValidate aria-busy={busy ? 'true' : undefined}>
           <TextField
@@ -50,7 +47,7 @@ export function DangerSection(props: { send: Send; focus: boolean; onWiped: () =
             danger
           />
         </form>
-      </section>
+      </Card>
     </Screen>
   );
 }

@@ -42,7 +42,7 @@ import {
   termsText,
   whenText,
 } from '../ui/ledger-view';
-import { ErrorAlert, Notice, StatusMessage } from '../ui/Notices';
+import { ErrorAlert, RecordFailuresNotice, StatusMessage } from '../ui/Notices';
 import { Screen } from '../ui/Screen';
 
 const HEADING_ID = 'ledger-title';
@@ -212,11 +212,7 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
           </button>
           {exporting ? <span class="busy">{t('working')}</span> : null}
         </div>
-        {failures.length > 0 ? (
-          <Notice kind="warning">
-            <p>{t('recordFailures', failures.length)}</p>
-          </Notice>
-        ) : null}
+        <RecordFailuresNotice count={failures.length} />
         <ErrorAlert code={error} />
         <StatusMessage message={status} />
         <StatusMessage message={sent} srOnly />

@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import type { Send } from '../ui/connector';
 import { isVaultClosed } from '../ui/errors';
 import { t } from '../ui/i18n';
-import { ErrorAlert, Notice, StatusMessage } from '../ui/Notices';
+import { ErrorAlert, RecordFailuresNotice, StatusMessage } from '../ui/Notices';
 import { PersonaEditor } from '../ui/PersonaEditor';
 import { draftFromPersona, emptyDraft, type PersonaDraft } from '../ui/persona-form';
 import { Screen } from '../ui/Screen';
@@ -112,11 +112,7 @@ export function PersonasSection(props: { send: Send; focus: boolean; newId?: () 
             {t('buttonNewPersona')}
           </button>
         </div>
-        {failures.length > 0 ? (
-          <Notice kind="warning">
-            <p>{t('recordFailures', failures.length)}</p>
-          </Notice>
-        ) : null}
+        <RecordFailuresNotice count={failures.length} />
         <ErrorAlert code={error} />
         {personas === null ? null : personas.length === 0 ? (
           <p>{t('personasEmpty')}</p>

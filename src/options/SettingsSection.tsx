@@ -6,24 +6,18 @@ import { PassphraseField, TextField } from '../ui/Field';
 import { t } from '../ui/i18n';
 import { NewPassphraseForm, useNewPassphraseForm } from '../ui/NewPassphrase';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
-import { Heading, Screen } from '../ui/Screen';
+import { Card, Screen } from '../ui/Screen';
 import { AUTOLOCK_MAX, AUTOLOCK_MIN, parseAutoLock } from './autolock';
 
 export function SettingsSection(props: { send: Send; focus: boolean; autoLockMinutes: number; onAutoLockSaved: (m: number) => void }) {
   return (
     <Screen title={t('navSettings')} focus={props.focus}>
-      <section class="card" aria-labelledby="autolock-title">
-        <Heading level={2} id="autolock-title">
-          {t('autoLockTitle')}
-        </Heading>
+      <Card id="autolock-title" title={t('autoLockTitle')}>
         <AutoLockForm {...props} />
-      </section>
-      <section class="card" aria-labelledby="change-title">
-        <Heading level={2} id="change-title">
-          {t('changePassphraseTitle')}
-        </Heading>
+      </Card>
+      <Card id="change-title" title={t('changePassphraseTitle')}>
         <ChangePassphraseForm send={props.send} />
-      </section>
+      </Card>
     </Screen>
   );
 }

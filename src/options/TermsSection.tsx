@@ -26,11 +26,11 @@ import {
 import { useAction } from '../ui/action';
 import type { Send } from '../ui/connector';
 import { isVaultClosed } from '../ui/errors';
-import { SelectField, TextField } from '../ui/Field';
+import { Hint, SelectField, TextField } from '../ui/Field';
 import { t, uiLanguage } from '../ui/i18n';
 import { absoluteTime } from '../ui/ledger-view';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
-import { Heading, Screen } from '../ui/Screen';
+import { Card, Screen } from '../ui/Screen';
 import { SubmitRow } from '../ui/SubmitRow';
 
 const HEADING_ID = 'terms-title';
@@ -204,10 +204,7 @@ export function TermsSection(props: { send: Send; focus: boolean }) {
       <ErrorAlert code={error} />
       <StatusMessage message={status} />
 
-      <section class="card" aria-labelledby={ACTIVE_ID}>
-        <Heading level={2} id={ACTIVE_ID} focus={false}>
-          {t('termsInForce')}
-        </Heading>
+      <Card id={ACTIVE_ID} title={t('termsInForce')} focus={false}>
         {list === null ? (
           error ? null : (
             <p class="busy">{t('termsLoading')}</p>
@@ -217,7 +214,7 @@ export function TermsSection(props: { send: Send; focus: boolean }) {
         ) : (
           <p>{t('termsNoneInForce')}</p>
         )}
-      </section>
+      </Card>
 
       <section class="card" aria-labelledby="terms-versions-title">
         <h2 id="terms-versions-title">{t('termsVersionsHeading')}</h2>
@@ -393,9 +390,7 @@ function ClauseEditor(props: {
           onInput={(e) => props.onChange({ ...c, text: e.currentTarget.value })}
           autocomplete="off"
         />
-        <p id={hintId} class="hint">
-          {kind ? t(CLAUSE_KIND_KEYS[kind]) : t('termsClauseCustom')}
-        </p>
+        <Hint id={hintId}>{kind ? t(CLAUSE_KIND_KEYS[kind]) : t('termsClauseCustom')}</Hint>
       </div>
       {kind === 'delete-after' ? (
         <TextField

@@ -12,7 +12,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FillOutcome, FillPreview as Preview, PreviewEntry } from '../shared/messages';
 import { useAction } from '../ui/action';
 import type { Send } from '../ui/connector';
-import { FieldShell } from '../ui/Field';
+import { FieldShell, Hint } from '../ui/Field';
 import { t } from '../ui/i18n';
 import { ErrorAlert, Notice, StatusMessage } from '../ui/Notices';
 import {
@@ -334,11 +334,7 @@ function Check(props: { id: string; checked: boolean; onChange: (on: boolean) =>
         onChange={(e) => props.onChange(e.currentTarget.checked)}
       />
       <label for={props.id}>{props.label}</label>
-      {props.hint ? (
-        <p id={hintId} class="hint">
-          {props.hint}
-        </p>
-      ) : null}
+      {props.hint ? <Hint id={hintId}>{props.hint}</Hint> : null}
     </div>
   );
 }
