@@ -7,6 +7,7 @@ import { downloadText } from '../ui/download';
 import { t } from '../ui/i18n';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
 import { Card, Screen } from '../ui/Screen';
+import { ActionRow } from '../ui/SubmitRow';
 
 export function BackupSection(props: { send: Send; focus: boolean }) {
   const action = useAction();
@@ -28,12 +29,7 @@ export function BackupSection(props: { send: Send; focus: boolean }) {
       <Card id="export-title" title={t('backupExportTitle')}>
         <p>{t('backupExportIntro')}</p>
         <ErrorAlert code={error} />
-        <div class="actions">
-          <button type="button" class="btn btn-primary" onClick={exportBackup} aria-disabled={busy ? 'true' : undefined}>
-            {t('buttonExportBackup')}
-          </button>
-          {busy ? <span class="busy">{t('working')}</span> : null}
-        </div>
+        <ActionRow label={t('buttonExportBackup')} busy={busy} onClick={exportBackup} />
         <StatusMessage message={status} />
       </Card>
       <Card id="import-title" title={t('backupImportTitle')}>

@@ -13,6 +13,7 @@ import { useBroadcast } from '../ui/intent-broadcast';
 import { BrandChecklist, BudgetFields, DraftField, type DraftProps } from '../ui/intent-fields';
 import { brandLabel, emptyIntentDraft, type IntentDraft, intentErrorCode, listedBrands, originFromInput } from '../ui/intents-view';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
+import { ActionRow } from '../ui/SubmitRow';
 
 /** Where "Intents and offers" leads: the options page, relative to the popup's own URL. */
 export const INTENTS_PAGE = '../options/index.html#intents';
@@ -124,12 +125,7 @@ export function IntentQuick(props: { site: string | null; send: Send; now?: () =
           <DraftField {...draftProps} name="expiryDays" />
           <BrandChecklist idPrefix="quick" brands={listed} selected={draft.brandIds} onChange={(brandIds) => set({ brandIds })} />
           <p class="hint">{t('intentQuickRevealNothing')}</p>
-          <div class="actions">
-            <button type="submit" class="btn btn-primary" aria-disabled={busy ? 'true' : undefined}>
-              {t('intentSend')}
-            </button>
-            {busy ? <span class="busy">{t('working')}</span> : null}
-          </div>
+          <ActionRow label={t('intentSend')} busy={busy} />
         </form>
       ) : null}
       <ErrorAlert code={error} after={errorAfter} />

@@ -7,6 +7,7 @@ import { useAction } from './action';
 import { FieldShell, TextField } from './Field';
 import { t } from './i18n';
 import { ErrorAlert, StatusMessage } from './Notices';
+import { ActionRow } from './SubmitRow';
 
 export type ImportResult = { ok: true; imported: Record<string, number> } | { ok: false; code: string };
 
@@ -109,12 +110,7 @@ export function BackupImportForm(props: { idPrefix: string; onImport: (data: str
         required
       />
       <ErrorAlert code={error} after="backupNothingChanged" />
-      <div class="actions">
-        <button type="submit" class="btn btn-primary" aria-disabled={busy ? 'true' : undefined}>
-          {t('buttonImportBackup')}
-        </button>
-        {busy ? <span class="busy">{t('working')}</span> : null}
-      </div>
+      <ActionRow label={t('buttonImportBackup')} busy={busy} />
       <StatusMessage message={done ? t('backupImported') : null}>
         <ul class="counts">
           {(done ?? []).map((line) => (

@@ -7,6 +7,7 @@ import { fromCode, useAction } from './action';
 import { PassphraseField } from './Field';
 import { t } from './i18n';
 import { ErrorAlert } from './Notices';
+import { ActionRow } from './SubmitRow';
 
 export function UnlockForm(props: {
   /** Resolves to an error code, or null when unlocked. */
@@ -49,12 +50,7 @@ export function UnlockForm(props: {
         errorId={error ? 'unlock-error' : undefined}
       />
       <ErrorAlert id="unlock-error" code={error} />
-      <div class="actions">
-        <button type="submit" class="btn btn-primary" aria-disabled={busy ? 'true' : undefined}>
-          {t('buttonUnlock')}
-        </button>
-        {busy ? <span class="busy">{t('working')}</span> : null}
-      </div>
+      <ActionRow label={t('buttonUnlock')} busy={busy} />
     </form>
   );
 }
