@@ -12,7 +12,7 @@ import { LockedFlow } from '../ui/flows/LockedFlow';
 import { Onboarding } from '../ui/flows/Onboarding';
 import { t } from '../ui/i18n';
 import { StatusMessage } from '../ui/Notices';
-import { Heading } from '../ui/Screen';
+import { Card } from '../ui/Screen';
 import { LockButton, TopBar } from '../ui/TopBar';
 import { StatusErrorView, useVaultStatus } from '../ui/vault-status';
 import { BackupSection } from './BackupSection';
@@ -102,10 +102,7 @@ export function App(props: { send?: Send }) {
           createExtra={
             <>
               <p class="muted">{t('optionsSetupNote')}</p>
-              <section class="card" aria-labelledby="restore-title">
-                <Heading level={2} id="restore-title">
-                  {t('restoreTitle')}
-                </Heading>
+              <Card id="restore-title" title={t('restoreTitle')}>
                 <p class="muted">{t('restoreIntro')}</p>
                 <BackupImportForm
                   idPrefix="restore"
@@ -120,7 +117,7 @@ export function App(props: { send?: Send }) {
                     return { ok: true, imported: r.imported };
                   }}
                 />
-              </section>
+              </Card>
             </>
           }
         />

@@ -1,52 +1,38 @@
 /** Backup: export the encrypted vault as a file; import one (checked whole before anything is written). */
-import { useState } from 'preact/hooks';
+import { useAction } from '../ui/action';
 import { BackupImportForm } from '../ui/BackupImportForm';
 import { fetchBackup, sendBackup } from '../ui/backup-transfer';
 import type { Send } from '../ui/connector';
 import { downloadText } from '../ui/download';
 import { t } from '../ui/i18n';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
-import { Heading, Screen } from '../ui/Screen';
+import { Card, Screen } from '../ui/Screen';
+import { ActionRow } from '../ui/SubmitRow';
 
 export function BackupSection(props: { send: Send; focus: boolean }) {
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { error, status } = action;
+  const busy = action.busy !== null;
 
   async function exportBackup() {
-    setError(null);
-    setStatus(null);
-    setBusy(true);
-    const r = await fetchBackup(props.send);
-    setBusy(false);
-    if (!r.ok) {
-      setError(r.code);
-      return;
-    }
-    downloadText(r.filename, r.data, 'application/json');
-    setStatus(t('backupExported', r.filename));
+    await action.run(
+      () => fetchBackup(props.send),
+      (r) => {
+        downloadText(r.filename, r.data, 'application/json');
+        return t('backupExported', r.filename);
+      },
+    );
   }
 
   return (
     <Screen title={t('navBackup')} focus={props.focus}>
-      <section class="card" aria-labelledby="export-title">
-        <Heading level={2} id="export-title">
-          {t('backupExportTitle')}
-        </Heading>
+      <Card id="export-title" title={t('backupExportTitle')}>
         <p>{t('backupExportIntro')}</p>
         <ErrorAlert code={error} />
-        <div class="actions">
-          <button type="button" class="btn btn-primary" onClick={exportBackup} aria-disabled={busy ? 'true' : undefined}>
-            {t('buttonExportBackup')}
-          </button>
-          {busy ? <span class="busy">{t('working')}</span> : null}
-        </div>
+        <ActionRow label={t('buttonExportBackup')} busy={busy} onClick={exportBackup} />
         <StatusMessage message={status} />
-      </section>
-      <section class="card" aria-labelledby="import-title">
-        <Heading level={2} id="import-title">
-          {t('backupImportTitle')}
-        </Heading>
+      </Card>
+      <Card id="import-title" title={t('backupImportTitle')}>
         <p>{t('backupImportIntro')}</p>
         <BackupImportForm
           idPrefix="import"
@@ -54,7 +40,7 @@ export function BackupSection(props: { send: Send; focus: boolean }) {
             return sendBackup(props.send, data, passphrase);
           }}
         />
-      </section>
+      </Card>
     </Screen>
   );
 }

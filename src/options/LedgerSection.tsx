@@ -10,14 +10,13 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { LedgerSite, RecordFailure } from '../shared/messages';
 import type { DataRightsRequest, Share, Terms } from '../shared/records';
+import { useAction } from '../ui/action';
 import type { Send } from '../ui/connector';
 import { downloadText } from '../ui/download';
 import { isVaultClosed } from '../ui/errors';
 import { SelectField, TextField } from '../ui/Field';
 import { t, uiLanguage } from '../ui/i18n';
-import { ErrorAlert, Notice, StatusMessage } from '../ui/Notices';
-import { Screen } from '../ui/Screen';
-import { LedgerFields } from './ledger-fields';
+import { LedgerFields } from '../ui/ledger-fields';
 import {
   DeletionControls,
   EmailDraftView,
@@ -26,7 +25,7 @@ import {
   RequestList,
   type RequestResult,
   requestErrorCode,
-} from './ledger-requests';
+} from '../ui/ledger-requests';
 import {
   absoluteDate,
   CHANNEL_KEYS,
@@ -42,7 +41,9 @@ import {
   siteSummaryText,
   termsText,
   whenText,
-} from './ledger-view';
+} from '../ui/ledger-view';
+import { ErrorAlert, RecordFailuresNotice, StatusMessage } from '../ui/Notices';
+import { Screen } from '../ui/Screen';
 
 const HEADING_ID = 'ledger-title';
 
@@ -53,8 +54,8 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
   const [sites, setSites] = useState<LedgerSite[] | null>(null);
   const [failures, setFailures] = useState<RecordFailure[]>([]);
   const [terms, setTerms] = useState<Map<string, Terms>>(new Map());
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const action = useAction();
+  const { error, status, setError, setStatus } = action;
   /** "Deletion request sent to …", for screen readers: the card shows the request in its list already. */
   const [sent, setSent] = useState<string | null>(null);
   const [filter, setFilter] = useState<LedgerFilter>(EMPTY_FILTER);
@@ -66,8 +67,8 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
   const [requestFor, setRequestFor] = useState<string | null>(null);
   const [results, setResults] = useState<Record<string, RequestResult>>({});
   const [toForget, setToForget] = useState<LedgerSite | null>(null);
-  const [forgetting, setForgetting] = useState(false);
-  const [exporting, setExporting] = useState(false);
+  const forgetting = action.busy === 'forget';
+  const exporting = action.busy === 'export';
 
   async function load() {
     const [r, tr] = await Promise.all([send({ type: 'ledger/all' }), send({ type: 'terms/list' })]);
@@ -107,38 +108,30 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
   }
 
   async function exportAs(format: 'json' | 'csv') {
-    if (exporting) return;
-    setError(null);
-    setStatus(null);
-    setExporting(true);
-    const r = await send({ type: 'ledger/export', format });
-    setExporting(false);
-    if (!r.ok) {
-      setError(r.error.code);
-      return;
-    }
-    downloadText(r.filename, r.data, r.mime);
-    setStatus(t('ledgerExported', r.filename));
+    await action.run(
+      () => send({ type: 'ledger/export', format }),
+      (r) => {
+        downloadText(r.filename, r.data, r.mime);
+        return t('ledgerExported', r.filename);
+      },
+      { name: 'export' },
+    );
   }
 
   async function forget() {
-    if (!toForget || forgetting) return;
+    if (!toForget) return;
     const site = toForget.site;
-    setForgetting(true);
-    setError(null);
-    setStatus(null);
-    const r = await forgetSite(send, site);
-    setForgetting(false);
-    setToForget(null);
-    if (!r.ok) {
-      setError(r.code);
-      return;
-    }
-    setStatus(r.message);
-    setFull(({ [site]: _gone, ...rest }) => rest);
-    setRequestFor(null);
-    await load();
-    document.getElementById(HEADING_ID)?.focus();
+    const done = await action.run(
+      () => forgetSite(send, site).finally(() => setToForget(null)),
+      async (r) => {
+        setFull(({ [site]: _gone, ...rest }) => rest);
+        setRequestFor(null);
+        await load();
+        return r.message;
+      },
+      { name: 'forget' },
+    );
+    if (done) document.getElementById(HEADING_ID)?.focus();
   }
 
   function replaceRequest(next: DataRightsRequest) {
@@ -148,21 +141,20 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
     );
   }
 
-  async function requestAction(r: DataRightsRequest, action: 'refresh' | 'revoke' | 'fulfilled' | 'denied') {
-    setError(null);
-    setStatus(null);
-    const reply =
-      action === 'refresh'
-        ? await send({ type: 'requests/refresh', id: r.id })
-        : action === 'revoke'
-          ? await send({ type: 'requests/revoke', id: r.id })
-          : await send({ type: 'requests/mark', id: r.id, status: action });
-    if (!reply.ok) {
-      setError(requestErrorCode(reply.error.code));
-      return;
-    }
-    replaceRequest(reply.request);
-    setStatus(t('requestUpdated', [r.site, t(STATUS_KEYS[reply.request.status])]));
+  async function requestAction(r: DataRightsRequest, change: 'refresh' | 'revoke' | 'fulfilled' | 'denied') {
+    await action.run(
+      () =>
+        change === 'refresh'
+          ? send({ type: 'requests/refresh', id: r.id })
+          : change === 'revoke'
+            ? send({ type: 'requests/revoke', id: r.id })
+            : send({ type: 'requests/mark', id: r.id, status: change }),
+      (reply) => {
+        replaceRequest(reply.request);
+        return t('requestUpdated', [r.site, t(STATUS_KEYS[reply.request.status])]);
+      },
+      { errorCode: requestErrorCode },
+    );
   }
 
   // Truncation is judged on the sites as sent, before a channel filter narrows their entries.
@@ -220,11 +212,7 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
           </button>
           {exporting ? <span class="busy">{t('working')}</span> : null}
         </div>
-        {failures.length > 0 ? (
-          <Notice kind="warning">
-            <p>{t('recordFailures', failures.length)}</p>
-          </Notice>
-        ) : null}
+        <RecordFailuresNotice count={failures.length} />
         <ErrorAlert code={error} />
         <StatusMessage message={status} />
         <StatusMessage message={sent} srOnly />

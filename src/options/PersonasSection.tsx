@@ -2,11 +2,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { RecordFailure } from '../shared/messages';
 import type { Persona } from '../shared/records';
+import { useAction } from '../ui/action';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import type { Send } from '../ui/connector';
 import { isVaultClosed } from '../ui/errors';
 import { t } from '../ui/i18n';
-import { ErrorAlert, Notice, StatusMessage } from '../ui/Notices';
+import { ErrorAlert, RecordFailuresNotice, StatusMessage } from '../ui/Notices';
 import { PersonaEditor } from '../ui/PersonaEditor';
 import { draftFromPersona, emptyDraft, type PersonaDraft } from '../ui/persona-form';
 import { Screen } from '../ui/Screen';
@@ -20,11 +21,10 @@ export function PersonasSection(props: { send: Send; focus: boolean; newId?: () 
   const newId = props.newId ?? (() => crypto.randomUUID());
   const [personas, setPersonas] = useState<Persona[] | null>(null);
   const [failures, setFailures] = useState<RecordFailure[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const action = useAction();
+  const { error, status, setStatus } = action;
   const [editing, setEditing] = useState<Editing | null>(null);
   const [toDelete, setToDelete] = useState<Persona | null>(null);
-  const [deleting, setDeleting] = useState(false);
   // The list heading takes focus whenever the list comes back (after the editor), not on first load
   // unless the person navigated here.
   const [focusList, setFocusList] = useState(props.focus);
@@ -32,7 +32,7 @@ export function PersonasSection(props: { send: Send; focus: boolean; newId?: () 
   async function load() {
     const r = await send({ type: 'personas/list' });
     if (!r.ok) {
-      if (!isVaultClosed(r.error.code)) setError(r.error.code);
+      if (!isVaultClosed(r.error.code)) action.setError(r.error.code);
       return;
     }
     setPersonas(r.personas);
@@ -49,33 +49,27 @@ export function PersonasSection(props: { send: Send; focus: boolean; newId?: () 
   }
 
   async function duplicate(p: Persona) {
-    setError(null);
-    setStatus(null);
-    const r = await send({ type: 'personas/duplicate', id: p.id });
-    if (!r.ok) {
-      setError(r.error.code);
-      return;
-    }
-    setStatus(t('personaDuplicated', r.persona.label));
-    await load();
+    await action.run(
+      () => send({ type: 'personas/duplicate', id: p.id }),
+      async (r) => {
+        await load();
+        return t('personaDuplicated', r.persona.label);
+      },
+    );
   }
 
   async function confirmDelete() {
-    if (!toDelete || deleting) return;
-    setDeleting(true);
-    setError(null);
-    setStatus(null);
-    const r = await send({ type: 'personas/delete', id: toDelete.id });
-    setDeleting(false);
-    const label = toDelete.label;
-    setToDelete(null);
-    if (!r.ok) {
-      setError(r.error.code);
-      return;
-    }
-    setStatus(t('personaDeleted', label));
-    await load();
-    document.getElementById(HEADING_ID)?.focus();
+    const p = toDelete;
+    if (!p) return;
+    const done = await action.run(
+      () => send({ type: 'personas/delete', id: p.id }).finally(() => setToDelete(null)),
+      async () => {
+        await load();
+        return t('personaDeleted', p.label);
+      },
+      { name: 'delete' },
+    );
+    if (done) document.getElementById(HEADING_ID)?.focus();
   }
 
   if (editing) {
@@ -118,11 +112,7 @@ export function PersonasSection(props: { send: Send; focus: boolean; newId?: () 
             {t('buttonNewPersona')}
           </button>
         </div>
-        {failures.length > 0 ? (
-          <Notice kind="warning">
-            <p>{t('recordFailures', failures.length)}</p>
-          </Notice>
-        ) : null}
+        <RecordFailuresNotice count={failures.length} />
         <ErrorAlert code={error} />
         {personas === null ? null : personas.length === 0 ? (
           <p>{t('personasEmpty')}</p>
@@ -175,7 +165,7 @@ export function PersonasSection(props: { send: Send; focus: boolean; newId?: () 
         confirmLabel={t('buttonConfirmDeletePersona')}
         cancelLabel={t('buttonCancel')}
         danger
-        busy={deleting}
+        busy={action.busy === 'delete'}
         onConfirm={confirmDelete}
         onCancel={() => setToDelete(null)}
       >

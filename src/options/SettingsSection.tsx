@@ -1,28 +1,23 @@
 /** Settings: auto-lock time and changing the passphrase. */
 import { useRef, useState } from 'preact/hooks';
+import { useAction } from '../ui/action';
 import type { Send } from '../ui/connector';
 import { PassphraseField, TextField } from '../ui/Field';
 import { t } from '../ui/i18n';
 import { NewPassphraseForm, useNewPassphraseForm } from '../ui/NewPassphrase';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
-import { Heading, Screen } from '../ui/Screen';
+import { Card, Screen } from '../ui/Screen';
 import { AUTOLOCK_MAX, AUTOLOCK_MIN, parseAutoLock } from './autolock';
 
 export function SettingsSection(props: { send: Send; focus: boolean; autoLockMinutes: number; onAutoLockSaved: (m: number) => void }) {
   return (
     <Screen title={t('navSettings')} focus={props.focus}>
-      <section class="card" aria-labelledby="autolock-title">
-        <Heading level={2} id="autolock-title">
-          {t('autoLockTitle')}
-        </Heading>
+      <Card id="autolock-title" title={t('autoLockTitle')}>
         <AutoLockForm {...props} />
-      </section>
-      <section class="card" aria-labelledby="change-title">
-        <Heading level={2} id="change-title">
-          {t('changePassphraseTitle')}
-        </Heading>
+      </Card>
+      <Card id="change-title" title={t('changePassphraseTitle')}>
         <ChangePassphraseForm send={props.send} />
-      </section>
+      </Card>
     </Screen>
   );
 }
@@ -30,16 +25,15 @@ export function SettingsSection(props: { send: Send; focus: boolean; autoLockMin
 function AutoLockForm(props: { send: Send; autoLockMinutes: number; onAutoLockSaved: (m: number) => void }) {
   const [value, setValue] = useState(String(props.autoLockMinutes));
   const [fieldError, setFieldError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { error, status } = action;
+  const busy = action.busy !== null;
   const input = useRef<HTMLInputElement>(null);
 
   async function submit(e: Event) {
     e.preventDefault();
     if (busy) return;
-    setStatus(null);
-    setError(null);
+    action.begin();
     const minutes = parseAutoLock(value);
     if (minutes === null) {
       setFieldError('autoLockRange');
@@ -47,16 +41,14 @@ function AutoLockForm(props: { send: Send; autoLockMinutes: number; onAutoLockSa
       return;
     }
     setFieldError(null);
-    setBusy(true);
-    const r = await props.send({ type: 'settings/set', autoLockMinutes: minutes });
-    setBusy(false);
-    if (!r.ok) {
-      setError(r.error.code);
-      return;
-    }
-    setValue(String(r.autoLockMinutes));
-    props.onAutoLockSaved(r.autoLockMinutes);
-    setStatus(t('autoLockSaved', r.autoLockMinutes));
+    await action.run(
+      () => props.send({ type: 'settings/set', autoLockMinutes: minutes }),
+      (r) => {
+        setValue(String(r.autoLockMinutes));
+        props.onAutoLockSaved(r.autoLockMinutes);
+        return t('autoLockSaved', r.autoLockMinutes);
+      },
+    );
   }
 
   return (

@@ -23,14 +23,15 @@ import {
   type TermsClause,
   termsMeta,
 } from '../shared/terms';
+import { useAction } from '../ui/action';
 import type { Send } from '../ui/connector';
 import { isVaultClosed } from '../ui/errors';
-import { SelectField, TextField } from '../ui/Field';
+import { Hint, SelectField, TextField } from '../ui/Field';
 import { t, uiLanguage } from '../ui/i18n';
+import { absoluteTime } from '../ui/ledger-view';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
-import { Heading, Screen } from '../ui/Screen';
+import { Card, Screen } from '../ui/Screen';
 import { SubmitRow } from '../ui/SubmitRow';
-import { absoluteTime } from './ledger-view';
 
 const HEADING_ID = 'terms-title';
 const ACTIVE_ID = 'terms-active-title';
@@ -79,18 +80,18 @@ export function TermsSection(props: { send: Send; focus: boolean }) {
   const lang = uiLanguage();
   const [list, setList] = useState<Terms[] | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const action = useAction();
+  const { error, status, setStatus } = action;
+  const busy = action.busy === 'save';
   const [draft, setDraft] = useState<Draft | null>(null);
   const [start, setStart] = useState<string>('current');
-  const [busy, setBusy] = useState(false);
   const [addKind, setAddKind] = useState<string>('');
   const editorHeading = useRef<HTMLHeadingElement>(null);
 
   async function load(): Promise<{ terms: Terms[]; activeId: string | null } | null> {
     const r = await send({ type: 'terms/list' });
     if (!r.ok) {
-      if (!isVaultClosed(r.error.code)) setError(r.error.code);
+      if (!isVaultClosed(r.error.code)) action.setError(r.error.code);
       return null;
     }
     setList(r.terms);
@@ -156,42 +157,38 @@ export function TermsSection(props: { send: Send; focus: boolean }) {
 
   async function save(e: Event) {
     e.preventDefault();
-    if (!draft || busy || problem) return;
-    setError(null);
-    setStatus(null);
-    setBusy(true);
+    if (!draft || problem) return;
     const clauses = draft.clauses.map((c) => ({ id: c.id, text: c.text.trim() })).filter((c) => c.text);
     const meta = termsMeta(clauses);
     const known = new Set((list ?? []).map((x) => x.id));
-    const r = await send({
-      type: 'terms/save',
-      title: normalizeTitle(draft.title),
-      ...(draft.preset ? { preset: draft.preset } : {}),
-      clauses,
-      purposes: meta.purposes,
-      ...(meta.retentionDays !== undefined ? { retentionDays: meta.retentionDays } : {}),
-      contact: meta.contact,
-    });
-    setBusy(false);
-    if (!r.ok) {
-      setError(r.error.code);
-      return;
-    }
-    setStatus(known.has(r.terms.id) ? t('termsSavedExisting', r.terms.title) : t('termsSaved', r.terms.title));
-    await load();
+    await action.run(
+      () =>
+        send({
+          type: 'terms/save',
+          title: normalizeTitle(draft.title),
+          ...(draft.preset ? { preset: draft.preset } : {}),
+          clauses,
+          purposes: meta.purposes,
+          ...(meta.retentionDays !== undefined ? { retentionDays: meta.retentionDays } : {}),
+          contact: meta.contact,
+        }),
+      async (r) => {
+        await load();
+        return known.has(r.terms.id) ? t('termsSavedExisting', r.terms.title) : t('termsSaved', r.terms.title);
+      },
+      { name: 'save' },
+    );
   }
 
   async function activate(v: Terms) {
-    setError(null);
-    setStatus(null);
-    const r = await send({ type: 'terms/activate', id: v.id });
-    if (!r.ok) {
-      setError(r.error.code);
-      return;
-    }
-    setStatus(t('termsActivated', v.title));
-    await load();
-    document.getElementById(ACTIVE_ID)?.focus();
+    const done = await action.run(
+      () => send({ type: 'terms/activate', id: v.id }),
+      async () => {
+        await load();
+        return t('termsActivated', v.title);
+      },
+    );
+    if (done) document.getElementById(ACTIVE_ID)?.focus();
   }
 
   const usedKinds = new Set((draft?.clauses ?? []).map((c) => clauseKind(c.id)));
@@ -207,10 +204,7 @@ export function TermsSection(props: { send: Send; focus: boolean }) {
       <ErrorAlert code={error} />
       <StatusMessage message={status} />
 
-      <section class="card" aria-labelledby={ACTIVE_ID}>
-        <Heading level={2} id={ACTIVE_ID} focus={false}>
-          {t('termsInForce')}
-        </Heading>
+      <Card id={ACTIVE_ID} title={t('termsInForce')} focus={false}>
         {list === null ? (
           error ? null : (
             <p class="busy">{t('termsLoading')}</p>
@@ -220,7 +214,7 @@ export function TermsSection(props: { send: Send; focus: boolean }) {
         ) : (
           <p>{t('termsNoneInForce')}</p>
         )}
-      </section>
+      </Card>
 
       <section class="card" aria-labelledby="terms-versions-title">
         <h2 id="terms-versions-title">{t('termsVersionsHeading')}</h2>
@@ -396,9 +390,7 @@ function ClauseEditor(props: {
           onInput={(e) => props.onChange({ ...c, text: e.currentTarget.value })}
           autocomplete="off"
         />
-        <p id={hintId} class="hint">
-          {kind ? t(CLAUSE_KIND_KEYS[kind]) : t('termsClauseCustom')}
-        </p>
+        <Hint id={hintId}>{kind ? t(CLAUSE_KIND_KEYS[kind]) : t('termsClauseCustom')}</Hint>
       </div>
       {kind === 'delete-after' ? (
         <TextField

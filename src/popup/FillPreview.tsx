@@ -10,8 +10,9 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FillOutcome, FillPreview as Preview, PreviewEntry } from '../shared/messages';
+import { useAction } from '../ui/action';
 import type { Send } from '../ui/connector';
-import { FieldShell } from '../ui/Field';
+import { FieldShell, Hint } from '../ui/Field';
 import { t } from '../ui/i18n';
 import { ErrorAlert, Notice, StatusMessage } from '../ui/Notices';
 import {
@@ -66,10 +67,12 @@ export function FillPreview(props: { tabId: number; send: Send; watchForms?: Wat
   const [sel, setSelState] = useState<Selection | null>(null);
   const [loading, setLoading] = useState(true);
   const [previewError, setPreviewError] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
+  /** Fill and save-as-default: their error and busy state (the status is richer: an outcome). */
+  const action = useAction();
+  const actionError = action.error;
   const [status, setStatus] = useState<Status>(null);
-  const [filling, setFilling] = useState(false);
-  const [savingDefault, setSavingDefault] = useState(false);
+  const filling = action.busy === 'fill';
+  const savingDefault = action.busy === 'default';
   /** The persona the site uses when none is chosen (the first preview's); null until known. */
   const [siteDefault, setSiteDefault] = useState<string | null>(null);
 
@@ -80,8 +83,6 @@ export function FillPreview(props: { tabId: number; send: Send; watchForms?: Wat
   const sectionRef = useRef<HTMLElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const personaRef = useRef<HTMLSelectElement>(null);
-
-  const fillingNow = useRef(false);
 
   /** Change the selection from the newest preview and selection (two quick clicks both count). */
   const update = (f: (p: Preview, s: Selection) => Selection) => {
@@ -131,7 +132,7 @@ export function FillPreview(props: { tabId: number; send: Send; watchForms?: Wat
 
   function ask(change: PreviewParams) {
     params.current = { ...params.current, ...change };
-    setActionError(null);
+    action.setError(null);
     void load();
   }
 
@@ -156,43 +157,42 @@ export function FillPreview(props: { tabId: number; send: Send; watchForms?: Wat
     const p = latest.current.preview;
     const s = latest.current.sel;
     // Never fill from a preview that is being replaced: the person has not seen the new one yet.
-    if (!p || !s || fillingNow.current || loading) return;
+    if (!p || !s || action.busy !== null || loading) return;
     const req = fillRequest(p, s);
     if (req.keys.length === 0) return;
-    fillingNow.current = true;
-    setFilling(true);
-    setActionError(null);
     setStatus(null);
-    const r = await props.send(req);
-    fillingNow.current = false;
-    setFilling(false);
-    if (!r.ok) {
-      setActionError(r.error.code);
-      if (r.error.code === 'errPlanExpired') void load();
-      return;
-    }
-    const { ok: _ok, ...outcome } = r;
-    setStatus({ kind: 'outcome', outcome });
-    void load(); // a fresh plan for the next fill (the page may have moved on, too)
+    await action.run(
+      () => props.send(req),
+      ({ ok: _ok, ...outcome }) => {
+        setStatus({ kind: 'outcome', outcome });
+        void load(); // a fresh plan for the next fill (the page may have moved on, too)
+        return null;
+      },
+      {
+        name: 'fill',
+        onError: (code) => {
+          if (code === 'errPlanExpired') void load();
+        },
+      },
+    );
   }
 
   async function saveDefault() {
     const p = latest.current.preview;
-    if (!p?.personaId || savingDefault) return;
+    if (!p?.personaId) return;
     const personaId = p.personaId;
-    setSavingDefault(true);
-    setActionError(null);
-    const r = await props.send({ type: 'sites/default-persona', site: p.site, personaId });
-    setSavingDefault(false);
-    if (!r.ok) {
-      setActionError(r.error.code);
-      return;
-    }
-    setSiteDefault(personaId);
-    const label = p.personas.find((x) => x.id === personaId)?.label ?? '';
-    setStatus({ kind: 'text', text: t('fillDefaultSaved', [label, p.site]) });
-    // The button goes away: keep focus on the chooser it belonged to.
-    personaRef.current?.focus();
+    await action.run(
+      () => props.send({ type: 'sites/default-persona', site: p.site, personaId }),
+      () => {
+        setSiteDefault(personaId);
+        const label = p.personas.find((x) => x.id === personaId)?.label ?? '';
+        setStatus({ kind: 'text', text: t('fillDefaultSaved', [label, p.site]) });
+        // The button goes away: keep focus on the chooser it belonged to.
+        personaRef.current?.focus();
+        return null;
+      },
+      { name: 'default' },
+    );
   }
 
   const ticked = preview && sel ? tickedKeys(preview, sel).length : 0;
@@ -334,11 +334,7 @@ function Check(props: { id: string; checked: boolean; onChange: (on: boolean) =>
         onChange={(e) => props.onChange(e.currentTarget.checked)}
       />
       <label for={props.id}>{props.label}</label>
-      {props.hint ? (
-        <p id={hintId} class="hint">
-          {props.hint}
-        </p>
-      ) : null}
+      {props.hint ? <Hint id={hintId}>{props.hint}</Hint> : null}
     </div>
   );
 }

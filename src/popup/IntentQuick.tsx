@@ -5,21 +5,15 @@
  * intent endpoint in /.well-known/vrm.json, and its error is shown when it does not.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { BrandChecklist, BudgetFields, DraftField, type DraftProps } from '../options/intent-fields';
-import {
-  brandLabel,
-  emptyIntentDraft,
-  type IntentDraft,
-  intentErrorCode,
-  listedBrands,
-  originFromInput,
-  saveAndBroadcast,
-} from '../options/intents-view';
 import type { IntentBrand } from '../shared/messages';
 import type { Send } from '../ui/connector';
 import { isVaultClosed } from '../ui/errors';
 import { t } from '../ui/i18n';
+import { useBroadcast } from '../ui/intent-broadcast';
+import { BrandChecklist, BudgetFields, DraftField, type DraftProps } from '../ui/intent-fields';
+import { brandLabel, emptyIntentDraft, type IntentDraft, intentErrorCode, listedBrands, originFromInput } from '../ui/intents-view';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
+import { ActionRow } from '../ui/SubmitRow';
 
 /** Where "Intents and offers" leads: the options page, relative to the popup's own URL. */
 export const INTENTS_PAGE = '../options/index.html#intents';
@@ -32,10 +26,10 @@ export function IntentQuick(props: { site: string | null; send: Send; now?: () =
   const [listError, setListError] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState<IntentDraft>(() => emptyIntentDraft());
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ code: string; saved?: boolean } | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [adding, setAdding] = useState(false);
+  const { action, errorAfter, broadcast } = useBroadcast();
+  const { error, status, setStatus } = action;
+  const busy = action.busy === '';
+  const adding = action.busy === 'add';
   const toggleRef = useRef<HTMLButtonElement>(null);
 
   async function load() {
@@ -59,34 +53,23 @@ export function IntentQuick(props: { site: string | null; send: Send; now?: () =
   const draftProps: DraftProps = { idPrefix: 'quick', draft, set };
 
   async function addSite() {
-    if (!origin || adding) return;
-    setAdding(true);
-    setError(null);
-    setStatus(null);
-    const r = await send({ type: 'brands/add', origin });
-    setAdding(false);
-    if (!r.ok) {
-      setError({ code: r.error.code });
-      return;
-    }
-    setStatus(t('brandListAdded', brandLabel(r.brand)));
-    await load();
+    if (!origin) return;
+    await action.run(
+      () => send({ type: 'brands/add', origin }),
+      async (r) => {
+        await load();
+        return t('brandListAdded', brandLabel(r.brand));
+      },
+      { name: 'add' },
+    );
   }
 
   async function submit(e: Event) {
     e.preventDefault();
-    if (busy) return;
-    setError(null);
-    setStatus(null);
-    setBusy(true);
     // Nothing is revealed from the popup: no persona, no fields.
-    const r = await saveAndBroadcast(send, { ...draft, personaId: '', reveal: [] }, now());
-    setBusy(false);
-    if (!r.ok) {
-      setError({ code: r.code, ...(r.saved ? { saved: true } : {}) });
-      return;
-    }
-    setStatus(r.message);
+    const sent = await broadcast(send, { ...draft, personaId: '', reveal: [] }, now());
+    if (sent === null || sent === 'saved') return;
+    setStatus(sent);
     setDraft(emptyIntentDraft());
     setOpen(false);
     setTimeout(() => toggleRef.current?.focus(), 0);
@@ -142,15 +125,10 @@ export function IntentQuick(props: { site: string | null; send: Send; now?: () =
           <DraftField {...draftProps} name="expiryDays" />
           <BrandChecklist idPrefix="quick" brands={listed} selected={draft.brandIds} onChange={(brandIds) => set({ brandIds })} />
           <p class="hint">{t('intentQuickRevealNothing')}</p>
-          <div class="actions">
-            <button type="submit" class="btn btn-primary" aria-disabled={busy ? 'true' : undefined}>
-              {t('intentSend')}
-            </button>
-            {busy ? <span class="busy">{t('working')}</span> : null}
-          </div>
+          <ActionRow label={t('intentSend')} busy={busy} />
         </form>
       ) : null}
-      <ErrorAlert code={error?.code} after={error?.saved ? 'intentSavedNotSent' : undefined} />
+      <ErrorAlert code={error} after={errorAfter} />
       <StatusMessage message={status} />
       <p class="who-more">
         <a href={INTENTS_PAGE} target="_blank" rel="noopener">

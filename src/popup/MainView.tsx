@@ -3,7 +3,7 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Persona } from '../shared/records';
 import type { Send } from '../ui/connector';
 import { t } from '../ui/i18n';
-import { ErrorAlert, Notice } from '../ui/Notices';
+import { ErrorAlert, RecordFailuresNotice } from '../ui/Notices';
 import { Screen } from '../ui/Screen';
 import { tapSite } from './SiteLedger';
 import { CurrentSiteSection, SiteLedgerSection, type SiteProps } from './sections';
@@ -27,11 +27,7 @@ export function MainView(props: {
   );
   return (
     <Screen title={t('popupPersonasTitle')} class="main-view">
-      {props.recordFailures > 0 ? (
-        <Notice kind="warning">
-          <p>{t('recordFailures', props.recordFailures)}</p>
-        </Notice>
-      ) : null}
+      <RecordFailuresNotice count={props.recordFailures} />
       <CurrentSiteSection {...props.site} send={send} />
       <ErrorAlert code={props.error} />
       {personas === null ? null : personas.length === 0 ? (

@@ -3,6 +3,7 @@
  * declares that it honours it (/.well-known/gpc.json), and a switch for a per-site exception.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { useAction } from '../ui/action';
 import type { Send } from '../ui/connector';
 import { t } from '../ui/i18n';
 import { ErrorAlert } from '../ui/Notices';
@@ -10,8 +11,8 @@ import { ErrorAlert } from '../ui/Notices';
 export function SiteGpc(props: { site: string; send: Send }) {
   const { site, send } = props;
   const [state, setState] = useState<{ support: string; enabled: boolean } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { error, setError } = action;
 
   async function load() {
     const r = await send({ type: 'gpc/site', origin: site });
@@ -23,13 +24,10 @@ export function SiteGpc(props: { site: string; send: Send }) {
   }, [site]);
 
   async function toggle(e: Event) {
-    if (busy) return;
-    setBusy(true);
+    if (action.busy !== null) return;
     const on = (e.currentTarget as HTMLInputElement).checked;
     setState((s) => (s ? { ...s, enabled: on } : s)); // show the choice at once; the reply confirms it
-    const r = await send({ type: 'gpc/exception', origin: site, except: !on });
-    setBusy(false);
-    if (!r.ok) setError(r.error.code);
+    await action.run(() => send({ type: 'gpc/exception', origin: site, except: !on }));
     await load();
   }
 

@@ -8,12 +8,13 @@
  * (`tapSite`), so this section asks the browser nothing itself.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { LedgerFields } from '../options/ledger-fields';
-import { DeletionControls, EmailDraftView, ForgetDialog, forgetSite, RequestList, type RequestResult } from '../options/ledger-requests';
-import { absoluteDate, entriesText, isOpenRequest, openDeletion, recentFields, sharedTokens, whenText } from '../options/ledger-view';
 import type { DataRightsRequest, Share } from '../shared/records';
+import { useAction } from '../ui/action';
 import type { Send } from '../ui/connector';
 import { t, uiLanguage } from '../ui/i18n';
+import { LedgerFields } from '../ui/ledger-fields';
+import { DeletionControls, EmailDraftView, ForgetDialog, forgetSite, RequestList, type RequestResult } from '../ui/ledger-requests';
+import { absoluteDate, entriesText, isOpenRequest, openDeletion, recentFields, sharedTokens, whenText } from '../ui/ledger-view';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
 
 /** Where "See everything" leads: the options page's ledger, relative to the popup's own URL. */
@@ -38,15 +39,15 @@ export function SiteLedger(props: { site: string; send: Send; revision: number; 
   const lang = uiLanguage();
   const [shares, setShares] = useState<Share[] | null>(null);
   const [requests, setRequests] = useState<DataRightsRequest[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const action = useAction();
+  const { error, status, setError, setStatus } = action;
   /** "Deletion request sent to …", for screen readers: the request shows in the list already. */
   const [sent, setSent] = useState<string | null>(null);
   const [reveal, setReveal] = useState(false);
   const [asking, setAsking] = useState(false);
   const [result, setResult] = useState<RequestResult | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [forgetting, setForgetting] = useState(false);
+  const forgetting = action.busy === 'forget';
   const headingRef = useRef<HTMLHeadingElement>(null);
   const seq = useRef(0);
 
@@ -74,20 +75,16 @@ export function SiteLedger(props: { site: string; send: Send; revision: number; 
   }, [site, props.revision]);
 
   async function forget() {
-    if (forgetting) return;
-    setForgetting(true);
-    setError(null);
-    const r = await forgetSite(send, site);
-    setForgetting(false);
-    setConfirming(false);
-    if (!r.ok) {
-      setError(r.code);
-      return;
-    }
-    setResult(null);
-    await load();
-    setStatus(r.message);
-    headingRef.current?.focus();
+    const done = await action.run(
+      () => forgetSite(send, site).finally(() => setConfirming(false)),
+      async (r) => {
+        setResult(null);
+        await load();
+        return r.message;
+      },
+      { name: 'forget' },
+    );
+    if (done) headingRef.current?.focus();
   }
 
   // Open requests first, then the latest answered ones, so a request is seen reaching its end.

@@ -3,9 +3,11 @@
  * anything, so on any error nothing was changed, and the form says so.
  */
 import { useRef, useState } from 'preact/hooks';
+import { useAction } from './action';
 import { FieldShell, TextField } from './Field';
 import { t } from './i18n';
 import { ErrorAlert, StatusMessage } from './Notices';
+import { ActionRow } from './SubmitRow';
 
 export type ImportResult = { ok: true; imported: Record<string, number> } | { ok: false; code: string };
 
@@ -29,9 +31,10 @@ export function importedSummary(imported: Record<string, number>): string[] {
 export function BackupImportForm(props: { idPrefix: string; onImport: (data: string, passphrase: string) => Promise<ImportResult> }) {
   const [file, setFile] = useState<File | null>(null);
   const [passphrase, setPassphrase] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
+  const { error } = action;
+  const busy = action.busy !== null;
   const [fieldError, setFieldError] = useState<{ file?: string; passphrase?: string }>({});
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string[] | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const passInput = useRef<HTMLInputElement>(null);
@@ -40,7 +43,7 @@ export function BackupImportForm(props: { idPrefix: string; onImport: (data: str
   async function submit(e: Event) {
     e.preventDefault();
     if (busy) return;
-    setError(null);
+    action.begin();
     setDone(null);
     if (!file) {
       setFieldError({ file: 'backupNoFile' });
@@ -53,25 +56,26 @@ export function BackupImportForm(props: { idPrefix: string; onImport: (data: str
       return;
     }
     setFieldError({});
-    setBusy(true);
-    let data: string;
-    try {
-      data = await file.text();
-    } catch {
-      setBusy(false);
-      setError('backupUnreadable');
-      return;
-    }
-    const r = await props.onImport(data, passphrase);
-    setBusy(false);
-    if (!r.ok) {
-      setError(r.code);
-      if (r.code === 'errBackupPassphrase' || r.code === 'errBackupAuth') {
-        setPassphrase('');
-        passInput.current?.focus();
-      }
-      return;
-    }
+    const r = await action.run(
+      async (): Promise<ImportResult> => {
+        let data: string;
+        try {
+          data = await file.text();
+        } catch {
+          return { ok: false, code: 'backupUnreadable' };
+        }
+        return props.onImport(data, passphrase);
+      },
+      undefined,
+      {
+        onError: (code) => {
+          if (code !== 'errBackupPassphrase' && code !== 'errBackupAuth') return;
+          setPassphrase('');
+          passInput.current?.focus();
+        },
+      },
+    );
+    if (!r) return;
     setPassphrase('');
     const lines = importedSummary(r.imported);
     setDone(lines.length ? lines : [t('backupImportedNothing')]);
@@ -106,12 +110,7 @@ export function BackupImportForm(props: { idPrefix: string; onImport: (data: str
         required
       />
       <ErrorAlert code={error} after="backupNothingChanged" />
-      <div class="actions">
-        <button type="submit" class="btn btn-primary" aria-disabled={busy ? 'true' : undefined}>
-          {t('buttonImportBackup')}
-        </button>
-        {busy ? <span class="busy">{t('working')}</span> : null}
-      </div>
+      <ActionRow label={t('buttonImportBackup')} busy={busy} />
       <StatusMessage message={done ? t('backupImported') : null}>
         <ul class="counts">
           {(done ?? []).map((line) => (

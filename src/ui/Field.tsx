@@ -23,6 +23,15 @@ export interface FieldShellProps {
   class?: string;
 }
 
+/** A field's hint: the paragraph its control names in aria-describedby. */
+export function Hint(props: { id: string | undefined; children: ComponentChildren }) {
+  return (
+    <p id={props.id} class="hint">
+      {props.children}
+    </p>
+  );
+}
+
 export function FieldShell(props: FieldShellProps & { children: (a11y: A11yProps) => ComponentChildren }) {
   const hintId = props.hint ? `${props.id}-hint` : undefined;
   const errorId = props.error ? `${props.id}-error` : undefined;
@@ -40,11 +49,7 @@ export function FieldShell(props: FieldShellProps & { children: (a11y: A11yProps
           {t(props.error)}
         </p>
       ) : null}
-      {props.hint ? (
-        <p id={hintId} class="hint">
-          {props.hint}
-        </p>
-      ) : null}
+      {props.hint ? <Hint id={hintId}>{props.hint}</Hint> : null}
     </div>
   );
 }

@@ -5,8 +5,9 @@
  * three share, and `useNewPassphraseForm` its state and submit.
  */
 import type { ComponentChildren, Ref } from 'preact';
-import { useMemo, useRef, useState } from 'preact/hooks';
-import { estimateStrength } from '../vault/strength';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Strength } from '../shared/strength';
+import { fromCode, useAction } from './action';
 import { TextField } from './Field';
 import { t } from './i18n';
 import { ErrorAlert } from './Notices';
@@ -14,14 +15,25 @@ import { newPassphraseProblem } from './passphrase';
 import { StrengthMeter } from './StrengthMeter';
 import { SubmitRow } from './SubmitRow';
 
-export type StrengthResult = ReturnType<typeof estimateStrength>;
+type Estimator = (passphrase: string) => Strength;
+let estimator: Promise<Estimator> | null = null;
+
+/**
+ * The estimator (zxcvbn and its dictionaries, several hundred kB) is loaded when a form that chooses
+ * a passphrase first shows, not with the page: the popup's main view and the unlock screen never load it.
+ */
+function loadEstimator(): Promise<Estimator> {
+  estimator ??= import('../shared/strength').then((m) => m.estimateStrength);
+  return estimator;
+}
 
 export interface NewPassphraseState {
   passphrase: string;
   confirm: string;
   setPassphrase(v: string): void;
   setConfirm(v: string): void;
-  strength: StrengthResult | null;
+  /** Null while nothing is typed, or while the estimator is still loading. */
+  strength: Strength | null;
   /** i18n key of why it cannot be used yet, or null. */
   problem: string | null;
   reset(): void;
@@ -30,7 +42,17 @@ export interface NewPassphraseState {
 export function useNewPassphrase(): NewPassphraseState {
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
-  const strength = useMemo(() => (passphrase ? estimateStrength(passphrase) : null), [passphrase]);
+  const [estimate, setEstimate] = useState<Estimator | null>(null);
+  useEffect(() => {
+    let live = true;
+    void loadEstimator().then((f) => {
+      if (live) setEstimate(() => f);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  const strength = useMemo(() => (passphrase && estimate ? estimate(passphrase) : null), [passphrase, estimate]);
   return {
     passphrase,
     confirm,
@@ -104,22 +126,21 @@ export function useNewPassphraseForm(opts: {
   onError?: (code: string) => void;
 }) {
   const np = useNewPassphrase();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { error } = action;
+  const busy = action.busy !== null;
   const inputRef = useRef<HTMLInputElement>(null);
   const problem = opts.blocked ?? np.problem;
 
   async function onSubmit(e: Event) {
     e.preventDefault();
-    if (busy || problem) return;
-    setError(null);
-    setBusy(true);
-    const code = await opts.send(np.passphrase);
-    setBusy(false);
-    if (!code) return;
-    setError(code);
-    if (code === 'errWeakPassphrase') inputRef.current?.focus();
-    else opts.onError?.(code);
+    if (problem) return;
+    await action.run(() => fromCode(opts.send(np.passphrase)), undefined, {
+      onError: (code) => {
+        if (code === 'errWeakPassphrase') inputRef.current?.focus();
+        else opts.onError?.(code);
+      },
+    });
   }
 
   const { idPrefix, label, confirmLabel, submitLabel } = opts;

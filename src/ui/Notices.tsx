@@ -36,3 +36,12 @@ export function StatusMessage(props: { message: string | null | undefined; id?: 
 export function Notice(props: { kind: 'warning' | 'info'; children: ComponentChildren }) {
   return <div class={`notice notice-${props.kind}`}>{props.children}</div>;
 }
+
+/** Records the vault could not read (a damaged entry): how many, as a warning above the list. */
+export function RecordFailuresNotice(props: { count: number }) {
+  return props.count > 0 ? (
+    <Notice kind="warning">
+      <p>{t('recordFailures', props.count)}</p>
+    </Notice>
+  ) : null;
+}

@@ -6,6 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Persona } from '../shared/records';
+import { fromCode, useAction } from './action';
 import { countryOptions } from './countries';
 import { type FieldShellProps, SelectField, TextAreaField, TextField, type TextFieldProps } from './Field';
 import { t, uiLanguage } from './i18n';
@@ -100,8 +101,9 @@ export function PersonaEditor(props: PersonaEditorProps) {
       : props.initial,
   );
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const formError = action.error;
+  const busy = action.busy !== null;
   const [focusRequest, setFocusRequest] = useState<{ selector: string } | null>(null);
   const form = useRef<HTMLFormElement>(null);
   const prefix = 'persona';
@@ -145,19 +147,16 @@ export function PersonaEditor(props: PersonaEditorProps) {
   async function submit(e: Event) {
     e.preventDefault();
     if (busy) return;
-    setFormError(null);
+    action.begin();
     const result = validateDraft(draft, Date.now());
     if (!result.ok) {
       setErrors(result.errors);
-      setFormError(result.errors.form ?? 'personaFixFields');
+      action.setError(result.errors.form ?? 'personaFixFields');
       setFocusRequest({ selector: '[aria-invalid="true"]' });
       return;
     }
     setErrors({});
-    setBusy(true);
-    const code = await props.onSave(result.persona);
-    setBusy(false);
-    if (code) setFormError(code);
+    await action.run(() => fromCode(props.onSave(result.persona)));
   }
 
   const personaField = (key: PersonaKey) => {

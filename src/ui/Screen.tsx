@@ -38,3 +38,18 @@ export function Screen(props: {
     </div>
   );
 }
+
+/**
+ * A card of a screen: a section named by its level-2 heading (`id`), the way every options card is.
+ * `focus={false}` lets the heading take focus later (tabindex=-1) without taking it on appear.
+ */
+export function Card(props: { id: string; title: string; class?: string; focus?: boolean; children?: ComponentChildren }) {
+  return (
+    <section class={`card ${props.class ?? ''}`.trim()} aria-labelledby={props.id}>
+      <Heading level={2} id={props.id} focus={props.focus}>
+        {props.title}
+      </Heading>
+      {props.children}
+    </section>
+  );
+}

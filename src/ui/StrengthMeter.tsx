@@ -2,13 +2,12 @@
  * Passphrase strength, shown as a bar (decoration) and as text (the information), with the
  * estimator's warnings. The text is a polite live region so a change of level is announced.
  */
-
+import type { Strength } from '../shared/strength';
 import { t } from './i18n';
-import type { StrengthResult } from './NewPassphrase';
 
 const LEVEL_KEYS = ['strength0', 'strength1', 'strength2', 'strength3', 'strength4'] as const;
 
-export function StrengthMeter(props: { id: string; result: StrengthResult | null }) {
+export function StrengthMeter(props: { id: string; result: Strength | null }) {
   const r = props.result;
   const score = r ? Math.max(0, Math.min(4, Math.round(r.score))) : 0;
   return (

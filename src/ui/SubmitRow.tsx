@@ -40,3 +40,20 @@ export function SubmitRow(props: {
     </>
   );
 }
+
+/** A form's or card's one action that is always allowed: the primary button and "Working…" while busy. */
+export function ActionRow(props: { label: string; busy: boolean; onClick?: () => void }) {
+  return (
+    <div class="actions">
+      <button
+        type={props.onClick ? 'button' : 'submit'}
+        class="btn btn-primary"
+        onClick={props.onClick}
+        aria-disabled={props.busy ? 'true' : undefined}
+      >
+        {props.label}
+      </button>
+      {props.busy ? <span class="busy">{t('working')}</span> : null}
+    </div>
+  );
+}

@@ -3,9 +3,11 @@
  * and focus stays in the field so the person can simply type again.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { fromCode, useAction } from './action';
 import { PassphraseField } from './Field';
 import { t } from './i18n';
 import { ErrorAlert } from './Notices';
+import { ActionRow } from './SubmitRow';
 
 export function UnlockForm(props: {
   /** Resolves to an error code, or null when unlocked. */
@@ -13,8 +15,9 @@ export function UnlockForm(props: {
   autoFocus?: boolean;
 }) {
   const [passphrase, setPassphrase] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { error } = action;
+  const busy = action.busy !== null;
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (props.autoFocus) input.current?.focus();
@@ -24,19 +27,16 @@ export function UnlockForm(props: {
     e.preventDefault();
     if (busy) return;
     if (!passphrase) {
-      setError('unlockEmpty');
+      action.setError('unlockEmpty');
       input.current?.focus();
       return;
     }
-    setError(null);
-    setBusy(true);
-    const code = await props.onUnlock(passphrase);
-    setBusy(false);
-    if (code) {
-      setPassphrase('');
-      setError(code);
-      input.current?.focus();
-    }
+    await action.run(() => fromCode(props.onUnlock(passphrase)), undefined, {
+      onError: () => {
+        setPassphrase('');
+        input.current?.focus();
+      },
+    });
   }
 
   return (
@@ -50,12 +50,7 @@ export function UnlockForm(props: {
         errorId={error ? 'unlock-error' : undefined}
       />
       <ErrorAlert id="unlock-error" code={error} />
-      <div class="actions">
-        <button type="submit" class="btn btn-primary" aria-disabled={busy ? 'true' : undefined}>
-          {t('buttonUnlock')}
-        </button>
-        {busy ? <span class="busy">{t('working')}</span> : null}
-      </div>
+      <ActionRow label={t('buttonUnlock')} busy={busy} />
     </form>
   );
 }

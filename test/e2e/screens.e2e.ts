@@ -213,7 +213,7 @@ describe('README screenshots', () => {
     await popup.getByRole('heading', { name: 'Create your vault' }).waitFor();
     await popup.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
     await popup.getByLabel('Confirm passphrase', { exact: true }).fill(PASSPHRASE);
-    await popup.getByText('Strength: strong').waitFor();
+    await popup.getByText('Strength: very strong').waitFor();
     await expect(popup.getByRole('button', { name: 'Create vault' }).isEnabled()).resolves.toBe(true);
     await shootPopup(popup, 'onboarding');
 

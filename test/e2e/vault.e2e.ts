@@ -61,6 +61,9 @@ describe('vault in Chromium', () => {
     // The form says why and will not submit; the background refuses it too, whoever asks.
     await expect(page.getByRole('button', { name: 'Create vault' }).isDisabled()).resolves.toBe(true);
     expect((await page.locator('#create-problem').textContent())?.length).toBeGreaterThan(10);
+    // The meter says why, in our words (zxcvbn's patterns mapped to our messages).
+    await page.locator('#create-strength .strength-warnings li').first().waitFor();
+    expect(await page.locator('#create-strength').textContent()).toContain('common password');
     const refused = await send(page, { type: 'vault/create', passphrase: 'password1' });
     expect(refused.ok).toBe(false);
     expect((await send<Status>(page, { type: 'vault/status' })).state).toBe('uninitialized');

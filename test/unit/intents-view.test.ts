@@ -4,6 +4,9 @@
  * against a mock background (including one that does not know intents yet).
  */
 import { describe, expect, it } from 'vitest';
+import { UiToBackground } from '../../src/shared/messages';
+import type { Intent, Offer, Persona } from '../../src/shared/records';
+import type { Send } from '../../src/ui/connector';
 import {
   brandLabel,
   budgetText,
@@ -26,10 +29,7 @@ import {
   saveAndBroadcast,
   sortOffers,
   unreadCount,
-} from '../../src/options/intents-view';
-import { UiToBackground } from '../../src/shared/messages';
-import type { Intent, Offer, Persona } from '../../src/shared/records';
-import type { Send } from '../../src/ui/connector';
+} from '../../src/ui/intents-view';
 import { messages, useEnglish } from './english';
 
 useEnglish();

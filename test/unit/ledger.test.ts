@@ -13,6 +13,8 @@ import {
   ledgerHandlers,
   toCsv,
 } from '../../src/background/handlers/ledger';
+import type { LedgerSite } from '../../src/shared/messages';
+import type { Brand, DataRightsRequest, Share } from '../../src/shared/records';
 import {
   deadlineState,
   defaultIdentifiers,
@@ -27,9 +29,7 @@ import {
   sharedTokens,
   siteSummaryText,
   whenText,
-} from '../../src/options/ledger-view';
-import type { LedgerSite } from '../../src/shared/messages';
-import type { Brand, DataRightsRequest, Share } from '../../src/shared/records';
+} from '../../src/ui/ledger-view';
 import { Vault } from '../../src/vault/vault';
 import { useEnglish } from './english';
 

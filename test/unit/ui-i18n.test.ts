@@ -86,7 +86,7 @@ describe('keys used by the UI', () => {
   });
 
   it('has a message for every passphrase warning the estimator returns', () => {
-    const src = read(join(ROOT, 'src/vault/strength.ts'));
+    const src = read(join(ROOT, 'src/shared/strength.ts'));
     const union = src.match(/export type StrengthWarning =([^;]+);/)?.[1] ?? '';
     const keys = [...union.matchAll(/'(strength\w+)'/g)].map((m) => m[1]!);
     expect(keys.length).toBeGreaterThan(0);

@@ -5,8 +5,8 @@
  */
 
 import type { IntentBrand } from '../shared/messages';
-import { SelectField, TextField, type TextFieldProps } from '../ui/Field';
-import { t } from '../ui/i18n';
+import { SelectField, TextField, type TextFieldProps } from './Field';
+import { t } from './i18n';
 import { brandLabel, CURRENCIES, type IntentDraft, MAX_EXPIRY_DAYS } from './intents-view';
 
 type DraftText = 'what' | 'category' | 'quantity' | 'region' | 'deadline' | 'expiryDays';

@@ -6,12 +6,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EmailDraft } from '../shared/messages';
 import type { DataRightsRequest } from '../shared/records';
-import { ConfirmDialog } from '../ui/ConfirmDialog';
-import type { Send } from '../ui/connector';
-import { tokenLabelKey } from '../ui/field-labels';
-import { t } from '../ui/i18n';
-import { ErrorAlert, StatusMessage } from '../ui/Notices';
-import { SubmitRow } from '../ui/SubmitRow';
+import { useAction } from './action';
+import { ConfirmDialog } from './ConfirmDialog';
+import type { Send } from './connector';
+import { tokenLabelKey } from './field-labels';
+import { t } from './i18n';
 import {
   absoluteDate,
   deadlineState,
@@ -23,6 +22,8 @@ import {
   STATUS_KEYS,
   safeMailto,
 } from './ledger-view';
+import { ErrorAlert, StatusMessage } from './Notices';
+import { SubmitRow } from './SubmitRow';
 
 /** The word `brands/forget` requires; the dialog is the person's confirmation. */
 export const FORGET_WORD = 'FORGET';
@@ -249,8 +250,9 @@ export function RequestDeletionForm(props: {
 }) {
   const [law, setLaw] = useState<'gdpr' | 'ccpa'>('gdpr');
   const [ids, setIds] = useState<string[]>(() => defaultIdentifiers(props.tokens));
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { error } = action;
+  const busy = action.busy !== null;
   const legendRef = useRef<HTMLHeadingElement>(null);
   const p = props.idPrefix;
   const problem = ids.length === 0 && props.tokens.length > 0 ? 'requestIdentifiersNone' : null;
@@ -261,16 +263,15 @@ export function RequestDeletionForm(props: {
 
   async function submit(e: Event) {
     e.preventDefault();
-    if (busy || problem) return;
-    setError(null);
-    setBusy(true);
-    const r = await props.send({ type: 'requests/create', site: props.site, exercise: 'deletion', law, identifiers: ids });
-    setBusy(false);
-    if (!r.ok) {
-      setError(requestErrorCode(r.error.code));
-      return;
-    }
-    props.onDone({ request: r.request, email: r.email });
+    if (problem) return;
+    await action.run(
+      () => props.send({ type: 'requests/create', site: props.site, exercise: 'deletion', law, identifiers: ids }),
+      (r) => {
+        props.onDone({ request: r.request, email: r.email });
+        return null;
+      },
+      { errorCode: requestErrorCode },
+    );
   }
 
   return (

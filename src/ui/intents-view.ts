@@ -8,9 +8,9 @@
 import type { IntentBrand, UiToBackground } from '../shared/messages';
 import { INTENT_REVEAL_FIELDS } from '../shared/persona-fields';
 import type { Intent, Offer, Persona } from '../shared/records';
-import type { Send } from '../ui/connector';
-import { tokenLabelKey } from '../ui/field-labels';
-import { t } from '../ui/i18n';
+import type { Send } from './connector';
+import { tokenLabelKey } from './field-labels';
+import { t } from './i18n';
 import { absoluteTime, relativeTime } from './ledger-view';
 
 export type IntentInput = Extract<UiToBackground, { type: 'intents/save' }>['intent'];

@@ -2,7 +2,7 @@
  * The values a site received, as the ledger's pages show them (options card and popup): each under
  * its name, masked (its length too) until the person asks, with the button that shows or hides them.
  */
-import { t } from '../ui/i18n';
+import { t } from './i18n';
 import { MASK } from './ledger-view';
 
 export function LedgerFields(props: {

@@ -7,8 +7,8 @@ import { isSecretToken } from '../protocol/secret-tokens';
 import type { LedgerSite } from '../shared/messages';
 import type { DataRightsRequest, Share, Terms } from '../shared/records';
 import { shortHash } from '../shared/terms';
-import { tokenLabelKey } from '../ui/field-labels';
-import { t } from '../ui/i18n';
+import { tokenLabelKey } from './field-labels';
+import { t } from './i18n';
 
 export type ChannelFilter = 'all' | Share['channel'];
 
