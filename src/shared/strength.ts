@@ -1,11 +1,12 @@
 /**
  * Passphrase strength: zxcvbn-ts (https://zxcvbn-ts.github.io/zxcvbn/) with its common, English
- * and German dictionaries, plus our policy on top. One module for both sides: the background refuses
- * a weak passphrase (src/vault/vault.ts, errWeakPassphrase) with the same verdict the UI shows first.
+ * and German dictionaries, plus our policy on top. The screens that choose a passphrase refuse one below score 3 before they
+ * send it; the background enforces only the dictionary-free floor (passphrase-floor.ts), so its
+ * service worker does not carry the dictionaries.
  *
  * Heavy (the dictionaries are most of it): the UI loads it with a dynamic import only on the screens
  * that choose a passphrase (see src/ui/NewPassphrase.tsx), so the popup's main view and the content
- * script do not carry it. The background's service worker cannot import lazily, so it imports it.
+ * script do not carry it.
  *
  * Policy: `ok` is zxcvbn's score >= 3 (at least 10^8 guesses; against the vault's Argon2id, at
  * ~0.5 s a guess on one core, that is years of one machine's work), and strings under 8 characters
@@ -17,6 +18,7 @@ import { type MatchExtended, ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as de from '@zxcvbn-ts/language-de';
 import * as en from '@zxcvbn-ts/language-en';
+import { floorWarnings } from './passphrase-floor';
 
 export type StrengthWarning =
   | 'strengthEmpty'
@@ -115,21 +117,16 @@ function matchWarning(m: MatchExtended): StrengthWarning | null {
 }
 
 export function estimateStrength(passphrase: string): Strength {
-  const chars = Array.from(passphrase.normalize('NFC'));
-  if (chars.length === 0) return { score: 0, entropyBits: 0, warnings: ['strengthEmpty'], ok: false };
-  const result = zxcvbn().check(chars.join(''));
+  const floor = floorWarnings(passphrase);
+  if (floor.includes('strengthEmpty')) return { score: 0, entropyBits: 0, warnings: ['strengthEmpty'], ok: false };
+  const result = zxcvbn().check(passphrase.normalize('NFC'));
   let score = result.score as Strength['score'];
   const warnings = new Set<StrengthWarning>();
   const feedback = result.feedback.warning ? WARNING_KEYS[result.feedback.warning] : undefined;
   if (feedback) warnings.add(feedback);
-  if (chars.length < 8 || (chars.length < 10 && classCount(passphrase) < 3)) {
-    warnings.add('strengthTooShort');
-    score = Math.min(score, 1) as Strength['score'];
-  }
-  if (/^\d+$/.test(passphrase) && chars.length < 12) {
-    warnings.add('strengthOnlyDigits');
-    score = Math.min(score, 1) as Strength['score'];
-  }
+  // Below the floor the background enforces, the score is capped whatever zxcvbn thinks.
+  for (const w of floor) warnings.add(w);
+  if (floor.length > 0) score = Math.min(score, 1) as Strength['score'];
   const ok = score >= OK_SCORE;
   // A refused passphrase says what made it guessable: every pattern found, longest first.
   if (!ok) {
@@ -141,8 +138,4 @@ export function estimateStrength(passphrase: string): Strength {
     if (warnings.size === 0) warnings.add('strengthTooShort');
   }
   return { score, entropyBits: Math.round(result.guessesLog10 * Math.log2(10) * 10) / 10, warnings: [...warnings], ok };
-}
-
-function classCount(s: string): number {
-  return [/[a-z]/, /[A-Z]/, /\d/, /[\x20-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]/, /[^\x00-\x7f]/].filter((r) => r.test(s)).length;
 }

@@ -13,6 +13,7 @@
  */
 
 import { z } from 'zod';
+import { floorWarnings } from '../shared/passphrase-floor';
 import { RECORD_TABLES, type RecordOf, type RecordTable, SITE_INDEXED } from '../shared/records';
 import { type BackupHost, exportBackup, importBackup } from './backup';
 import {
@@ -39,7 +40,6 @@ import { equalBytes } from './encoding';
 import { VaultError } from './errors';
 import { HEADER_FORMAT, type Header, HeaderSchema, kdfParamsFor } from './header';
 import { blindIndexer, isForSite, openRow, type RecordFailure, type RecordInput, sealRecord, validateRecord } from './records-codec';
-import { estimateStrength } from './strength';
 
 export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
 
@@ -106,7 +106,7 @@ export class Vault {
 
   async create(passphrase: string, opts: CreateOptions = {}): Promise<{ recoveryCode: string }> {
     if ((await this.loadHeader()) !== null) throw new VaultError('errAlreadyInitialized');
-    if (!estimateStrength(passphrase).ok) throw new VaultError('errWeakPassphrase');
+    if (floorWarnings(passphrase).length > 0) throw new VaultError('errWeakPassphrase');
     const kdf = kdfParamsFor({ ...this.kdfCost, ...opts.kdf });
     const kek = await deriveKek(passphrase, kdf);
     const vaultKey = newVaultKey();
@@ -147,7 +147,7 @@ export class Vault {
   /** Opens with the recovery code, sets a new passphrase and issues a new recovery code (the old one stops working). */
   async unlockWithRecovery(code: string, newPassphrase: string): Promise<{ recoveryCode: string }> {
     const header = await this.requireHeader();
-    if (!estimateStrength(newPassphrase).ok) throw new VaultError('errWeakPassphrase');
+    if (floorWarnings(newPassphrase).length > 0) throw new VaultError('errWeakPassphrase');
     const codeBytes = parseRecoveryCode(code);
     const rkek = recoveryKek(codeBytes, header.wrapped.recovery.salt);
     const vaultKey = unwrapKey(rkek, header.wrapped.recovery, 'recovery', 'errWrongRecoveryCode');
@@ -167,7 +167,7 @@ export class Vault {
   /** Re-wraps the vault key under the new passphrase. No record is re-encrypted; the recovery code stays valid. */
   async changePassphrase(current: string, next: string): Promise<void> {
     const header = await this.requireHeader();
-    if (!estimateStrength(next).ok) throw new VaultError('errWeakPassphrase');
+    if (floorWarnings(next).length > 0) throw new VaultError('errWeakPassphrase');
     const kek = await deriveKek(current, header.kdf);
     const vaultKey = unwrapKey(kek, header.wrapped.passphrase, 'passphrase', 'errWrongPassphrase');
     zero(kek);

@@ -4,6 +4,7 @@
  * not in its lists ("correct horse battery staple"), so none is listed as weak here.
  */
 import { describe, expect, it } from 'vitest';
+import { floorWarnings } from '../../src/shared/passphrase-floor';
 import { estimateStrength, OK_SCORE } from '../../src/shared/strength';
 import { messages as en } from './english';
 
@@ -142,5 +143,18 @@ describe('estimateStrength', () => {
     estimateStrength(long);
     // zxcvbn reads the first 256 characters only; generous, for a loaded CI machine.
     expect(performance.now() - t).toBeLessThan(1000);
+  });
+});
+
+describe('the floor the background enforces', () => {
+  it('refuses what is too short or digits alone, and the rating never passes what the floor refuses', () => {
+    expect(floorWarnings('')).toEqual(['strengthEmpty']);
+    expect(floorWarnings('Zq8!x')).toEqual(['strengthTooShort']);
+    expect(floorWarnings('qwerty123')).toEqual(['strengthTooShort']); // 9 characters, two kinds
+    expect(floorWarnings('12345678901')).toEqual(['strengthOnlyDigits']);
+    expect(floorWarnings('umber-lantern-quiver-9-sextant')).toEqual([]);
+    for (const p of ['', 'Zq8!x', 'qwerty123', '12345678901', 'Tr0ub4dor&3x']) {
+      if (floorWarnings(p).length > 0) expect(estimateStrength(p).ok, p).toBe(false);
+    }
   });
 });

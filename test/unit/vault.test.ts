@@ -33,7 +33,9 @@ describe('lifecycle', () => {
 
   it('create: unlocked, shows a recovery code, refuses a second vault and weak passphrases', async () => {
     const weak = await freshVault();
-    await expectCode(weak.create('password123'), 'errWeakPassphrase');
+    // The vault enforces the dictionary-free floor (the screens rate with zxcvbn before they send).
+    await expectCode(weak.create('hunter22'), 'errWeakPassphrase');
+    await expectCode(weak.create('12345678901'), 'errWeakPassphrase');
     await expectCode(weak.create(''), 'errWeakPassphrase');
     expect(weak.state()).toBe('uninitialized');
 
