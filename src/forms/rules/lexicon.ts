@@ -37,7 +37,6 @@ export interface Pattern {
   weak?: boolean;
 }
 
-/* eslint-disable no-useless-escape */
 export const PATTERNS: Pattern[] = [
   // --- never-fill: bots, captchas ------------------------------------------------------------------
   {
