@@ -4,7 +4,7 @@
  * Statuses follow the Data Rights Protocol. A brand that answers garbage, too much, elsewhere,
  * slowly or never leaves a clear status and a request that can be retried; nothing is lost.
  */
-import { type DiscoveredBrand, discover } from '../../protocol/client';
+import { type DiscoveredBrand, discover, pinnedKeysOf, pinnedKeysRecord } from '../../protocol/client';
 import { dataRightsTarget, fetchStatus, newAgentRequestId, revokeRequest, sendDataRightsRequest } from '../../protocol/data-rights';
 import { endOfLocalDay, legalDeadline, localDate } from '../../protocol/deadline';
 import { buildRequestEmail } from '../../protocol/email';
@@ -32,12 +32,18 @@ export function requestHandlers(vault: Vault) {
     return (await vault.bySite('brands', site)).records.sort((a, b) => b.addedAt - a.addedAt)[0];
   }
 
-  /** The brand record for a site, refreshed from its vrm.json; the pairwise key is made once and kept. */
+  /**
+   * The brand record for a site, refreshed from its vrm.json; the pairwise key is made once and kept.
+   * Response keys are pinned on first contact: a vrm.json that drops or swaps them without a valid
+   * rotation statement is refused (errBrandKeyMissing, errBrandKeyChanged), and one that cannot be
+   * read leaves the pinned keys as they are.
+   */
   async function discoverBrand(site: string): Promise<{ brand: Brand; discovered: DiscoveredBrand | null }> {
     const existing = await brandFor(site);
+    const pinned = pinnedKeysOf(existing);
     let discovered: DiscoveredBrand | null = null;
     try {
-      discovered = await discover(site);
+      discovered = await discover(site, pinned ? { pinned } : {});
     } catch (e) {
       if (!(e instanceof ProtocolError) || (e.code !== 'errBrandNoDiscovery' && e.code !== 'errBrandGarbage')) rethrow(e);
     }
@@ -54,7 +60,7 @@ export function requestHandlers(vault: Vault) {
         ? {
             name: discovered.name,
             acceptedTerms: discovered.acceptedTerms.slice(0, 50),
-            brandKeys: discovered.brandKeys.slice(0, 8),
+            ...pinnedKeysRecord(existing, discovered, Date.now()),
             ...(discovered.dataRights ? { dataRightsEndpoint: discovered.dataRights.endpoint } : {}),
             ...(discovered.intents ? { intentEndpoint: discovered.intents.endpoint } : {}),
             ...(discovered.contact?.email ? { contactEmail: discovered.contact.email } : {}),
