@@ -2,8 +2,10 @@
 // whatever vrm.json and answers each test wants: a brand that drops or swaps its keys, or forges,
 // misdirects or replays a rotation statement, is refused; a valid rotation is accepted; and once keys
 // are pinned, an answer signed by any other key is refused whatever vrm.json lists.
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   loadBrandKey,
@@ -242,6 +244,36 @@ describe('the rotation statement', () => {
     expect(verifyKeyRotation({ origin: 'https://shop.example', keys, statement: byNoble, pinned: [w(k0)], now: 1767225600_000 })).toEqual({
       ok: true,
     });
+  });
+
+  it('matches the test vector in docs/protocol.md 3.6, in both implementations', () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../docs/protocol.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('### 3.6'), doc.indexOf('## 4.'));
+    const example = VrmDocument.parse(JSON.parse(section.match(/```json\n([\s\S]*?)```/)![1]!));
+    const rfc1 = {
+      secretKey: '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60',
+      publicKey: 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a',
+    };
+    const rfc2 = '3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c';
+    expect(example.keys).toEqual([wireKey(rfc2)]);
+    const statement = signKeyRotation({ origin: 'https://shop.example', keys: example.keys!, previous: rfc1, now: 1769860800_000 });
+    expect(example.keyRotation).toEqual(statement);
+    const canonical = canonicalKeyRotation({
+      origin: 'https://shop.example',
+      timestamp: 1769860800,
+      previous: wireKey(rfc1.publicKey),
+      keys: example.keys!,
+    });
+    expect(section).toContain(`\`\`\`\n${canonical}\n\`\`\``);
+    expect(nodeVerify({ origin: 'https://shop.example', keys: example.keys!, statement: example.keyRotation })).toBe(true);
+    const found = acceptBrandKeys({
+      origin: 'https://shop.example',
+      published: example.keys!,
+      statement: example.keyRotation,
+      pinned: { keys: [wireKey(rfc1.publicKey)] },
+      now: 1769860800_000,
+    });
+    expect(found).toEqual({ keys: [wireKey(rfc2)], rotation: { previous: wireKey(rfc1.publicKey), timestamp: 1769860800 } });
   });
 
   it('is part of the vrm.json schema, and a malformed one is dropped rather than fatal', () => {
