@@ -2,6 +2,8 @@
 // response key over real HTTP on 127.0.0.1, the extension's client follows a valid rotation and
 // nothing else, and the background handlers (brands/add, delivery, requests/create) pin, refuse and
 // store rotations on a real (fake-indexeddb) vault.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunningBrand } from '../../demo/brand/server.mjs';
 import { intentHandlers } from '../../src/background/handlers/intents';
@@ -135,16 +137,25 @@ describe('background: brands/add and delivery', () => {
     expect(e.code).toBe('errBrandKeyMissing');
     expect((await vault.get('brands', added.brand.id))!.brandKeys).toEqual([k0]);
 
-    // The real brand comes back and rotates properly: the new key is pinned, with the statement's time.
+    // The real brand comes back and rotates properly. The delivery meets an answer signed by k1,
+    // reads vrm.json once, follows the valid rotation, pins k1 and delivers.
     b = await restart(b, { dataDir });
     const { publicKey: k1 } = b.brand.rotateKey();
-    await h.handlers['brands/add']({ type: 'brands/add', origin: b.url });
+    const again = (await h.handlers['intents/broadcast']({ type: 'intents/broadcast', id: intent.id })).intent;
+    expect(again.deliveries[0]).toMatchObject({ status: 'sent' });
     const rotated = (await vault.get('brands', added.brand.id))!;
     expect(rotated.brandKeys).toEqual([k1]);
     expect(rotated.brandKeysRotatedAt).toBeTypeOf('number');
     expect(rotated.keys).toEqual(pinned!.keys); // the person's pairwise key is unchanged
-    const again = (await h.handlers['intents/broadcast']({ type: 'intents/broadcast', id: intent.id })).intent;
-    expect(again.deliveries[0]).toMatchObject({ status: 'sent' });
+
+    // brands/add follows the next rotation too, and offers are read with the new pin.
+    const { publicKey: k2 } = b.brand.rotateKey();
+    await h.handlers['brands/add']({ type: 'brands/add', origin: b.url });
+    const twice = (await vault.get('brands', added.brand.id))!;
+    expect(twice.brandKeys).toEqual([k2]);
+    expect(twice.brandKeysRotatedAt!).toBeGreaterThan(rotated.brandKeysRotatedAt!);
+    await h.tick(true);
+    expect((await vault.get('intents', intent.id))!.deliveries[0]!.reason).toBeUndefined();
   });
 
   it('counts a brand record from before pinning (keys, no dates) as pinned', async () => {
@@ -194,5 +205,19 @@ describe('background: data-rights requests', () => {
     // Polling goes by the pinned (rotated) key and succeeds.
     const polled = await handlers['requests/refresh']({ type: 'requests/refresh', id: second.request.id });
     expect(polled.request.status).toBe('in_progress');
+    // The brand rotates again; the next poll meets k2's signature, follows the rotation and pins k2.
+    const { publicKey: k2 } = b.brand.rotateKey();
+    const followed = await handlers['requests/refresh']({ type: 'requests/refresh', id: second.request.id });
+    expect(followed.request).toMatchObject({ status: 'fulfilled' });
+    expect(followed.request.lastError).toBeUndefined();
+    expect((await vault.get('brands', brand.id))!.brandKeys).toEqual([k2]);
+
+    // A swap without a statement is not followed: the same brand (same requests) with a new key and
+    // no rotation statement fails the poll with errBrandSignature, and the pins stay.
+    for (const f of ['brand-key.json', 'brand-key-previous.json', 'key-rotation.json']) rmSync(join(dataDir, f));
+    b = await restart(b, { dataDir });
+    const third = await handlers['requests/refresh']({ type: 'requests/refresh', id: first.request.id });
+    expect(third.request.lastError).toBe('errBrandSignature');
+    expect((await vault.get('brands', brand.id))!.brandKeys).toEqual([k2]);
   });
 });

@@ -16,6 +16,7 @@ import type { EmailDraft, Msg } from '../../shared/messages';
 import { identifiersReceivedBy } from '../../shared/received';
 import type { Brand, DataRightsRequest } from '../../shared/records';
 import type { Vault } from '../../vault/vault';
+import { withRotation } from '../intents/brand-keys';
 import { HandledError } from '../router';
 import { activeTerms } from '../terms';
 
@@ -90,17 +91,20 @@ export function requestHandlers(vault: Vault) {
   async function submit(r: DataRightsRequest, brand: Brand): Promise<DataRightsRequest> {
     const terms = await activeTerms(vault);
     try {
-      const st = await sendDataRightsRequest({
-        target: target(brand),
-        keys: brand.keys!,
-        request: {
-          exercise: r.exercise,
-          regime: r.law,
-          identity: identityFromFields(r.identifiers),
-          agentRequestId: r.agentRequestId!,
-          ...(terms?.uri ? { terms: { uri: terms.uri, sha256: terms.sha256 } } : {}),
-        },
-      });
+      const keys = brand.keys!;
+      const st = await withRotation(vault, brand, (b) =>
+        sendDataRightsRequest({
+          target: target(b),
+          keys,
+          request: {
+            exercise: r.exercise,
+            regime: r.law,
+            identity: identityFromFields(r.identifiers),
+            agentRequestId: r.agentRequestId!,
+            ...(terms?.uri ? { terms: { uri: terms.uri, sha256: terms.sha256 } } : {}),
+          },
+        }),
+      );
       return applyStatus(r, st);
     } catch (e) {
       if (e instanceof ProtocolError && e.retryable) return { ...r, lastError: e.code };
@@ -123,7 +127,9 @@ export function requestHandlers(vault: Vault) {
     if (!r.remoteId) next = await submit(r, brand);
     else {
       try {
-        next = applyStatus(r, await fetchStatus({ target: target(brand), keys: brand.keys, requestId: r.remoteId }));
+        const { keys } = brand;
+        const requestId = r.remoteId;
+        next = applyStatus(r, await withRotation(vault, brand, (b) => fetchStatus({ target: target(b), keys, requestId })));
       } catch (e) {
         if (!(e instanceof ProtocolError)) throw e;
         next = { ...r, lastError: e.code };
@@ -204,7 +210,9 @@ export function requestHandlers(vault: Vault) {
           const brand = r.brandId ? await vault.get('brands', r.brandId) : await brandFor(r.site);
           if (!brand?.keys) throw new HandledError('errNotFound');
           try {
-            next = applyStatus(r, await revokeRequest({ target: target(brand), keys: brand.keys, requestId: r.remoteId }));
+            const { keys } = brand;
+            const requestId = r.remoteId;
+            next = applyStatus(r, await withRotation(vault, brand, (b) => revokeRequest({ target: target(b), keys, requestId })));
           } catch (e) {
             rethrow(e);
           }
