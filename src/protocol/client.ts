@@ -8,7 +8,7 @@
  */
 import { isProtocolError, ProtocolError, plainText } from './errors';
 import { ErrorDocument, type Exercise, GpcDocument, PROTOCOL_VERSION, type Regime, VrmDocument } from './schemas';
-import { type BrandKeys, type KeyRotationStatement, signRequest, verifyKeyRotation, verifyResponse } from './sign';
+import { type BrandKeys, type KeyRotationStatement, MAX_SKEW_SECONDS, signRequest, verifyKeyRotation, verifyResponse } from './sign';
 
 const DEFAULT_TIMEOUT_MS = 8_000;
 const DEFAULT_MAX_BYTES = 64 * 1024;
@@ -51,6 +51,7 @@ export interface DiscoveredBrand {
  */
 export interface PinnedKeys {
   keys: readonly string[];
+  /** Rotation statements at or before this Unix time (seconds) are refused as stale. */
   rotatedAt?: number;
 }
 
@@ -59,7 +60,10 @@ export interface DiscoverOptions extends ClientOptions {
   pinned?: PinnedKeys;
 }
 
-/** Where signed requests go: an origin and the brand's response keys (possibly none). */
+/**
+ * Where signed requests go: an origin and the brand's response keys (possibly none). The keys are
+ * the pinned ones (docs/protocol.md 3.6); a 2xx answer not signed by one of them is refused.
+ */
 export interface BrandTarget {
   origin: string;
   brandKeys?: readonly string[];
@@ -348,11 +352,21 @@ export interface PinnedKeysRecord {
   brandKeysRotatedAt?: number | undefined;
 }
 
-/** The pinned keys of a stored brand; none pinned when it has no keys (a brand that never published any). */
-export const pinnedKeysOf = (r: PinnedKeysRecord | undefined): PinnedKeys | undefined =>
-  r?.brandKeys?.length
-    ? { keys: r.brandKeys, ...(r.brandKeysRotatedAt !== undefined ? { rotatedAt: r.brandKeysRotatedAt } : {}) }
-    : undefined;
+/**
+ * The pinned keys of a stored brand; none pinned when it has no keys (a brand that never published
+ * any). A rotation must be newer than the last one accepted and than the pin itself (less the clock
+ * skew): a legitimate rotation is made after the client pinned, so a statement from before it, a
+ * replay of the brand's history, is refused (rotation_stale). Records from before pinning have
+ * neither date and accept any rotation signed by a pinned key.
+ */
+export function pinnedKeysOf(r: PinnedKeysRecord | undefined): PinnedKeys | undefined {
+  if (!r?.brandKeys?.length) return undefined;
+  const floors = [
+    ...(r.brandKeysRotatedAt !== undefined ? [r.brandKeysRotatedAt] : []),
+    ...(r.brandKeysPinnedAt !== undefined ? [Math.floor(r.brandKeysPinnedAt / 1000) - MAX_SKEW_SECONDS] : []),
+  ];
+  return { keys: r.brandKeys, ...(floors.length ? { rotatedAt: Math.max(...floors) } : {}) };
+}
 
 /**
  * The key fields to store after discover({ pinned: pinnedKeysOf(stored) }) succeeded: a rotation

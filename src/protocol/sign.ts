@@ -386,7 +386,7 @@ export interface VerifyKeyRotationInput {
   statement: KeyRotationStatement | undefined;
   /** The keys the client has pinned for this origin (wire form). */
   pinned: readonly string[];
-  /** The timestamp of the last rotation statement the client accepted, if any. */
+  /** Statements at or before this Unix time are refused: the last rotation accepted, or the pin. */
   rotatedAt?: number;
   /** Milliseconds since the epoch. */
   now?: number;

@@ -170,6 +170,10 @@ describe('pinning on discovery', () => {
       expect.objectContaining({ detail: 'rotation_stale' }),
     );
     expect(acceptBrandKeys({ ...input, pinned: { keys: [w(k0)], rotatedAt: t - 1 } }).keys).toEqual([w(k0), w(k1)]);
+    // The brand's own history replayed to a client that pinned after it: k0 -> {k0, k1} was made at
+    // t, then k1 was dropped again; a client that pinned {k0} an hour later refuses the old statement.
+    const pinnedLater = pinnedKeysOf({ brandKeys: [w(k0)], brandKeysPinnedAt: NOW + 3_600_000 })!;
+    expect(() => acceptBrandKeys({ ...input, pinned: pinnedLater })).toThrow(expect.objectContaining({ detail: 'rotation_stale' }));
     const future = signKeyRotation({ origin, keys: [w(k1)], previous: k0, now: NOW + 3_600_000 });
     expect(() => acceptBrandKeys({ origin, published: [w(k1)], statement: future, pinned: pinnedK0, now: NOW })).toThrow(
       expect.objectContaining({ detail: 'rotation_future' }),
@@ -217,6 +221,12 @@ describe('signed exchanges use the pinned keys only', () => {
     expect(pinnedKeysOf(undefined)).toBeUndefined();
     // A record from before pinning (keys, no dates) counts as pinned.
     expect(pinnedKeysOf({ brandKeys: [w(k0)] })).toEqual({ keys: [w(k0)] });
+    // A statement must be newer than the last rotation and than the pin (less the clock skew).
+    expect(pinnedKeysOf({ brandKeys: [w(k0)], brandKeysPinnedAt: 1_000_000_000 })).toEqual({ keys: [w(k0)], rotatedAt: 1_000_000 - 300 });
+    expect(pinnedKeysOf({ brandKeys: [w(k0)], brandKeysPinnedAt: 1_000_000_000, brandKeysRotatedAt: 999_999 })).toEqual({
+      keys: [w(k0)],
+      rotatedAt: 999_999,
+    });
     expect(pinnedKeysRecord({ brandKeys: [w(k0)] }, found, 9)).toEqual({ brandKeys: [w(k0)] });
     expect(pinnedKeysRecord({ brandKeys: [] }, found, 9)).toEqual({ brandKeys: [w(k0)], brandKeysPinnedAt: 9 });
     expect(pinnedKeysRecord(undefined, { ...found, brandKeys: [] }, 9)).toEqual({ brandKeys: [] });
