@@ -109,8 +109,14 @@ export interface IntentEvent {
 
 export interface BrandHandle {
   name: string;
-  /** The brand's response-signing key, base64url (as in vrm.json `keys`). */
-  publicKey: string;
+  /** The brand's response-signing key, base64url (as in vrm.json `keys`); a new one after rotateKey(). */
+  readonly publicKey: string;
+  /**
+   * Rotates the response key (docs/protocol.md 3.6): a new key signs answers from now on, and vrm.json
+   * lists it with a `keyRotation` statement signed by the previous key. `keepPrevious` lists the
+   * previous key in `keys` too. Kept across restarts.
+   */
+  rotateKey(options?: { keepPrevious?: boolean }): { previous: string; publicKey: string };
   /** e.g. /vrm/data-rights */
   endpointPath: string;
   requests(): StoredRequest[];

@@ -8,11 +8,12 @@
 // createBrandRoutes() returns routes for demo/server.mjs's table ("METHOD /path" -> handler), so the
 // demo shop and any stand-alone brand (server.mjs here) share one implementation.
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { createIntentRoutes } from './intents.mjs';
 import { RequestStore } from './store.mjs';
-import { loadBrandKey, NonceStore, signResponse, verifyRequest } from './verify.mjs';
+import { loadBrandKey, NonceStore, signKeyRotation, signResponse, verifyRequest } from './verify.mjs';
 
 export const EXERCISES = ['deletion', 'access', 'sale:opt-out'];
 export const REGIMES = ['gdpr', 'ccpa'];
@@ -188,7 +189,20 @@ export function createBrandRoutes(options) {
   if (!name || !dataDir) throw new TypeError('createBrandRoutes: name and dataDir are required');
   const store = new RequestStore(dataDir);
   const nonces = new NonceStore(join(dataDir, 'nonces.jsonl'), now());
-  const brandKey = loadBrandKey(join(dataDir, 'brand-key.json'));
+  // The response key, and after brand.rotateKey() the previous one with the rotation's timestamp
+  // (docs/protocol.md 3.6): brand-key.json, brand-key-previous.json, key-rotation.json.
+  const keyFile = join(dataDir, 'brand-key.json');
+  const previousKeyFile = join(dataDir, 'brand-key-previous.json');
+  const rotationFile = join(dataDir, 'key-rotation.json');
+  let brandKey = loadBrandKey(keyFile);
+  /** @type {{ previous: import('./verify.mjs').BrandKey, timestamp: number, keepPrevious: boolean } | undefined} */
+  let rotation;
+  if (existsSync(rotationFile) && existsSync(previousKeyFile)) {
+    const r = JSON.parse(readFileSync(rotationFile, 'utf8'));
+    rotation = { previous: loadBrandKey(previousKeyFile), timestamp: r.timestamp, keepPrevious: r.keepPrevious === true };
+  }
+  /** vrm.json `keys`: the current key, and the previous one too while a rotation keeps it. */
+  const publishedKeys = () => (rotation?.keepPrevious ? [brandKey.publicKey, rotation.previous.publicKey] : [brandKey.publicKey]);
   const endpointPath = `${basePath}/data-rights`;
 
   /** The origin this brand is addressed as: configured, or from the Host header (local demos). */
@@ -306,7 +320,11 @@ export function createBrandRoutes(options) {
       ...(dataRights ? { dataRights: { endpoint: `${origin}${endpointPath}`, exercises, regimes } } : {}),
       ...(intentRoutes ? { intents: { endpoint: `${origin}${intentRoutes.handle.intentEndpointPath}` } } : {}),
       acceptedTerms,
-      ...(signResponses ? { keys: [brandKey.publicKey] } : {}),
+      ...(signResponses ? { keys: publishedKeys() } : {}),
+      // Signed on each request because the origin comes from the Host header; Ed25519 is deterministic.
+      ...(signResponses && rotation
+        ? { keyRotation: signKeyRotation({ previous: rotation.previous, origin, keys: publishedKeys(), timestamp: rotation.timestamp }) }
+        : {}),
       ...(contactEmail ? { contact: { email: contactEmail } } : {}),
     });
   };
@@ -403,7 +421,23 @@ export function createBrandRoutes(options) {
 
   const brand = {
     name,
-    publicKey: brandKey.publicKey,
+    get publicKey() {
+      return brandKey.publicKey;
+    },
+    /**
+     * A new response key: the current one becomes the previous one, which signs the rotation
+     * statement vrm.json publishes from now on; answers are signed with the new key. Kept across
+     * restarts. `keepPrevious` lists the previous key in `keys` too.
+     */
+    rotateKey({ keepPrevious = false } = {}) {
+      const previous = brandKey;
+      renameSync(keyFile, previousKeyFile);
+      brandKey = loadBrandKey(keyFile);
+      const timestamp = Math.max(Math.floor(now() / 1000), (rotation?.timestamp ?? 0) + 1);
+      writeFileSync(rotationFile, `${JSON.stringify({ timestamp, previous: previous.publicKey, keepPrevious })}\n`, { mode: 0o600 });
+      rotation = { previous, timestamp, keepPrevious };
+      return { previous: previous.publicKey, publicKey: brandKey.publicKey };
+    },
     endpointPath,
     /** Every stored request, with the key that made it (copies). */
     requests: () => store.all(),

@@ -52,6 +52,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   try {
     const b = await createBrand({ name, dataDir, port, log: process.env.DEMO_LOG === '1' });
     console.log(`${name}, a reference brand: ${b.url}/.well-known/vrm.json (data in ${dataDir})`);
+    if (process.env.BRAND_ROTATE_KEY === '1') {
+      const { previous, publicKey } = b.brand.rotateKey({ keepPrevious: process.env.BRAND_KEEP_PREVIOUS === '1' });
+      console.log(`Rotated the response key ${previous} -> ${publicKey}; vrm.json now carries the rotation statement.`);
+    }
     console.log('Ctrl-C to stop. DEMO_LOG=1 logs each request as one JSON line.');
     const stop = async () => {
       await b.close();

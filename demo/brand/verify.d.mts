@@ -51,3 +51,17 @@ export function signResponse(input: {
   body: string | Uint8Array;
   nowMs?: number;
 }): Record<string, string>;
+export const KEY_ROTATION_VERSION: string;
+export interface KeyRotationStatement {
+  previous: string;
+  timestamp: number;
+  signature: string;
+}
+export function canonicalKeyRotation(r: { origin: string; timestamp: number; previous: string; keys: readonly string[] }): string;
+export function signKeyRotation(input: {
+  previous: BrandKey;
+  origin: string;
+  keys: readonly string[];
+  timestamp: number;
+}): KeyRotationStatement;
+export function verifyKeyRotation(input: { origin: string; keys: readonly string[]; statement: KeyRotationStatement | undefined }): boolean;

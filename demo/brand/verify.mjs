@@ -136,3 +136,36 @@ export function signResponse({ brandKey, status, origin, method, target, request
   const message = canonicalResponse({ status, origin, method, target, requestNonce, timestamp, bodyHash: bodySha256(body) });
   return { 'Proffer-Key': brandKey.publicKey, 'Proffer-Signature': brandKey.sign(message), 'Proffer-Timestamp': String(timestamp) };
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Key rotation (docs/protocol.md 3.6): the statement by which a brand's previous key vouches for its
+// new key list. Again a second implementation of src/protocol/sign.ts, over node:crypto.
+
+export const KEY_ROTATION_VERSION = 'proffer-key-rotation-v1';
+
+export function canonicalKeyRotation({ origin, timestamp, previous, keys }) {
+  return [KEY_ROTATION_VERSION, origin.toLowerCase(), String(timestamp), previous, ...keys].join('\n');
+}
+
+/**
+ * The `keyRotation` member of vrm.json: `previous` (a brand key, as loadBrandKey returns it) signs the
+ * new `keys` for `origin` at `timestamp` (Unix seconds).
+ * @returns {{ previous: string, timestamp: number, signature: string }}
+ */
+export function signKeyRotation({ previous, origin, keys, timestamp }) {
+  const message = canonicalKeyRotation({ origin, timestamp, previous: previous.publicKey, keys });
+  return { previous: previous.publicKey, timestamp, signature: previous.sign(message) };
+}
+
+/** True when `statement` is a valid signature by `statement.previous` over `keys` for `origin`. */
+export function verifyKeyRotation({ origin, keys, statement }) {
+  if (!statement || !KEY_RE.test(statement.previous) || !SIG_RE.test(statement.signature) || !Number.isSafeInteger(statement.timestamp)) {
+    return false;
+  }
+  try {
+    const message = canonicalKeyRotation({ origin, timestamp: statement.timestamp, previous: statement.previous, keys });
+    return verify(null, Buffer.from(message, 'utf8'), publicKeyObject(statement.previous), Buffer.from(statement.signature, 'base64url'));
+  } catch {
+    return false;
+  }
+}

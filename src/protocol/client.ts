@@ -8,7 +8,7 @@
  */
 import { isProtocolError, ProtocolError, plainText } from './errors';
 import { ErrorDocument, type Exercise, GpcDocument, PROTOCOL_VERSION, type Regime, VrmDocument } from './schemas';
-import { type BrandKeys, signRequest, verifyResponse } from './sign';
+import { type BrandKeys, type KeyRotationStatement, MAX_SKEW_SECONDS, signRequest, verifyKeyRotation, verifyResponse } from './sign';
 
 const DEFAULT_TIMEOUT_MS = 8_000;
 const DEFAULT_MAX_BYTES = 64 * 1024;
@@ -33,13 +33,37 @@ export interface DiscoveredBrand {
   dataRights?: { endpoint: string; exercises: Exercise[]; regimes: Regime[] };
   intents?: { endpoint: string };
   acceptedTerms: string[];
-  /** Keys the brand signs its answers with; when present, unsigned answers are refused. */
+  /**
+   * Keys the brand signs its answers with, to pin: on first contact the published ones; once pinned,
+   * the pinned ones, or the new ones a valid rotation statement vouched for. When present, unsigned
+   * answers are refused.
+   */
   brandKeys: string[];
+  /** Set when this discovery accepted a rotation statement: store `timestamp` with the new keys. */
+  keyRotation?: { previous: string; timestamp: number };
   contact?: { email?: string; url?: string };
   policy?: string;
 }
 
-/** Where signed requests go: an origin and the brand's response keys (possibly none). */
+/**
+ * The keys a client pinned for a brand on first contact (the vault's Brand.brandKeys), and the
+ * timestamp of the last rotation statement it accepted (Brand.brandKeysRotatedAt).
+ */
+export interface PinnedKeys {
+  keys: readonly string[];
+  /** Rotation statements at or before this Unix time (seconds) are refused as stale. */
+  rotatedAt?: number;
+}
+
+export interface DiscoverOptions extends ClientOptions {
+  /** The brand's pinned keys: the document must list the same ones, or a valid rotation to new ones. */
+  pinned?: PinnedKeys;
+}
+
+/**
+ * Where signed requests go: an origin and the brand's response keys (possibly none). The keys are
+ * the pinned ones (docs/protocol.md 3.6); a 2xx answer not signed by one of them is refused.
+ */
 export interface BrandTarget {
   origin: string;
   brandKeys?: readonly string[];
@@ -242,10 +266,11 @@ function httpError(res: BrandResponse): ProtocolError {
 /**
  * Reads and checks a brand's /.well-known/vrm.json.
  * Throws errBrandNoDiscovery (404/410, or a page that is not JSON), errBrandUnsupported (newer major version), errBrandGarbage,
- * errBrandInsecure (endpoint on another origin) or any transport error of boundedFetch.
+ * errBrandInsecure (endpoint on another origin), errBrandKeyMissing / errBrandKeyChanged (the keys
+ * differ from `opts.pinned` without a valid rotation statement) or any transport error of boundedFetch.
  * @example const brand = await discover('https://shop.example'); if (brand.dataRights) ...
  */
-export async function discover(site: string, opts: ClientOptions = {}): Promise<DiscoveredBrand> {
+export async function discover(site: string, opts: DiscoverOptions = {}): Promise<DiscoveredBrand> {
   const origin = normalizeOrigin(site);
   const res = await boundedFetch(`${origin}/.well-known/vrm.json`, { method: 'GET', followSameOrigin: true }, opts);
   if (res.status === 404 || res.status === 410) throw new ProtocolError('errBrandNoDiscovery', { httpStatus: res.status });
@@ -260,6 +285,7 @@ export async function discover(site: string, opts: ClientOptions = {}): Promise<
   const parsed = VrmDocument.safeParse(raw);
   if (!parsed.success) throw new ProtocolError('errBrandGarbage', { detail: 'schema' });
   const doc = parsed.data;
+  const keys = acceptBrandKeys({ origin, published: doc.keys ?? [], statement: doc.keyRotation, pinned: opts.pinned, now: opts.now?.() });
   return {
     origin,
     name: doc.name,
@@ -274,10 +300,93 @@ export async function discover(site: string, opts: ClientOptions = {}): Promise<
       : {}),
     ...(doc.intents ? { intents: { endpoint: resolveEndpoint(origin, doc.intents.endpoint) } } : {}),
     acceptedTerms: doc.acceptedTerms ?? [],
-    brandKeys: doc.keys ?? [],
+    brandKeys: keys.keys,
+    ...(keys.rotation ? { keyRotation: keys.rotation } : {}),
     ...(doc.contact ? { contact: doc.contact } : {}),
     ...(doc.policy ? { policy: doc.policy } : {}),
   };
+}
+
+const sameKeys = (a: readonly string[], b: readonly string[]): boolean => {
+  const sa = new Set(a);
+  const sb = new Set(b);
+  return sa.size === sb.size && [...sa].every((k) => sb.has(k));
+};
+
+/**
+ * Key pinning (docs/protocol.md 3.6): which response keys to trust after reading a vrm.json.
+ * Nothing pinned yet: the published keys (trust on first use). Pinned: the same set again, or the
+ * new set when a rotation statement signed by a pinned key vouches for it; anything else throws
+ * errBrandKeyMissing (no keys listed) or errBrandKeyChanged (detail: why the rotation failed).
+ * An empty or missing list never unpins: verification stays on with the pinned keys.
+ */
+export function acceptBrandKeys(input: {
+  origin: string;
+  published: readonly string[];
+  statement?: KeyRotationStatement | undefined;
+  pinned?: PinnedKeys | undefined;
+  now?: number | undefined;
+}): { keys: string[]; rotation?: { previous: string; timestamp: number } } {
+  const published = [...new Set(input.published)];
+  const pinned = input.pinned?.keys ?? [];
+  if (pinned.length === 0) return { keys: published };
+  if (published.length === 0) throw new ProtocolError('errBrandKeyMissing', { detail: 'keys_missing' });
+  if (sameKeys(published, pinned)) return { keys: [...pinned] };
+  const v = verifyKeyRotation({
+    origin: input.origin,
+    keys: input.published,
+    statement: input.statement,
+    pinned,
+    ...(input.pinned?.rotatedAt !== undefined ? { rotatedAt: input.pinned.rotatedAt } : {}),
+    ...(input.now !== undefined ? { now: input.now } : {}),
+  });
+  if (!v.ok) throw new ProtocolError('errBrandKeyChanged', { detail: v.error });
+  const { previous, timestamp } = input.statement!;
+  return { keys: published, rotation: { previous, timestamp } };
+}
+
+/** How a stored brand record holds its pinned keys (src/shared/records.ts BrandSchema). */
+export interface PinnedKeysRecord {
+  brandKeys?: string[] | undefined;
+  brandKeysPinnedAt?: number | undefined;
+  brandKeysRotatedAt?: number | undefined;
+}
+
+/**
+ * The pinned keys of a stored brand; none pinned when it has no keys (a brand that never published
+ * any). A rotation must be newer than the last one accepted and than the pin itself (less the clock
+ * skew): a legitimate rotation is made after the client pinned, so a statement from before it, a
+ * replay of the brand's history, is refused (rotation_stale). Records from before pinning have
+ * neither date and accept any rotation signed by a pinned key.
+ */
+export function pinnedKeysOf(r: PinnedKeysRecord | undefined): PinnedKeys | undefined {
+  if (!r?.brandKeys?.length) return undefined;
+  const floors = [
+    ...(r.brandKeysRotatedAt !== undefined ? [r.brandKeysRotatedAt] : []),
+    ...(r.brandKeysPinnedAt !== undefined ? [Math.floor(r.brandKeysPinnedAt / 1000) - MAX_SKEW_SECONDS] : []),
+  ];
+  return { keys: r.brandKeys, ...(floors.length ? { rotatedAt: Math.max(...floors) } : {}) };
+}
+
+/**
+ * The key fields to store after discover({ pinned: pinnedKeysOf(stored) }) succeeded: a rotation
+ * replaces the keys and remembers its timestamp, a first contact with keys pins them, and otherwise
+ * the stored fields stay exactly as they were (pinned keys never change without a rotation).
+ */
+export function pinnedKeysRecord(stored: PinnedKeysRecord | undefined, found: DiscoveredBrand, nowMs: number): PinnedKeysRecord {
+  if (found.keyRotation) {
+    return { brandKeys: found.brandKeys.slice(0, 8), brandKeysPinnedAt: nowMs, brandKeysRotatedAt: found.keyRotation.timestamp };
+  }
+  const pinned = pinnedKeysOf(stored);
+  if (pinned) {
+    return {
+      brandKeys: [...pinned.keys],
+      ...(stored?.brandKeysPinnedAt !== undefined ? { brandKeysPinnedAt: stored.brandKeysPinnedAt } : {}),
+      ...(pinned.rotatedAt !== undefined ? { brandKeysRotatedAt: pinned.rotatedAt } : {}),
+    };
+  }
+  if (found.brandKeys.length > 0) return { brandKeys: found.brandKeys.slice(0, 8), brandKeysPinnedAt: nowMs };
+  return { brandKeys: [] };
 }
 
 /**
@@ -310,7 +419,8 @@ export interface SignedCall {
 
 /**
  * One signed request; resolves with the parsed JSON of a 2xx answer (schema checks are the caller's).
- * When the brand published response keys, a 2xx answer must carry a valid response signature.
+ * When the target has response keys (the pinned ones: never the current vrm.json's, which a brand
+ * can change at will), a 2xx answer must carry a valid response signature by one of them.
  */
 export async function signedExchange(call: SignedCall, opts: ClientOptions = {}): Promise<unknown> {
   const origin = normalizeOrigin(call.brand.origin);

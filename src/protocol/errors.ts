@@ -51,6 +51,14 @@ export const PROTOCOL_ERROR_MESSAGES = {
     'Brand protocol: response signature missing or invalid',
   ],
   errBrandCancelled: ['The request was cancelled.', 'Brand protocol: the caller aborted the request'],
+  errBrandKeyMissing: [
+    'This site no longer publishes the key it signs its answers with, so Proffer will not trust its answers.',
+    "Brand protocol: vrm.json lists no keys, but Proffer pinned the brand's keys on first contact",
+  ],
+  errBrandKeyChanged: [
+    "This site's signing key changed without proof from its previous key, so Proffer will not trust its answers.",
+    'Brand protocol: vrm.json lists other keys than the pinned ones, without a valid rotation statement signed by a pinned key',
+  ],
 } as const satisfies Record<string, readonly [message: string, description: string]>;
 
 export type ProtocolErrorCode = keyof typeof PROTOCOL_ERROR_MESSAGES;

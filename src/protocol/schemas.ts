@@ -101,6 +101,18 @@ export const VrmDocument = z.object({
   acceptedTerms: z.array(z.string().max(2000)).max(50).optional(),
   /** Ed25519 keys the brand signs its responses with (base64url); see "Response signatures". */
   keys: z.array(WireKey).max(8).optional(),
+  /**
+   * The brand's word, signed by a key a client may have pinned, that `keys` replaced it (see "Key
+   * pinning and rotation"). Malformed counts as absent: only a client that needs it refuses over it.
+   */
+  keyRotation: z
+    .object({
+      previous: WireKey,
+      timestamp: z.number().int().positive().max(1e12),
+      signature: z.string().regex(/^[A-Za-z0-9_-]{85}[AQgw]$/),
+    })
+    .optional()
+    .catch(undefined),
   contact: z
     .object({
       email: z.email().max(254).optional(),

@@ -330,3 +330,88 @@ export function verifyResponse(input: VerifyResponseInput): boolean {
     return false;
   }
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Key rotation (docs/protocol.md, "Key pinning and rotation")
+
+export const KEY_ROTATION_VERSION = 'proffer-key-rotation-v1';
+
+/** What a brand publishes as `keyRotation` in vrm.json: its new `keys`, vouched for by an old key. */
+export interface KeyRotationStatement {
+  /** The previous key that signs the statement (wire form); the client must have it pinned. */
+  previous: string;
+  /** Unix time in seconds when the statement was made; a later rotation needs a later one. */
+  timestamp: number;
+  /** Ed25519 signature by `previous` over canonicalKeyRotation(), base64url. */
+  signature: string;
+}
+
+export interface CanonicalKeyRotation {
+  /** The brand's origin, lowercase: a statement for one origin means nothing for another. */
+  origin: string;
+  timestamp: number;
+  previous: string;
+  /** The new key list exactly as vrm.json `keys` lists it (wire form, in that order). */
+  keys: readonly string[];
+}
+
+/**
+ * The string a rotation statement covers: the version, the origin, the timestamp, the signing key,
+ * then one line per new key, joined by "\n", no trailing newline. Every line has a fixed alphabet
+ * without "\n", so the encoding is unambiguous.
+ */
+export function canonicalKeyRotation(r: CanonicalKeyRotation): string {
+  return [KEY_ROTATION_VERSION, r.origin.toLowerCase(), String(r.timestamp), r.previous, ...r.keys].join('\n');
+}
+
+/** A brand's rotation statement: `previous` (hex key pair, still the pinned key) vouches for `keys`. */
+export function signKeyRotation(input: {
+  origin: string;
+  keys: readonly string[];
+  previous: BrandKeys;
+  now?: number;
+}): KeyRotationStatement {
+  const timestamp = Math.floor((input.now ?? Date.now()) / 1000);
+  const previous = wireKey(input.previous.publicKey);
+  const message = canonicalKeyRotation({ origin: input.origin, timestamp, previous, keys: input.keys });
+  return { previous, timestamp, signature: toB64url(ed25519.sign(encoder.encode(message), hexToBytes(input.previous.secretKey))) };
+}
+
+export type RotationError = 'rotation_missing' | 'rotation_key' | 'rotation_signature' | 'rotation_stale' | 'rotation_future';
+
+export interface VerifyKeyRotationInput {
+  origin: string;
+  /** The new key list, vrm.json `keys`. */
+  keys: readonly string[];
+  statement: KeyRotationStatement | undefined;
+  /** The keys the client has pinned for this origin (wire form). */
+  pinned: readonly string[];
+  /** Statements at or before this Unix time are refused: the last rotation accepted, or the pin. */
+  rotatedAt?: number;
+  /** Milliseconds since the epoch. */
+  now?: number;
+}
+
+/**
+ * Checks a rotation statement against the pinned keys: signed by a pinned key, over this origin and
+ * exactly these new keys, not from the future (beyond the clock skew), and newer than the last
+ * rotation accepted (an old statement cannot be replayed to roll the keys back).
+ */
+export function verifyKeyRotation(input: VerifyKeyRotationInput): { ok: true } | { ok: false; error: RotationError } {
+  const s = input.statement;
+  if (!s) return { ok: false, error: 'rotation_missing' };
+  if (!KEY_RE.test(s.previous) || !input.pinned.includes(s.previous)) return { ok: false, error: 'rotation_key' };
+  if (!SIG_RE.test(s.signature) || !Number.isSafeInteger(s.timestamp) || s.timestamp <= 0)
+    return { ok: false, error: 'rotation_signature' };
+  const nowSeconds = Math.floor((input.now ?? Date.now()) / 1000);
+  if (s.timestamp > nowSeconds + MAX_SKEW_SECONDS) return { ok: false, error: 'rotation_future' };
+  if (input.rotatedAt !== undefined && s.timestamp <= input.rotatedAt) return { ok: false, error: 'rotation_stale' };
+  let ok = false;
+  try {
+    const message = canonicalKeyRotation({ origin: input.origin, timestamp: s.timestamp, previous: s.previous, keys: input.keys });
+    ok = verifyBytes(fromB64url(s.signature), encoder.encode(message), fromB64url(s.previous));
+  } catch {
+    ok = false;
+  }
+  return ok ? { ok: true } : { ok: false, error: 'rotation_signature' };
+}

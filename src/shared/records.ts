@@ -159,8 +159,16 @@ export const BrandSchema = z.object({
   /** The pairwise Ed25519 key for this brand, hex. The secret never leaves the vault. */
   keys: z.object({ publicKey: Hex32, secretKey: Hex32 }).optional(),
   inIntentList: z.boolean().default(false),
-  /** Keys the brand signs its answers with (from its vrm.json); answers not signed by one are refused. */
+  /**
+   * Keys the brand signs its answers with, pinned from the first vrm.json that listed any (a record
+   * from before pinning counts as pinned too); answers not signed by one are refused. Replaced only
+   * by a rotation statement signed by one of them (docs/protocol.md 3.6), never emptied.
+   */
   brandKeys: z.array(z.string().max(200)).max(8).optional(),
+  /** When brandKeys were pinned or last rotated (ms). */
+  brandKeysPinnedAt: timestamp.optional(),
+  /** The `timestamp` (Unix seconds) of the last rotation statement accepted: older ones are refused. */
+  brandKeysRotatedAt: z.number().int().nonnegative().optional(),
   contactEmail: z.string().max(254).optional(),
   addedAt: timestamp,
 });

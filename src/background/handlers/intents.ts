@@ -4,7 +4,7 @@
  * backoff, one operation per intent at a time), offers.ts (reading, storing, marking offers; the
  * badge) and alarm.ts (`tick()`, what the 'intents-poll' alarm runs).
  */
-import { discover, normalizeOrigin } from '../../protocol/client';
+import { discover, normalizeOrigin, pinnedKeysOf, pinnedKeysRecord } from '../../protocol/client';
 import { ProtocolError } from '../../protocol/errors';
 import { generateBrandKeys } from '../../protocol/sign';
 import type { IntentBrand, Msg } from '../../shared/messages';
@@ -124,15 +124,18 @@ export function intentHandlers(vault: Vault, opts: IntentsOptions = {}) {
         } catch (e) {
           throw new HandledError((e as ProtocolError).code ?? 'errBrandInsecure');
         }
+        // Keys pinned on first contact stay pinned: discover() refuses a vrm.json that drops or swaps
+        // them without a rotation statement signed by one of them.
+        const existing = (await vault.bySite('brands', origin)).records.sort((a, b) => b.addedAt - a.addedAt)[0];
+        const pinned = pinnedKeysOf(existing);
         let found: Awaited<ReturnType<typeof discover>>;
         try {
-          found = await discover(origin);
+          found = await discover(origin, pinned ? { pinned } : {});
         } catch (e) {
           if (e instanceof ProtocolError) throw new HandledError(e.code, e.detail);
           throw e;
         }
         if (!found.intents) throw new HandledError('errBrandNoEndpoint', 'intents');
-        const existing = (await vault.bySite('brands', origin)).records.sort((a, b) => b.addedAt - a.addedAt)[0];
         const brand: Brand = {
           ...(existing ?? { id: crypto.randomUUID(), origin, addedAt: now() }),
           origin,
@@ -140,7 +143,7 @@ export function intentHandlers(vault: Vault, opts: IntentsOptions = {}) {
           intentEndpoint: found.intents.endpoint,
           ...(found.dataRights ? { dataRightsEndpoint: found.dataRights.endpoint } : {}),
           acceptedTerms: found.acceptedTerms.slice(0, 50),
-          brandKeys: found.brandKeys.slice(0, 8),
+          ...pinnedKeysRecord(existing, found, now()),
           ...(found.contact?.email ? { contactEmail: found.contact.email } : {}),
           keys: existing?.keys ?? generateBrandKeys(),
           inIntentList: true,

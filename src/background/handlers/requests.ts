@@ -4,7 +4,7 @@
  * Statuses follow the Data Rights Protocol. A brand that answers garbage, too much, elsewhere,
  * slowly or never leaves a clear status and a request that can be retried; nothing is lost.
  */
-import { type DiscoveredBrand, discover } from '../../protocol/client';
+import { type DiscoveredBrand, discover, pinnedKeysOf, pinnedKeysRecord } from '../../protocol/client';
 import { dataRightsTarget, fetchStatus, newAgentRequestId, revokeRequest, sendDataRightsRequest } from '../../protocol/data-rights';
 import { endOfLocalDay, legalDeadline, localDate } from '../../protocol/deadline';
 import { buildRequestEmail } from '../../protocol/email';
@@ -16,6 +16,7 @@ import type { EmailDraft, Msg } from '../../shared/messages';
 import { identifiersReceivedBy } from '../../shared/received';
 import type { Brand, DataRightsRequest } from '../../shared/records';
 import type { Vault } from '../../vault/vault';
+import { withRotation } from '../intents/brand-keys';
 import { HandledError } from '../router';
 import { activeTerms } from '../terms';
 
@@ -32,12 +33,18 @@ export function requestHandlers(vault: Vault) {
     return (await vault.bySite('brands', site)).records.sort((a, b) => b.addedAt - a.addedAt)[0];
   }
 
-  /** The brand record for a site, refreshed from its vrm.json; the pairwise key is made once and kept. */
+  /**
+   * The brand record for a site, refreshed from its vrm.json; the pairwise key is made once and kept.
+   * Response keys are pinned on first contact: a vrm.json that drops or swaps them without a valid
+   * rotation statement is refused (errBrandKeyMissing, errBrandKeyChanged), and one that cannot be
+   * read leaves the pinned keys as they are.
+   */
   async function discoverBrand(site: string): Promise<{ brand: Brand; discovered: DiscoveredBrand | null }> {
     const existing = await brandFor(site);
+    const pinned = pinnedKeysOf(existing);
     let discovered: DiscoveredBrand | null = null;
     try {
-      discovered = await discover(site);
+      discovered = await discover(site, pinned ? { pinned } : {});
     } catch (e) {
       if (!(e instanceof ProtocolError) || (e.code !== 'errBrandNoDiscovery' && e.code !== 'errBrandGarbage')) rethrow(e);
     }
@@ -54,7 +61,7 @@ export function requestHandlers(vault: Vault) {
         ? {
             name: discovered.name,
             acceptedTerms: discovered.acceptedTerms.slice(0, 50),
-            brandKeys: discovered.brandKeys.slice(0, 8),
+            ...pinnedKeysRecord(existing, discovered, Date.now()),
             ...(discovered.dataRights ? { dataRightsEndpoint: discovered.dataRights.endpoint } : {}),
             ...(discovered.intents ? { intentEndpoint: discovered.intents.endpoint } : {}),
             ...(discovered.contact?.email ? { contactEmail: discovered.contact.email } : {}),
@@ -84,17 +91,20 @@ export function requestHandlers(vault: Vault) {
   async function submit(r: DataRightsRequest, brand: Brand): Promise<DataRightsRequest> {
     const terms = await activeTerms(vault);
     try {
-      const st = await sendDataRightsRequest({
-        target: target(brand),
-        keys: brand.keys!,
-        request: {
-          exercise: r.exercise,
-          regime: r.law,
-          identity: identityFromFields(r.identifiers),
-          agentRequestId: r.agentRequestId!,
-          ...(terms?.uri ? { terms: { uri: terms.uri, sha256: terms.sha256 } } : {}),
-        },
-      });
+      const keys = brand.keys!;
+      const st = await withRotation(vault, brand, (b) =>
+        sendDataRightsRequest({
+          target: target(b),
+          keys,
+          request: {
+            exercise: r.exercise,
+            regime: r.law,
+            identity: identityFromFields(r.identifiers),
+            agentRequestId: r.agentRequestId!,
+            ...(terms?.uri ? { terms: { uri: terms.uri, sha256: terms.sha256 } } : {}),
+          },
+        }),
+      );
       return applyStatus(r, st);
     } catch (e) {
       if (e instanceof ProtocolError && e.retryable) return { ...r, lastError: e.code };
@@ -117,7 +127,9 @@ export function requestHandlers(vault: Vault) {
     if (!r.remoteId) next = await submit(r, brand);
     else {
       try {
-        next = applyStatus(r, await fetchStatus({ target: target(brand), keys: brand.keys, requestId: r.remoteId }));
+        const { keys } = brand;
+        const requestId = r.remoteId;
+        next = applyStatus(r, await withRotation(vault, brand, (b) => fetchStatus({ target: target(b), keys, requestId })));
       } catch (e) {
         if (!(e instanceof ProtocolError)) throw e;
         next = { ...r, lastError: e.code };
@@ -198,7 +210,9 @@ export function requestHandlers(vault: Vault) {
           const brand = r.brandId ? await vault.get('brands', r.brandId) : await brandFor(r.site);
           if (!brand?.keys) throw new HandledError('errNotFound');
           try {
-            next = applyStatus(r, await revokeRequest({ target: target(brand), keys: brand.keys, requestId: r.remoteId }));
+            const { keys } = brand;
+            const requestId = r.remoteId;
+            next = applyStatus(r, await withRotation(vault, brand, (b) => revokeRequest({ target: target(b), keys, requestId })));
           } catch (e) {
             rethrow(e);
           }

@@ -19,6 +19,7 @@ import type { Brand, Intent, Persona, Terms } from '../../shared/records';
 import type { Vault } from '../../vault/vault';
 import { HandledError } from '../router';
 import { activeTerms } from '../terms';
+import { withRotation } from './brand-keys';
 
 export type Delivery = Intent['deliveries'][number];
 
@@ -123,7 +124,8 @@ export function intentDelivery(vault: Vault, now: () => number) {
         revealed,
         ...(terms ? { terms } : {}),
       });
-      await broadcastIntent({ target: target(brand), keys: brand.keys, document });
+      const keys = brand.keys;
+      await withRotation(vault, brand, (b) => broadcastIntent({ target: target(b), keys, document }), now);
       await record();
       const next: Delivery = { brandId: d.brandId, status: 'sent', attempts, updatedAt: at };
       return next;
@@ -155,7 +157,9 @@ export function intentDelivery(vault: Vault, now: () => number) {
       return { ...d, status: 'withdraw-failed', reason: 'errBrandNoEndpoint', nextAttemptAt: undefined, updatedAt: at };
     const attempts = d.status === 'withdraw-failed' ? d.attempts + 1 : 1;
     try {
-      await withdrawIntent({ target: target(brand), keys: brand.keys, identifier: intentIdentifier(intent.id, brand.keys.publicKey) });
+      const keys = brand.keys;
+      const identifier = intentIdentifier(intent.id, keys.publicKey);
+      await withRotation(vault, brand, (b) => withdrawIntent({ target: target(b), keys, identifier }), now);
       return { brandId: d.brandId, status: 'withdrawn', attempts, updatedAt: at };
     } catch (e) {
       if (!(e instanceof ProtocolError)) throw e;

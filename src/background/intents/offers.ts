@@ -12,6 +12,7 @@ import type { Msg } from '../../shared/messages';
 import type { Intent, Offer } from '../../shared/records';
 import type { Vault } from '../../vault/vault';
 import { HandledError } from '../router';
+import { withRotation } from './brand-keys';
 import { CONCURRENCY, pool, reasonOf, target } from './delivery';
 
 const offerId = (intentId: string, brandId: string, identifier: string): string =>
@@ -26,12 +27,9 @@ export function intentOffers(vault: Vault, now: () => number, setBadge: (unread:
       const brand = await vault.get('brands', d.brandId);
       if (!brand?.intentEndpoint || !brand.keys) return d;
       try {
-        const { offers } = await fetchOffers({
-          target: target(brand),
-          keys: brand.keys,
-          identifier: intentIdentifier(intent.id, brand.keys.publicKey),
-          now,
-        });
+        const keys = brand.keys;
+        const identifier = intentIdentifier(intent.id, keys.publicKey);
+        const { offers } = await withRotation(vault, brand, (b) => fetchOffers({ target: target(b), keys, identifier, now }), now);
         // Withdrawn (or expired) while we were asking: ignore what came back.
         const current = await vault.get('intents', intent.id);
         if (current?.status !== 'active') return d;
