@@ -13,10 +13,7 @@ export interface ReceivedValue {
 }
 
 /**
- * The newest value of each wanted token that `site` (an origin) itself received.
- * A field names its origin when a cross-origin frame received it. Entries written before fields
- * carried their origin say only that some frame was cross-origin (`frameOrigin`): their fields
- * cannot be told apart, so none of them is taken.
+ * The newest value of each wanted token that `site` (an origin) itself received (`receivedBySite`).
  * @example identifiersReceivedBy(shares, 'https://shop.example', ['email']) // [{ token: 'email', value: 'ada@example.org' }]
  */
 export function identifiersReceivedBy(shares: readonly Share[], site: string, wanted: readonly string[]): ReceivedValue[] {
@@ -24,13 +21,23 @@ export function identifiersReceivedBy(shares: readonly Share[], site: string, wa
   const out: ReceivedValue[] = [];
   for (const s of [...shares].sort((a, b) => b.at - a.at)) {
     if (s.site !== site) continue;
-    // Since fields name their frame, a share with a cross-origin frame has at least one field that says so.
-    const unsure = s.frameOrigin !== undefined && s.frameOrigin !== site && !s.fields.some((f) => f.origin !== undefined);
     for (const f of s.fields) {
-      const origin = f.origin ?? (unsure ? undefined : site);
-      if (origin !== site || !want.has(f.token) || !f.value || out.some((i) => i.token === f.token)) continue;
+      if (!receivedBySite(s, f) || !want.has(f.token) || !f.value || out.some((i) => i.token === f.token)) continue;
       out.push({ token: f.token, value: f.value, ...(f.label ? { label: f.label } : {}) });
     }
   }
   return out;
+}
+
+/**
+ * Whether the share's site itself (not a cross-origin frame on its pages) received `field`.
+ * A field names its origin when a cross-origin frame received it. Entries written before fields
+ * carried their origin say only that some frame was cross-origin (`frameOrigin`): their fields
+ * cannot be told apart, so none of them counts.
+ */
+export function receivedBySite(share: Share, field: Share['fields'][number]): boolean {
+  if (field.origin !== undefined) return field.origin === share.site;
+  // Since fields name their frame, a share with a cross-origin frame has at least one field that says so.
+  const unsure = share.frameOrigin !== undefined && share.frameOrigin !== share.site && !share.fields.some((f) => f.origin !== undefined);
+  return !unsure;
 }

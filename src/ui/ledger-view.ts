@@ -5,6 +5,7 @@
  */
 import { isSecretToken } from '../protocol/secret-tokens';
 import type { LedgerSite } from '../shared/messages';
+import { receivedBySite } from '../shared/received';
 import type { DataRightsRequest, Share, Terms } from '../shared/records';
 import { shortHash } from '../shared/terms';
 import { tokenLabelKey } from './field-labels';
@@ -83,12 +84,14 @@ export function isTruncated(site: LedgerSite): boolean {
 /**
  * Distinct tokens of the values a site received, offered as identifiers for a request: email first,
  * then in order of first appearance. Never a secret or payment token: the protocol would not send
- * it, so offering it would be a tick box that does nothing.
+ * it, so offering it would be a tick box that does nothing. Never a value only a cross-origin frame
+ * on the site's pages received (a payment provider's form): the request would not name it either.
  */
 export function sharedTokens(shares: readonly Share[]): string[] {
   const tokens: string[] = [];
   for (const s of shares)
-    for (const f of s.fields) if (f.token && !isSecretToken(f.token) && !tokens.includes(f.token)) tokens.push(f.token);
+    for (const f of s.fields)
+      if (f.token && !isSecretToken(f.token) && receivedBySite(s, f) && !tokens.includes(f.token)) tokens.push(f.token);
   return tokens.sort((a, b) => Number(b === 'email') - Number(a === 'email'));
 }
 

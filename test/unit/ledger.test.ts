@@ -277,6 +277,14 @@ describe('the options page helpers', () => {
         ]),
       ]),
     ).toEqual(['given-name']);
+    // Nor a value only a cross-origin frame on the site's pages received (the request would not name it).
+    const framed = share(A, 2, [
+      ['email', 'ada@example.org'],
+      ['tel', '+49 30 1'],
+    ]);
+    framed.frameOrigin = 'https://pay.example';
+    framed.fields[1]!.origin = 'https://pay.example';
+    expect(sharedTokens([framed])).toEqual(['email']);
   });
 
   it('lists the most recent field of each kind', () => {
