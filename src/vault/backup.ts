@@ -13,11 +13,11 @@
  */
 import { z } from 'zod';
 import { RECORD_TABLES, type RecordOf, type RecordTable, SCHEMA_VERSION } from '../shared/records';
-import { backupMac, deriveKek, deriveSubkeys, type OpenKeys, type Subkeys, unwrapKey, verifyKeyCheck, zero } from './crypto';
+import { backupMac, deriveKek, deriveSubkeys, type KdfCost, type OpenKeys, type Subkeys, unwrapKey, verifyKeyCheck, zero } from './crypto';
 import type { ProfferDb, Row } from './db';
 import { equalBytes, fromB64, toB64, toHex } from './encoding';
 import { VaultError } from './errors';
-import { HEADER_FORMAT, type Header, HeaderJsonSchema, HeaderSchema, headerFromJson, headerToJson } from './header';
+import { HEADER_FORMAT, type Header, HeaderJsonSchema, HeaderSchema, headerFromJson, headerToJson, kdfCostAllowed } from './header';
 import { blindIndexer, ID_PATTERN, openRow, type RecordFailure, sealRecord } from './records-codec';
 
 const BACKUP_FORMAT = 'proffer-backup';
@@ -103,6 +103,7 @@ export function readBackup(text: string): ParsedBackup {
   const file = parsed.data;
 
   if (file.header.format !== HEADER_FORMAT) throw new VaultError('errBackupVersion', 'header');
+  if (file.header.kdf.alg !== 'argon2id') throw new VaultError('errBackupKdf', 'alg');
   const header = headerFromJson(file.header);
   if (!header) throw new VaultError('errBackupFormat', 'header');
 
@@ -159,6 +160,8 @@ function openBackupRecords(file: ParsedBackup, sub: Subkeys): BackupRecords {
 /** What export and import need from the Vault: its database, and its open state through its own checks. */
 export interface BackupHost {
   readonly db: ProfferDb;
+  /** Lowers KDF_BOUNDS' floor for tests (VaultOptions.kdfFloor). */
+  readonly kdfFloor: Partial<KdfCost>;
   /** The header as stored now; null when there is no vault. */
   loadHeader(): Promise<Header | null | 'corrupt'>;
   isOpen(): boolean;
@@ -207,6 +210,8 @@ export async function importBackup(vault: BackupHost, text: string, passphrase: 
   const existing = await vault.loadHeader();
   if (existing !== null && !vault.isOpen()) throw new VaultError('errLocked');
   const file = readBackup(text);
+  // Before any derivation: a cost Proffer never writes is refused, not tried (4 GiB would hang or crash the worker).
+  if (!kdfCostAllowed(file.header.kdf, vault.kdfFloor)) throw new VaultError('errBackupKdf');
   const kek = await deriveKek(passphrase, file.header.kdf);
   const backupKey = unwrapKey(kek, file.header.wrapped.passphrase, 'passphrase', 'errBackupPassphrase');
   zero(kek);

@@ -38,7 +38,7 @@ import {
 import { ProfferDb, type Row, type SettingsRow } from './db';
 import { equalBytes } from './encoding';
 import { VaultError } from './errors';
-import { HEADER_FORMAT, type Header, HeaderSchema, kdfParamsFor } from './header';
+import { HEADER_FORMAT, type Header, HeaderSchema, kdfCostAllowed, kdfParamsFor } from './header';
 import { blindIndexer, isForSite, openRow, type RecordFailure, type RecordInput, sealRecord, validateRecord } from './records-codec';
 
 export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
@@ -48,6 +48,11 @@ export interface VaultOptions {
   name?: string;
   /** Argon2id cost for new wraps. Unlock raises a vault's stored cost to this when it is lower. */
   kdf?: Partial<KdfCost>;
+  /**
+   * Lowest KDF cost accepted from a header or a backup: header.ts KDF_BOUNDS (19 MiB, t=1), lowered
+   * to `kdf` where that is lower (unit tests run at m=64). The product sets neither.
+   */
+  kdfFloor?: Partial<KdfCost>;
 }
 
 export interface CreateOptions {
@@ -73,6 +78,7 @@ const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ autoLockMinutes: 15
 export class Vault {
   readonly db: ProfferDb;
   private readonly kdfCost: KdfCost;
+  private readonly kdfFloor: Partial<KdfCost>;
   /** undefined: not read yet; null: no vault; 'corrupt': a header row that fails its schema. */
   private header: Header | null | 'corrupt' | undefined = undefined;
   private keys: OpenKeys | null = null;
@@ -81,6 +87,7 @@ export class Vault {
   constructor(opts: VaultOptions = {}) {
     this.db = new ProfferDb(opts.name);
     this.kdfCost = { ...DEFAULT_KDF, ...opts.kdf };
+    this.kdfFloor = { m: this.kdfCost.m, t: this.kdfCost.t, ...opts.kdfFloor };
   }
 
   // -- state -------------------------------------------------------------------------------------
@@ -133,7 +140,7 @@ export class Vault {
   }
 
   async unlock(passphrase: string): Promise<void> {
-    const header = await this.requireHeader();
+    const header = this.boundedKdf(await this.requireHeader());
     const kek = await deriveKek(passphrase, header.kdf);
     const vaultKey = unwrapKey(kek, header.wrapped.passphrase, 'passphrase', 'errWrongPassphrase');
     zero(kek);
@@ -146,7 +153,7 @@ export class Vault {
 
   /** Opens with the recovery code, sets a new passphrase and issues a new recovery code (the old one stops working). */
   async unlockWithRecovery(code: string, newPassphrase: string): Promise<{ recoveryCode: string }> {
-    const header = await this.requireHeader();
+    const header = this.boundedKdf(await this.requireHeader());
     if (floorWarnings(newPassphrase).length > 0) throw new VaultError('errWeakPassphrase');
     const codeBytes = parseRecoveryCode(code);
     const rkek = recoveryKek(codeBytes, header.wrapped.recovery.salt);
@@ -166,7 +173,7 @@ export class Vault {
 
   /** Re-wraps the vault key under the new passphrase. No record is re-encrypted; the recovery code stays valid. */
   async changePassphrase(current: string, next: string): Promise<void> {
-    const header = await this.requireHeader();
+    const header = this.boundedKdf(await this.requireHeader());
     if (floorWarnings(next).length > 0) throw new VaultError('errWeakPassphrase');
     const kek = await deriveKek(current, header.kdf);
     const vaultKey = unwrapKey(kek, header.wrapped.passphrase, 'passphrase', 'errWrongPassphrase');
@@ -341,6 +348,7 @@ export class Vault {
   private backupHost(): BackupHost {
     return {
       db: this.db,
+      kdfFloor: this.kdfFloor,
       loadHeader: () => this.loadHeader(),
       isOpen: () => this.keys !== null,
       requireKeys: () => this.requireKeys(),
@@ -371,6 +379,12 @@ export class Vault {
     const header = await this.loadHeader();
     if (header === null) throw new VaultError('errNotInitialized');
     if (header === 'corrupt') throw new VaultError('errRecordCorrupt', 'header');
+    return header;
+  }
+
+  /** The header, if its KDF cost is one Proffer may have written; checked before any derivation. */
+  private boundedKdf(header: Header): Header {
+    if (!kdfCostAllowed(header.kdf, this.kdfFloor)) throw new VaultError('errVaultKdf');
     return header;
   }
 

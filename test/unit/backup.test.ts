@@ -228,8 +228,37 @@ describe('backup import rejects bad files and changes nothing', () => {
       return remac(f, key);
     }, 'errBackupAuth'));
 
-  it('a hostile KDF cost is refused before any key derivation -> errBackupFormat', () =>
-    rejects((g) => edit(g, (f) => ((f.header as { kdf: { m: number } }).kdf.m = 64 * 1024 * 1024)), 'errBackupFormat'));
+  it('a hostile KDF cost is refused before any key derivation -> errBackupKdf', () =>
+    rejects((g) => edit(g, (f) => ((f.header as { kdf: { m: number } }).kdf.m = 64 * 1024 * 1024)), 'errBackupKdf'));
+
+  it('KDF parameters outside what Proffer writes are refused in milliseconds, before derivation -> errBackupKdf', async () => {
+    const kdfOf = (f: BackupJson) => (f.header as { kdf: Record<string, unknown> }).kdf;
+    const hostile: Record<string, unknown>[] = [
+      { m: 4 * 1024 * 1024 }, // 4 GiB: derivation would run for minutes or exhaust memory
+      { m: 256 * 1024 + 1 },
+      { t: 11 },
+      { t: 1_000_000 },
+      { p: 5 },
+      { p: 64, m: 4096 },
+      { alg: 'scrypt' },
+    ];
+    for (const change of hostile) {
+      const started = performance.now();
+      await rejects((g) => edit(g, (f) => Object.assign(kdfOf(f), change)), 'errBackupKdf');
+      // Two imports and two exports in `rejects`; the 4 GiB derivation alone would take minutes.
+      expect(performance.now() - started, JSON.stringify(change)).toBeLessThan(5_000);
+    }
+  });
+
+  it('a 4 GiB Argon2id backup is refused before derivation: the import returns within 100 ms', async () => {
+    const { vault } = await vaultWithData();
+    const f = JSON.parse(await vault.exportBackup()) as BackupJson;
+    (f.header as { kdf: { m: number } }).kdf.m = 4 * 1024 * 1024;
+    const text = JSON.stringify(f);
+    const started = performance.now();
+    await expectCode(vault.importBackup(text, PASS), 'errBackupKdf');
+    expect(performance.now() - started).toBeLessThan(100);
+  });
 
   it('a locked vault refuses import (unlock first) -> errLocked', async () => {
     const { vault, name } = await vaultWithData();

@@ -295,7 +295,7 @@ describe('database history', () => {
 describe.each(Object.entries(SEEDS).map(([v, seed]) => [Number(v), seed] as const))('a vault written by version %i', (version, seed) => {
   it("opens with today's code: same records, settings, blind index, passphrase and recovery code", async () => {
     const name = await seedDatabase(version, seed);
-    const vault = new Vault({ name, kdf: seed.kdf });
+    const vault = new Vault({ name, kdf: seed.kdf, kdfFloor: seed.kdf });
     expect(await vault.init()).toBe('locked');
     expect(vault.db.verno).toBe(DB_VERSIONS.at(-1)!.version);
     expect(await vault.getSettings()).toEqual(seed.settings);
@@ -320,7 +320,7 @@ describe.each(Object.entries(SEEDS).map(([v, seed]) => [Number(v), seed] as cons
 
     // the recovery code of that version still works
     vault.lock();
-    const recovered = new Vault({ name, kdf: seed.kdf });
+    const recovered = new Vault({ name, kdf: seed.kdf, kdfFloor: seed.kdf });
     await recovered.init();
     await recovered.unlockWithRecovery(seed.recoveryCode, 'umbrella fjord quasar mitten');
     expect((await recovered.list('offers')).records).toHaveLength(seed.records.offers?.length ?? 0);

@@ -3,6 +3,7 @@
  * wipe), records (validation, blind index, failures reported and never overwritten), settings, and
  * what actually lands in IndexedDB (nothing personal in the clear).
  */
+import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { RECORD_SCHEMAS, RECORD_TABLES, SCHEMA_VERSION } from '../../src/shared/records';
 import { DEFAULT_KDF, deriveSubkeys, recordAad, seal } from '../../src/vault/crypto';
@@ -25,6 +26,14 @@ describe('lifecycle', () => {
     await expectCode(vault.get('personas', 'x'), 'errNotInitialized');
     await expectCode(vault.restoreSessionKey(new Uint8Array(32)), 'errNotInitialized');
     expect(() => vault.exportSessionKey()).toThrow(VaultError);
+  });
+
+  it('the product accepts no KDF cost below 19 MiB: a test-cost vault does not open without the test floor', async () => {
+    const { vault, name } = await createdVault();
+    vault.lock();
+    const product = new Vault({ name });
+    await product.init();
+    await expectCode(product.unlock(PASS), 'errVaultKdf');
   });
 
   it('says locked (never uninitialized) before init has read the header', () => {
@@ -182,6 +191,26 @@ describe('lifecycle', () => {
     await lower.unlock(PASS);
     expect(HeaderSchema.parse((await rawDump(name)).meta!.find((r) => (r as { id: string }).id === 'header')).kdf.m).toBe(128);
     expect((await lower.list('personas')).records).toHaveLength(1);
+  });
+
+  it('a vault header with a KDF cost Proffer never writes is refused before any derivation -> errVaultKdf', async () => {
+    const { vault, name, recoveryCode } = await createdVault();
+    vault.lock();
+    const raw = new Dexie(name);
+    await raw.open();
+    const header = (await raw.table('meta').get('header')) as { kdf: Record<string, number> };
+    for (const change of [{ m: 4 * 1024 * 1024 }, { t: 11 }, { p: 5 }]) {
+      await raw.table('meta').put({ ...header, kdf: { ...header.kdf, ...change } });
+      const started = performance.now();
+      await expectCode(vault.unlock(PASS), 'errVaultKdf');
+      await expectCode(vault.unlockWithRecovery(recoveryCode, PASS2), 'errVaultKdf');
+      await expectCode(vault.changePassphrase(PASS, PASS2), 'errVaultKdf');
+      expect(performance.now() - started).toBeLessThan(200);
+    }
+    await raw.table('meta').put(header);
+    raw.close();
+    await vault.unlock(PASS);
+    expect(vault.state()).toBe('unlocked');
   });
 });
 
