@@ -151,7 +151,11 @@ export class Vault {
     await this.raiseKdfCost(header, passphrase, vaultKey.slice());
   }
 
-  /** Opens with the recovery code, sets a new passphrase and issues a new recovery code (the old one stops working). */
+  /**
+   * Opens with the recovery code, sets a new passphrase and always rotates the vault key: every
+   * record is re-sealed under a new key and a new recovery code is issued, so the old code (or an
+   * old header with an old passphrase) opens nothing any more. Ends unlocked.
+   */
   async unlockWithRecovery(code: string, newPassphrase: string): Promise<{ recoveryCode: string }> {
     const header = this.boundedKdf(await this.requireHeader());
     if (floorWarnings(newPassphrase).length > 0) throw new VaultError('errWeakPassphrase');
@@ -163,16 +167,19 @@ export class Vault {
     verifyKeyCheck(sub, header.keyCheck, 'errRecordCorrupt');
     const kdf = kdfParamsFor(this.raisedCost(header.kdf));
     const kek = await deriveKek(newPassphrase, kdf);
-    const recovery = newRecoveryWrap(vaultKey);
-    const next: Header = { ...header, kdf, wrapped: { passphrase: wrapKey(kek, vaultKey, 'passphrase'), recovery: recovery.wrapped } };
-    zero(kek);
-    await this.replaceHeader(header, next);
-    this.setKeys(vaultKey, sub);
-    return { recoveryCode: recovery.code };
+    const rotated = await this.rotate(header, { vaultKey, sub }, kdf, kek);
+    zero(kek, vaultKey, sub.record, sub.blind, sub.mac);
+    this.setKeys(rotated.vaultKey, rotated.sub);
+    return { recoveryCode: rotated.recoveryCode };
   }
 
-  /** Re-wraps the vault key under the new passphrase. No record is re-encrypted; the recovery code stays valid. */
-  async changePassphrase(current: string, next: string): Promise<void> {
+  /**
+   * Re-wraps the vault key under the new passphrase; no record changes and the recovery code stays
+   * valid. With `rotate`, a real key rotation instead: a new vault key, every record re-sealed under
+   * it in one transaction, and a new recovery code (returned; the old one stops working), so an old
+   * header opens nothing with the old passphrase. The vault stays locked or unlocked as it was.
+   */
+  async changePassphrase(current: string, next: string, opts: { rotate?: boolean } = {}): Promise<{ recoveryCode?: string }> {
     const header = this.boundedKdf(await this.requireHeader());
     if (floorWarnings(next).length > 0) throw new VaultError('errWeakPassphrase');
     const kek = await deriveKek(current, header.kdf);
@@ -180,9 +187,63 @@ export class Vault {
     zero(kek);
     const kdf = kdfParamsFor(this.raisedCost(header.kdf));
     const nextKek = await deriveKek(next, kdf);
+    if (opts.rotate) {
+      const sub = deriveSubkeys(vaultKey);
+      verifyKeyCheck(sub, header.keyCheck, 'errRecordCorrupt');
+      const wasOpen = this.keys !== null;
+      const rotated = await this.rotate(header, { vaultKey, sub }, kdf, nextKek);
+      zero(nextKek, vaultKey, sub.record, sub.blind, sub.mac);
+      if (wasOpen) this.setKeys(rotated.vaultKey, rotated.sub);
+      else {
+        this.lock();
+        zero(rotated.vaultKey, rotated.sub.record, rotated.sub.blind, rotated.sub.mac);
+      }
+      return { recoveryCode: rotated.recoveryCode };
+    }
     const updated: Header = { ...header, kdf, wrapped: { ...header.wrapped, passphrase: wrapKey(nextKek, vaultKey, 'passphrase') } };
     zero(nextKek, vaultKey);
     await this.replaceHeader(header, updated);
+    return {};
+  }
+
+  /**
+   * Key rotation: a new vault key wrapped under `kek` (already derived, outside the transaction)
+   * and a new recovery code; in ONE transaction, every row that opens under `old` is re-sealed under
+   * the new key (new blind index too) and the header is replaced, or nothing changes. A row that
+   * does not open under the old key cannot be re-sealed: it is left as it is and stays reported.
+   */
+  private async rotate(expected: Header, old: OpenKeys, kdf: Header['kdf'], kek: Uint8Array): Promise<OpenKeys & { recoveryCode: string }> {
+    const vaultKey = newVaultKey();
+    const sub = deriveSubkeys(vaultKey);
+    const recovery = newRecoveryWrap(vaultKey);
+    const next: Header = {
+      ...expected,
+      kdf,
+      wrapped: { passphrase: wrapKey(kek, vaultKey, 'passphrase'), recovery: recovery.wrapped },
+      keyCheck: makeKeyCheck(sub),
+    };
+    const bi = blindIndexer(sub.blind);
+    try {
+      await this.db.transaction('rw', this.db.allTables(), async () => {
+        this.assertHeaderIs(HeaderSchema.safeParse(await this.db.meta.get('header')), expected);
+        for (const table of RECORD_TABLES) {
+          const t = this.db.rows(table);
+          const rows = await t.toArray();
+          const resealed: Row[] = [];
+          for (const row of rows) {
+            const opened = openRow(old.sub, table, row);
+            if (opened.ok) resealed.push(sealRecord(sub, table, opened.record, bi));
+          }
+          await t.bulkPut(resealed);
+        }
+        await this.db.meta.put(next);
+      });
+    } catch (e) {
+      zero(vaultKey, sub.record, sub.blind, sub.mac);
+      throw e;
+    }
+    this.header = next;
+    return { vaultKey, sub, recoveryCode: recovery.code };
   }
 
   lock(): void {
@@ -457,15 +518,19 @@ export class Vault {
   /** Writes a new header if the stored one is still `expected` (same vault, same passphrase wrap). */
   private async replaceHeader(expected: Header, next: Header): Promise<void> {
     await this.db.transaction('rw', this.db.meta, async () => {
-      const current = HeaderSchema.safeParse(await this.db.meta.get('header'));
-      if (
-        !current.success ||
-        !equalBytes(current.data.keyCheck.c, expected.keyCheck.c) ||
-        !equalBytes(current.data.wrapped.passphrase.c, expected.wrapped.passphrase.c)
-      )
-        throw new VaultError('errNotInitialized');
+      this.assertHeaderIs(HeaderSchema.safeParse(await this.db.meta.get('header')), expected);
       await this.db.meta.put(next);
     });
     this.header = next;
+  }
+
+  /** Inside a transaction: the stored header must still be `expected` (same key check and passphrase wrap). */
+  private assertHeaderIs(current: ReturnType<typeof HeaderSchema.safeParse>, expected: Header): void {
+    if (
+      !current.success ||
+      !equalBytes(current.data.keyCheck.c, expected.keyCheck.c) ||
+      !equalBytes(current.data.wrapped.passphrase.c, expected.wrapped.passphrase.c)
+    )
+      throw new VaultError('errNotInitialized');
   }
 }
