@@ -246,7 +246,20 @@ export async function importBackup(vault: BackupHost, text: string, passphrase: 
     vault.stillOpen(keys);
     if (!current.success) throw new VaultError('errNotInitialized');
     verifyKeyCheck(keys.sub, current.data.keyCheck, 'errSessionKey');
-    for (const t of RECORD_TABLES) await db.rows(t).bulkPut(resealed[t]);
+    for (const t of RECORD_TABLES) {
+      // A merge never puts an older copy over a newer one: a record this vault changed after the
+      // backup was made stays as it is. An unreadable row is replaced (import is how it is repaired).
+      const existing = await db.rows(t).bulkGet(resealed[t].map((r) => r.id));
+      const keep = resealed[t].filter((_, i) => {
+        const row = existing[i];
+        if (!row) return true;
+        const opened = openRow(keys.sub, t, row);
+        return !opened.ok || lastChange(opened.record) <= lastChange(records[t][i]!);
+      });
+      counts[t] = keep.length;
+      resealed[t] = keep;
+      await db.rows(t).bulkPut(keep);
+    }
   });
   for (const t of RECORD_TABLES)
     vault.rewritten(
@@ -254,4 +267,17 @@ export async function importBackup(vault: BackupHost, text: string, passphrase: 
       resealed[t].map((r) => r.id),
     );
   return counts;
+}
+
+/** When a record last changed, by what it carries: for a merge to tell the newer of two copies. */
+export function lastChange(record: object): number {
+  const r = record as Record<string, unknown>;
+  const times: number[] = [];
+  for (const key of ['updatedAt', 'createdAt', 'at', 'addedAt', 'receivedAt']) if (typeof r[key] === 'number') times.push(r[key] as number);
+  // Intents change through their deliveries, requests through their history.
+  for (const list of [r.deliveries, r.history])
+    if (Array.isArray(list))
+      for (const x of list as Record<string, unknown>[])
+        for (const key of ['updatedAt', 'at']) if (typeof x[key] === 'number') times.push(x[key] as number);
+  return times.length > 0 ? Math.max(...times) : 0;
 }

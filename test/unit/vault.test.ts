@@ -206,7 +206,7 @@ describe('lifecycle', () => {
       await expectCode(vault.unlock(PASS), 'errVaultKdf');
       await expectCode(vault.unlockWithRecovery(recoveryCode, PASS2), 'errVaultKdf');
       await expectCode(vault.changePassphrase(PASS, PASS2), 'errVaultKdf');
-      expect(performance.now() - started).toBeLessThan(200);
+      expect(performance.now() - started).toBeLessThan(1_000);
     }
     await raw.table('meta').put(header);
     raw.close();
