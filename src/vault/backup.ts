@@ -18,6 +18,7 @@ import type { ProfferDb, Row } from './db';
 import { equalBytes, fromB64, toB64, toHex } from './encoding';
 import { VaultError } from './errors';
 import { HEADER_FORMAT, type Header, HeaderJsonSchema, HeaderSchema, headerFromJson, headerToJson, kdfCostAllowed } from './header';
+import { digestsOf, emptyManifest, type Manifest, revOf, sealManifest, tagger, toggle } from './manifest';
 import { blindIndexer, ID_PATTERN, openRow, type RecordFailure, sealRecord } from './records-codec';
 
 const BACKUP_FORMAT = 'proffer-backup';
@@ -26,6 +27,7 @@ const BACKUP_VERSION = 1;
 const RowJsonSchema = z.object({
   id: z.string().regex(ID_PATTERN),
   v: z.number().int().min(1),
+  r: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
   n: z.string().max(64),
   c: z.string().max(16 * 1024 * 1024),
   bi: z
@@ -57,7 +59,14 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const rowToJson = (r: Row): RowJson => ({ id: r.id, v: r.v, n: toB64(r.n), c: toB64(r.c), ...(r.bi ? { bi: r.bi } : {}) });
+const rowToJson = (r: Row): RowJson => ({
+  id: r.id,
+  v: r.v,
+  ...(r.r ? { r: r.r } : {}),
+  n: toB64(r.n),
+  c: toB64(r.c),
+  ...(r.bi ? { bi: r.bi } : {}),
+});
 
 export function writeBackup(header: Header, tables: Record<RecordTable, Row[]>, macKey: Uint8Array, now = new Date()): string {
   const body = {
@@ -117,7 +126,7 @@ export function readBackup(text: string): ParsedBackup {
       if (seen.has(r.id)) throw new VaultError('errBackupAuth', `${name}/${r.id}`);
       seen.add(r.id);
       try {
-        return { id: r.id, v: r.v, n: fromB64(r.n), c: fromB64(r.c), ...(r.bi ? { bi: r.bi } : {}) };
+        return { id: r.id, v: r.v, ...(r.r ? { r: r.r } : {}), n: fromB64(r.n), c: fromB64(r.c), ...(r.bi ? { bi: r.bi } : {}) };
       } catch {
         throw new VaultError('errBackupAuth', `${name}/${r.id}`);
       }
@@ -175,6 +184,13 @@ export interface BackupHost {
   restored(header: Header, vaultKey: Uint8Array, sub: Subkeys): void;
   /** These rows were just written sealed under the vault's key, so they open again. */
   rewritten(table: RecordTable, ids: string[]): void;
+  /** Throws errRecordRollback unless every table checks out against the manifest (manifest.ts). */
+  assertCurrent(keys: OpenKeys): Promise<void>;
+  /** Inside a write transaction: the manifest, or errRecordRollback. */
+  manifestIn(keys: OpenKeys): Promise<Manifest>;
+  /** The counter kept outside the database (0 when there is none), and raising it after a write. */
+  outsideCounter(): Promise<number>;
+  bumpOutside(n: number): Promise<void>;
 }
 
 /** The whole vault as a backup file (records stay sealed). Refuses while any row is unreadable. */
@@ -188,6 +204,8 @@ export async function exportBackup(vault: BackupHost, now = new Date()): Promise
     return { header, tables };
   });
   vault.stillOpen(keys);
+  // A backup of rolled-back data would carry the rollback along: refuse, naming nothing secret.
+  await vault.assertCurrent(keys);
   const parsedHeader = HeaderSchema.safeParse(header);
   if (!parsedHeader.success) throw new VaultError('errNotInitialized');
   // The header on disk must be the one our key belongs to (not replaced behind our back).
@@ -222,6 +240,15 @@ export async function importBackup(vault: BackupHost, text: string, passphrase: 
   const counts = Object.fromEntries(RECORD_TABLES.map((t) => [t, records[t].length])) as Record<RecordTable, number>;
 
   if (existing === null) {
+    // A fresh manifest for the restored rows, its counter above every one seen (rows and outside).
+    const tag = tagger(backupSub.manifest);
+    const manifest = emptyManifest(await vault.outsideCounter());
+    for (const t of RECORD_TABLES) {
+      const rows = file.tables[t] ?? [];
+      for (const row of rows) manifest.counter = Math.max(manifest.counter, revOf(row));
+      manifest.tables[t] = digestsOf(tag, t, rows);
+    }
+    manifest.counter += 1;
     await db.transaction('rw', db.allTables(), async () => {
       if (await db.meta.get('header')) throw new VaultError('errAlreadyInitialized');
       for (const t of RECORD_TABLES) {
@@ -229,42 +256,53 @@ export async function importBackup(vault: BackupHost, text: string, passphrase: 
         await db.rows(t).bulkPut(file.tables[t] ?? []);
       }
       await db.meta.put(file.header);
+      await db.meta.put(sealManifest(backupSub.manifest, manifest));
     });
     vault.restored(file.header, backupKey, backupSub);
+    await vault.bumpOutside(manifest.counter);
     return counts;
   }
 
   const keys = vault.requireKeys();
   const bi = blindIndexer(keys.sub.blind);
-  const resealed = Object.fromEntries(RECORD_TABLES.map((t) => [t, records[t].map((r) => sealRecord(keys.sub, t, r, bi))])) as Record<
-    RecordTable,
-    Row[]
-  >;
-  zero(backupKey, backupSub.record, backupSub.blind, backupSub.mac);
-  await db.transaction('rw', db.allTables(), async () => {
+  const tag = tagger(keys.sub.manifest);
+  zero(backupKey, backupSub.record, backupSub.blind, backupSub.mac, backupSub.manifest);
+  await vault.assertCurrent(keys);
+  const written = {} as Record<RecordTable, Row[]>;
+  const counter = await db.transaction('rw', db.allTables(), async () => {
     const current = HeaderSchema.safeParse(await db.meta.get('header'));
     vault.stillOpen(keys);
     if (!current.success) throw new VaultError('errNotInitialized');
     verifyKeyCheck(keys.sub, current.data.keyCheck, 'errSessionKey');
+    const m = await vault.manifestIn(keys);
     for (const t of RECORD_TABLES) {
       // A merge never puts an older copy over a newer one: a record this vault changed after the
       // backup was made stays as it is. An unreadable row is replaced (import is how it is repaired).
-      const existing = await db.rows(t).bulkGet(resealed[t].map((r) => r.id));
-      const keep = resealed[t].filter((_, i) => {
+      const existing = await db.rows(t).bulkGet(records[t].map((r) => r.id));
+      const rows: Row[] = [];
+      records[t].forEach((record, i) => {
         const row = existing[i];
-        if (!row) return true;
-        const opened = openRow(keys.sub, t, row);
-        return !opened.ok || lastChange(opened.record) <= lastChange(records[t][i]!);
+        if (row) {
+          const opened = openRow(keys.sub, t, row);
+          if (opened.ok && lastChange(opened.record) > lastChange(record)) return;
+          toggle(m.tables[t], tag, t, row);
+        }
+        const sealed = sealRecord(keys.sub, t, record, bi, ++m.counter);
+        toggle(m.tables[t], tag, t, sealed);
+        rows.push(sealed);
       });
-      counts[t] = keep.length;
-      resealed[t] = keep;
-      await db.rows(t).bulkPut(keep);
+      counts[t] = rows.length;
+      written[t] = rows;
+      await db.rows(t).bulkPut(rows);
     }
+    await db.meta.put(sealManifest(keys.sub.manifest, m));
+    return m.counter;
   });
+  await vault.bumpOutside(counter);
   for (const t of RECORD_TABLES)
     vault.rewritten(
       t,
-      resealed[t].map((r) => r.id),
+      written[t].map((r) => r.id),
     );
   return counts;
 }
