@@ -5,7 +5,7 @@
  * ```
  * { "format": "proffer-backup", "version": 1, "createdAt": ISO-8601,
  *   "header": { kdf, wrapped keys, key check: header.ts, bytes as base64 },
- *   "tables": { "<table>": [ { id, v, n, c, bi? }, ... ], ... one entry per table },
+ *   "tables": { "<table>": [ { id, v, r?, n, c, bi? }, ... ], ... one entry per table },
  *   "mac": hex HMAC-SHA256 under the backup MAC key of the canonical JSON of everything else }
  * ```
  * Canonical JSON sorts object keys and keeps array order, so adding, removing or reordering a row,

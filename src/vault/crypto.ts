@@ -6,7 +6,8 @@
  * - a random 256-bit vault key, wrapped (sealed) under each KEK;
  * - subkeys from the vault key with HKDF: one seals records, one keys the blind index, one MACs backups;
  * - records sealed with XChaCha20-Poly1305, a fresh random 24-byte nonce each time (random nonces are
- *   safe at this size), and associated data binding the ciphertext to its table, id and schema version.
+ *   safe at this size), and associated data binding the ciphertext to its table, id, schema version
+ *   and revision (manifest.ts).
  *
  * Nothing here logs, and nothing here knows about IndexedDB.
  */

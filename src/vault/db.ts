@@ -3,8 +3,9 @@
  *
  * - `meta`: `{id:'header'}` (KDF parameters, salts, wrapped keys, key check: see header.ts) and
  *   `{id:'settings', autoLockMinutes}` (not personal, readable while locked);
- * - one table per record kind (RECORD_TABLES), each row a `Row`: random id, schema version, nonce,
- *   ciphertext, and for site-indexed tables a keyed blind index `bi` of the site.
+ * - one table per record kind (RECORD_TABLES), each row a `Row`: random id, schema version,
+ *   revision, nonce, ciphertext, and for site-indexed tables a keyed blind index `bi` of the site;
+ * - `{id:'manifest'}`: the rollback manifest (manifest.ts).
  *
  * Two kinds of change, two mechanisms:
  * - The shape of the database (a new table, a new index) is a Dexie version, appended to

@@ -10,6 +10,10 @@
  *   and put refuses to overwrite it: only delete removes it.
  * - After every await, an operation checks that the vault was not locked meanwhile before it uses
  *   a key, so lock() can zero the keys at any time.
+ * - Every write seals its rows as the next revisions of the vault's counter and updates the
+ *   rollback manifest in the same transaction (manifest.ts); reads report rows that are not the
+ *   current copy as errRecordRollback. Rotation (recovery, or changePassphrase with rotate)
+ *   re-seals everything under a new key in one transaction.
  */
 
 import { z } from 'zod';
