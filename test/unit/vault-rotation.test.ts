@@ -149,7 +149,7 @@ describe('key rotation', () => {
     expect(await allRecords(vault)).toEqual(before);
   });
 
-  it('a rotation that cannot commit changes nothing: the header replaced meanwhile aborts it', async () => {
+  it('a rotation with the passphrase changed meanwhile by another instance is refused and changes nothing', async () => {
     const { vault, name } = await createdVault();
     await putAll(vault);
     const before = await rawDump(name);
@@ -160,5 +160,30 @@ describe('key rotation', () => {
     expect(mid).not.toEqual(before);
     await expectCode(other.changePassphrase(PASS, PASS3, { rotate: true }), 'errWrongPassphrase');
     expect(await rawDump(name)).toEqual(mid);
+  });
+
+  it('rotation is all or nothing: a problem found in the last table leaves every table and the header as they were', async () => {
+    const { vault, name, recoveryCode } = await createdVault();
+    const recs = await putAll(vault);
+    // an older copy of the last table's record: rotation re-seals the tables before it, then refuses
+    expect(RECORD_TABLES.at(-1)).toBe('sites');
+    const raw = new Dexie(name);
+    await raw.open();
+    const old = await raw.table('sites').get(recs.sites.id);
+    raw.close();
+    await vault.put('sites', { ...recs.sites, alias: 'newer@example.net', updatedAt: 2 });
+    const raw2 = new Dexie(name);
+    await raw2.open();
+    await raw2.table('sites').put(old);
+    raw2.close();
+    const before = await rawDump(name);
+
+    await expectCode(vault.changePassphrase(PASS, PASS2, { rotate: true }), 'errRecordRollback');
+    expect(await rawDump(name)).toEqual(before);
+    vault.lock();
+    await expectCode(vault.unlockWithRecovery(recoveryCode, PASS2), 'errRecordRollback');
+    expect(await rawDump(name)).toEqual(before);
+    await vault.unlock(PASS);
+    expect((await vault.list('personas')).records).toHaveLength(1);
   });
 });
