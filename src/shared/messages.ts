@@ -60,7 +60,7 @@ export const UiToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('vault/create'), passphrase }),
   z.object({ type: z.literal('vault/unlock'), passphrase }),
   z.object({ type: z.literal('vault/recover'), recoveryCode: z.string().min(1).max(200), newPassphrase: passphrase }),
-  z.object({ type: z.literal('vault/change-passphrase'), current: passphrase, next: passphrase }),
+  z.object({ type: z.literal('vault/change-passphrase'), current: passphrase, next: passphrase, rotate: z.boolean().optional() }),
   z.object({ type: z.literal('vault/lock') }),
   z.object({ type: z.literal('vault/wipe'), confirm: z.literal('WIPE') }),
   z.object({
@@ -172,7 +172,8 @@ export interface UiReplies {
   'vault/create': { recoveryCode: string };
   'vault/unlock': Record<string, never>;
   'vault/recover': { recoveryCode: string };
-  'vault/change-passphrase': Record<string, never>;
+  /** With `rotate`, the new recovery code (the old one no longer works). */
+  'vault/change-passphrase': { recoveryCode?: string };
   'vault/lock': Record<string, never>;
   'vault/wipe': Record<string, never>;
   'settings/set': { autoLockMinutes: number };

@@ -5,7 +5,7 @@
  * ```
  * { "format": "proffer-backup", "version": 1, "createdAt": ISO-8601,
  *   "header": { kdf, wrapped keys, key check: header.ts, bytes as base64 },
- *   "tables": { "<table>": [ { id, v, n, c, bi? }, ... ], ... one entry per table },
+ *   "tables": { "<table>": [ { id, v, r?, n, c, bi? }, ... ], ... one entry per table },
  *   "mac": hex HMAC-SHA256 under the backup MAC key of the canonical JSON of everything else }
  * ```
  * Canonical JSON sorts object keys and keeps array order, so adding, removing or reordering a row,
@@ -13,11 +13,12 @@
  */
 import { z } from 'zod';
 import { RECORD_TABLES, type RecordOf, type RecordTable, SCHEMA_VERSION } from '../shared/records';
-import { backupMac, deriveKek, deriveSubkeys, type OpenKeys, type Subkeys, unwrapKey, verifyKeyCheck, zero } from './crypto';
+import { backupMac, deriveKek, deriveSubkeys, type KdfCost, type OpenKeys, type Subkeys, unwrapKey, verifyKeyCheck, zero } from './crypto';
 import type { ProfferDb, Row } from './db';
 import { equalBytes, fromB64, toB64, toHex } from './encoding';
 import { VaultError } from './errors';
-import { HEADER_FORMAT, type Header, HeaderJsonSchema, HeaderSchema, headerFromJson, headerToJson } from './header';
+import { HEADER_FORMAT, type Header, HeaderJsonSchema, HeaderSchema, headerFromJson, headerToJson, kdfCostAllowed } from './header';
+import { digestsOf, emptyManifest, type Manifest, revOf, sealManifest, tagger, toggle } from './manifest';
 import { blindIndexer, ID_PATTERN, openRow, type RecordFailure, sealRecord } from './records-codec';
 
 const BACKUP_FORMAT = 'proffer-backup';
@@ -26,6 +27,7 @@ const BACKUP_VERSION = 1;
 const RowJsonSchema = z.object({
   id: z.string().regex(ID_PATTERN),
   v: z.number().int().min(1),
+  r: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
   n: z.string().max(64),
   c: z.string().max(16 * 1024 * 1024),
   bi: z
@@ -57,7 +59,14 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const rowToJson = (r: Row): RowJson => ({ id: r.id, v: r.v, n: toB64(r.n), c: toB64(r.c), ...(r.bi ? { bi: r.bi } : {}) });
+const rowToJson = (r: Row): RowJson => ({
+  id: r.id,
+  v: r.v,
+  ...(r.r ? { r: r.r } : {}),
+  n: toB64(r.n),
+  c: toB64(r.c),
+  ...(r.bi ? { bi: r.bi } : {}),
+});
 
 export function writeBackup(header: Header, tables: Record<RecordTable, Row[]>, macKey: Uint8Array, now = new Date()): string {
   const body = {
@@ -103,6 +112,7 @@ export function readBackup(text: string): ParsedBackup {
   const file = parsed.data;
 
   if (file.header.format !== HEADER_FORMAT) throw new VaultError('errBackupVersion', 'header');
+  if (file.header.kdf.alg !== 'argon2id') throw new VaultError('errBackupKdf', 'alg');
   const header = headerFromJson(file.header);
   if (!header) throw new VaultError('errBackupFormat', 'header');
 
@@ -116,7 +126,7 @@ export function readBackup(text: string): ParsedBackup {
       if (seen.has(r.id)) throw new VaultError('errBackupAuth', `${name}/${r.id}`);
       seen.add(r.id);
       try {
-        return { id: r.id, v: r.v, n: fromB64(r.n), c: fromB64(r.c), ...(r.bi ? { bi: r.bi } : {}) };
+        return { id: r.id, v: r.v, ...(r.r ? { r: r.r } : {}), n: fromB64(r.n), c: fromB64(r.c), ...(r.bi ? { bi: r.bi } : {}) };
       } catch {
         throw new VaultError('errBackupAuth', `${name}/${r.id}`);
       }
@@ -159,6 +169,8 @@ function openBackupRecords(file: ParsedBackup, sub: Subkeys): BackupRecords {
 /** What export and import need from the Vault: its database, and its open state through its own checks. */
 export interface BackupHost {
   readonly db: ProfferDb;
+  /** Lowers KDF_BOUNDS' floor for tests (VaultOptions.kdfFloor). */
+  readonly kdfFloor: Partial<KdfCost>;
   /** The header as stored now; null when there is no vault. */
   loadHeader(): Promise<Header | null | 'corrupt'>;
   isOpen(): boolean;
@@ -172,6 +184,13 @@ export interface BackupHost {
   restored(header: Header, vaultKey: Uint8Array, sub: Subkeys): void;
   /** These rows were just written sealed under the vault's key, so they open again. */
   rewritten(table: RecordTable, ids: string[]): void;
+  /** Throws errRecordRollback unless every table checks out against the manifest (manifest.ts). */
+  assertCurrent(keys: OpenKeys): Promise<void>;
+  /** Inside a write transaction: the manifest, or errRecordRollback. */
+  manifestIn(keys: OpenKeys): Promise<Manifest>;
+  /** The counter kept outside the database (0 when there is none), and raising it after a write. */
+  outsideCounter(): Promise<number>;
+  bumpOutside(n: number): Promise<void>;
 }
 
 /** The whole vault as a backup file (records stay sealed). Refuses while any row is unreadable. */
@@ -185,6 +204,8 @@ export async function exportBackup(vault: BackupHost, now = new Date()): Promise
     return { header, tables };
   });
   vault.stillOpen(keys);
+  // A backup of rolled-back data would carry the rollback along: refuse, naming nothing secret.
+  await vault.assertCurrent(keys);
   const parsedHeader = HeaderSchema.safeParse(header);
   if (!parsedHeader.success) throw new VaultError('errNotInitialized');
   // The header on disk must be the one our key belongs to (not replaced behind our back).
@@ -207,6 +228,8 @@ export async function importBackup(vault: BackupHost, text: string, passphrase: 
   const existing = await vault.loadHeader();
   if (existing !== null && !vault.isOpen()) throw new VaultError('errLocked');
   const file = readBackup(text);
+  // Before any derivation: a cost Proffer never writes is refused, not tried (4 GiB would hang or crash the worker).
+  if (!kdfCostAllowed(file.header.kdf, vault.kdfFloor)) throw new VaultError('errBackupKdf');
   const kek = await deriveKek(passphrase, file.header.kdf);
   const backupKey = unwrapKey(kek, file.header.wrapped.passphrase, 'passphrase', 'errBackupPassphrase');
   zero(kek);
@@ -217,6 +240,15 @@ export async function importBackup(vault: BackupHost, text: string, passphrase: 
   const counts = Object.fromEntries(RECORD_TABLES.map((t) => [t, records[t].length])) as Record<RecordTable, number>;
 
   if (existing === null) {
+    // A fresh manifest for the restored rows, its counter above every one seen (rows and outside).
+    const tag = tagger(backupSub.manifest);
+    const manifest = emptyManifest(await vault.outsideCounter());
+    for (const t of RECORD_TABLES) {
+      const rows = file.tables[t] ?? [];
+      for (const row of rows) manifest.counter = Math.max(manifest.counter, revOf(row));
+      manifest.tables[t] = digestsOf(tag, t, rows);
+    }
+    manifest.counter += 1;
     await db.transaction('rw', db.allTables(), async () => {
       if (await db.meta.get('header')) throw new VaultError('errAlreadyInitialized');
       for (const t of RECORD_TABLES) {
@@ -224,29 +256,66 @@ export async function importBackup(vault: BackupHost, text: string, passphrase: 
         await db.rows(t).bulkPut(file.tables[t] ?? []);
       }
       await db.meta.put(file.header);
+      await db.meta.put(sealManifest(backupSub.manifest, manifest));
     });
     vault.restored(file.header, backupKey, backupSub);
+    await vault.bumpOutside(manifest.counter);
     return counts;
   }
 
   const keys = vault.requireKeys();
   const bi = blindIndexer(keys.sub.blind);
-  const resealed = Object.fromEntries(RECORD_TABLES.map((t) => [t, records[t].map((r) => sealRecord(keys.sub, t, r, bi))])) as Record<
-    RecordTable,
-    Row[]
-  >;
-  zero(backupKey, backupSub.record, backupSub.blind, backupSub.mac);
-  await db.transaction('rw', db.allTables(), async () => {
+  const tag = tagger(keys.sub.manifest);
+  zero(backupKey, backupSub.record, backupSub.blind, backupSub.mac, backupSub.manifest);
+  await vault.assertCurrent(keys);
+  const written = {} as Record<RecordTable, Row[]>;
+  const counter = await db.transaction('rw', db.allTables(), async () => {
     const current = HeaderSchema.safeParse(await db.meta.get('header'));
     vault.stillOpen(keys);
     if (!current.success) throw new VaultError('errNotInitialized');
     verifyKeyCheck(keys.sub, current.data.keyCheck, 'errSessionKey');
-    for (const t of RECORD_TABLES) await db.rows(t).bulkPut(resealed[t]);
+    const m = await vault.manifestIn(keys);
+    for (const t of RECORD_TABLES) {
+      // A merge never puts an older copy over a newer one: a record this vault changed after the
+      // backup was made stays as it is. An unreadable row is replaced (import is how it is repaired).
+      const existing = await db.rows(t).bulkGet(records[t].map((r) => r.id));
+      const rows: Row[] = [];
+      records[t].forEach((record, i) => {
+        const row = existing[i];
+        if (row) {
+          const opened = openRow(keys.sub, t, row);
+          if (opened.ok && lastChange(opened.record) > lastChange(record)) return;
+          toggle(m.tables[t], tag, t, row);
+        }
+        const sealed = sealRecord(keys.sub, t, record, bi, ++m.counter);
+        toggle(m.tables[t], tag, t, sealed);
+        rows.push(sealed);
+      });
+      counts[t] = rows.length;
+      written[t] = rows;
+      await db.rows(t).bulkPut(rows);
+    }
+    await db.meta.put(sealManifest(keys.sub.manifest, m));
+    return m.counter;
   });
+  await vault.bumpOutside(counter);
   for (const t of RECORD_TABLES)
     vault.rewritten(
       t,
-      resealed[t].map((r) => r.id),
+      written[t].map((r) => r.id),
     );
   return counts;
+}
+
+/** When a record last changed, by what it carries: for a merge to tell the newer of two copies. */
+export function lastChange(record: object): number {
+  const r = record as Record<string, unknown>;
+  const times: number[] = [];
+  for (const key of ['updatedAt', 'createdAt', 'at', 'addedAt', 'receivedAt']) if (typeof r[key] === 'number') times.push(r[key] as number);
+  // Intents change through their deliveries, requests through their history.
+  for (const list of [r.deliveries, r.history])
+    if (Array.isArray(list))
+      for (const x of list as Record<string, unknown>[])
+        for (const key of ['updatedAt', 'at']) if (typeof x[key] === 'number') times.push(x[key] as number);
+  return times.length > 0 ? Math.max(...times) : 0;
 }

@@ -6,7 +6,8 @@
  * - a random 256-bit vault key, wrapped (sealed) under each KEK;
  * - subkeys from the vault key with HKDF: one seals records, one keys the blind index, one MACs backups;
  * - records sealed with XChaCha20-Poly1305, a fresh random 24-byte nonce each time (random nonces are
- *   safe at this size), and associated data binding the ciphertext to its table, id and schema version.
+ *   safe at this size), and associated data binding the ciphertext to its table, id, schema version
+ *   and revision (manifest.ts).
  *
  * Nothing here logs, and nothing here knows about IndexedDB.
  */
@@ -66,9 +67,12 @@ export interface Sealed {
 
 const PREFIX = 'proffer/v1';
 
-/** Associated data for a record: moving a row to another id, table or version makes it fail to open. */
-export const recordAad = (table: string, id: string, schemaVersion: number): Uint8Array =>
-  utf8(`${PREFIX}|${table}|${id}|${schemaVersion}`);
+/**
+ * Associated data for a record: moving a row to another id, table, version or revision makes it fail
+ * to open. Revision 0 (rows sealed before revisions existed) keeps the original form.
+ */
+export const recordAad = (table: string, id: string, schemaVersion: number, revision = 0): Uint8Array =>
+  utf8(revision === 0 ? `${PREFIX}|${table}|${id}|${schemaVersion}` : `${PREFIX}|${table}|${id}|${schemaVersion}|r${revision}`);
 
 /** Associated data for the header's own ciphertexts: a different prefix, so no record AAD can equal it. */
 export const keyAad = (what: 'passphrase' | 'recovery' | 'check'): Uint8Array => utf8(`${PREFIX}-key|${what}`);
@@ -120,6 +124,8 @@ export interface Subkeys {
   record: Uint8Array;
   blind: Uint8Array;
   mac: Uint8Array;
+  /** MACs the rollback manifest and keys its revision tags (manifest.ts). */
+  manifest: Uint8Array;
 }
 
 /** An unlocked vault's key and the subkeys derived from it. */
@@ -131,7 +137,12 @@ export interface OpenKeys {
 const subkey = (vaultKey: Uint8Array, name: string) => hkdf(sha256, vaultKey, undefined, utf8(`${PREFIX} ${name}`), KEY_BYTES);
 
 export function deriveSubkeys(vaultKey: Uint8Array): Subkeys {
-  return { record: subkey(vaultKey, 'record-key'), blind: subkey(vaultKey, 'blind-index-key'), mac: subkey(vaultKey, 'backup-mac-key') };
+  return {
+    record: subkey(vaultKey, 'record-key'),
+    blind: subkey(vaultKey, 'blind-index-key'),
+    mac: subkey(vaultKey, 'backup-mac-key'),
+    manifest: subkey(vaultKey, 'manifest-key'),
+  };
 }
 
 const KEY_CHECK_TEXT = 'proffer key check';

@@ -3,8 +3,9 @@
  *
  * - `meta`: `{id:'header'}` (KDF parameters, salts, wrapped keys, key check: see header.ts) and
  *   `{id:'settings', autoLockMinutes}` (not personal, readable while locked);
- * - one table per record kind (RECORD_TABLES), each row a `Row`: random id, schema version, nonce,
- *   ciphertext, and for site-indexed tables a keyed blind index `bi` of the site.
+ * - one table per record kind (RECORD_TABLES), each row a `Row`: random id, schema version,
+ *   revision, nonce, ciphertext, and for site-indexed tables a keyed blind index `bi` of the site;
+ * - `{id:'manifest'}`: the rollback manifest (manifest.ts).
  *
  * Two kinds of change, two mechanisms:
  * - The shape of the database (a new table, a new index) is a Dexie version, appended to
@@ -19,12 +20,15 @@
  */
 import Dexie, { type Table } from 'dexie';
 import { RECORD_TABLES, type RecordTable } from '../shared/records';
+import type { ManifestRow } from './manifest';
 
 /** A sealed record as stored. Only `id` (random) and `bi` (keyed hash) are indexed. */
 export interface Row {
   id: string;
   /** Schema version of the sealed record (records.ts SCHEMA_VERSION at the time of sealing). */
   v: number;
+  /** Revision: the vault's write counter when sealed, in the associated data (manifest.ts). Absent in rows sealed before it existed. */
+  r?: number;
   n: Uint8Array;
   c: Uint8Array;
   bi?: string;
@@ -35,7 +39,7 @@ export interface SettingsRow {
   autoLockMinutes: number;
 }
 
-/** `meta` holds the header (see header.ts, validated where it is read) and the settings. */
+/** `meta` holds the header (see header.ts, validated where it is read), the settings and the manifest (manifest.ts). */
 export type MetaRow = { id: 'header' } & Record<string, unknown>;
 
 export interface DbVersion {
@@ -65,7 +69,7 @@ export const DB_VERSIONS: readonly DbVersion[] = [
 const DB_NAME = 'proffer';
 
 export class ProfferDb extends Dexie {
-  meta!: Table<MetaRow | SettingsRow, string>;
+  meta!: Table<MetaRow | SettingsRow | ManifestRow, string>;
 
   constructor(name: string = DB_NAME) {
     super(name);

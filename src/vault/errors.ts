@@ -22,7 +22,10 @@ export type VaultErrorCode =
   | 'errBackupVersion'
   | 'errBackupAuth'
   | 'errBackupPassphrase'
-  | 'errBackupTruncated';
+  | 'errBackupTruncated'
+  | 'errBackupKdf'
+  | 'errVaultKdf'
+  | 'errRecordRollback';
 
 export class VaultError extends Error {
   override readonly name = 'VaultError';

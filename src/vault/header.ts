@@ -16,25 +16,43 @@ const bytes = (len?: number) =>
 
 const SealedSchema = z.object({ n: bytes(24), c: bytes() });
 
-/** Bounds keep a hostile backup from asking for gigabytes: m up to 512 MiB, t up to 32, p up to 16. */
+/**
+ * What Proffer itself writes, and so all it accepts from a header or a backup (untrusted input: an
+ * unbounded cost is a memory bomb, a tiny one a cheap offline guess). Argon2id only; m in KiB.
+ * Unit tests lower the floor (VaultOptions.kdfFloor) to run at m=64; the upper bounds are fixed.
+ */
+export const KDF_BOUNDS = Object.freeze({ m: { min: 19 * 1024, max: 256 * 1024 }, t: { min: 1, max: 10 }, p: { min: 1, max: 4 } });
+
+/** Structure only: the cost is bounded separately (kdfCostAllowed), so the refusal has its own error. */
 const KdfParamsSchema = z
   .object({
     alg: z.literal('argon2id'),
-    m: z
-      .number()
-      .int()
-      .min(8)
-      .max(512 * 1024),
-    t: z.number().int().min(1).max(32),
-    p: z.number().int().min(1).max(16),
+    m: z.number().int().min(1).max(0xffffffff),
+    t: z.number().int().min(1).max(0xffffffff),
+    p: z.number().int().min(1).max(0xffffff),
     salt: bytes(16),
   })
   .refine((k) => k.m >= 8 * k.p, 'argon2 m >= 8p');
 
-/** Fresh KDF parameters (new salt) for a cost, refused if outside the bounds every reader enforces. */
+/**
+ * Whether a stored cost is one Proffer may have written: within KDF_BOUNDS (the lower bounds of m
+ * and t lowered to `floor` where that is lower). Checked before any key derivation runs.
+ */
+export function kdfCostAllowed(cost: KdfCost, floor: Partial<KdfCost> = {}): boolean {
+  const b = KDF_BOUNDS;
+  const within = (v: number, min: number, max: number) => Number.isInteger(v) && v >= min && v <= max;
+  return (
+    within(cost.m, Math.min(b.m.min, floor.m ?? b.m.min), b.m.max) &&
+    within(cost.t, Math.min(b.t.min, floor.t ?? b.t.min), b.t.max) &&
+    within(cost.p, b.p.min, b.p.max) &&
+    cost.m >= 8 * cost.p
+  );
+}
+
+/** Fresh KDF parameters (new salt) for a cost, refused if above what any reader accepts. */
 export function kdfParamsFor(cost: KdfCost): KdfParams {
   const parsed = KdfParamsSchema.safeParse(newKdfParams(cost));
-  if (!parsed.success) throw new TypeError('KDF cost out of bounds');
+  if (!parsed.success || !kdfCostAllowed(parsed.data, parsed.data)) throw new TypeError('KDF cost out of bounds');
   return parsed.data;
 }
 

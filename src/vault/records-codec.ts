@@ -15,8 +15,8 @@ import { normalizeSite } from './site';
 /** What put accepts: the schema's input, so fields with defaults may be left out. */
 export type RecordInput<T extends RecordTable> = z.input<(typeof RECORD_SCHEMAS)[T]>;
 
-/** Why a stored row could not be read. Each is an i18n key. */
-export type FailureReason = 'errRecordCorrupt' | 'errRecordInvalid' | 'errRecordVersion';
+/** Why a stored row could not be read, or (errRecordRollback) is not the current copy. Each is an i18n key. */
+export type FailureReason = 'errRecordCorrupt' | 'errRecordInvalid' | 'errRecordVersion' | 'errRecordRollback';
 export interface RecordFailure {
   table: RecordTable;
   id: string;
@@ -73,15 +73,16 @@ export function blindIndexer(blindKey: Uint8Array): BlindIndexer {
   };
 }
 
-/** Seals an already validated record under the current schema version. */
+/** Seals an already validated record under the current schema version, as revision `revision` (manifest.ts). */
 export function sealRecord<T extends RecordTable>(
   keys: Subkeys,
   table: T,
   record: RecordOf<T>,
   bi: BlindIndexer = blindIndexer(keys.blind),
+  revision = 0,
 ): Row {
-  const { n, c } = seal(keys.record, utf8(JSON.stringify(record)), recordAad(table, record.id, SCHEMA_VERSION));
-  const row: Row = { id: record.id, v: SCHEMA_VERSION, n, c };
+  const { n, c } = seal(keys.record, utf8(JSON.stringify(record)), recordAad(table, record.id, SCHEMA_VERSION, revision));
+  const row: Row = { id: record.id, v: SCHEMA_VERSION, ...(revision > 0 ? { r: revision } : {}), n, c };
   const site = siteOf(table, record);
   if (site !== undefined) row.bi = bi(site);
   return row;
@@ -92,9 +93,10 @@ export type Opened<T extends RecordTable> = { ok: true; record: RecordOf<T> } | 
 export function openRow<T extends RecordTable>(keys: Subkeys, table: T, row: Row): Opened<T> {
   if (!Number.isInteger(row.v) || row.v < 1) return { ok: false, reason: 'errRecordCorrupt' };
   if (row.v > SCHEMA_VERSION) return { ok: false, reason: 'errRecordVersion' };
+  if (row.r !== undefined && (!Number.isSafeInteger(row.r) || row.r < 1)) return { ok: false, reason: 'errRecordCorrupt' };
   let value: unknown;
   try {
-    value = JSON.parse(fromUtf8(open(keys.record, row, recordAad(table, row.id, row.v))));
+    value = JSON.parse(fromUtf8(open(keys.record, row, recordAad(table, row.id, row.v, row.r ?? 0))));
   } catch {
     return { ok: false, reason: 'errRecordCorrupt' };
   }

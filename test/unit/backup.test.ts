@@ -121,6 +121,29 @@ describe('backup round trips', () => {
     expect(await allRecords(b)).toEqual(merged);
   });
 
+  it('a merge never overwrites a newer record with an older copy from the backup', async () => {
+    const { vault: a, recs } = await vaultWithData();
+    const text = await a.exportBackup(); // persona updatedAt 1_700_000_000_000, site updatedAt 1
+
+    const b = await freshVault();
+    await b.create(PASS2);
+    const newerPersona = { ...recs.personas, nickname: 'edited later', updatedAt: recs.personas.updatedAt + 1000 };
+    const olderSite = { ...recs.sites, alias: 'old@example.net', updatedAt: 0 };
+    const newerRequest = { ...recs.requests, history: [{ status: 'fulfilled' as const, at: 5_000 }], status: 'fulfilled' as const };
+    await b.put('personas', newerPersona);
+    await b.put('sites', olderSite);
+    await b.put('requests', newerRequest);
+
+    const counts = await b.importBackup(text, PASS);
+    expect((await b.get('personas', recs.personas.id))?.nickname).toBe('edited later');
+    expect((await b.get('requests', recs.requests.id))?.status).toBe('fulfilled');
+    expect((await b.get('sites', recs.sites.id))?.alias).toBe(recs.sites.alias); // the backup's is newer
+    expect(counts.personas).toBe(0);
+    expect(counts.requests).toBe(0);
+    expect(counts.sites).toBe(1);
+    expect(counts.shares).toBe(3);
+  });
+
   it('export refuses while a row is unreadable, naming it', async () => {
     const { vault, recs } = await vaultWithData();
     const row = (await vault.db.rows('terms').get(recs.terms.id))!;
@@ -228,8 +251,39 @@ describe('backup import rejects bad files and changes nothing', () => {
       return remac(f, key);
     }, 'errBackupAuth'));
 
-  it('a hostile KDF cost is refused before any key derivation -> errBackupFormat', () =>
-    rejects((g) => edit(g, (f) => ((f.header as { kdf: { m: number } }).kdf.m = 64 * 1024 * 1024)), 'errBackupFormat'));
+  it('a hostile KDF cost is refused before any key derivation -> errBackupKdf', () =>
+    rejects((g) => edit(g, (f) => ((f.header as { kdf: { m: number } }).kdf.m = 64 * 1024 * 1024)), 'errBackupKdf'));
+
+  it('KDF parameters outside what Proffer writes are refused in milliseconds, before derivation -> errBackupKdf', async () => {
+    const kdfOf = (f: BackupJson) => (f.header as { kdf: Record<string, unknown> }).kdf;
+    const hostile: Record<string, unknown>[] = [
+      { m: 4 * 1024 * 1024 }, // 4 GiB: derivation would run for minutes or exhaust memory
+      { m: 256 * 1024 + 1 },
+      { t: 11 },
+      { t: 1_000_000 },
+      { p: 5 },
+      { p: 64, m: 4096 },
+      { alg: 'scrypt' },
+    ];
+    for (const change of hostile) {
+      const started = performance.now();
+      await rejects((g) => edit(g, (f) => Object.assign(kdfOf(f), change)), 'errBackupKdf');
+      // Two imports and two exports in `rejects`; the 4 GiB derivation alone would take minutes.
+      expect(performance.now() - started, JSON.stringify(change)).toBeLessThan(5_000);
+    }
+  });
+
+  it('a 4 GiB Argon2id backup is refused before derivation: the import returns within a second', async () => {
+    const { vault } = await vaultWithData();
+    const f = JSON.parse(await vault.exportBackup()) as BackupJson;
+    (f.header as { kdf: { m: number } }).kdf.m = 4 * 1024 * 1024;
+    const text = JSON.stringify(f);
+    const started = performance.now();
+    await expectCode(vault.importBackup(text, PASS), 'errBackupKdf');
+    // Deriving with 4 GiB would allocate 4 GiB and run for minutes; the refusal takes milliseconds
+    // (the bound leaves room for a loaded test machine).
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
 
   it('a locked vault refuses import (unlock first) -> errLocked', async () => {
     const { vault, name } = await vaultWithData();

@@ -7,11 +7,14 @@ import Dexie from 'dexie';
 import { expect } from 'vitest';
 import { RECORD_TABLES, type RecordOf, type RecordTable } from '../../src/shared/records';
 import { VaultError } from '../../src/vault/errors';
+import type { CounterStore } from '../../src/vault/manifest';
 import { newId } from '../../src/vault/records-codec';
 import { Vault } from '../../src/vault/vault';
 
 /** A KDF cost low enough for tests. */
 export const KDF = { m: 64, t: 1, p: 1 };
+/** The lowest cost these tests accept from a header or backup (the product's floor is 19 MiB). */
+export const KDF_FLOOR = { m: 8, t: 1 };
 export const PASS = 'maple orbit quiet lantern';
 export const PASS2 = 'granite pelican sorbet ledger';
 export const SITE = 'https://shop-zyxwares.example';
@@ -20,9 +23,20 @@ let seq = 0;
 /** A database name no other test uses. */
 export const dbName = (): string => `vault-test-${++seq}-${Math.random().toString(36).slice(2)}`;
 
+/** The counter each test database keeps "outside the database" (chrome.storage.local in the extension). */
+export const outside = new Map<string, number>();
+export function counterFor(name: string): CounterStore {
+  return {
+    read: async () => outside.get(name),
+    write: async (n) => {
+      outside.set(name, n);
+    },
+  };
+}
+
 /** A vault on a fresh (or the named) database, initialized, not created. */
 export async function freshVault(name = dbName(), kdf = KDF): Promise<Vault> {
-  const v = new Vault({ name, kdf });
+  const v = new Vault({ name, kdf, kdfFloor: KDF_FLOOR, counter: counterFor(name) });
   await v.init();
   return v;
 }

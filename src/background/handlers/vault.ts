@@ -29,8 +29,11 @@ export function vaultHandlers(vault: Vault) {
       return { recoveryCode };
     },
     'vault/change-passphrase': async (m: Msg<'vault/change-passphrase'>) => {
-      await vault.changePassphrase(m.current, m.next);
-      return {};
+      const { recoveryCode } = await vault.changePassphrase(m.current, m.next, { rotate: m.rotate === true });
+      if (recoveryCode === undefined) return {};
+      // Rotated: the key kept for the session is the old one; keep the new one instead.
+      if (vault.state() === 'unlocked') await startSession(vault, await autoLock());
+      return { recoveryCode };
     },
     'vault/lock': async () => {
       await endSession(vault);
