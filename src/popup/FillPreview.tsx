@@ -338,7 +338,7 @@ export function FillPreview(props: { tabId: number; send: Send; watchForms?: Wat
         {preview && (hasPersona || empty) && preview.skipped.length > 0 ? <SkippedList preview={preview} /> : null}
       </section>
       {/* Announced outside the section, which is busy while Fill waits (busy regions may hold announcements back). */}
-      <StatusMessage message={notice} srOnly />
+      <StatusMessage id="fill-changed-status" message={notice} srOnly />
     </>
   );
 }
