@@ -311,14 +311,14 @@ export function FillPreview(props: { tabId: number; send: Send; watchForms?: Wat
             {hasPersona ? <Entries preview={preview} sel={sel} fresh={fresh} onSel={update} /> : null}
             {hasPersona && preview.entries.length > 0 ? (
               <div class="fill-submit">
-                <p id="fill-count" class="fill-count">
-                  {countText(ticked)}
-                </p>
                 {notice ? (
                   <p id="fill-changed" class="hint fill-changed">
                     {notice}
                   </p>
                 ) : null}
+                <p id="fill-count" class="fill-count">
+                  {countText(ticked)}
+                </p>
                 <button
                   type="button"
                   class="btn btn-primary"
@@ -469,7 +469,12 @@ function EntryRow(props: { entry: PreviewEntry; checked: boolean; fresh: boolean
         {/* "New" is part of the checkbox's name, so it is read with the field, not only seen. */}
         <label for={id}>
           {entryLabel(e)}
-          {props.fresh ? <span class="fill-meta fill-new">{` ${t('fillNewTag')}`}</span> : null}
+          {props.fresh ? (
+            <>
+              {' '}
+              <span class="badge fill-new">{t('fillNewTag')}</span>
+            </>
+          ) : null}
         </label>
         <div id={`${id}-value`} class="fill-value">
           <span class={e.secret ? 'fill-display mono' : 'fill-display'}>{e.display}</span>
