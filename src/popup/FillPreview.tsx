@@ -5,6 +5,10 @@
  * sends only the ticked keys (`forms/fill`). The outcome is announced in a status region. A page with
  * nothing to fill says so, without the choices that would change nothing there.
  *
+ * The preview is the consent: when the page changes under it, the fields it added arrive unticked
+ * and marked New, and Fill waits until the new preview has been shown for SETTLE_MS (the section is
+ * busy, the button aria-disabled, the reason shown and announced). Rules in fill-state.ts.
+ *
  * No extension APIs here: `send` and `watchForms` come from App (main.tsx wires them to chrome.*),
  * and the selection rules live in fill-state.ts.
  */
@@ -17,17 +21,25 @@ import { t } from '../ui/i18n';
 import { ErrorAlert, Notice, StatusMessage } from '../ui/Notices';
 import {
   carrySelection,
+  changeNotice,
   countText,
   entryLabel,
   fillButtonText,
+  fillHold,
   fillRequest,
+  freshKeys,
   groupEntries,
   isAllowed,
   nothingToFill,
   outcomeLines,
   type PreviewParams,
+  pageChanged,
   previewRequest,
+  previewShown,
+  type RefreshCause,
+  SETTLED,
   type Selection,
+  type Settle,
   setEntry,
   setOrigin,
   skipReasonText,
@@ -78,6 +90,11 @@ export function FillPreview(props: { tabId: number; send: Send; watchForms?: Wat
 
   // Mirrors for async work: a reply is merged into the newest state, not the one it started from.
   const latest = useRef<{ preview: Preview | null; sel: Selection | null }>({ preview: null, sel: null });
+  /** The last preview shown and its selection, kept through an error: what the next one is compared with. */
+  const shown = useRef<{ preview: Preview | null; sel: Selection | null }>({ preview: null, sel: null });
+  /** Page changes and the pause after them (fill-state.ts); `settleTick` re-renders when the pause ends. */
+  const settle = useRef<Settle>(SETTLED);
+  const [, setSettleTick] = useState(0);
   const params = useRef<PreviewParams>({});
   const seq = useRef(0);
   const sectionRef = useRef<HTMLElement>(null);
@@ -90,17 +107,21 @@ export function FillPreview(props: { tabId: number; send: Send; watchForms?: Wat
     if (!p || !s) return;
     const next = f(p, s);
     latest.current = { preview: p, sel: next };
+    shown.current = latest.current;
     setSelState(next);
   };
 
-  async function load() {
+  async function load(cause: RefreshCause = 'page') {
     const mine = ++seq.current;
     const asked = { ...params.current };
+    const changesAsked = settle.current.changes;
     setLoading(true);
     const r = await props.send(previewRequest(props.tabId, asked));
     if (mine !== seq.current) return; // a newer request answers instead
     setLoading(false);
     if (!r.ok) {
+      // No preview to wait for any more: the changes asked about are answered (by this error).
+      settle.current = { ...settle.current, shown: Math.max(settle.current.shown, changesAsked) };
       // The controls go away: if focus was among them, put it on the section's heading.
       const hadFocus = Boolean(sectionRef.current?.contains(document.activeElement));
       setPreviewError(r.error.code);
@@ -122,8 +143,13 @@ export function FillPreview(props: { tabId: number; send: Send; watchForms?: Wat
       setStatus(null);
       setSiteDefault(null);
     }
-    const carried = carrySelection(latest.current.preview, latest.current.sel, next);
+    const after = previewShown(settle.current, Date.now(), changesAsked, next.changed === true);
+    settle.current = after.settle;
+    if (after.pageRefresh) setSettleTick((n) => n + 1);
+    const base = shown.current;
+    const carried = carrySelection(base.preview, base.sel, next, after.pageRefresh ? 'page' : cause);
     latest.current = { preview: next, sel: carried };
+    shown.current = latest.current;
     setPreviewError(null);
     setPreview(next);
     setSelState(carried);
@@ -133,17 +159,29 @@ export function FillPreview(props: { tabId: number; send: Send; watchForms?: Wat
   function ask(change: PreviewParams) {
     params.current = { ...params.current, ...change };
     action.setError(null);
-    void load();
+    void load('person');
   }
 
   useEffect(() => {
     void load();
   }, []);
 
+  // The pause after a page change ends by itself: render again then, so Fill comes back.
+  const until = settle.current.until;
+  useEffect(() => {
+    const left = until - Date.now();
+    if (left <= 0) return;
+    const timer = setTimeout(() => setSettleTick((n) => n + 1), left + 20);
+    return () => clearTimeout(timer);
+  }, [until]);
+
   useEffect(() => {
     if (!props.watchForms) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const stop = props.watchForms(props.tabId, () => {
+      // Fill waits from now: the preview on screen no longer shows the page as it is.
+      settle.current = pageChanged(settle.current);
+      setSettleTick((n) => n + 1);
       clearTimeout(timer);
       timer = setTimeout(() => void load(), REFRESH_DELAY_MS);
     });
@@ -156,8 +194,9 @@ export function FillPreview(props: { tabId: number; send: Send; watchForms?: Wat
   async function fill() {
     const p = latest.current.preview;
     const s = latest.current.sel;
-    // Never fill from a preview that is being replaced: the person has not seen the new one yet.
-    if (!p || !s || action.busy !== null || loading) return;
+    // Never fill from a preview that is being replaced: the person has not seen the new one yet. Nor
+    // in the moment after the page changed (the reason is shown and announced beside the button).
+    if (!p || !s || action.busy !== null || loading || fillHold(settle.current, Date.now()) !== null) return;
     const req = fillRequest(p, s);
     if (req.keys.length === 0) return;
     setStatus(null);
@@ -171,7 +210,7 @@ export function FillPreview(props: { tabId: number; send: Send; watchForms?: Wat
       {
         name: 'fill',
         onError: (code) => {
-          if (code === 'errPlanExpired') void load();
+          if (code === 'errPlanExpired' || code === 'errFormChanged') void load();
         },
       },
     );
@@ -196,7 +235,10 @@ export function FillPreview(props: { tabId: number; send: Send; watchForms?: Wat
   }
 
   const ticked = preview && sel ? tickedKeys(preview, sel).length : 0;
-  const busy = loading || filling;
+  const hold = fillHold(settle.current, Date.now());
+  const fresh = preview && sel ? freshKeys(preview, sel) : new Set<string>();
+  const notice = preview && sel ? changeNotice(hold, fresh.size) : null;
+  const busy = loading || filling || hold !== null;
   // While a new preview is on its way, the controls show what the person asked for, not the old plan.
   const asked = params.current;
   const hasPersona = Boolean(preview && preview.personas.length > 0);
@@ -204,86 +246,100 @@ export function FillPreview(props: { tabId: number; send: Send; watchForms?: Wat
   const empty = Boolean(preview && nothingToFill(preview));
 
   return (
-    <section ref={sectionRef} class="fill card" aria-labelledby="fill-site-heading" aria-busy={loading ? 'true' : undefined}>
-      <h2 id="fill-site-heading" ref={headingRef} tabIndex={-1}>
-        {t('fillSiteHeading')}
-      </h2>
-      {preview ? <p class="fill-site">{preview.site}</p> : null}
-      <ErrorAlert code={previewError ?? actionError} />
-      {!preview && loading ? <p class="busy">{t('fillLoading')}</p> : null}
-      {!preview && !loading && previewError ? (
-        <div class="actions">
-          <button type="button" class="btn btn-small" onClick={() => void load()}>
-            {t('buttonRetry')}
-          </button>
-        </div>
-      ) : null}
-      {preview && sel && empty ? (
-        <>
-          <p class="fill-empty">{preview.skipped.length > 0 ? t('fillNoneFillable') : t('fillNoFields')}</p>
-          {preview.unreachableFrames > 0 ? (
-            <Notice kind="info">
-              <p>{unreachableText(preview.unreachableFrames)}</p>
-            </Notice>
-          ) : null}
-        </>
-      ) : preview && sel ? (
-        <>
-          <PersonaChooser
-            preview={preview}
-            chosen={asked.personaId ?? preview.personaId}
-            selectRef={personaRef}
-            isDefault={siteDefault === null || preview.personaId === siteDefault}
-            saving={savingDefault}
-            onChoose={(personaId) => ask({ personaId })}
-            onMakeDefault={() => void saveDefault()}
-          />
-          {hasPersona ? (
-            <div class="fill-options">
-              <Check
-                id="fill-required-only"
-                checked={asked.requiredOnly ?? preview.requiredOnly}
-                onChange={(on) => ask({ requiredOnly: on })}
-                label={t('fillRequiredOnly')}
-              />
-              <Check
-                id="fill-alias"
-                checked={asked.alias ?? preview.alias}
-                onChange={(on) => ask({ alias: on })}
-                label={t('fillAlias')}
-                hint={t('fillAliasHint')}
-              />
-            </div>
-          ) : null}
-          {preview.unreachableFrames > 0 ? (
-            <Notice kind="info">
-              <p>{unreachableText(preview.unreachableFrames)}</p>
-            </Notice>
-          ) : null}
-          {hasPersona ? <Entries preview={preview} sel={sel} onSel={update} /> : null}
-          {hasPersona && preview.entries.length > 0 ? (
-            <div class="fill-submit">
-              <p id="fill-count" class="fill-count">
-                {countText(ticked)}
-              </p>
-              <button
-                type="button"
-                class="btn btn-primary"
-                disabled={ticked === 0}
-                aria-disabled={busy && ticked > 0 ? 'true' : undefined}
-                aria-describedby="fill-count"
-                onClick={() => void fill()}
-              >
-                {fillButtonText(ticked)}
-              </button>
-              {filling ? <span class="busy">{t('working')}</span> : null}
-            </div>
-          ) : null}
-        </>
-      ) : null}
-      <OutcomeStatus status={status} />
-      {preview && (hasPersona || empty) && preview.skipped.length > 0 ? <SkippedList preview={preview} /> : null}
-    </section>
+    <>
+      <section
+        ref={sectionRef}
+        class="fill card"
+        aria-labelledby="fill-site-heading"
+        aria-busy={loading || hold !== null ? 'true' : undefined}
+      >
+        <h2 id="fill-site-heading" ref={headingRef} tabIndex={-1}>
+          {t('fillSiteHeading')}
+        </h2>
+        {preview ? <p class="fill-site">{preview.site}</p> : null}
+        <ErrorAlert code={previewError ?? actionError} />
+        {!preview && loading ? <p class="busy">{t('fillLoading')}</p> : null}
+        {!preview && !loading && previewError ? (
+          <div class="actions">
+            <button type="button" class="btn btn-small" onClick={() => void load()}>
+              {t('buttonRetry')}
+            </button>
+          </div>
+        ) : null}
+        {preview && sel && empty ? (
+          <>
+            <p class="fill-empty">{preview.skipped.length > 0 ? t('fillNoneFillable') : t('fillNoFields')}</p>
+            {preview.unreachableFrames > 0 ? (
+              <Notice kind="info">
+                <p>{unreachableText(preview.unreachableFrames)}</p>
+              </Notice>
+            ) : null}
+          </>
+        ) : preview && sel ? (
+          <>
+            <PersonaChooser
+              preview={preview}
+              chosen={asked.personaId ?? preview.personaId}
+              selectRef={personaRef}
+              isDefault={siteDefault === null || preview.personaId === siteDefault}
+              saving={savingDefault}
+              onChoose={(personaId) => ask({ personaId })}
+              onMakeDefault={() => void saveDefault()}
+            />
+            {hasPersona ? (
+              <div class="fill-options">
+                <Check
+                  id="fill-required-only"
+                  checked={asked.requiredOnly ?? preview.requiredOnly}
+                  onChange={(on) => ask({ requiredOnly: on })}
+                  label={t('fillRequiredOnly')}
+                />
+                <Check
+                  id="fill-alias"
+                  checked={asked.alias ?? preview.alias}
+                  onChange={(on) => ask({ alias: on })}
+                  label={t('fillAlias')}
+                  hint={t('fillAliasHint')}
+                />
+              </div>
+            ) : null}
+            {preview.unreachableFrames > 0 ? (
+              <Notice kind="info">
+                <p>{unreachableText(preview.unreachableFrames)}</p>
+              </Notice>
+            ) : null}
+            {hasPersona ? <Entries preview={preview} sel={sel} fresh={fresh} onSel={update} /> : null}
+            {hasPersona && preview.entries.length > 0 ? (
+              <div class="fill-submit">
+                {notice ? (
+                  <p id="fill-changed" class="hint fill-changed">
+                    {notice}
+                  </p>
+                ) : null}
+                <p id="fill-count" class="fill-count">
+                  {countText(ticked)}
+                </p>
+                <button
+                  type="button"
+                  class="btn btn-primary"
+                  disabled={ticked === 0}
+                  aria-disabled={busy && ticked > 0 ? 'true' : undefined}
+                  aria-describedby={notice ? 'fill-count fill-changed' : 'fill-count'}
+                  onClick={() => void fill()}
+                >
+                  {fillButtonText(ticked)}
+                </button>
+                {filling ? <span class="busy">{t('working')}</span> : null}
+              </div>
+            ) : null}
+          </>
+        ) : null}
+        <OutcomeStatus status={status} />
+        {preview && (hasPersona || empty) && preview.skipped.length > 0 ? <SkippedList preview={preview} /> : null}
+      </section>
+      {/* Announced outside the section, which is busy while Fill waits (busy regions may hold announcements back). */}
+      <StatusMessage id="fill-changed-status" message={notice} srOnly />
+    </>
   );
 }
 
@@ -339,7 +395,12 @@ function Check(props: { id: string; checked: boolean; onChange: (on: boolean) =>
   );
 }
 
-function Entries(props: { preview: Preview; sel: Selection; onSel: (f: (p: Preview, s: Selection) => Selection) => void }) {
+function Entries(props: {
+  preview: Preview;
+  sel: Selection;
+  fresh: ReadonlySet<string>;
+  onSel: (f: (p: Preview, s: Selection) => Selection) => void;
+}) {
   const { preview, sel } = props;
   if (preview.entries.length === 0) {
     return <p class="fill-empty">{preview.skipped.length > 0 ? t('fillNoneFillable') : t('fillNoFields')}</p>;
@@ -350,6 +411,7 @@ function Entries(props: { preview: Preview; sel: Selection; onSel: (f: (p: Previ
       key={e.key}
       entry={e}
       checked={Boolean(sel.checked[e.key])}
+      fresh={props.fresh.has(e.key)}
       onChange={(on) => props.onSel((p, s) => setEntry(p, s, e.key, on))}
     />
   );
@@ -390,7 +452,7 @@ function Entries(props: { preview: Preview; sel: Selection; onSel: (f: (p: Previ
   );
 }
 
-function EntryRow(props: { entry: PreviewEntry; checked: boolean; onChange: (on: boolean) => void }) {
+function EntryRow(props: { entry: PreviewEntry; checked: boolean; fresh: boolean; onChange: (on: boolean) => void }) {
   const e = props.entry;
   // Ids from the key ("frameId:index"), unique within the preview.
   const id = `fill-entry-${e.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -404,7 +466,16 @@ function EntryRow(props: { entry: PreviewEntry; checked: boolean; onChange: (on:
         onChange={(ev) => props.onChange(ev.currentTarget.checked)}
       />
       <div class="fill-entry-text">
-        <label for={id}>{entryLabel(e)}</label>
+        {/* "New" is part of the checkbox's name, so it is read with the field, not only seen. */}
+        <label for={id}>
+          {entryLabel(e)}
+          {props.fresh ? (
+            <>
+              {' '}
+              <span class="badge fill-new">{t('fillNewTag')}</span>
+            </>
+          ) : null}
+        </label>
         <div id={`${id}-value`} class="fill-value">
           <span class={e.secret ? 'fill-display mono' : 'fill-display'}>{e.display}</span>
           {e.secret ? <span class="fill-meta">{t('fillSecret')}</span> : null}

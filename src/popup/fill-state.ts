@@ -6,9 +6,16 @@
  * Rules:
  * - An entry in a frame that needs approval is ticked only while its origin is allowed: ticking the
  *   entry allows the origin, un-allowing the origin unticks its entries.
- * - A refreshed preview (the page's forms changed, another persona, required-only) keeps the
- *   person's tick for each entry that is still the same field (same key, token and frame origin);
- *   new entries start from the background's default. A preview for another site starts afresh.
+ * - The preview is the consent (issue 12). A refreshed preview keeps the person's tick for every
+ *   field shown earlier in this popup (the same field: same frame origin, token and label, counted
+ *   in page order, see fieldIds; not the "frameId:index" key, which shifts when a page inserts a
+ *   field before others). A field the person has not seen arrives unticked and marked new (`fresh`),
+ *   whatever the background's default, until the person ticks or unticks it. The one exception: a
+ *   refresh the person asked for (another persona, "only required" off) brings back fields the
+ *   previous preview listed as left empty for a reason that choice changes; those take the default.
+ *   A preview for another site starts afresh.
+ * - After a refresh that a page change caused, Fill waits SETTLE_MS (see Settle), so a page cannot
+ *   slip a field in just before the click; the background refuses such a fill too.
  */
 import type { FillOutcome, FillPreview, PreviewEntry, UiToBackground } from '../shared/messages';
 import { t } from '../ui/i18n';
@@ -18,7 +25,14 @@ export interface Selection {
   checked: Readonly<Record<string, boolean>>;
   /** Frame origins the person allowed in this popup; kept across refreshes. */
   approved: readonly string[];
+  /** Fields (fieldIds) the page added under an open preview that the person has not ticked or unticked yet. */
+  fresh: readonly string[];
+  /** The tick of every field shown earlier in this popup for this site, by fieldIds. */
+  seen: Readonly<Record<string, boolean>>;
 }
+
+/** Why a preview was asked again: the person's own choice (persona, options), or anything else (the page). */
+export type RefreshCause = 'person' | 'page';
 
 /** What the person asked for; absent means "the background's default" (the site's default persona). */
 export interface PreviewParams {
@@ -27,7 +41,22 @@ export interface PreviewParams {
   alias?: boolean;
 }
 
-const sameField = (a: PreviewEntry, b: PreviewEntry) => a.key === b.key && a.token === b.token && a.origin === b.origin;
+/**
+ * A field's identity across refreshes, as the person sees it: where the value goes (frame origin),
+ * what it is (token) and what the page calls it (label), numbered when several look alike. Keyed by
+ * the entry's "frameId:index" key.
+ */
+export function fieldIds(items: readonly { key: string; label: string; token: string; origin: string }[]): Map<string, string> {
+  const seen = new Map<string, number>();
+  const out = new Map<string, string>();
+  for (const e of items) {
+    const base = `${e.origin}\n${e.token}\n${e.label.trim().replace(/\s+/g, ' ').toLowerCase()}`;
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    out.set(e.key, `${base}\n${n}`);
+  }
+  return out;
+}
 
 function defaultTick(e: PreviewEntry, approved: readonly string[]): boolean {
   if (e.needsApproval) return approved.includes(e.origin);
@@ -37,38 +66,123 @@ function defaultTick(e: PreviewEntry, approved: readonly string[]): boolean {
 export function initialSelection(p: FillPreview, approved: readonly string[] = []): Selection {
   const checked: Record<string, boolean> = {};
   for (const e of p.entries) checked[e.key] = defaultTick(e, approved);
-  return { checked, approved: [...approved] };
+  return { checked, approved: [...approved], fresh: [], seen: {} };
 }
 
-/** The selection for `next`, keeping the person's choices from `prev` where the field is unchanged. */
-export function carrySelection(prev: FillPreview | null, sel: Selection | null, next: FillPreview): Selection {
+/**
+ * The selection for `next`, the preview that replaces `prev` (shown with `sel`): the person's ticks
+ * for fields already shown, new fields unticked and fresh (see the rules above).
+ */
+export function carrySelection(
+  prev: FillPreview | null,
+  sel: Selection | null,
+  next: FillPreview,
+  cause: RefreshCause = 'page',
+): Selection {
   // Another site (the tab navigated): nothing carries over, not even allowed frames.
   if (!prev || !sel || prev.site !== next.site) return initialSelection(next);
-  const before = new Map(prev.entries.map((e) => [e.key, e]));
+  const seen: Record<string, boolean> = { ...sel.seen };
+  const prevIds = fieldIds(prev.entries);
+  for (const e of prev.entries) seen[prevIds.get(e.key)!] = Boolean(sel.checked[e.key]);
+  // Fields the person's own choice brings back: listed as left empty for a reason that choice changes.
+  const explained = new Set<string>();
+  if (cause === 'person') {
+    const skippedIds = fieldIds(prev.skipped);
+    for (const x of prev.skipped) if (!PAGE_SKIP_REASONS.has(x.reason)) explained.add(skippedIds.get(x.key)!);
+  }
+  const fresh = new Set(sel.fresh);
+  const ids = fieldIds(next.entries);
   const checked: Record<string, boolean> = {};
   for (const e of next.entries) {
-    const old = before.get(e.key);
-    const kept = old && sameField(old, e) && old.needsApproval === e.needsApproval ? sel.checked[e.key] : undefined;
-    let on = kept ?? defaultTick(e, sel.approved);
+    const id = ids.get(e.key)!;
+    let on: boolean;
+    if (Object.hasOwn(seen, id)) on = seen[id]!;
+    else if (explained.has(id)) on = defaultTick(e, sel.approved);
+    else {
+      on = false;
+      fresh.add(id);
+    }
     if (e.needsApproval && !sel.approved.includes(e.origin)) on = false;
     checked[e.key] = on;
   }
-  return { checked, approved: sel.approved };
+  return { checked, approved: sel.approved, fresh: [...fresh], seen };
+}
+
+/** Keys of the entries shown as new: added by the page, not yet ticked or unticked by the person. */
+export function freshKeys(p: FillPreview, sel: Selection): Set<string> {
+  if (sel.fresh.length === 0) return new Set();
+  const fresh = new Set(sel.fresh);
+  const out = new Set<string>();
+  for (const [key, id] of fieldIds(p.entries)) if (fresh.has(id)) out.add(key);
+  return out;
+}
+
+/** The person decided about these fields: they are not new any more. */
+function decided(p: FillPreview, sel: Selection, keys: readonly string[]): readonly string[] {
+  if (sel.fresh.length === 0) return sel.fresh;
+  const ids = fieldIds(p.entries);
+  const gone = new Set(keys.map((k) => ids.get(k)));
+  return sel.fresh.filter((id) => !gone.has(id));
 }
 
 export function setEntry(p: FillPreview, sel: Selection, key: string, on: boolean): Selection {
   const e = p.entries.find((x) => x.key === key);
   if (!e) return sel;
   const approved = on && e.needsApproval && !sel.approved.includes(e.origin) ? [...sel.approved, e.origin] : sel.approved;
-  return { checked: { ...sel.checked, [key]: on }, approved };
+  return { ...sel, checked: { ...sel.checked, [key]: on }, approved, fresh: decided(p, sel, [key]) };
 }
 
-/** Allow or refuse one cross-origin frame: its entries are ticked or unticked with it. */
+/**
+ * Allow or refuse one cross-origin frame: its entries are ticked or unticked with it. Allowing does
+ * not tick entries marked new: each of those waits for its own tick.
+ */
 export function setOrigin(p: FillPreview, sel: Selection, origin: string, on: boolean): Selection {
   const checked = { ...sel.checked };
-  for (const e of p.entries) if (e.needsApproval && e.origin === origin) checked[e.key] = on;
+  const fresh = freshKeys(p, sel);
+  for (const e of p.entries) if (e.needsApproval && e.origin === origin && !(on && fresh.has(e.key))) checked[e.key] = on;
   const others = sel.approved.filter((o) => o !== origin);
-  return { checked, approved: on ? [...others, origin] : others };
+  return { ...sel, checked, approved: on ? [...others, origin] : others };
+}
+
+// ---- the pause after a page change ----
+
+/**
+ * How long Fill waits after a refresh that a page change caused, from when the new preview is shown.
+ * The background refuses such a plan for as long, counted from when it made it (earlier), so a fill
+ * the popup lets through is never refused for this (handlers/forms.ts SETTLE_MS).
+ */
+export const SETTLE_MS = 1000;
+
+/** Page changes announced (`forms/changed`) and the pause they cause. */
+export interface Settle {
+  /** Page changes announced so far in this popup. */
+  changes: number;
+  /** Page changes the shown preview accounts for (its request was sent after them). */
+  shown: number;
+  /** Fill waits until this time (ms since the epoch). */
+  until: number;
+}
+
+export const SETTLED: Settle = { changes: 0, shown: 0, until: 0 };
+
+/** The page announced a change: Fill waits until a preview asked after it is shown, and SETTLE_MS more. */
+export const pageChanged = (s: Settle): Settle => ({ ...s, changes: s.changes + 1 });
+
+/**
+ * A preview is shown at `now`. `asked` is `changes` when its request was sent; `changed` is the
+ * background's word that the fields differ from the tab's previous preview (FillPreview.changed).
+ * Returns the new state and whether this was a page refresh (it pauses Fill; new fields are fresh).
+ */
+export function previewShown(s: Settle, now: number, asked: number, changed: boolean): { settle: Settle; pageRefresh: boolean } {
+  const pageRefresh = changed || asked > s.shown;
+  const shown = Math.max(s.shown, asked);
+  return { settle: { changes: s.changes, shown, until: pageRefresh ? now + SETTLE_MS : s.until }, pageRefresh };
+}
+
+/** Why Fill waits at `now`: a page change whose preview is not shown yet, the pause after it, or nothing. */
+export function fillHold(s: Settle, now: number): 'changing' | 'settling' | null {
+  if (s.changes > s.shown) return 'changing';
+  return now < s.until ? 'settling' : null;
 }
 
 export function isAllowed(sel: Selection, origin: string): boolean {
@@ -145,6 +259,16 @@ export const countText = (n: number) => (n === 1 ? t('fillCountOne') : t('fillCo
 export const fillButtonText = (n: number) => (n === 1 ? t('fillButtonOne') : t('fillButtonMany', n));
 export const outcomeText = (n: number) => (n === 1 ? t('fillOutcomeOne') : t('fillOutcomeMany', n));
 export const unreachableText = (n: number) => (n === 1 ? t('fillUnreachableOne') : t('fillUnreachableMany', n));
+
+/**
+ * What the popup announces about a page change: the pause while Fill waits, then how many fields the
+ * page added (marked New, not ticked); null when there is nothing to say.
+ */
+export function changeNotice(hold: 'changing' | 'settling' | null, freshCount: number): string | null {
+  if (hold !== null) return t('fillChangedWait');
+  if (freshCount === 0) return null;
+  return freshCount === 1 ? t('fillChangedNewOne') : t('fillChangedNewMany', freshCount);
+}
 
 /** Why the plan leaves a field empty (PreviewSkipped.reason, from forms/plan.ts SkipReason). */
 export const SKIP_REASON_KEYS: Readonly<Record<string, string>> = {

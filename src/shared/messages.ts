@@ -291,6 +291,11 @@ export interface FillPreview {
   skipped: PreviewSkipped[];
   /** Frames whose scan failed or that could not be reached (e.g. not http/https). */
   unreachableFrames: number;
+  /**
+   * Present (true) when the page's fields changed since the tab's previous preview: the background
+   * refuses to fill this plan for its first second (handlers/forms.ts SETTLE_MS).
+   */
+  changed?: boolean;
 }
 
 export interface FillOutcome {

@@ -8,17 +8,25 @@ import { describe, expect, it } from 'vitest';
 import {
   approveOrigins,
   carrySelection,
+  changeNotice,
   countText,
   entryLabel,
   FAIL_REASON_KEYS,
   failReasonText,
+  fieldIds,
   fillButtonText,
+  fillHold,
   fillRequest,
+  freshKeys,
   groupEntries,
   initialSelection,
   nothingToFill,
   outcomeLines,
+  pageChanged,
   previewRequest,
+  previewShown,
+  SETTLE_MS,
+  SETTLED,
   SKIP_REASON_KEYS,
   setEntry,
   setOrigin,
@@ -123,12 +131,13 @@ describe('carrySelection (a refreshed preview keeps the person’s choices)', ()
     expect(carrySelection(null, null, next)).toEqual(initialSelection(next));
   });
 
-  it('keeps ticks of unchanged fields, defaults new ones, drops gone ones', () => {
+  it('keeps ticks of unchanged fields; new ones arrive unticked and marked new, whatever their default; drops gone ones', () => {
     let s = initialSelection(before);
     s = setEntry(before, s, '0:1', false);
     const after = preview([entry('0:0'), entry('0:1'), entry('0:5'), entry('0:6', { checked: false })], { planId: 'plan-2' });
     const c = carrySelection(before, s, after);
-    expect(c.checked).toEqual({ '0:0': true, '0:1': false, '0:5': true, '0:6': false });
+    expect(c.checked).toEqual({ '0:0': true, '0:1': false, '0:5': false, '0:6': false });
+    expect([...freshKeys(after, c)]).toEqual(['0:5', '0:6']);
   });
 
   it('treats a different field at the same key (another token or frame) as new', () => {
@@ -136,14 +145,17 @@ describe('carrySelection (a refreshed preview keeps the person’s choices)', ()
     s = setEntry(before, s, '0:0', false);
     s = setEntry(before, s, '0:2', false);
     const after = preview([entry('0:0', { token: 'tel' }), entry('0:2', { origin: 'https://other.example' })]);
-    expect(carrySelection(before, s, after).checked).toEqual({ '0:0': true, '0:2': true });
+    const c = carrySelection(before, s, after);
+    expect(c.checked).toEqual({ '0:0': false, '0:2': false });
+    expect([...freshKeys(after, c)]).toEqual(['0:0', '0:2']);
   });
 
-  it('keeps allowed frames, and ticks their new entries', () => {
+  it('keeps allowed frames; a field the page adds to one is new and unticked', () => {
     const s = setOrigin(before, initialSelection(before), PAY, true);
-    const after = preview([frameEntry('3:0'), frameEntry('3:7')]);
+    const after = preview([frameEntry('3:0'), frameEntry('3:7', { label: 'Card number', token: 'cc-number' })]);
     const c = carrySelection(before, s, after);
-    expect(tickedKeys(after, c)).toEqual(['3:0', '3:7']);
+    expect(tickedKeys(after, c)).toEqual(['3:0']);
+    expect([...freshKeys(after, c)]).toEqual(['3:7']);
     expect(approveOrigins(after, c)).toEqual([PAY]);
   });
 
@@ -256,7 +268,7 @@ describe('words', () => {
   });
 
   it('has the error messages the preview can show', () => {
-    for (const code of ['errTabGone', 'errNotFillable', 'errPlanExpired', 'errNoPersona', 'errNoFrames'])
+    for (const code of ['errTabGone', 'errNotFillable', 'errPlanExpired', 'errFormChanged', 'errNoPersona', 'errNoFrames'])
       expect(messages[code], code).toBeDefined();
     expect(getMessage('errTabGone')).toBe('That tab is closed.');
   });
@@ -287,5 +299,146 @@ describe('nothingToFill (a page where no choice of persona or option would fill 
     // Optional fields left out by "Only required fields", or values this persona lacks: the choices stay.
     for (const reason of ['not-required', 'no-value', 'no-match', 'too-long', 'something-new'])
       expect(nothingToFill(preview([], { skipped: [skip('hidden'), skip(reason)] })), reason).toBe(false);
+  });
+});
+
+describe('the preview is the consent (issue 12): a page change under an open preview', () => {
+  const email = entry('0:0', { label: 'Email' });
+  const name = entry('0:1', { label: 'Name', token: 'name', display: 'Ada' });
+  const seen = preview([email, name]);
+  const person = (p = seen) => setEntry(p, initialSelection(p), '0:1', false); // Email ticked, Name unticked
+
+  it('matches fields by what the person saw, not by position: a field inserted before others shifts no tick', () => {
+    const phone = entry('0:0', { label: 'Phone', token: 'tel', display: '+49 30 1234', checked: true });
+    const after = preview([phone, { ...email, key: '0:1' }, { ...name, key: '0:2' }], { planId: 'plan-2' });
+    const c = carrySelection(seen, person(), after);
+    expect(c.checked).toEqual({ '0:0': false, '0:1': true, '0:2': false });
+    expect([...freshKeys(after, c)]).toEqual(['0:0']);
+    expect(fillRequest(after, c).keys).toEqual(['0:1']);
+  });
+
+  it('a look-alike the page adds (same label, token and origin) is new too: fields are counted in page order', () => {
+    const twin = entry('0:2', { label: ' email ' });
+    const after = preview([email, name, twin]);
+    const c = carrySelection(seen, person(), after);
+    expect(c.checked).toEqual({ '0:0': true, '0:1': false, '0:2': false });
+    expect([...freshKeys(after, c)]).toEqual(['0:2']);
+    expect(fieldIds([email, twin]).get('0:0')).not.toBe(fieldIds([email, twin]).get('0:2'));
+  });
+
+  it('the person’s tick survives another persona (other values) and a field that goes and comes back', () => {
+    const other = preview(
+      [
+        { ...email, display: 'work@example.com' },
+        { ...name, display: 'Ada L.' },
+      ],
+      { personaId: 'p2' },
+    );
+    let c = carrySelection(seen, person(), other, 'person');
+    expect(c.checked).toEqual({ '0:0': true, '0:1': false });
+    expect(c.fresh).toEqual([]);
+    const gone = preview([email]);
+    c = carrySelection(other, c, gone);
+    const back = preview([email, { ...name, checked: true }]);
+    c = carrySelection(gone, c, back);
+    expect(c.checked).toEqual({ '0:0': true, '0:1': false });
+    expect(freshKeys(back, c).size).toBe(0);
+  });
+
+  it('a refresh the person asked for brings back fields listed as left empty for that choice with their default; nothing else', () => {
+    const skip = (key: string, label: string, reason: string) => ({ key, label, token: 'tel', reason, origin: TOP });
+    const before = preview([email], {
+      requiredOnly: true,
+      skipped: [skip('0:1', 'Phone', 'not-required'), skip('0:2', 'Mobile', 'hidden')],
+    });
+    const after = preview([
+      email,
+      entry('0:1', { label: 'Phone', token: 'tel' }),
+      entry('0:2', { label: 'Mobile', token: 'tel' }),
+      entry('0:3', { label: 'Fax', token: 'tel' }),
+    ]);
+    const s = initialSelection(before);
+    const byPerson = carrySelection(before, s, after, 'person');
+    // Phone came back because the person turned "only required" off; Mobile was hidden (the page showed it); Fax is new.
+    expect(byPerson.checked).toEqual({ '0:0': true, '0:1': true, '0:2': false, '0:3': false });
+    expect([...freshKeys(after, byPerson)]).toEqual(['0:2', '0:3']);
+    // The same preview after a page change: everything the person has not seen is new.
+    const byPage = carrySelection(before, s, after, 'page');
+    expect(byPage.checked).toEqual({ '0:0': true, '0:1': false, '0:2': false, '0:3': false });
+    expect([...freshKeys(after, byPage)]).toEqual(['0:1', '0:2', '0:3']);
+  });
+
+  it('a new field stays marked until the person ticks or unticks it, and stays new over further refreshes', () => {
+    const after = preview([email, name, entry('0:2', { label: 'Phone', token: 'tel' })]);
+    let c = carrySelection(seen, person(), after);
+    const again = preview([
+      email,
+      name,
+      entry('0:2', { label: 'Phone', token: 'tel' }),
+      entry('0:3', { label: 'City', token: 'address-level2' }),
+    ]);
+    c = carrySelection(after, c, again);
+    expect([...freshKeys(again, c)]).toEqual(['0:2', '0:3']);
+    c = setEntry(again, c, '0:2', true);
+    expect([...freshKeys(again, c)]).toEqual(['0:3']);
+    expect(tickedKeys(again, c)).toEqual(['0:0', '0:2']);
+  });
+
+  it('allowing a frame does not tick the fields the page added to it', () => {
+    const before = preview([email, frameEntry('3:0')]);
+    const after = preview([email, frameEntry('3:0'), frameEntry('3:1', { label: 'Card number', token: 'cc-number' })]);
+    const c = carrySelection(before, initialSelection(before), after);
+    const allowed = setOrigin(after, c, PAY, true);
+    expect(tickedKeys(after, allowed)).toEqual(['0:0', '3:0']);
+    expect([...freshKeys(after, allowed)]).toEqual(['3:1']);
+  });
+});
+
+describe('the pause after a page change (Settle)', () => {
+  const T = 1_000_000;
+
+  it('Fill waits from the change until the preview asked after it has been shown for SETTLE_MS', () => {
+    expect(SETTLE_MS).toBe(1000);
+    let s = pageChanged(SETTLED);
+    expect(fillHold(s, T)).toBe('changing');
+    // A preview asked before the change (asked = 0) does not end the wait, though it pauses too.
+    let r = previewShown(s, T, 0, false);
+    expect(r.pageRefresh).toBe(false);
+    expect(fillHold(r.settle, T)).toBe('changing');
+    // The preview asked after it is shown at T + 300: Fill waits until T + 1300.
+    r = previewShown(r.settle, T + 300, 1, false);
+    expect(r.pageRefresh).toBe(true);
+    s = r.settle;
+    expect(fillHold(s, T + 300)).toBe('settling');
+    expect(fillHold(s, T + 1299)).toBe('settling');
+    expect(fillHold(s, T + 1300)).toBeNull();
+  });
+
+  it('a refresh the person asked for does not pause Fill, unless the background says the fields changed', () => {
+    const r = previewShown(SETTLED, T, 0, false);
+    expect(r.pageRefresh).toBe(false);
+    expect(fillHold(r.settle, T)).toBeNull();
+    const b = previewShown(SETTLED, T, 0, true);
+    expect(b.pageRefresh).toBe(true);
+    expect(fillHold(b.settle, T + SETTLE_MS - 1)).toBe('settling');
+    expect(fillHold(b.settle, T + SETTLE_MS)).toBeNull();
+  });
+
+  it('another change during the pause starts the wait again', () => {
+    let s = previewShown(pageChanged(SETTLED), T, 1, false).settle;
+    s = pageChanged(s);
+    expect(fillHold(s, T + 5_000)).toBe('changing');
+    s = previewShown(s, T + 5_000, 2, false).settle;
+    expect(fillHold(s, T + 5_500)).toBe('settling');
+    expect(fillHold(s, T + 6_000)).toBeNull();
+  });
+
+  it('says why Fill waits, then how many fields the page added', () => {
+    expect(changeNotice('changing', 0)).toBe(getMessage('fillChangedWait'));
+    expect(changeNotice('settling', 2)).toBe('The form changed — check the new fields. Fill waits a second.');
+    expect(changeNotice(null, 1)).toBe('1 field the page added is marked New and not ticked.');
+    expect(changeNotice(null, 3)).toBe('3 fields the page added are marked New and not ticked.');
+    expect(changeNotice(null, 0)).toBeNull();
+    expect(getMessage('fillNewTag')).toBe('New');
   });
 });

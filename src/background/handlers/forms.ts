@@ -20,6 +20,20 @@ import { activeTerms } from '../terms';
 
 const PLAN_TTL_MS = 10 * 60_000;
 const MAX_PLANS = 20;
+/**
+ * The preview is the consent (issue 12). A fill may only use the newest preview of its tab, and not
+ * in the first second after the page changed under an open preview:
+ * - A new plan for a tab replaces every older plan of that tab. A fill of a replaced plan is refused:
+ *   errFormChanged when the page's fields differed in the newer scan, else errPlanExpired (the
+ *   person's own choice, another persona, made it).
+ * - A plan whose scan differs from the plan it replaced (the fields without their values: the page
+ *   added, removed, relabelled, hid or showed a field) cannot be filled for SETTLE_MS after it was
+ *   made (errFormChanged), so a page cannot slip a field in just before the click. The popup holds its
+ *   Fill button at least as long (src/popup/fill-state.ts SETTLE_MS), counted from when it shows the plan.
+ * A first preview (no older plan of the tab pending) settles at once: nothing changed under it.
+ */
+export const SETTLE_MS = 1000;
+const MAX_REPLACED = 50;
 
 interface PendingPlan {
   id: string;
@@ -33,6 +47,35 @@ interface PendingPlan {
   plan: Plan;
   password?: string;
   alias?: string;
+  /** The fields as scanned, without values (fieldsShape): a differing shape means the page changed. */
+  shape: string;
+  /** Not fillable before this time (the page changed under an open preview); 0 when settled. */
+  settleUntil: number;
+}
+
+/** The scanned fields without their values: what changes when the page changes its forms, not when it is filled. */
+function fieldsShape(facts: ReadonlyMap<string, FieldFacts>): string {
+  return JSON.stringify(
+    [...facts].map(([key, f]) => [
+      key,
+      f.frame.origin,
+      f.frame.frameVisible,
+      f.form.index,
+      f.tag,
+      f.type,
+      f.name,
+      f.id,
+      f.autocomplete,
+      f.labels,
+      f.ariaLabel,
+      f.labelledBy,
+      f.placeholder,
+      f.required,
+      f.readOnly,
+      f.disabled,
+      f.visibility?.visible ?? null,
+    ]),
+  );
 }
 
 const keyOf = (ref: { frameId: number; index: number }) => `${ref.frameId}:${ref.index}`;
@@ -50,6 +93,22 @@ export interface PreviewOptions {
 
 export function formsHandlers(vault: Vault) {
   const plans = new Map<string, PendingPlan>();
+  /** Plans replaced by a newer preview of their tab, and whether the page had changed (see SETTLE_MS). */
+  const replaced = new Map<string, 'changed' | 'same'>();
+
+  /** `next` becomes its tab's only plan; returns whether the page changed since the newest plan it replaces. */
+  const replaceOlder = (next: PendingPlan): boolean => {
+    let newest: PendingPlan | undefined;
+    for (const p of plans.values()) if (p.tabId === next.tabId && (!newest || p.createdAt >= newest.createdAt)) newest = p;
+    const changed = newest !== undefined && newest.site === next.site && newest.shape !== next.shape;
+    for (const [id, p] of plans)
+      if (p.tabId === next.tabId) {
+        plans.delete(id);
+        replaced.set(id, p.shape !== next.shape ? 'changed' : 'same');
+      }
+    while (replaced.size > MAX_REPLACED) replaced.delete(replaced.keys().next().value!);
+    return changed;
+  };
 
   const prune = () => {
     const now = Date.now();
@@ -143,7 +202,10 @@ export function formsHandlers(vault: Vault) {
       plan,
       ...(password ? { password } : {}),
       ...(typeof aliasAddress === 'string' ? { alias: aliasAddress } : {}),
+      shape: fieldsShape(facts),
+      settleUntil: 0,
     };
+    if (replaceOlder(pending)) pending.settleUntil = pending.createdAt + SETTLE_MS;
     plans.set(pending.id, pending);
     return {
       pending,
@@ -175,6 +237,7 @@ export function formsHandlers(vault: Vault) {
           origin: facts.get(keyOf(s.ref))?.frame.origin ?? site,
         })),
         unreachableFrames: unreachable,
+        ...(pending.settleUntil ? { changed: true } : {}),
       },
     };
   }
@@ -283,7 +346,10 @@ export function formsHandlers(vault: Vault) {
   return {
     quickFill,
     /** Forget every pending plan and the decrypted values it holds (on lock). */
-    dropPlans: () => plans.clear(),
+    dropPlans: () => {
+      plans.clear();
+      replaced.clear();
+    },
     handlers: {
       'forms/preview': async (m: Msg<'forms/preview'>) => {
         const { preview: p } = await preview(m.tabId, {
@@ -296,7 +362,9 @@ export function formsHandlers(vault: Vault) {
       'forms/fill': async (m: Msg<'forms/fill'>) => {
         prune();
         const pending = plans.get(m.planId);
-        if (!pending) throw new HandledError('errPlanExpired');
+        if (!pending) throw new HandledError(replaced.get(m.planId) === 'changed' ? 'errFormChanged' : 'errPlanExpired');
+        // The page changed under the preview a moment ago: see SETTLE_MS. The plan stays for a later try.
+        if (Date.now() < pending.settleUntil) throw new HandledError('errFormChanged');
         return fill(pending, new Set(m.keys), m.approveOrigins);
       },
       'sites/default-persona': async (m: Msg<'sites/default-persona'>) => {
