@@ -23,7 +23,7 @@ import { type PageServer, startPageServer } from './page-server';
 const KILLS = Number(process.env.CRASH_KILLS ?? 50);
 const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 2 ** 31);
 /**
- * The kill falls in [0, window) after the burst starts (a uniform draw, squared). The window starts here and follows
+ * The kill falls in [0, 1.5 window) after the burst starts, half the time biased to the start. The window starts here and follows
  * how long whole bursts take on this machine (from the rounds where every reply came before the
  * kill), so the kills keep landing inside bursts on a fast or a loaded machine.
  */
@@ -158,8 +158,11 @@ describe('crash safety', () => {
         .sort(() => random() - 0.5)
         .slice(0, 2 + Math.floor(random() * 3));
       const what = `crash round ${round}`;
-      // Squared: more kills early in the burst, where the quick persona saves are still in flight.
-      const delay = Math.floor(random() ** 2 * windowMs);
+      // Half the kills squared toward the start of the burst (the quick persona saves still in flight),
+      // half uniform over a longer stretch (the fill and the broadcast, then what follows them).
+      const early = random() < 0.5;
+      const r = random();
+      const delay = Math.floor(early ? r * r * windowMs : r * 1.5 * windowMs);
       personaInFlight = new Map();
       fillsInFlight = 0;
       const ops: Promise<unknown>[] = [];
