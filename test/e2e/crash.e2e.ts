@@ -98,7 +98,10 @@ const tally = {
   checks: 0,
   inFlight: { personas: 0, fills: 0, intentSaves: 0, broadcasts: 0 },
   committed: { personas: 0, fills: 0, intentSaves: 0, broadcasts: 0 },
+  /** Intents the brand holds with no ledger entry (a kill between the brand's answer and the ledger write). */
   brandReceivedNotInLedger: 0,
+  /** Ledger entries of broadcasts whose intent stayed a draft (a kill between the ledger write and the intent's). */
+  ledgerForDraftIntent: 0,
 };
 
 describe('crash safety', () => {
@@ -386,6 +389,7 @@ describe('crash safety', () => {
       expect(led.shares.length, `${where}: a ledger entry for every active intent`).toBeGreaterThanOrEqual(active);
       expect(led.shares.length, `${where}: no more ledger entries than intents the brand received`).toBeLessThanOrEqual(received);
       tally.brandReceivedNotInLedger = received - led.shares.length;
+      tally.ledgerForDraftIntent = led.shares.length - active;
 
       const all = await send<{ failures: unknown[] }>(ext, { type: 'ledger/all' });
       expect(all.ok, where).toBe(true);
