@@ -3,7 +3,7 @@
  * extension, reach its pages, restart its service worker or the whole browser on the same profile.
  * Later suites (forms, ledger, intents) reuse these helpers; keep them free of test assertions.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
@@ -389,4 +389,155 @@ export function sharedWorkPersona(id = 'persona-shared-work'): Record<string, un
   const file = join(SHARED, 'corpus/pages/persona.json');
   if (!existsSync(file)) return null;
   return personaFromTokens(readTokenPersonas(file).work, id, 'Shared work');
+}
+
+// ---------------------------------------------------------------------------------------------
+// A browser whose process the test owns, to kill it as a crash or power cut would (crash.e2e.ts).
+// ---------------------------------------------------------------------------------------------
+
+export interface OwnedLaunch extends Launched {
+  /** The main browser process (the leader of its own process group). */
+  pid: number;
+  /** SIGKILL the whole process group (browser, zygotes, renderers, utilities) and wait until it is gone. */
+  kill(): Promise<void>;
+}
+
+/**
+ * Like `launch`, but Chromium is started here (child_process, its own process group) with
+ * --remote-debugging-port=0 and Playwright connects over CDP: the test owns the PID and can kill it
+ * without the browser's cooperation. `close()` asks the browser to quit (CDP Browser.close) and
+ * falls back to the kill; `dispose()` also deletes the profile.
+ */
+export async function launchOwned(opts: LaunchOptions = {}): Promise<OwnedLaunch> {
+  const { spawn } = await import('node:child_process');
+  const extensionDir = opts.extensionDir ?? DIST;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No build at ${extensionDir}: run npm run build first`);
+  const swPath = `/${(JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { background: { service_worker: string } }).background.service_worker}`;
+  const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'proffer-e2e-'));
+  const args = [
+    '--headless',
+    '--remote-debugging-port=0',
+    `--user-data-dir=${userDataDir}`,
+    '--password-store=basic',
+    '--use-mock-keychain',
+    '--hide-crash-restore-bubble',
+    ...extensionFlags([extensionDir, ...(opts.extraExtensions ?? [])]),
+    ...CHROMIUM_FLAGS,
+    ...(opts.args?.some((a) => a.startsWith('--lang=')) ? [] : ['--lang=en-US']),
+    ...(opts.args ?? []),
+    'about:blank',
+  ];
+  const child = spawn(chromiumPath(), args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  const pid = child.pid;
+  if (!pid) throw new Error('Chromium did not start');
+  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+  const groupGone = async () => {
+    await exited;
+    // The zygotes and renderers share the group; wait until none is left holding the profile.
+    // Zombies do not count: they hold nothing, and a container's PID 1 may take seconds to reap them.
+    for (let i = 0; i < 400 && liveInGroup(pid); i++) await new Promise((r) => setTimeout(r, 25));
+  };
+  const kill = async () => {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    await groupGone();
+  };
+  let stderr = '';
+  const ws = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`Chromium printed no DevTools address in 30 s:\n${stderr.slice(-2000)}`)), 30_000);
+    child.stderr!.on('data', (b: Buffer) => {
+      stderr += b.toString();
+      const m = stderr.match(/DevTools listening on (ws:\/\/\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]!);
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      fail(new Error(`Chromium exited (${code ?? signal}) before it listened:\n${stderr.slice(-2000)}`));
+    });
+  }).catch(async (e) => {
+    await kill();
+    throw e;
+  });
+  // Keep draining stderr so Chromium never blocks on a full pipe.
+  child.stderr!.on('data', () => undefined);
+  let browser: Awaited<ReturnType<typeof chromium.connectOverCDP>>;
+  try {
+    browser = await chromium.connectOverCDP(ws);
+  } catch (e) {
+    await kill();
+    throw e;
+  }
+  const context = browser.contexts()[0]!;
+  let extensionId = '';
+  const isProffer = (w: Worker) => {
+    const u = new URL(w.url());
+    return u.protocol === 'chrome-extension:' && (extensionId ? u.host === extensionId : u.pathname === swPath);
+  };
+  const worker = async (): Promise<Worker> => {
+    const existing = context.serviceWorkers().find(isProffer);
+    if (existing) return existing;
+    return context.waitForEvent('serviceworker', { predicate: isProffer, timeout: 30_000 });
+  };
+  try {
+    extensionId = new URL((await worker()).url()).host;
+  } catch (e) {
+    await kill();
+    throw e;
+  }
+  const close = async () => {
+    const quit = (async () => {
+      const cdp = await browser.newBrowserCDPSession();
+      await cdp.send('Browser.close');
+    })().catch(() => undefined);
+    const done = await Promise.race([
+      quit.then(() => exited).then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 10_000)),
+    ]);
+    if (!done) await kill();
+    else await groupGone();
+  };
+  return {
+    context,
+    extensionId,
+    userDataDir,
+    worker,
+    close,
+    pid,
+    kill,
+    dispose: async () => {
+      await close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Whether any process of process group `pgid` is still running (not a zombie). Linux /proc; elsewhere, any member at all. */
+function liveInGroup(pgid: number): boolean {
+  if (!existsSync('/proc/self/stat')) {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // pid (comm) state ppid pgrp ...; comm may hold spaces and parentheses, so split after the last ')'.
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') return true;
+  }
+  return false;
 }
