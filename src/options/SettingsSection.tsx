@@ -2,10 +2,11 @@
 import { useRef, useState } from 'preact/hooks';
 import { useAction } from '../ui/action';
 import type { Send } from '../ui/connector';
-import { PassphraseField, TextField } from '../ui/Field';
+import { Hint, PassphraseField, TextField } from '../ui/Field';
 import { t } from '../ui/i18n';
 import { NewPassphraseForm, useNewPassphraseForm } from '../ui/NewPassphrase';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
+import { RecoveryCodeStep } from '../ui/RecoveryCodeStep';
 import { Card, Screen } from '../ui/Screen';
 import { AUTOLOCK_MAX, AUTOLOCK_MIN, parseAutoLock } from './autolock';
 
@@ -84,7 +85,10 @@ function AutoLockForm(props: { send: Send; autoLockMinutes: number; onAutoLockSa
 
 function ChangePassphraseForm(props: { send: Send }) {
   const [current, setCurrent] = useState('');
+  const [rotate, setRotate] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
+  /** After a rotation: the new recovery code, shown until the person confirms they saved it. */
+  const [newCode, setNewCode] = useState<string | null>(null);
   const currentInput = useRef<HTMLInputElement>(null);
   const { np, error, form } = useNewPassphraseForm({
     idPrefix: 'change',
@@ -94,11 +98,13 @@ function ChangePassphraseForm(props: { send: Send }) {
     blocked: current ? null : 'changeProblemCurrent',
     send: async (next) => {
       setStatus(null);
-      const r = await props.send({ type: 'vault/change-passphrase', current, next });
+      const r = await props.send({ type: 'vault/change-passphrase', current, next, ...(rotate ? { rotate: true } : {}) });
       if (!r.ok) return r.error.code;
       setCurrent('');
       np.reset();
-      setStatus(t('passphraseChanged'));
+      setRotate(false);
+      if (r.recoveryCode) setNewCode(r.recoveryCode);
+      else setStatus(t('passphraseChanged'));
       return null;
     },
     onError: (code) => {
@@ -108,6 +114,17 @@ function ChangePassphraseForm(props: { send: Send }) {
     },
   });
 
+  if (newCode)
+    return (
+      <RecoveryCodeStep
+        code={newCode}
+        level={3}
+        onConfirmed={() => {
+          setNewCode(null);
+          setStatus(t('passphraseChangedRotated'));
+        }}
+      />
+    );
   return (
     <NewPassphraseForm {...form} after={<StatusMessage message={status} />}>
       <p class="muted">{t('changePassphraseIntro')}</p>
@@ -119,6 +136,17 @@ function ChangePassphraseForm(props: { send: Send }) {
         inputRef={currentInput}
         errorId={error === 'errWrongPassphrase' ? 'change-error' : undefined}
       />
+      <div class="ledger-check">
+        <input
+          type="checkbox"
+          id="change-rotate"
+          checked={rotate}
+          aria-describedby="change-rotate-hint"
+          onChange={(e) => setRotate(e.currentTarget.checked)}
+        />
+        <label for="change-rotate">{t('changeRotateLabel')}</label>
+      </div>
+      <Hint id="change-rotate-hint">{t('changeRotateHint')}</Hint>
     </NewPassphraseForm>
   );
 }

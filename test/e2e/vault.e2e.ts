@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 type Status = { state: string; autoLockMinutes: number };
-type PersonaList = { personas: { id: string; label: string; email?: string }[] };
+type PersonaList = { personas: { id: string; label: string; email?: string }[]; failures: unknown[] };
 
 describe('vault in Chromium', () => {
   it('onboarding leads from an empty vault to a first persona shown in the popup', async () => {
@@ -117,6 +117,35 @@ describe('vault in Chromium', () => {
     expect((await send(page, { type: 'vault/unlock', passphrase: PASSPHRASE })).ok).toBe(false);
     expect((await send(page, { type: 'vault/unlock', passphrase: fresh })).ok).toBe(true);
     expect((await send(page, { type: 'vault/recover', recoveryCode, newPassphrase: 'another-long-pass-phrase-77' })).ok).toBe(false);
+  });
+
+  it('changing the passphrase can replace the vault key: a new recovery code, the old one useless, the data kept', async () => {
+    l = await launch();
+    const { recoveryCode, page } = await createVaultViaPopup(l);
+    expect((await send(page, { type: 'personas/save', persona: fixturePersona() })).ok).toBe(true);
+    const options = await openExtensionPage(l, 'options', '#settings');
+    await options.getByRole('heading', { level: 2, name: 'Change passphrase' }).waitFor();
+    const fresh = 'quartz-meadow-lantern-58-vesper';
+    await options.getByLabel('Current passphrase', { exact: true }).fill(PASSPHRASE);
+    await options.getByLabel('New passphrase', { exact: true }).fill(fresh);
+    await options.getByLabel('Confirm new passphrase', { exact: true }).fill(fresh);
+    await options.getByRole('checkbox', { name: 'Also replace the vault key' }).check();
+    await options.getByRole('button', { name: 'Change passphrase' }).click();
+    // The new recovery code is shown and must be confirmed, as at creation.
+    const next = (await options.locator('#recovery-code').textContent({ timeout: 30_000 }))?.trim() ?? '';
+    expect(next).toMatch(/[A-Z0-9]{4}/);
+    expect(next).not.toBe(recoveryCode);
+    await options.getByRole('button', { name: 'I have saved it' }).click();
+    await options.getByLabel('Your saved recovery code').fill(next);
+    await options.getByRole('button', { name: 'Confirm recovery code' }).click();
+    await options.getByText('vault key replaced', { exact: false }).waitFor();
+    await send(page, { type: 'vault/lock' });
+    expect((await send(page, { type: 'vault/unlock', passphrase: PASSPHRASE })).ok).toBe(false);
+    expect((await send(page, { type: 'vault/recover', recoveryCode, newPassphrase: 'another-long-pass-phrase-77' })).ok).toBe(false);
+    expect((await send(page, { type: 'vault/unlock', passphrase: fresh })).ok).toBe(true);
+    const list = await send<PersonaList>(page, { type: 'personas/list' });
+    expect(list.personas.map((p) => p.label)).toEqual(['Everyday']);
+    expect(list.failures).toEqual([]);
   });
 
   it('stays unlocked when only the service worker is stopped and restarted', async () => {
