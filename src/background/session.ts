@@ -47,6 +47,7 @@ export async function resumeSession(vault: Vault): Promise<void> {
   }
   try {
     await vault.restoreSessionKey(fromB64(key));
+    checkInBackground(vault);
   } catch {
     await endSession(vault);
   }
@@ -56,6 +57,12 @@ export async function resumeSession(vault: Vault): Promise<void> {
 export async function startSession(vault: Vault, autoLockMinutes: number): Promise<void> {
   await chrome.storage.session.set({ [SESSION_KEY]: toB64(vault.exportSessionKey()) });
   await touchSession(autoLockMinutes);
+  checkInBackground(vault);
+}
+
+/** The rollback check of every table, started now so that the first reads do not wait for it. */
+function checkInBackground(vault: Vault): void {
+  void vault.verifyAll().catch(() => undefined);
 }
 
 /** Any use of the unlocked vault pushes the auto-lock back. */

@@ -116,6 +116,8 @@ export class Vault {
   private vaultRollback = false;
   /** Per table checked against the manifest since unlock: the ids reported as rolled back. */
   private readonly verified = new Map<RecordTable, Set<string>>();
+  /** Table checks under way, so that concurrent reads wait for one check instead of each reading the table. */
+  private readonly verifying = new Map<RecordTable, Promise<Set<string>>>();
 
   constructor(opts: VaultOptions = {}) {
     this.db = new ProfferDb(opts.name);
@@ -581,6 +583,24 @@ export class Vault {
     await this.ready(keys);
     const known = this.verified.get(table);
     if (known) return known;
+    const running = this.verifying.get(table);
+    if (running) return running;
+    const check = this.checkTable(keys, table).finally(() => this.verifying.delete(table));
+    this.verifying.set(table, check);
+    return check;
+  }
+
+  /**
+   * Check every table now (after unlock), so that the first read of a big table does not wait for
+   * its check: with 100,000 ledger entries that check reads the whole table once (seconds).
+   * Failures are left to the reads that follow, which report them as usual.
+   */
+  async verifyAll(): Promise<void> {
+    const keys = this.requireKeys();
+    for (const t of RECORD_TABLES) await this.verifiedTable(keys, t);
+  }
+
+  private async checkTable(keys: OpenKeys, table: RecordTable): Promise<Set<string>> {
     const { rows, manifest } = await this.db.transaction('r', [this.db.meta, this.db.rows(table)], async () => ({
       rows: await this.db.rows(table).toArray(),
       manifest: await this.db.meta.get('manifest'),
@@ -657,6 +677,7 @@ export class Vault {
     this.checkedFor = null;
     this.vaultRollback = false;
     this.verified.clear();
+    this.verifying.clear();
   }
 
   // -- internals ---------------------------------------------------------------------------------

@@ -69,6 +69,23 @@ describe('rollback of one record', () => {
     expect((await again.list('personas')).records.map((r) => r.nickname)).toEqual(['current']);
   });
 
+  it('verifyAll (run after unlock) finds a rolled-back record before any read, and reads wait for that check', async () => {
+    const { vault, name } = await createdVault();
+    const p = samples().personas;
+    await vault.put('personas', p);
+    const old = await getRow(name, 'personas', p.id);
+    await vault.put('personas', { ...p, nickname: 'current', updatedAt: p.updatedAt + 1 });
+    await putRow(name, 'personas', old);
+    const reader = await freshVault(name);
+    await reader.unlock(PASS);
+    const checking = reader.verifyAll();
+    // A read while the check runs gets the same verdict, not the old copy.
+    const [list] = await Promise.all([reader.list('personas'), checking]);
+    expect(list.records).toEqual([]);
+    expect(list.failures).toEqual([{ table: 'personas', id: p.id, reason: 'errRecordRollback' }]);
+    expect(reader.knownFailures()).toBe(1);
+  });
+
   it("an older copy's revision cannot be edited to the current one: it is in the associated data", async () => {
     const { vault, name } = await createdVault();
     const p = samples().personas;
