@@ -23,9 +23,9 @@ export const GPC_RULE_ID = 1;
 export const GPC_SCRIPT_ID = 'proffer-gpc';
 /** Emitted by vite.config.ts (registeredScript) from src/content/gpc-page.ts. */
 export const GPC_SCRIPT_FILE = 'src/content/gpc-page.js';
-export const MAX_EXCEPTIONS = 1000;
+const MAX_EXCEPTIONS = 1000;
 export const GPC_JSON_MAX_BYTES = 16 * 1024;
-export const GPC_JSON_TIMEOUT_MS = 5_000;
+const GPC_JSON_TIMEOUT_MS = 5_000;
 const MAX_REDIRECTS = 3;
 const STORAGE_KEY = 'gpc';
 

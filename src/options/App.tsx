@@ -23,7 +23,7 @@ import { PersonasSection } from './PersonasSection';
 import { SettingsSection } from './SettingsSection';
 import { TermsSection } from './TermsSection';
 
-export const SECTIONS = [
+const SECTIONS = [
   { id: 'personas', label: 'navPersonas' },
   { id: 'ledger', label: 'ledgerNav' },
   { id: 'terms', label: 'termsNav' },

@@ -9,7 +9,7 @@ import { Card, Screen } from '../ui/Screen';
 import { SubmitRow } from '../ui/SubmitRow';
 
 /** The word the background's `vault/wipe` requires; shown as is in every language. */
-export const WIPE_WORD = 'WIPE';
+const WIPE_WORD = 'WIPE';
 
 export function DangerSection(props: { send: Send; focus: boolean; onWiped: () => void }) {
   const [typed, setTyped] = useState('');

@@ -38,14 +38,14 @@ const ACTIVE_ID = 'terms-active-title';
 /** What a version's text may hold (records.ts TermsSchema.text). */
 const MAX_TEXT = 20000;
 
-export const PRESET_KEYS: Readonly<Record<PresetId, string>> = {
+const PRESET_KEYS: Readonly<Record<PresetId, string>> = {
   nostalking: 'termsPresetNostalking',
   'transaction-only': 'termsPresetTransactionOnly',
   'leave-me-alone': 'termsPresetLeaveMeAlone',
   blank: 'termsPresetBlank',
 };
 
-export const CLAUSE_KIND_KEYS: Readonly<Record<ClauseKind, string>> = {
+const CLAUSE_KIND_KEYS: Readonly<Record<ClauseKind, string>> = {
   'no-stalking': 'termsClauseNoStalking',
   'no-sale': 'termsClauseNoSale',
   'this-transaction': 'termsClauseThisTransaction',
@@ -68,7 +68,7 @@ const draftOf = (x: { title: string; preset?: string | undefined; clauses: reado
 });
 
 /** Why the draft cannot be saved yet (an i18n key), or null. */
-export function draftProblem(d: Draft, text: string): string | null {
+function draftProblem(d: Draft, text: string): string | null {
   if (!normalizeTitle(d.title)) return 'termsNeedTitle';
   if (!d.clauses.some((c) => c.text.trim())) return 'termsNeedClause';
   if (text.length > MAX_TEXT) return 'termsTooLong';
@@ -336,7 +336,7 @@ export function TermsSection(props: { send: Send; focus: boolean }) {
 }
 
 /** One version, read only: its clauses in order and what they mean for retention and contact. */
-export function TermsView(props: { terms: Terms; lang: string }) {
+function TermsView(props: { terms: Terms; lang: string }) {
   const v = props.terms;
   return (
     <div class="terms-view">

@@ -16,7 +16,7 @@ import { ErrorAlert, StatusMessage } from '../ui/Notices';
 import { ActionRow } from '../ui/SubmitRow';
 
 /** Where "Intents and offers" leads: the options page, relative to the popup's own URL. */
-export const INTENTS_PAGE = '../options/index.html#intents';
+const INTENTS_PAGE = '../options/index.html#intents';
 
 export function IntentQuick(props: { site: string | null; send: Send; now?: () => number }) {
   const { send } = props;

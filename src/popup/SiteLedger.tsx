@@ -18,7 +18,7 @@ import { absoluteDate, entriesText, isOpenRequest, openDeletion, recentFields, s
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
 
 /** Where "See everything" leads: the options page's ledger, relative to the popup's own URL. */
-export const LEDGER_PAGE = '../options/index.html#ledger';
+const LEDGER_PAGE = '../options/index.html#ledger';
 
 /**
  * Wraps `send` to learn which site the popup is about (each successful `forms/preview` names it)

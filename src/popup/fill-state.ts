@@ -257,7 +257,7 @@ export function entryLabel(e: { label: string; token: string }): string {
 
 export const countText = (n: number) => (n === 1 ? t('fillCountOne') : t('fillCountMany', n));
 export const fillButtonText = (n: number) => (n === 1 ? t('fillButtonOne') : t('fillButtonMany', n));
-export const outcomeText = (n: number) => (n === 1 ? t('fillOutcomeOne') : t('fillOutcomeMany', n));
+const outcomeText = (n: number) => (n === 1 ? t('fillOutcomeOne') : t('fillOutcomeMany', n));
 export const unreachableText = (n: number) => (n === 1 ? t('fillUnreachableOne') : t('fillUnreachableMany', n));
 
 /**

@@ -28,7 +28,7 @@ export const EXERCISES = Exercise.options;
 const ExerciseIn = z.preprocess((v) => (v === 'sale:opt_out' ? 'sale:opt-out' : v), Exercise);
 
 /** DRP reasons. `denied` always carries one; `in_progress` may (need_user_verification). */
-export const StatusReason = z.enum([
+const StatusReason = z.enum([
   'need_user_verification',
   'suspected_fraud',
   'insufficient_verification',
@@ -281,7 +281,7 @@ export const IntentReceipt = z.object({
 export type IntentReceipt = z.infer<typeof IntentReceipt>;
 
 /** A schema.org Offer answering an intent. Shown as text only; `url` opens on the brand's origin. */
-export const OfferDocument = z.object({
+const OfferDocument = z.object({
   '@type': z.literal('Offer'),
   identifier: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
   name: z.string().trim().min(1).max(500),

@@ -49,7 +49,7 @@ const CLAUSE_TEXT: Record<Exclude<ClauseKind, 'delete-after'>, string> = {
 };
 
 /** The English text of a known clause; `days` for delete-after. */
-export function clauseText(kind: ClauseKind, days = DEFAULT_RETENTION_DAYS): string {
+function clauseText(kind: ClauseKind, days = DEFAULT_RETENTION_DAYS): string {
   if (kind === 'delete-after') {
     const n = clampDays(days);
     return `Delete my personal data ${n} ${n === 1 ? 'day' : 'days'} after I gave it to you, unless a law requires you to keep it longer.`;
@@ -78,7 +78,7 @@ export function clauseKind(id: string): ClauseKind | null {
   return (CLAUSE_KINDS as readonly string[]).includes(id) && id !== 'delete-after' ? (id as ClauseKind) : null;
 }
 
-export function clampDays(days: number): number {
+function clampDays(days: number): number {
   if (!Number.isFinite(days)) return DEFAULT_RETENTION_DAYS;
   return Math.min(MAX_RETENTION_DAYS, Math.max(1, Math.round(days)));
 }
@@ -195,7 +195,7 @@ export function titleSlug(title: string): string {
 }
 
 /** The record id of the version whose text hashes to `sha`: content-addressed, meaningless otherwise. */
-export const termsRecordId = (sha: string): string => `terms-${sha.slice(0, 16)}`;
+const termsRecordId = (sha: string): string => `terms-${sha.slice(0, 16)}`;
 /** The stable, readable id of a version: "nostalking-no-sale@3f9c0d...". */
 export const termsVersionId = (title: string, sha: string): string => `${titleSlug(title)}@${sha.slice(0, 16)}`;
 

@@ -22,7 +22,7 @@ const TABLE_KEYS: Record<string, string> = {
   sites: 'tableSites',
 };
 
-export function importedSummary(imported: Record<string, number>): string[] {
+function importedSummary(imported: Record<string, number>): string[] {
   return Object.entries(imported)
     .filter(([, n]) => n > 0)
     .map(([table, n]) => t('backupImportedCount', [t(TABLE_KEYS[table] ?? table), n]));

@@ -39,7 +39,7 @@ export interface NewPassphraseState {
   reset(): void;
 }
 
-export function useNewPassphrase(): NewPassphraseState {
+function useNewPassphrase(): NewPassphraseState {
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [estimate, setEstimate] = useState<Estimator | null>(null);
@@ -67,7 +67,7 @@ export function useNewPassphrase(): NewPassphraseState {
   };
 }
 
-export function NewPassphraseFields(props: {
+function NewPassphraseFields(props: {
   idPrefix: string;
   state: NewPassphraseState;
   label: string;

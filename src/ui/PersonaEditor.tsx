@@ -24,7 +24,7 @@ import {
   validateDraft,
 } from './persona-form';
 
-export const MAX_ADDRESSES = 20;
+const MAX_ADDRESSES = 20;
 
 /** How an input is typed and helped; its label is persona-form.ts' (PERSONA_LABEL_KEYS, ADDRESS_LABEL_KEYS). */
 interface FieldUi {

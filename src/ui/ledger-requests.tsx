@@ -26,7 +26,7 @@ import { ErrorAlert, StatusMessage } from './Notices';
 import { SubmitRow } from './SubmitRow';
 
 /** The word `brands/forget` requires; the dialog is the person's confirmation. */
-export const FORGET_WORD = 'FORGET';
+const FORGET_WORD = 'FORGET';
 
 /**
  * Forget a site here (`brands/forget`; the page's dialog was the person's confirmation): what to
@@ -71,7 +71,7 @@ export type RequestResult = { request: DataRightsRequest; email?: EmailDraft | u
 export const requestErrorCode = (code: string): string => (code === 'errInvalidMessage' ? 'requestUnavailable' : code);
 
 /** One data-rights request: what, under which law, how, where it stands, and what can be done now. */
-export function RequestItem(props: {
+function RequestItem(props: {
   id: string;
   request: DataRightsRequest;
   now: number;

@@ -10,8 +10,8 @@ import type { AddressKey, PersonaKey } from './field-labels';
 
 export { ADDRESS_LABEL_KEYS, type AddressKey, PERSONA_LABEL_KEYS, type PersonaKey, tokenLabelKey } from './field-labels';
 
-export const PERSONA_KEYS: readonly PersonaKey[] = ['label', ...PERSONA_TEXT_FIELDS];
-export const ADDRESS_KEYS: readonly AddressKey[] = [
+const PERSONA_KEYS: readonly PersonaKey[] = ['label', ...PERSONA_TEXT_FIELDS];
+const ADDRESS_KEYS: readonly AddressKey[] = [
   'label',
   'street-address',
   'address-line1',

@@ -16,7 +16,7 @@ import { CONCURRENCY, intentDelivery, pool } from '../intents/delivery';
 import { intentOffers } from '../intents/offers';
 import { HandledError } from '../router';
 
-export const toIntentBrand = (b: Brand): IntentBrand => ({
+const toIntentBrand = (b: Brand): IntentBrand => ({
   id: b.id,
   origin: b.origin,
   ...(b.name ? { name: b.name } : {}),

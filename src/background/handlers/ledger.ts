@@ -148,7 +148,7 @@ function withoutValues(s: Share): Share {
 }
 
 /** CSV columns: one row per shared field. */
-export const CSV_COLUMNS = ['site', 'at', 'channel', 'token', 'label', 'value', 'terms_sha256'] as const;
+const CSV_COLUMNS = ['site', 'at', 'channel', 'token', 'label', 'value', 'terms_sha256'] as const;
 
 /**
  * One CSV cell (RFC 4180): quoted when it holds a quote, comma, CR or LF, quotes doubled. A cell
