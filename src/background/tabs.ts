@@ -3,7 +3,8 @@
  * (`tabs.sendMessage` without `frameId` would take only the first frame's answer). Every reply is
  * parsed with its schema here, where it is received: the page may have tampered with it.
  */
-import type { z } from 'zod/mini';
+import * as z from 'zod/mini';
+import { ScanReply } from '../shared/content-messages';
 import { HandledError } from './router';
 
 /** http(s) pages only: browser and extension pages are never scanned or filled. */
@@ -77,4 +78,62 @@ export async function callFrame<T>(
   } finally {
     clearTimeout(timer);
   }
+}
+
+const n = () => z.number().check(z.refine(Number.isFinite));
+/** Where a parent shows a child frame (src/forms/visibility.ts `FrameView`), in the child's coordinates. */
+const FrameViewSchema = z.object({ l: n(), t: n(), r: n(), b: n(), opacity: n() });
+type FrameView = z.infer<typeof FrameViewSchema>;
+
+/** A scan with the document's child frames by frame id and the window each is seen through. */
+export const ScanWithFrames = z.extend(ScanReply, {
+  seen: z.optional(z.array(z.object({ frameId: z.number().check(z.int()), view: z.nullable(FrameViewSchema) })).check(z.maxLength(100))),
+});
+export type ScanWithFrames = z.infer<typeof ScanWithFrames>;
+
+/**
+ * Scan the frames of a tab, parents before children, handing each child the window its parent
+ * shows it through, so a child judges its fields through every enclosing <iframe> up to the top.
+ *
+ * Matching a child frame to its <iframe> is exact and never by URL: the parent's content script
+ * reports, for each <iframe> element, the frame id of the document inside it
+ * (`runtime.getFrameId(element)`, answered by the browser, not by the page), with the window. A
+ * hidden frame that navigates keeps its frame id, so it stays hidden; two frames showing one URL are
+ * never confused. The report comes from the parent's isolated world, so the parent page cannot
+ * forge it; a frame only its own (hidden) parent can vouch for inherits that parent's verdict.
+ * A frame that no scanned parent reports (its parent did not answer, or the id is unknown) is
+ * scanned too but counts as not shown.
+ */
+export async function scanFrames(
+  tabId: number,
+  frames: number[],
+  scanId: string,
+): Promise<Array<(ScanWithFrames & { shown: boolean }) | null>> {
+  const out = new Map<number, ScanWithFrames & { shown: boolean }>();
+  const views = new Map<number, FrameView | null>();
+  const pending = new Set(frames);
+  const scanLevel = async (level: number[], vouched: boolean): Promise<number[]> => {
+    const replies = await Promise.all(
+      level.map((id) => callFrame(tabId, id, 'scan', id === 0 ? [scanId] : [scanId, views.get(id) ?? null], ScanWithFrames)),
+    );
+    const next: number[] = [];
+    level.forEach((id, i) => {
+      pending.delete(id);
+      const r = replies[i];
+      if (!r) return;
+      const shown = id === 0 || (vouched && (views.get(id) ?? null) !== null);
+      out.set(id, { ...r, shown });
+      for (const s of r.seen ?? []) {
+        if (!pending.has(s.frameId) || views.has(s.frameId)) continue;
+        views.set(s.frameId, shown ? s.view : null);
+        next.push(s.frameId);
+      }
+    });
+    return next;
+  };
+  let level = pending.has(0) ? [0] : [];
+  while (level.length) level = await scanLevel(level, true);
+  // Frames no parent vouched for: their fields are still listed (as hidden), never filled.
+  if (pending.size) await scanLevel([...pending], false);
+  return frames.map((id) => out.get(id) ?? null);
 }

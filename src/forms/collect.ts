@@ -9,7 +9,7 @@
  * where that document sits.
  */
 import type { FieldFacts, FormFacts, FrameInfo, OptionFacts } from './types';
-import { isVisible, newVisibilityCache, parentOf, visibilityFacts } from './visibility';
+import { type FrameView, isVisible, newVisibilityCache, parentOf, visibilityFacts } from './visibility';
 
 export interface CollectOptions {
   /** Also collect visibility facts (layout reads). Default true. */
@@ -19,6 +19,12 @@ export interface CollectOptions {
    * province list fits, so the planner can tell that none of them matches rather than guess.
    */
   maxOptions?: number;
+  /**
+   * For a child frame: where its `<iframe>` is seen in the parent (handed down by the background,
+   * which got it from the parent's scan), or null when the parent shows it nowhere. Undefined: not
+   * known (the top document, or a caller that only wants this document's own facts).
+   */
+  frame?: FrameView | null;
 }
 
 export interface CollectedField {
@@ -215,7 +221,7 @@ export function candidates(root: Document | ShadowRoot | Element): Array<HTMLInp
   return out;
 }
 
-function frameInfo(doc: Document): FrameInfo {
+function frameInfo(doc: Document, view: FrameView | null | undefined): FrameInfo {
   const win = doc.defaultView;
   let top = true,
     frameVisible: boolean | null = true;
@@ -231,6 +237,9 @@ function frameInfo(doc: Document): FrameInfo {
     } catch {
       frameVisible = null;
     }
+    // The window the parents show this frame through: none means hidden, whatever the element says.
+    if (view === null) frameVisible = false;
+    else if (view && frameVisible === null) frameVisible = true;
   }
   const loc = doc.location;
   return { top, origin: loc ? loc.origin : '', path: loc ? loc.pathname : '', title: clip(squash(doc.title || '')), frameVisible };
@@ -247,9 +256,9 @@ export function collectFields(root: Document | ShadowRoot | Element = document, 
   const maxOptions = options.maxOptions ?? 300;
   const wantVis = options.visibility !== false;
   const els = candidates(root);
-  const frame = frameInfo(doc);
+  const frame = frameInfo(doc, options.frame);
   const forms = new Map<Element | null, FormFacts>();
-  const visCache = newVisibilityCache();
+  const visCache = newVisibilityCache(options.frame);
 
   const formOf = (el: Element): HTMLFormElement | null => (el as HTMLInputElement).form ?? (el.closest('form') as HTMLFormElement | null);
   const formFacts = (form: HTMLFormElement | null): FormFacts => {
