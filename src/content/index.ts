@@ -15,10 +15,46 @@ import { watchForms } from './watch';
 /** The elements of the last few scans, by scan id: a fill writes only into elements it scanned. */
 const scans = new Map<string, { els: Control[]; view: FrameView | null | undefined }>();
 
-/** A child frame as this document shows it: its frame id and the window it is seen through (null: hidden). */
+/** A child frame as this document shows it: its place in the frame tree and the window it is seen through (null: hidden). */
 export interface FrameSeen {
-  frameId: number;
+  path: number[];
   view: FrameView | null;
+}
+
+/**
+ * Where this document's frame sits in the tab's frame tree: from the top, its index in each
+ * ancestor's `window.frames`, found by comparing WindowProxy objects (allowed across origins, and
+ * read from this isolated world, where the page cannot redefine `parent` or `frames`). The browser
+ * keeps a frame's index when the frame navigates, so a hidden frame that goes to another address
+ * keeps its place; two frames at one URL never share one. `siblings` is the parent's frame count,
+ * which the background checks against the parent's own report: frames added or removed between
+ * the two scans make the match fail, and the frame counts as hidden.
+ */
+export function whereAmI(): { path: number[] | null; siblings: number } {
+  const path: number[] = [];
+  let siblings = 0;
+  try {
+    for (let w: Window = window; w !== w.top; w = w.parent) {
+      const p = w.parent;
+      const n = p.length;
+      if (w === window) siblings = n;
+      let i = 0;
+      while (i < n && p[i] !== w) i++;
+      if (i === n || path.length > 30) return { path: null, siblings };
+      path.unshift(i);
+    }
+  } catch {
+    return { path: null, siblings };
+  }
+  return { path, siblings };
+}
+
+/** Index of an <iframe>'s window among this window's frames, or -1. */
+function indexOf(f: HTMLIFrameElement): number {
+  const cw = f.contentWindow;
+  if (!cw) return -1;
+  for (let i = 0; i < window.length; i++) if (window[i] === cw) return i;
+  return -1;
 }
 
 interface ContentApi {
@@ -30,7 +66,17 @@ interface ContentApi {
   scan(
     scanId: string,
     view?: FrameView | null,
-  ): { url: string; fields: FieldFacts[]; frames: { url: string; visible: boolean }[]; seen: FrameSeen[] };
+  ): {
+    url: string;
+    fields: FieldFacts[];
+    frames: { url: string; visible: boolean }[];
+    seen: FrameSeen[];
+    path: number[] | null;
+    siblings: number;
+    count: number;
+  };
+  /** Where this frame is in the frame tree (see `whereAmI`). */
+  where(): { path: number[] | null; siblings: number };
   /** Write the approved ops into the elements of scan `scanId`, if the document is still at `url`. */
   fill(scanId: string, url: string, ops: FillOp[]): Promise<{ results: FillResult[] }>;
 }
@@ -46,20 +92,6 @@ function viewArg(v: unknown): FrameView | null | undefined {
     : null;
 }
 
-/**
- * The frame id of an `<iframe>`'s current document, exact and independent of its URL (a frame that
- * navigates keeps its id): `runtime.getFrameId` (Chrome 106+, Firefox 96+) on the element. -1 when
- * unknown; the background then treats a frame no parent vouches for as hidden.
- */
-function frameIdOf(f: Element): number {
-  try {
-    const get = (chrome.runtime as unknown as { getFrameId?: (t: Element) => number }).getFrameId;
-    return get ? get(f) : -1;
-  } catch {
-    return -1;
-  }
-}
-
 const api: ContentApi = {
   scan(scanId, rawView) {
     const view = viewArg(rawView);
@@ -70,8 +102,16 @@ const api: ContentApi = {
     // A cross-origin child frame cannot see whether its <iframe> is visible; its parent can.
     const frames = iframes.map((f) => ({ url: f.src, visible: view !== null && isVisible(f, view) }));
     const cache = newVisibilityCache(view);
-    const seen = iframes.map((f) => ({ frameId: frameIdOf(f), view: view === null ? null : frameWindow(f, cache) }));
-    return { url: location.href, fields: collected.map((f) => f.facts), frames, seen };
+    const here = whereAmI();
+    const seen: FrameSeen[] = [];
+    for (const f of iframes) {
+      const i = indexOf(f);
+      if (i >= 0 && here.path) seen.push({ path: [...here.path, i], view: view === null ? null : frameWindow(f, cache) });
+    }
+    return { url: location.href, fields: collected.map((f) => f.facts), frames, seen, ...here, count: window.length };
+  },
+  where() {
+    return whereAmI();
   },
   async fill(scanId, url, ops) {
     if (!Array.isArray(ops)) return { results: [] };

@@ -15,7 +15,7 @@ import type { FillOutcome, FillPreview, Msg } from '../../shared/messages';
 import type { Persona, Share, SiteSettings } from '../../shared/records';
 import type { Vault } from '../../vault/vault';
 import { HandledError } from '../router';
-import { callFrame, frameIds, scanFrames, tabUrl } from '../tabs';
+import { callFrame, scanFrames, tabUrl } from '../tabs';
 import { activeTerms } from '../terms';
 
 const PLAN_TTL_MS = 10 * 60_000;
@@ -86,8 +86,7 @@ export function formsHandlers(vault: Vault) {
       personas.find((p) => p.id === o.personaId) ?? personas.find((p) => p.id === settings?.defaultPersonaId) ?? personas[0]!;
 
     const planId = crypto.randomUUID();
-    const frames = await frameIds(tabId);
-    const scans = await scanFrames(tabId, frames, planId);
+    const { frames, scans } = await scanFrames(tabId, planId);
     const fields: PlanField[] = [];
     const frameUrls = new Map<number, string>();
     const facts = new Map<string, FieldFacts>();
