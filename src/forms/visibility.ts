@@ -26,6 +26,8 @@ import type { VisibilityFacts } from './types';
 export const MIN_SIZE = 4;
 /** Below this opacity product (opacity and filter: opacity(), over ancestors and frames) a control counts as invisible. */
 export const MIN_OPACITY = 0.1;
+/** Share of a field's area that clips, scroll reach and frame windows must leave for it to count as shown. */
+export const MIN_SHOWN_SHARE = 0.4;
 /** filter: blur() at or above this radius (px) makes a field's text unreadable. */
 export const MAX_BLUR_PX = 3;
 /** filter: brightness() / contrast() below this flattens a field into one dark or grey patch. */
@@ -71,7 +73,7 @@ interface Chain {
   hide: boolean;
   /** Facing of the 3D transforms so far: -1 when turned away from the viewer. */
   face: number;
-  /** Outermost z-index of a positioned ancestor-or-self (0 if none), and whether one is positioned. */
+  /** Outermost z-index of a positioned ancestor-or-self (0 if none), and whether the element itself is positioned. */
   z: number;
   pos: boolean;
 }
@@ -283,7 +285,8 @@ function chainOf(el: Element, cache: VisibilityCache): Chain {
   const p = flatParent(el);
   const up: Chain = p ? chainOf(p, cache) : { op: cache.frame ? cache.frame.opacity : 1, box: INF, hide: false, face: 1, z: 0, pos: false };
   const cs = style(el);
-  let { op, box, hide, face, z, pos } = up;
+  let { op, box, hide, face, z } = up;
+  let pos = false;
   // display: contents (slots, wrappers) has no box: none of its paint properties apply.
   if (cs.display !== 'contents') {
     op *= parseFloat(cs.opacity) || 0;
@@ -559,9 +562,10 @@ export function visibilityFacts(el: Element, cache: VisibilityCache = newVisibil
     opacity = c.op;
     const v = viewportOf(el.ownerDocument, cache);
     const clipBox = meet(boxOf(r), c.box);
-    clipped = c.hide || wide(clipBox) < MIN_SIZE || tall(clipBox) < MIN_SIZE;
+    const scarce = (b: Box): boolean => wide(b) < MIN_SIZE || tall(b) < MIN_SIZE || wide(b) * tall(b) < MIN_SHOWN_SHARE * width * height;
+    clipped = c.hide || scarce(clipBox);
     const vis = visibleBox(r, c.box, v, cache);
-    offscreen = !clipped && (wide(vis) < MIN_SIZE || tall(vis) < MIN_SIZE);
+    offscreen = !clipped && scarce(vis);
     if (!clipped && !offscreen && visibility === 'visible' && opacity >= MIN_OPACITY && width >= MIN_SIZE && height >= MIN_SIZE)
       covered = coveredIn(el, vis, v, cache);
   }
