@@ -200,7 +200,11 @@ export function listboxOptions(el: Element): HTMLElement[] {
 }
 
 /** Candidate controls of `root` and its open shadow roots, in document order. */
-export function candidates(root: Document | ShadowRoot | Element): Array<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement> {
+export function candidates(
+  root: Document | ShadowRoot | Element,
+  /** Filled with every open shadow root met on the way, when given. */
+  roots?: ShadowRoot[],
+): Array<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement> {
   const out: Array<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement> = [];
   let excluders = false;
   const visit = (r: ParentNode): void => {
@@ -214,7 +218,10 @@ export function candidates(root: Document | ShadowRoot | Element): Array<HTMLInp
       // A div-based ARIA combobox (no native control inside) is a select the person opens and picks from.
       else if (el.getAttribute('role') === 'combobox' && !el.querySelector(CONTROL)) out.push(el as HTMLSelectElement);
       const sr = el.shadowRoot;
-      if (sr) visit(sr);
+      if (sr) {
+        roots?.push(sr);
+        visit(sr);
+      }
     }
   };
   visit(root);
@@ -255,10 +262,16 @@ export function collectFields(root: Document | ShadowRoot | Element = document, 
   const doc = root.nodeType === 9 ? (root as Document) : (root as Node).ownerDocument!;
   const maxOptions = options.maxOptions ?? 300;
   const wantVis = options.visibility !== false;
-  const els = candidates(root);
+  const roots: ShadowRoot[] = [];
+  const els = candidates(root, roots);
   const frame = frameInfo(doc, options.frame);
   const forms = new Map<Element | null, FormFacts>();
   const visCache = newVisibilityCache(options.frame);
+  // The whole document was walked: its shadow roots serve the visibility census.
+  if (root === doc) {
+    visCache.roots = roots;
+    visCache.rootsDoc = doc;
+  }
 
   const formOf = (el: Element): HTMLFormElement | null => (el as HTMLInputElement).form ?? (el.closest('form') as HTMLFormElement | null);
   const formFacts = (form: HTMLFormElement | null): FormFacts => {

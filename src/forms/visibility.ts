@@ -73,9 +73,6 @@ interface Chain {
   hide: boolean;
   /** Facing of the 3D transforms so far: -1 when turned away from the viewer. */
   face: number;
-  /** Outermost z-index of a positioned ancestor-or-self (0 if none), and whether the element itself is positioned. */
-  z: number;
-  pos: boolean;
 }
 
 interface Painter {
@@ -93,11 +90,21 @@ interface Painter {
 
 export interface VisibilityCache {
   chain: Map<Element, Chain>;
+  layer: Map<Element, { z: number; pos: boolean }>;
+  /** Open shadow roots of the document, when the caller already walked it (collect's candidates). */
+  roots?: ShadowRoot[];
+  rootsDoc?: Document;
+  /** The census of the document being judged (one per pass). */
+  census?: { doc: Document; has: Set<Family> };
   viewport?: { doc: Document; v: Viewport };
   painters?: { doc: Document; list: Painter[] };
   frame?: FrameView | null;
 }
-export const newVisibilityCache = (frame?: FrameView | null): VisibilityCache => ({ chain: new Map(), frame: frame ?? null });
+export const newVisibilityCache = (frame?: FrameView | null): VisibilityCache => ({
+  chain: new Map(),
+  layer: new Map(),
+  frame: frame ?? null,
+});
 
 const style = (el: Element, pseudo?: string): CSSStyleDeclaration => (el.ownerDocument.defaultView ?? window).getComputedStyle(el, pseudo);
 
@@ -273,64 +280,180 @@ export function shadowBoxes(shadow: string, w: number, h: number): Box[] {
   return out;
 }
 
+// ---- which paint properties the page sets at all ----
+
+/** Families of properties that can hide a field or paint over one; what the census looks for. */
+export type Family = 'opacity' | 'filter' | 'mask' | 'clipPath' | 'clip' | 'contain' | 'backface' | 'position' | 'shadow' | 'outline';
+const FAMILIES: Family[] = ['opacity', 'filter', 'mask', 'clipPath', 'clip', 'contain', 'backface', 'position', 'shadow', 'outline'];
+
+/** The family of a declared longhand property, if it is one the census tracks. */
+export function familyOf(prop: string): Family | undefined {
+  if (prop.startsWith('mask') || prop.startsWith('-webkit-mask')) return 'mask';
+  if (prop.startsWith('outline')) return 'outline';
+  switch (prop) {
+    case 'opacity':
+      return 'opacity';
+    case 'filter':
+      return 'filter';
+    case 'clip-path':
+      return 'clipPath';
+    case 'clip':
+      return 'clip';
+    case 'contain':
+    case 'content-visibility':
+      return 'contain';
+    case 'backface-visibility':
+      return 'backface';
+    case 'position':
+      return 'position';
+    case 'box-shadow':
+      return 'shadow';
+  }
+  return undefined;
+}
+
+/**
+ * Which families the page's author styles set anywhere: every style sheet of the document and of
+ * its open shadow roots (imports, nested and grouping rules, keyframes, adopted sheets), every
+ * inline style. A property no rule and no style attribute sets keeps its initial value on every
+ * element, so the per-element reads of that family can be skipped: a page without box-shadow,
+ * outline or positioning needs no painter scan. Anything the census cannot read makes it answer
+ * "all": a cross-origin sheet, SVG (presentation attributes), animations made by script. The user
+ * agent's own positioning (dialog, popover) counts as "position". Computed afresh on every pass,
+ * never cached: a page can change a rule at any time.
+ */
+function censusOf(doc: Document, known?: ShadowRoot[]): Set<Family> {
+  const has = new Set<Family>();
+  const ALL = new Set(FAMILIES);
+  const add = (st: CSSStyleDeclaration): void => {
+    for (let i = 0; i < st.length; i++) {
+      const f = familyOf(st[i]!);
+      if (f) has.add(f);
+    }
+  };
+  const rules = (list: CSSRuleList): void => {
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i] as CSSRule & { style?: CSSStyleDeclaration; cssRules?: CSSRuleList; styleSheet?: CSSStyleSheet | null };
+      if (r.style) add(r.style);
+      if (r.cssRules) rules(r.cssRules);
+      if (r.styleSheet) rules(r.styleSheet.cssRules); // throws for a cross-origin import: "all"
+    }
+  };
+  const roots: (Document | ShadowRoot)[] = [doc];
+  try {
+    const win = (doc.defaultView ?? window) as Window & typeof globalThis;
+    for (const a of doc.getAnimations()) if (!(a instanceof win.CSSAnimation || a instanceof win.CSSTransition)) return ALL;
+    if (known) roots.push(...known);
+    else
+      for (let k = 0; k < roots.length; k++) for (const el of roots[k]!.querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+    for (const root of roots) {
+      if (root.querySelector('svg')) return ALL;
+      if (root.querySelector('dialog,[popover]')) has.add('position');
+      // Closed <details> and hidden=until-found are the user agent's content-visibility: hidden.
+      if (root.querySelector('details,[hidden]')) has.add('contain');
+      for (const sheet of [...root.styleSheets, ...(root.adoptedStyleSheets ?? [])]) rules(sheet.cssRules);
+      for (const el of root.querySelectorAll('[style]')) add((el as HTMLElement).style);
+    }
+  } catch {
+    return ALL;
+  }
+  return has;
+}
+
+function censusFor(doc: Document, cache: VisibilityCache): Set<Family> {
+  if (cache.census?.doc === doc) return cache.census.has;
+  const has = censusOf(doc, doc === cache.rootsDoc ? cache.roots : undefined);
+  cache.census = { doc, has };
+  return has;
+}
+
 // ---- the chain of ancestors ----
 
 const TRANSPARENTISH = (cs: CSSStyleDeclaration): boolean => alpha(cs.backgroundColor) < COVER_ALPHA && cs.backgroundImage === 'none';
 const REPLACED = /^(img|video|canvas|iframe|object|embed|svg|picture)$/;
+/** Elements that never paint outside their parent's box (or at all): the painter scan skips them. */
+const INERT = new Set(['option', 'optgroup', 'script', 'style', 'br', 'template', 'noscript', 'link', 'meta', 'wbr', 'source', 'track']);
 
-/** The element's chain facts; computes (and caches) its flat ancestors first. */
-function chainOf(el: Element, cache: VisibilityCache): Chain {
+/**
+ * The element's chain facts; computes (and caches) its flat ancestors first. For the field itself
+ * (`own` given, with its box) overflow and paint containment are left out: they clip its content,
+ * not the field.
+ */
+function chainOf(el: Element, cache: VisibilityCache, own?: { cs: CSSStyleDeclaration; r: DOMRect }): Chain {
   const hit = cache.chain.get(el);
   if (hit) return hit;
   const p = flatParent(el);
-  const up: Chain = p ? chainOf(p, cache) : { op: cache.frame ? cache.frame.opacity : 1, box: INF, hide: false, face: 1, z: 0, pos: false };
-  const cs = style(el);
-  let { op, box, hide, face, z } = up;
-  let pos = false;
-  // display: contents (slots, wrappers) has no box: none of its paint properties apply.
-  if (cs.display !== 'contents') {
-    op *= parseFloat(cs.opacity) || 0;
-    const f = filterEffect(cs.filter);
-    op *= f.opacity;
-    if (f.hides || maskHides(cs.maskImage) || maskHides((cs as unknown as Record<string, string>).webkitMaskImage)) hide = true;
-    const t = transformEffect(cs.transform);
-    if (t.collapsed) hide = true;
-    if (t.face < 0) face = -face;
-    if (face < 0 && cs.backfaceVisibility === 'hidden') hide = true;
-    const position = cs.position;
-    if (position !== 'static') {
-      pos = true;
-      const zi = parseInt(cs.zIndex, 10);
-      if (z === 0 && !Number.isNaN(zi)) z = zi;
-    }
-    const tag = el.localName;
-    const cp = cs.clipPath;
-    const clip = position === 'absolute' || position === 'fixed' ? cs.clip : '';
-    const ov = tag === 'html' || tag === 'body' ? 'visible' : cs.overflow;
-    const paint = /paint|strict|content/.test(cs.contain);
-    if ((cp && cp !== 'none') || (clip && clip !== 'auto') || ov !== 'visible' || paint) {
-      const r = el.getBoundingClientRect();
-      const w = r.width,
-        h = r.height;
-      const own = (b: Box | null): void => {
-        if (b) box = meet(box, { l: r.left + b.l, t: r.top + b.t, r: r.left + b.r, b: r.top + b.b });
-      };
-      own(clipPathBox(cp, w, h));
-      own(clipRectBox(clip, w, h));
-      if (ov !== 'visible' || paint) {
-        const sp = ov.indexOf(' ');
-        const ox = sp < 0 ? ov : ov.slice(0, sp);
-        const oy = sp < 0 ? ov : ov.slice(sp + 1);
-        // hidden/clip cut for good; auto/scroll let the person scroll, unless the scroller has no room.
-        const cx = paint || ox === 'hidden' || ox === 'clip' || (ox !== 'visible' && w < MIN_SIZE);
-        const cy = paint || oy === 'hidden' || oy === 'clip' || (oy !== 'visible' && h < MIN_SIZE);
-        box = meet(box, { l: cx ? r.left : -Infinity, r: cx ? r.right : Infinity, t: cy ? r.top : -Infinity, b: cy ? r.bottom : Infinity });
-      }
+  const up: Chain = p ? chainOf(p, cache) : { op: cache.frame ? cache.frame.opacity : 1, box: INF, hide: false, face: 1 };
+  const cs = own ? own.cs : style(el);
+  let { op, box, hide, face } = up;
+  // display: contents (slots, wrappers) has no box, so its paint properties do not apply; they are
+  // applied anyway (one style read less per ancestor, and only ever on the side of hiding).
+  const has = censusFor(el.ownerDocument, cache);
+  if (has.has('opacity')) op *= parseFloat(cs.opacity) || 0;
+  if (has.has('filter')) {
+    const filter = cs.filter;
+    if (filter !== 'none') {
+      const f = filterEffect(filter);
+      op *= f.opacity;
+      if (f.hides) hide = true;
     }
   }
-  const c = { op, box, hide, face, z, pos };
+  if (has.has('mask') && maskHides(cs.maskImage)) hide = true;
+  // Transforms show in the field's own box (scale 0, a degenerate matrix: no area left); what the box
+  // cannot tell is a plane turned away, which only matters where a back face is hidden.
+  if (has.has('backface')) {
+    const transform = cs.transform;
+    if (transform !== 'none') {
+      const t = transformEffect(transform);
+      if (t.collapsed) hide = true;
+      if (t.face < 0) face = -face;
+    }
+    if (face < 0 && cs.backfaceVisibility === 'hidden') hide = true;
+  }
+  const tag = el.localName;
+  const cp = has.has('clipPath') ? cs.clipPath : 'none';
+  const clip = has.has('clip') ? cs.clip : 'auto'; // only absolutely positioned boxes honour it
+  const ov = own || tag === 'html' || tag === 'body' ? 'visible' : cs.overflow;
+  const paint = !own && has.has('contain') && /paint|strict|content/.test(cs.contain);
+  if (cp !== 'none' || clip !== 'auto' || ov !== 'visible' || paint) {
+    const r = own ? own.r : el.getBoundingClientRect();
+    const w = r.width,
+      h = r.height;
+    const cut = (b: Box | null): void => {
+      if (b) box = meet(box, { l: r.left + b.l, t: r.top + b.t, r: r.left + b.r, b: r.top + b.b });
+    };
+    cut(clipPathBox(cp, w, h));
+    if (clip !== 'auto' && /^(absolute|fixed)$/.test(cs.position)) cut(clipRectBox(clip, w, h));
+    if (ov !== 'visible' || paint) {
+      const sp = ov.indexOf(' ');
+      const ox = sp < 0 ? ov : ov.slice(0, sp);
+      const oy = sp < 0 ? ov : ov.slice(sp + 1);
+      // hidden/clip cut for good; auto/scroll let the person scroll, unless the scroller has no room.
+      const cx = paint || ox === 'hidden' || ox === 'clip' || (ox !== 'visible' && w < MIN_SIZE);
+      const cy = paint || oy === 'hidden' || oy === 'clip' || (oy !== 'visible' && h < MIN_SIZE);
+      box = meet(box, { l: cx ? r.left : -Infinity, r: cx ? r.right : Infinity, t: cy ? r.top : -Infinity, b: cy ? r.bottom : Infinity });
+    }
+  }
+  const c = { op, box, hide, face };
   cache.chain.set(el, c);
   return c;
+}
+
+/**
+ * Paint layer of an element, read only when a painter overlaps a field: the outermost z-index of a
+ * positioned ancestor-or-self (0 if none), and whether the element itself is positioned.
+ */
+function layerOf(el: Element, cache: VisibilityCache): { z: number; pos: boolean } {
+  const hit = cache.layer.get(el);
+  if (hit) return hit;
+  const p = flatParent(el);
+  const up = p ? layerOf(p, cache) : { z: 0, pos: false };
+  const cs = style(el);
+  const pos = cs.position !== 'static';
+  const zi = pos ? parseInt(cs.zIndex, 10) : NaN;
+  const l = { z: up.z === 0 && !Number.isNaN(zi) ? zi : up.z, pos };
+  cache.layer.set(el, l);
+  return l;
 }
 
 // ---- the viewport and what can be scrolled to ----
@@ -408,11 +531,17 @@ function positionedPseudo(el: Element, which: '::before' | '::after', r: Box, ou
 function paintersOf(doc: Document, cache: VisibilityCache): Painter[] {
   if (cache.painters && cache.painters.doc === doc) return cache.painters.list;
   const list: Painter[] = [];
-  for (const el of doc.body ? doc.body.querySelectorAll('*') : []) {
+  const has = censusFor(doc, cache);
+  const wantPos = has.has('position'),
+    wantShadow = has.has('shadow'),
+    wantOutline = has.has('outline');
+  const any = wantPos || wantShadow || wantOutline;
+  for (const el of doc.body && any ? doc.body.querySelectorAll('*') : []) {
+    if (INERT.has(el.localName)) continue;
     const cs = style(el);
-    const position = cs.position;
-    const shadow = cs.boxShadow;
-    const outline = cs.outlineStyle;
+    const position = wantPos ? cs.position : 'static';
+    const shadow = wantShadow ? cs.boxShadow : 'none';
+    const outline = wantOutline ? cs.outlineStyle : 'none';
     if (position === 'static' && shadow === 'none' && outline === 'none') continue;
     if (cs.visibility !== 'visible' || (parseFloat(cs.opacity) || 0) < COVER_ALPHA) continue;
     const rr = el.getBoundingClientRect();
@@ -466,8 +595,8 @@ function above(p: Painter, el: Element, cache: VisibilityCache): boolean {
   if (p.el === el || el.contains(p.el)) return false;
   // An ancestor paints over its descendants only with its pseudo elements and its outline.
   if (flatContains(p.el, el)) return p.kind === 'pseudo' || p.kind === 'outline';
-  const pc = chainOf(p.el, cache),
-    fc = chainOf(el, cache);
+  const pc = layerOf(p.el, cache),
+    fc = layerOf(el, cache);
   const later = !!(el.compareDocumentPosition(p.el) & Node.DOCUMENT_POSITION_FOLLOWING);
   if (pc.z !== fc.z) return pc.z > fc.z;
   if (fc.pos) return pc.pos && later;
@@ -549,7 +678,10 @@ export function visibilityFacts(el: Element, cache: VisibilityCache = newVisibil
     height = r.height;
   // checkVisibility: display, content-visibility: hidden (hidden=until-found, closed <details>),
   // visibility and opacity as the engine sees them. One signal; the chain below is the other.
-  const checked = typeof el.checkVisibility === 'function' ? el.checkVisibility(CHECK_OPTIONS) : true;
+  // Asked where the page can hide content that way at all (the census' "contain" family: any
+  // contain / content-visibility rule, a <details>, a hidden attribute), else its answer is known.
+  const checked =
+    typeof el.checkVisibility !== 'function' || !censusFor(el.ownerDocument, cache).has('contain') || el.checkVisibility(CHECK_OPTIONS);
   const displayed = checked && ((width > 0 && height > 0) || el.getClientRects().length > 0);
   const cs = style(el);
   const visibility = cs.visibility;
@@ -558,7 +690,7 @@ export function visibilityFacts(el: Element, cache: VisibilityCache = newVisibil
     offscreen = false,
     covered: boolean | null = null;
   if (displayed) {
-    const c = chainOf(el, cache);
+    const c = chainOf(el, cache, { cs, r });
     opacity = c.op;
     const v = viewportOf(el.ownerDocument, cache);
     const clipBox = meet(boxOf(r), c.box);

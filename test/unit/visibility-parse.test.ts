@@ -8,6 +8,7 @@ import {
   alpha,
   clipPathBox,
   clipRectBox,
+  familyOf,
   filterEffect,
   MAX_BLUR_PX,
   MIN_SHOWN_SHARE,
@@ -110,6 +111,24 @@ describe('shadowBoxes', () => {
     expect(shadowBoxes('rgba(0, 0, 0, 0.2) 0px 0px 0px 120px', 4, 4)).toEqual([]);
     expect(shadowBoxes('rgb(0, 0, 0) 0px 0px 0px 120px inset', 4, 4)).toEqual([]);
     expect(shadowBoxes('rgb(0, 0, 0) 0px 1px 2px 0px', 100, 30)).toEqual([]);
+  });
+});
+
+describe('familyOf', () => {
+  it('maps declared longhands to the families the census tracks', () => {
+    expect(['mask-image', '-webkit-mask-image', 'mask-size'].map(familyOf)).toEqual(['mask', 'mask', 'mask']);
+    expect(['outline-style', 'outline-width', 'outline-offset'].map(familyOf)).toEqual(['outline', 'outline', 'outline']);
+    expect(['content-visibility', 'contain'].map(familyOf)).toEqual(['contain', 'contain']);
+    expect(['box-shadow', 'position', 'clip-path', 'clip', 'filter', 'opacity', 'backface-visibility'].map(familyOf)).toEqual([
+      'shadow',
+      'position',
+      'clipPath',
+      'clip',
+      'filter',
+      'opacity',
+      'backface',
+    ]);
+    expect(['color', 'margin-top', 'transform', 'overflow-x'].map(familyOf)).toEqual([undefined, undefined, undefined, undefined]);
   });
 });
 
