@@ -9,7 +9,7 @@ import { collectFields } from '../forms/collect';
 import { type Control, type FillResult, fillFields } from '../forms/fill';
 import type { FillOp } from '../forms/plan';
 import type { FieldFacts } from '../forms/types';
-import { type FrameView, frameWindow, isVisible, newVisibilityCache } from '../forms/visibility';
+import { type FrameView, frameWindow, newVisibilityCache, visibilityFacts } from '../forms/visibility';
 import { watchForms } from './watch';
 
 /** The elements of the last few scans, by scan id: a fill writes only into elements it scanned. */
@@ -100,8 +100,9 @@ const api: ContentApi = {
     if (scans.size > 4) scans.delete(scans.keys().next().value!);
     const iframes = [...document.querySelectorAll<HTMLIFrameElement>('iframe,frame')].slice(0, 100);
     // A cross-origin child frame cannot see whether its <iframe> is visible; its parent can.
-    const frames = iframes.map((f) => ({ url: f.src, visible: view !== null && isVisible(f, view) }));
+    // One cache for every <iframe> of this document: styles and the census are read once.
     const cache = newVisibilityCache(view);
+    const frames = iframes.map((f) => ({ url: f.src, visible: view !== null && visibilityFacts(f, cache).visible }));
     const here = whereAmI();
     const seen: FrameSeen[] = [];
     for (const f of iframes) {
