@@ -3,7 +3,8 @@
  * (`tabs.sendMessage` without `frameId` would take only the first frame's answer). Every reply is
  * parsed with its schema here, where it is received: the page may have tampered with it.
  */
-import type { z } from 'zod/mini';
+import * as z from 'zod/mini';
+import { ScanReply } from '../shared/content-messages';
 import { HandledError } from './router';
 
 /** http(s) pages only: browser and extension pages are never scanned or filled. */
@@ -77,4 +78,103 @@ export async function callFrame<T>(
   } finally {
     clearTimeout(timer);
   }
+}
+
+const n = () => z.number().check(z.refine(Number.isFinite));
+/** Where a parent shows a child frame (src/forms/visibility.ts `FrameView`), in the child's coordinates. */
+const FrameViewSchema = z.object({ l: n(), t: n(), r: n(), b: n(), opacity: n() });
+type FrameView = z.infer<typeof FrameViewSchema>;
+
+const Path = z.array(z.number().check(z.int())).check(z.maxLength(32));
+const Where = z.object({ path: z.nullable(Path), siblings: z.number().check(z.int()) });
+type Where = z.infer<typeof Where>;
+
+/** A scan with where the frame sits, and its child frames (by place) with the window each is seen through. */
+export const ScanWithFrames = z.extend(ScanReply, {
+  path: z.optional(z.nullable(Path)),
+  siblings: z.optional(z.number()),
+  count: z.optional(z.number()),
+  seen: z.optional(z.array(z.object({ path: Path, view: z.nullable(FrameViewSchema) })).check(z.maxLength(100))),
+});
+export type ScanWithFrames = z.infer<typeof ScanWithFrames>;
+
+/** The frames of a tab where the content script runs, each with its place in the frame tree. */
+async function framePlaces(tabId: number): Promise<Map<number, Where | null>> {
+  let results: chrome.scripting.InjectionResult<unknown>[];
+  try {
+    results = await chrome.scripting.executeScript({
+      target: { tabId, allFrames: true },
+      // The content script's isolated world: ask it where it is (src/content/index.ts whereAmI).
+      func: () => {
+        const api = (globalThis as unknown as { __proffer?: { where?: () => unknown } }).__proffer;
+        return api?.where ? api.where() : null;
+      },
+    });
+  } catch {
+    throw new HandledError('errNotFillable');
+  }
+  const out = new Map<number, Where | null>();
+  for (const r of results.sort((a, b) => a.frameId - b.frameId)) {
+    const w = Where.safeParse(r.result);
+    out.set(r.frameId, w.success ? w.data : null);
+  }
+  return out;
+}
+
+const key = (p: readonly number[]): string => p.join('.');
+
+/**
+ * Scan the frames of a tab, parents before children, handing each child the window its parent
+ * shows it through, so a child judges its fields through every enclosing <iframe> up to the top.
+ *
+ * Matching a child frame to its <iframe> is exact and never by URL. Chrome offers no frame id for
+ * an <iframe> element to content scripts (Firefox's runtime.getFrameId) and the manifest has no
+ * webNavigation, so every frame reports its place in the frame tree (`whereAmI`: its index in each
+ * ancestor's window.frames, found by WindowProxy identity), and the parent reports each <iframe>
+ * element by the same place (its contentWindow's index in its own frames). The browser keeps a
+ * frame's place when it navigates: a hidden frame that goes elsewhere stays hidden, and two
+ * frames at one URL are never confused. Both reports come from isolated worlds the page cannot
+ * touch. A frame is seen only when its place is the same at enumeration and at its own scan, its
+ * parent's frame count agrees, and its parent is seen; otherwise its fields are listed as hidden.
+ */
+export async function scanFrames(
+  tabId: number,
+  scanId: string,
+): Promise<{ frames: number[]; scans: Array<(ScanWithFrames & { shown: boolean }) | null> }> {
+  const places = await framePlaces(tabId);
+  const frames = [...places.keys()];
+  const out = new Map<number, ScanWithFrames & { shown: boolean }>();
+  const byPlace = new Map<string, number>();
+  for (const [id, w] of places) if (w?.path) byPlace.set(key(w.path), id);
+  const depth = (id: number): number => places.get(id)?.path?.length ?? -1;
+  const maxDepth = Math.max(0, ...frames.map(depth));
+  for (let d = 0; d <= maxDepth; d++) {
+    const level = frames.filter((id) => depth(id) === d && byPlace.get(key(places.get(id)!.path!)) === id);
+    const views = level.map((id): FrameView | null | undefined => {
+      const w = places.get(id)!;
+      if (d === 0) return undefined;
+      const parentId = byPlace.get(key(w.path!.slice(0, -1)));
+      const parent = parentId === undefined ? undefined : out.get(parentId);
+      if (!parent?.shown || parent.count !== w.siblings) return null;
+      return parent.seen?.find((s) => key(s.path) === key(w.path!))?.view ?? null;
+    });
+    const replies = await Promise.all(
+      level.map((id, i) => callFrame(tabId, id, 'scan', views[i] === undefined ? [scanId] : [scanId, views[i]], ScanWithFrames)),
+    );
+    level.forEach((id, i) => {
+      const r = replies[i];
+      if (!r) return;
+      const w = places.get(id)!;
+      const same = !!r.path && key(r.path) === key(w.path!) && r.siblings === w.siblings;
+      out.set(id, { ...r, shown: same && (d === 0 ? id === 0 : views[i] !== null) });
+    });
+  }
+  // Frames with no known place (or two frames claiming one): listed as hidden, never filled.
+  const rest = frames.filter((id) => !out.has(id) && !(places.get(id)?.path && byPlace.get(key(places.get(id)!.path!)) === id));
+  const replies = await Promise.all(rest.map((id) => callFrame(tabId, id, 'scan', [scanId, null], ScanWithFrames)));
+  rest.forEach((id, i) => {
+    const r = replies[i];
+    if (r) out.set(id, { ...r, shown: false });
+  });
+  return { frames, scans: frames.map((id) => out.get(id) ?? null) };
 }

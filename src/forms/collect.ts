@@ -9,7 +9,7 @@
  * where that document sits.
  */
 import type { FieldFacts, FormFacts, FrameInfo, OptionFacts } from './types';
-import { isVisible, newVisibilityCache, parentOf, visibilityFacts } from './visibility';
+import { type FrameView, isVisible, newVisibilityCache, parentOf, visibilityFacts } from './visibility';
 
 export interface CollectOptions {
   /** Also collect visibility facts (layout reads). Default true. */
@@ -19,6 +19,12 @@ export interface CollectOptions {
    * province list fits, so the planner can tell that none of them matches rather than guess.
    */
   maxOptions?: number;
+  /**
+   * For a child frame: where its `<iframe>` is seen in the parent (handed down by the background,
+   * which got it from the parent's scan), or null when the parent shows it nowhere. Undefined: not
+   * known (the top document, or a caller that only wants this document's own facts).
+   */
+  frame?: FrameView | null;
 }
 
 export interface CollectedField {
@@ -194,7 +200,11 @@ export function listboxOptions(el: Element): HTMLElement[] {
 }
 
 /** Candidate controls of `root` and its open shadow roots, in document order. */
-export function candidates(root: Document | ShadowRoot | Element): Array<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement> {
+export function candidates(
+  root: Document | ShadowRoot | Element,
+  /** Filled with every open shadow root met on the way, when given. */
+  roots?: ShadowRoot[],
+): Array<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement> {
   const out: Array<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement> = [];
   let excluders = false;
   const visit = (r: ParentNode): void => {
@@ -208,14 +218,17 @@ export function candidates(root: Document | ShadowRoot | Element): Array<HTMLInp
       // A div-based ARIA combobox (no native control inside) is a select the person opens and picks from.
       else if (el.getAttribute('role') === 'combobox' && !el.querySelector(CONTROL)) out.push(el as HTMLSelectElement);
       const sr = el.shadowRoot;
-      if (sr) visit(sr);
+      if (sr) {
+        roots?.push(sr);
+        visit(sr);
+      }
     }
   };
   visit(root);
   return out;
 }
 
-function frameInfo(doc: Document): FrameInfo {
+function frameInfo(doc: Document, view: FrameView | null | undefined): FrameInfo {
   const win = doc.defaultView;
   let top = true,
     frameVisible: boolean | null = true;
@@ -231,6 +244,9 @@ function frameInfo(doc: Document): FrameInfo {
     } catch {
       frameVisible = null;
     }
+    // The window the parents show this frame through: none means hidden, whatever the element says.
+    if (view === null) frameVisible = false;
+    else if (view && frameVisible === null) frameVisible = true;
   }
   const loc = doc.location;
   return { top, origin: loc ? loc.origin : '', path: loc ? loc.pathname : '', title: clip(squash(doc.title || '')), frameVisible };
@@ -246,10 +262,16 @@ export function collectFields(root: Document | ShadowRoot | Element = document, 
   const doc = root.nodeType === 9 ? (root as Document) : (root as Node).ownerDocument!;
   const maxOptions = options.maxOptions ?? 300;
   const wantVis = options.visibility !== false;
-  const els = candidates(root);
-  const frame = frameInfo(doc);
+  const roots: ShadowRoot[] = [];
+  const els = candidates(root, roots);
+  const frame = frameInfo(doc, options.frame);
   const forms = new Map<Element | null, FormFacts>();
-  const visCache = newVisibilityCache();
+  const visCache = newVisibilityCache(options.frame);
+  // The whole document was walked: its shadow roots serve the visibility census.
+  if (root === doc) {
+    visCache.roots = roots;
+    visCache.rootsDoc = doc;
+  }
 
   const formOf = (el: Element): HTMLFormElement | null => (el as HTMLInputElement).form ?? (el.closest('form') as HTMLFormElement | null);
   const formFacts = (form: HTMLFormElement | null): FormFacts => {

@@ -12,7 +12,7 @@ import { candidates, isCustomCombobox, kindOf, listboxOptions } from './collect'
 // its old local name to keep this file's change to one import).
 import { matchKey as norm } from './norm';
 import type { FillOp } from './plan';
-import { isVisible } from './visibility';
+import { type FrameView, isVisible } from './visibility';
 
 export type FillSkip =
   | 'url-changed' // the document navigated since the plan was made
@@ -35,7 +35,7 @@ export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement
 
 const bare = (u: string): string => u.split('#')[0]!;
 
-function check(el: Control | undefined, op: FillOp, doc: Document): FillSkip | null {
+function check(el: Control | undefined, op: FillOp, doc: Document, frame: FrameView | null | undefined): FillSkip | null {
   if (!el) return 'missing';
   const e = op.expect;
   const k = kindOf(el);
@@ -50,7 +50,7 @@ function check(el: Control | undefined, op: FillOp, doc: Document): FillSkip | n
     (typeof op.value === 'boolean') !== (op.kind === 'check')
   )
     return 'bad-op';
-  if (!isVisible(el)) return 'hidden';
+  if (frame === null || !isVisible(el, frame)) return 'hidden';
   return null;
 }
 
@@ -195,6 +195,8 @@ export async function fillFields(
   url: string,
   doc: Document = document,
   scanned?: readonly Control[],
+  /** This frame's window in its parents, as the scan had it: the same visibility as the preview. */
+  frame?: FrameView | null,
 ): Promise<FillResult[]> {
   // With the scan's own elements, a field is only ever the very element the person saw in the
   // preview: a form replaced after the scan is not written into without a new scan.
@@ -204,7 +206,7 @@ export async function fillFields(
     // Checked per field: a write can make a single-page app navigate.
     let reason: FillSkip | null = bare(doc.location.href) !== bare(url) ? 'url-changed' : null;
     const el = list[op.index];
-    reason ??= check(el, op, doc);
+    reason ??= check(el, op, doc, frame);
     if (!reason) reason = await write(el!, op);
     results.push(reason ? { index: op.index, status: 'skipped', reason } : { index: op.index, status: 'filled' });
   }

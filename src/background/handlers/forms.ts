@@ -10,12 +10,12 @@ import { classifyFields } from '../../forms/classify';
 import { generatePassword, passwordHints } from '../../forms/password';
 import { fillOps, type Plan, type PlanEntry, type PlanField, planFill } from '../../forms/plan';
 import type { FieldFacts } from '../../forms/types';
-import { FillReply, ScanReply } from '../../shared/content-messages';
+import { FillReply } from '../../shared/content-messages';
 import type { FillOutcome, FillPreview, Msg } from '../../shared/messages';
 import type { Persona, Share, SiteSettings } from '../../shared/records';
 import type { Vault } from '../../vault/vault';
 import { HandledError } from '../router';
-import { callFrame, frameIds, tabUrl } from '../tabs';
+import { callFrame, scanFrames, tabUrl } from '../tabs';
 import { activeTerms } from '../terms';
 
 const PLAN_TTL_MS = 10 * 60_000;
@@ -145,13 +145,7 @@ export function formsHandlers(vault: Vault) {
       personas.find((p) => p.id === o.personaId) ?? personas.find((p) => p.id === settings?.defaultPersonaId) ?? personas[0]!;
 
     const planId = crypto.randomUUID();
-    const frames = await frameIds(tabId);
-    const scans = await Promise.all(frames.map((frameId) => callFrame(tabId, frameId, 'scan', [planId], ScanReply)));
-    // A cross-origin child frame cannot see whether its <iframe> is visible; its parent can.
-    const bare = (u: string): string => u.split('#')[0] ?? u;
-    const frameSeen = new Map<string, boolean[]>();
-    for (const scan of scans)
-      for (const f of scan?.frames ?? []) frameSeen.set(bare(f.url), [...(frameSeen.get(bare(f.url)) ?? []), f.visible]);
+    const { frames, scans } = await scanFrames(tabId, planId);
     const fields: PlanField[] = [];
     const frameUrls = new Map<number, string>();
     const facts = new Map<string, FieldFacts>();
@@ -164,9 +158,8 @@ export function formsHandlers(vault: Vault) {
       }
       frameUrls.set(frameId, scan.url);
       const own = scan.fields as FieldFacts[];
-      const seen = frameSeen.get(bare(scan.url));
-      // Hidden if any <iframe> showing this URL is hidden: a visible twin must not launder a hidden one.
-      if (frameId !== 0 && seen?.some((v) => !v)) for (const f of own) f.frame.frameVisible = false;
+      // A child frame no parent showed (no window, or not vouched for by any parent) is hidden.
+      if (frameId !== 0 && !scan.shown) for (const f of own) f.frame.frameVisible = false;
       const classes = classifyFields(own);
       own.forEach((f, j) => {
         const ref = { frameId, index: f.index };
