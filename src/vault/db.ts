@@ -72,7 +72,10 @@ export class ProfferDb extends Dexie {
   meta!: Table<MetaRow | SettingsRow | ManifestRow, string>;
 
   constructor(name: string = DB_NAME) {
-    super(name);
+    // 'strict': a transaction the UI reports as done has reached the disk (Chrome's default,
+    // 'relaxed', only hands it to the operating system). The vault is small and written on the
+    // person's actions, so the flush costs little; a lost confirmed change costs much more.
+    super(name, { chromeTransactionDurability: 'strict' });
     for (const v of DB_VERSIONS) {
       const version = this.version(v.version).stores(v.stores);
       if (v.upgrade) version.upgrade(v.upgrade);
