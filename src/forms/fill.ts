@@ -50,6 +50,8 @@ function check(el: Control | undefined, op: FillOp, doc: Document, frame: FrameV
     (typeof op.value === 'boolean') !== (op.kind === 'check')
   )
     return 'bad-op';
+  // Judged afresh for every field, census included: the page sees each write (input and change
+  // events) and may hide or cover the next field, or add styles it did not use before, in answer.
   if (frame === null || !isVisible(el, frame)) return 'hidden';
   return null;
 }

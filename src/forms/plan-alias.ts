@@ -1,6 +1,6 @@
 /** Email aliases: plus-addressing the persona's email with the registrable name of the site. */
 
-/** Second-level public suffixes common enough to matter for alias tags. */
+/** Second-level public suffixes common enough to matter for alias tags (from the Public Suffix List, a platform convention; issue 15 replaces this with tldts). */
 const SECOND_LEVEL = new Set([
   'co.uk',
   'org.uk',

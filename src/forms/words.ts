@@ -13,6 +13,8 @@ export const LEXICON_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'ja'] 
  * Month names and abbreviations, index 0 = January. Besides these, the planner reads long and short
  * names from Intl (`plan-match.ts`).
  */
+// Each row is the month's name and usual abbreviations in the lexicon's languages ("augusztus" is
+// Hungarian, "sierpien" Polish): the calendar of each language, not words taken from one page.
 export const MONTH_WORDS: readonly (readonly string[])[] = [
   ['jan', 'january', 'janvier', 'januar', 'janeiro', 'januari', 'janv', 'styczen'],
   ['feb', 'february', 'febrero', 'febbraio', 'februar', 'februari', 'fev', 'fevrier', 'fevereiro', 'fevr', 'luty'],

@@ -17,6 +17,7 @@
  * - After a refresh that a page change caused, Fill waits SETTLE_MS (see Settle), so a page cannot
  *   slip a field in just before the click; the background refuses such a fill too.
  */
+import { SETTLE_MS } from '../shared/events';
 import type { FillOutcome, FillPreview, PreviewEntry, UiToBackground } from '../shared/messages';
 import { t } from '../ui/i18n';
 
@@ -146,12 +147,9 @@ export function setOrigin(p: FillPreview, sel: Selection, origin: string, on: bo
 
 // ---- the pause after a page change ----
 
-/**
- * How long Fill waits after a refresh that a page change caused, from when the new preview is shown.
- * The background refuses such a plan for as long, counted from when it made it (earlier), so a fill
- * the popup lets through is never refused for this (handlers/forms.ts SETTLE_MS).
- */
-export const SETTLE_MS = 1000;
+// SETTLE_MS (shared/events.ts): how long Fill waits after a refresh that a page change caused,
+// from when the new preview is shown. The background refuses such a plan for as long, counted from
+// when it made it (earlier), so a fill the popup lets through is never refused for this.
 
 /** Page changes announced (`forms/changed`) and the pause they cause. */
 export interface Settle {

@@ -7,8 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { formsHandlers, SETTLE_MS } from '../../src/background/handlers/forms';
+import { formsHandlers } from '../../src/background/handlers/forms';
 import type { FieldFacts } from '../../src/forms/types';
+import { SETTLE_MS } from '../../src/shared/events';
 import { blankField, blankForm } from './field-facts';
 import { createdVault } from './vault-fixture';
 

@@ -2,6 +2,7 @@
  * The popup's fill preview, without a DOM: which entries are ticked, how cross-origin frames are
  * allowed, what survives a refresh, what `forms/fill` sends, and the English the person reads.
  */
+
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,7 +26,6 @@ import {
   pageChanged,
   previewRequest,
   previewShown,
-  SETTLE_MS,
   SETTLED,
   SKIP_REASON_KEYS,
   setEntry,
@@ -34,6 +34,7 @@ import {
   tickedKeys,
   unreachableText,
 } from '../../src/popup/fill-state';
+import { SETTLE_MS } from '../../src/shared/events';
 import type { FillPreview, PreviewEntry } from '../../src/shared/messages';
 import { getMessage, messages, useEnglish } from './english';
 

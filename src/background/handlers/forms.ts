@@ -6,11 +6,13 @@
  * plan in memory for a few minutes, and on approval sends each frame only its own ticked values
  * (content/fill). Every fill that wrote something lands in the ledger.
  */
+
 import { classifyFields } from '../../forms/classify';
 import { generatePassword, passwordHints } from '../../forms/password';
 import { fillOps, type Plan, type PlanEntry, type PlanField, planFill } from '../../forms/plan';
 import type { FieldFacts } from '../../forms/types';
 import { FillReply } from '../../shared/content-messages';
+import { SETTLE_MS } from '../../shared/events';
 import type { FillOutcome, FillPreview, Msg } from '../../shared/messages';
 import type { Persona, Share, SiteSettings } from '../../shared/records';
 import type { Vault } from '../../vault/vault';
@@ -32,7 +34,6 @@ const MAX_PLANS = 20;
  *   Fill button at least as long (src/popup/fill-state.ts SETTLE_MS), counted from when it shows the plan.
  * A first preview (no older plan of the tab pending) settles at once: nothing changed under it.
  */
-export const SETTLE_MS = 1000;
 const MAX_REPLACED = 50;
 
 interface PendingPlan {

@@ -397,7 +397,7 @@ export const THREE_DIGITS = /\d.*\d.*\d/;
 export const CARD_NUMBER_VALUE = /^(\d{4}|[x•*]{4})([ -]?(\d{4}|[x•*]{4})){3}$/i;
 /** An expiry format: "MM/YY", "MM / AAAA". */
 export const EXPIRY_VALUE = /^(mm|mo)\s*\/\s*(yy|yyyy|aa|jj)$/i;
-/** A date format: "DD.MM.YYYY", "TT/MM/JJJJ", "MM-DD-YYYY". */
+/** A date format: "DD.MM.YYYY", "TT/MM/JJJJ", "MM-DD-YYYY" (the placeholder conventions of each language: TT German, JJ French, AAAA Spanish/Portuguese; not any one site's). */
 export const DATE_VALUE = /^(dd|tt|jj)[./-](mm)[./-](yy|yyyy|jjjj|aaaa)$|^mm[./-]dd[./-](yy|yyyy)$/i;
 /** An example web address: "https://…", "www.…". */
 export const URL_VALUE = /^https?:\/\/|^www\./i;
@@ -430,7 +430,7 @@ export const EMAIL_WORD = /e-?mail|courriel|correo|почт/;
 /** Account words in a label: "Email or username" names the account, not an address to write to. */
 export const ACCOUNT_WORD =
   /user|login|benutzer|utilisateur|usuario|utente|gebruiker|логин|пользоват|account|member|customer|client|handle|nick|profile|player|id\b/;
-/** Account, customer and member numbers ("Kundennummer", "Member ID", "Policy number"). */
+/** Account, customer and member numbers ("Kundennummer", "Member ID", "Policy number"): the ordinary words of each language, not one site's field names. */
 export const ACCOUNT_NUMBER = /(account|customer|client|member(ship)?|kunden|policy|contract)\s*(id|number|nummer|no|nr|#)|kundennummer/;
 /** "User" in a label. */
 export const USER_WORD = /user/;
