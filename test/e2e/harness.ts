@@ -39,13 +39,36 @@ export interface LaunchOptions {
   extraExtensions?: string[];
 }
 
+/**
+ * Proffer's service worker in `context` (found by its manifest's script path, then by the extension
+ * id it reveals), and a getter that waits for it again after the worker was stopped.
+ */
+async function proffersWorker(
+  context: BrowserContext,
+  extensionDir: string,
+  timeout?: number,
+): Promise<{ worker: () => Promise<Worker>; extensionId: string }> {
+  const swPath = `/${(JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { background: { service_worker: string } }).background.service_worker}`;
+  let extensionId = '';
+  const isProffer = (w: Worker) => {
+    const u = new URL(w.url());
+    return u.protocol === 'chrome-extension:' && (extensionId ? u.host === extensionId : u.pathname === swPath);
+  };
+  const worker = async (): Promise<Worker> => {
+    const existing = context.serviceWorkers().find(isProffer);
+    if (existing) return existing;
+    return context.waitForEvent('serviceworker', { predicate: isProffer, ...(timeout ? { timeout } : {}) });
+  };
+  extensionId = new URL((await worker()).url()).host;
+  return { worker, extensionId };
+}
+
 /** Launch headless Chromium with the built extension loaded, on a fresh or given profile. */
 export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
   const extensionDir = opts.extensionDir ?? DIST;
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No build at ${extensionDir}: run npm run build first`);
   // Proffer's worker is the one at the path its manifest names (other extensions may be loaded too);
   // once its id is known, the one under that id. Read before launching: a build may rewrite dist/.
-  const swPath = `/${(JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { background: { service_worker: string } }).background.service_worker}`;
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'proffer-e2e-'));
   const args = [
     ...extensionFlags([extensionDir, ...(opts.extraExtensions ?? [])]),
@@ -60,17 +83,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
     ignoreDefaultArgs: ['--disable-extensions'],
     args,
   });
-  let extensionId = '';
-  const isProffer = (w: Worker) => {
-    const u = new URL(w.url());
-    return u.protocol === 'chrome-extension:' && (extensionId ? u.host === extensionId : u.pathname === swPath);
-  };
-  const worker = async (): Promise<Worker> => {
-    const existing = context.serviceWorkers().find(isProffer);
-    if (existing) return existing;
-    return context.waitForEvent('serviceworker', { predicate: isProffer });
-  };
-  extensionId = new URL((await worker()).url()).host;
+  const { worker, extensionId } = await proffersWorker(context, extensionDir);
   const close = async () => {
     await context.close().catch(() => undefined);
   };
@@ -412,7 +425,6 @@ export async function launchOwned(opts: LaunchOptions = {}): Promise<OwnedLaunch
   const { spawn } = await import('node:child_process');
   const extensionDir = opts.extensionDir ?? DIST;
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No build at ${extensionDir}: run npm run build first`);
-  const swPath = `/${(JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { background: { service_worker: string } }).background.service_worker}`;
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'proffer-e2e-'));
   const args = [
     '--headless',
@@ -474,22 +486,14 @@ export async function launchOwned(opts: LaunchOptions = {}): Promise<OwnedLaunch
     throw e;
   }
   const context = browser.contexts()[0]!;
-  let extensionId = '';
-  const isProffer = (w: Worker) => {
-    const u = new URL(w.url());
-    return u.protocol === 'chrome-extension:' && (extensionId ? u.host === extensionId : u.pathname === swPath);
-  };
-  const worker = async (): Promise<Worker> => {
-    const existing = context.serviceWorkers().find(isProffer);
-    if (existing) return existing;
-    return context.waitForEvent('serviceworker', { predicate: isProffer, timeout: 30_000 });
-  };
+  let found: Awaited<ReturnType<typeof proffersWorker>>;
   try {
-    extensionId = new URL((await worker()).url()).host;
+    found = await proffersWorker(context, extensionDir, 30_000);
   } catch (e) {
     await kill();
     throw e;
   }
+  const { worker, extensionId } = found;
   const close = async () => {
     const quit = (async () => {
       const cdp = await browser.newBrowserCDPSession();
