@@ -9,7 +9,9 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DataRightsRequest, Share } from '../shared/records';
+import type { Exercise } from '../shared/vocab';
 import { useAction } from '../ui/action';
+import { useCompanies } from '../ui/company-requests';
 import type { Send } from '../ui/connector';
 import { t, uiLanguage } from '../ui/i18n';
 import { LedgerFields } from '../ui/ledger-fields';
@@ -44,7 +46,9 @@ export function SiteLedger(props: { site: string; send: Send; revision: number; 
   /** "Deletion request sent to …", for screen readers: the request shows in the list already. */
   const [sent, setSent] = useState<string | null>(null);
   const [reveal, setReveal] = useState(false);
-  const [asking, setAsking] = useState(false);
+  const [asking, setAsking] = useState<Exercise | null>(null);
+  // The site's companies in the privacy-contacts directory: requests work there even before any fill.
+  const { companies, residence } = useCompanies(send, site);
   const [result, setResult] = useState<RequestResult | null>(null);
   const [confirming, setConfirming] = useState(false);
   const forgetting = action.busy === 'forget';
@@ -91,7 +95,7 @@ export function SiteLedger(props: { site: string; send: Send; revision: number; 
   const shownRequests = [...requests.filter(isOpenRequest), ...requests.filter((r) => !isOpenRequest(r))].slice(0, 5);
   const recent = shares ? recentFields(shares) : [];
   const last = shares?.[0]?.at;
-  const hasAny = Boolean(shares && (shares.length > 0 || requests.length > 0));
+  const hasAny = Boolean(shares && (shares.length > 0 || requests.length > 0 || (companies?.length ?? 0) > 0));
 
   return (
     <section class="card who" aria-labelledby="who-heading" aria-busy={shares === null && !error ? 'true' : undefined}>
@@ -136,16 +140,18 @@ export function SiteLedger(props: { site: string; send: Send; revision: number; 
             send={send}
             asking={asking}
             pending={Boolean(openDeletion(requests))}
+            companies={companies}
+            residence={residence}
             small
             forgetLabel={t('whoForget')}
-            onAsk={() => {
+            onAsk={(exercise) => {
               setStatus(null);
               setSent(null);
-              setAsking(true);
+              setAsking(exercise);
             }}
-            onCancel={() => setAsking(false)}
+            onCancel={() => setAsking(null)}
             onSent={(res) => {
-              setAsking(false);
+              setAsking(null);
               setResult(res);
               setRequests((rs) => [res.request, ...rs.filter((x) => x.id !== res.request.id)]);
               setSent(res.email ? null : t('requestSent', [site, absoluteDate(res.request.deadline, lang)]));

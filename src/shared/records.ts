@@ -268,6 +268,8 @@ export const DataRightsRequestSchema = z.object({
   company: RequestCompany.optional(),
   /** How the letter went: an email, the company's web form, or a printed letter. */
   via: z.enum(['email', 'webform', 'letter']).optional(),
+  /** Where it went: the email address, the web form's URL, or the postal address. */
+  to: z.string().max(2000).optional(),
   /** The legal frame cited (src/protocol/jurisdiction.ts) and where the person said they live. */
   jurisdiction: z.enum(['eu', 'uk', 'ch', 'us-ca']).optional(),
   residence: z.string().max(8).optional(),
