@@ -149,6 +149,8 @@ export interface ComplaintInput {
   received: readonly { field: string; on: readonly string[] }[];
   /** The complaint's language (the authority's, when Proffer writes it), else the request's. */
   lang?: LetterLang;
+  /** The day it is written: a deadline still ahead (a refusal came first) is not said to have passed. */
+  today?: string;
 }
 
 /**
@@ -163,10 +165,11 @@ export function buildComplaint(r: SentRequest, c: ComplaintInput): FollowUpLette
   const d = t.formatDate;
   const happened: string[] = [t.complaint.happened, t.complaint.sent(d(r.sentOn), line(r.to, 300))];
   const events: { on: string; text: string }[] = r.answers.map((a) => ({ on: a.on, text: t.complaint.answer[a.kind](d(a.on)) }));
-  events.push({
-    on: r.dueOn,
-    text: (r.answers.some((a) => a.kind === 'extended') ? t.complaint.extended : t.complaint.deadline)(d(r.dueOn)),
-  });
+  if (!c.today || c.today > r.dueOn)
+    events.push({
+      on: r.dueOn,
+      text: (r.answers.some((a) => a.kind === 'extended') ? t.complaint.extended : t.complaint.deadline)(d(r.dueOn)),
+    });
   if (r.remindedOn) events.push({ on: r.remindedOn, text: t.complaint.reminded(d(r.remindedOn)) });
   events.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
   happened.push(...events.map((e) => e.text));

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIST, fixturePersona, type Launched, launch, openExtensionPage, openPopupForTab, readyVault } from './harness';
+import { DIST, fixturePersona, type Launched, launch, openExtensionPage, openPopupForTab, ROOT, readyVault } from './harness';
 
 const HOST = 'www.temelio.com';
 const COMPANY = 'Temelio S.A.S';
@@ -55,6 +55,18 @@ function buildWithClock(to: string): string {
   writeFileSync(join(to, 'contacts-clock.js'), CLOCK_SHIM);
   writeFileSync(loader, `import '/contacts-clock.js';\n${code}`);
   return to;
+}
+
+const axe = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+/** axe's violations on the page as it is now, "id (nodes)" each. */
+async function audit(p: Page): Promise<string[]> {
+  await p.evaluate(axe);
+  return p.evaluate(async () => {
+    const r = await (
+      globalThis as unknown as { axe: { run: (o?: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }
+    ).axe.run();
+    return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
+  });
 }
 
 async function setClock(ms: number): Promise<void> {
@@ -130,6 +142,7 @@ describe('a request to a company of the directory', () => {
     await form.getByLabel('Where you live').selectOption('fr');
     expect(await form.innerText()).toContain('The letter cites the GDPR (EU).');
     await form.getByLabel('Value of Email').fill(EMAIL);
+    expect(await audit(popup)).toEqual([]);
     await form.getByRole('button', { name: 'Write the request' }).click();
 
     const letter = popup.getByRole('region', { name: `Your request to ${COMPANY}` });
@@ -147,6 +160,7 @@ describe('a request to a company of the directory', () => {
     expect(text).toContain('soit au plus tard le 28 février 2030.');
     const href = await letter.getByRole('link', { name: 'Open in your email program' }).getAttribute('href');
     expect(href?.startsWith('mailto:dpo@temelio.com?subject=Demande%20d')).toBe(true);
+    expect(await audit(popup)).toEqual([]);
     await popup.close();
     await page.close();
   });
@@ -192,6 +206,7 @@ describe('a request to a company of the directory', () => {
     // The CNIL takes complaints through its web form.
     expect(await complaint.getByRole('link', { name: 'Open the web form' }).getAttribute('href')).toBe('https://www.cnil.fr/fr/plaintes');
     await expect.poll(() => card.innerText()).toContain(`complaint to ${CNIL}`);
+    expect(await audit(page)).toEqual([]);
     await page.close();
   });
 });

@@ -325,13 +325,16 @@ export function requestHandlers(vault: Vault) {
         const today = localDate();
         const sent = sentRequest(r);
         const dir = await directory();
+        const shares = (await vault.bySite('shares', r.site)).records;
         const complaintTo = () => {
           if (m.authority) {
             const chosen = dir.authorities.find((a) => a.slug === m.authority);
             if (!chosen) throw new HandledError('errInvalidMessage');
             return chosen;
           }
-          const postalCode = r.identifiers.find((i) => i.token === 'postal-code')?.value;
+          // The person's postal code (a German Land's authority goes by it): from the request, else as the site received it.
+          const postalCode =
+            r.identifiers.find((i) => i.token === 'postal-code')?.value ?? identifiersReceivedBy(shares, r.site, ['postal-code'])[0]?.value;
           return competentAuthority(dir, {
             jurisdiction: sent.jurisdiction,
             ...(r.residence ? { residence: r.residence } : {}),
@@ -359,12 +362,13 @@ export function requestHandlers(vault: Vault) {
         if (!r.complainedOn && next !== 'complaint') throw new HandledError('requestNotYet');
         const authority = complaintTo();
         if (!authority) throw new HandledError('requestNoAuthority');
-        const shares = (await vault.bySite('shares', r.site)).records;
+        const complaintLang = letterLang(authority.lang, sent.lang);
         const letter = buildComplaint(sent, {
           authority,
           ...(r.company?.address ? { companyAddress: r.company.address } : {}),
-          received: receivedFields(shares, r.site, sent.lang),
-          lang: letterLang(authority.lang, sent.lang),
+          received: receivedFields(shares, r.site, complaintLang),
+          lang: complaintLang,
+          today,
         });
         const done: DataRightsRequest = r.complainedOn
           ? r
