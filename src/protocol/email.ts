@@ -34,6 +34,8 @@ export interface RequestEmailInput {
   /** The day the email is sent, YYYY-MM-DD: the legal period counts from its receipt. */
   sentOn: string;
   terms?: TermsRef;
+  /** The IEEE 7012 agreement in force with the brand (issue 14), cited beside the terms. */
+  agreement?: string;
   /** The name to sign with; none leaves just the sign-off. */
   signature?: string;
   lang?: EmailLang;
@@ -84,6 +86,7 @@ export function buildRequestEmail(input: RequestEmailInput): RequestEmail {
       ? [t.identifiersIntro(line(input.site, 200)), ...rows.map((r) => `- ${r.label}: ${r.value}`)].join('\n')
       : t.noIdentifiers,
     ...(input.terms ? [t.terms(line(input.terms.uri, 2000), line(input.terms.sha256, 64))] : []),
+    ...(input.agreement && line(input.agreement) ? [t.agreement(line(input.agreement, 200))] : []),
     `${t.deadline[regime][exercise](t.formatDate(deadline))} ${t.verification}`,
     t.closing,
     [t.signOff, ...(input.signature && line(input.signature) ? [line(input.signature, 200)] : [])].join('\n'),

@@ -24,6 +24,8 @@ export interface LetterTemplate {
   noIdentifiers: string;
   verification: string;
   terms: (uri: string, sha256: string) => string;
+  /** The IEEE 7012 (MyTerms) agreement in force with the company (issue 14), by its id. */
+  agreement: (id: string) => string;
   closing: string;
   signOff: string;
   /** Labels for identifiers, by HTML autocomplete token; unknown tokens are shown as they are. */
@@ -197,6 +199,7 @@ const en: LetterTemplate = {
   noIdentifiers: 'You can identify me by the email address this message comes from.',
   verification: 'If you need more information to confirm my identity, please ask only for what is necessary for that.',
   terms: (uri, sha256) => `I shared these details under my own terms: ${uri} (SHA-256 ${sha256}).`,
+  agreement: (id) => `Our relationship is governed by the agreement I proffered and you accepted: ${id} (IEEE 7012).`,
   closing: 'Please confirm in writing once you have done this.',
   signOff: 'Kind regards,',
   labels: {
@@ -381,6 +384,7 @@ const de: LetterTemplate = {
   noIdentifiers: 'Sie können mich an der E-Mail-Adresse erkennen, von der diese Nachricht kommt.',
   verification: 'Falls Sie weitere Angaben brauchen, um meine Identität zu bestätigen, fragen Sie bitte nur nach dem, was dafür nötig ist.',
   terms: (uri, sha256) => `Ich habe diese Angaben unter meinen eigenen Bedingungen geteilt: ${uri} (SHA-256 ${sha256}).`,
+  agreement: (id) => `Für unsere Beziehung gilt die Vereinbarung, die ich angeboten und Sie angenommen haben: ${id} (IEEE 7012).`,
   closing: 'Bitte bestätigen Sie mir schriftlich, sobald Sie dies erledigt haben.',
   signOff: 'Mit freundlichen Grüßen',
   labels: {
@@ -565,6 +569,7 @@ const fr: LetterTemplate = {
   verification:
     "Si vous avez besoin d'informations supplémentaires pour confirmer mon identité, ne demandez que ce qui est nécessaire à cette fin.",
   terms: (uri, sha256) => `J'ai communiqué ces informations selon mes propres conditions : ${uri} (SHA-256 ${sha256}).`,
+  agreement: (id) => `Notre relation est régie par l'accord que j'ai proposé et que vous avez accepté : ${id} (IEEE 7012).`,
   closing: 'Je vous prie de me confirmer par écrit que vous avez donné suite à ma demande.',
   signOff: 'Veuillez agréer, Madame, Monsieur, mes salutations distinguées.',
   labels: {
@@ -748,6 +753,7 @@ const es: LetterTemplate = {
   noIdentifiers: 'Pueden identificarme por la dirección de correo electrónico desde la que envío este mensaje.',
   verification: 'Si necesitan más información para confirmar mi identidad, les ruego que soliciten solo lo necesario para ello.',
   terms: (uri, sha256) => `Compartí estos datos bajo mis propias condiciones: ${uri} (SHA-256 ${sha256}).`,
+  agreement: (id) => `Nuestra relación se rige por el acuerdo que propuse y ustedes aceptaron: ${id} (IEEE 7012).`,
   closing: 'Les ruego que me confirmen por escrito cuando lo hayan hecho.',
   signOff: 'Atentamente,',
   labels: {

@@ -32,6 +32,8 @@ export interface SentRequest {
   remindedOn?: string;
   complainedOn?: string;
   terms?: TermsRef;
+  /** The IEEE 7012 agreement in force with the company (request record `agreementId`, issue 14). */
+  agreement?: string;
   signature?: string;
 }
 
@@ -99,6 +101,7 @@ export function originalLetter(r: SentRequest): RequestEmail {
     identifiers: r.identifiers,
     sentOn: r.sentOn,
     ...(r.terms ? { terms: r.terms } : {}),
+    ...(r.agreement ? { agreement: r.agreement } : {}),
     ...(r.signature ? { signature: r.signature } : {}),
     lang: r.lang,
   });

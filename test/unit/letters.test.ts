@@ -86,6 +86,12 @@ describe('request letters per language and law', () => {
     expect(ca.deadline).toBe('2026-03-17'); // 45 days
   });
 
+  it('cites the IEEE 7012 agreement in force when there is one (issue 14)', () => {
+    const m = buildRequestEmail({ ...base, lang: 'de', jurisdiction: 'eu', agreement: 'urn:myterms:sd-bp-v1' });
+    expect(m.body).toContain('Vereinbarung, die ich angeboten und Sie angenommen haben: urn:myterms:sd-bp-v1 (IEEE 7012)');
+    expect(buildRequestEmail({ ...base, lang: 'de', jurisdiction: 'eu' }).body).not.toContain('IEEE 7012');
+  });
+
   it('English UK GDPR access cites the UK GDPR, never the EU one', () => {
     const m = buildRequestEmail({ ...base, lang: 'en', jurisdiction: 'uk' });
     expect(m.subject).toBe('Request for access to my personal data (Article 15 UK GDPR)');

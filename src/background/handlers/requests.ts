@@ -516,6 +516,8 @@ function sentRequest(r: DataRightsRequest): SentRequest {
     ...(r.remindedOn ? { remindedOn: r.remindedOn } : {}),
     ...(r.complainedOn ? { complainedOn: r.complainedOn } : {}),
     ...(r.termsUri && r.termsSha256 ? { terms: { uri: r.termsUri, sha256: r.termsSha256 } } : {}),
+    // Issue 14 sets agreementId when an IEEE 7012 agreement is in force; every letter then cites it.
+    ...(r.agreementId ? { agreement: r.agreementId } : {}),
   };
 }
 
