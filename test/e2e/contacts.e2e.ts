@@ -209,4 +209,60 @@ describe('a request to a company of the directory', () => {
     expect(await audit(page)).toEqual([]);
     await page.close();
   });
+
+  it('the ledger writes to any company: a postal letter to A1 (ID document said first), a web form for Apple', async () => {
+    await readyVault(l);
+    const page = await openExtensionPage(l, 'options', '#ledger');
+    const card = page.getByRole('region', { name: 'Write to any company' });
+    await card.getByLabel("The company's site").fill('a1.net');
+    await card.getByRole('button', { name: 'Find the company' }).click();
+    await expect.poll(() => card.innerText(), { timeout: 15_000 }).toContain('Their privacy contact: A1 Telekom Austria AG, by post.');
+    await card.getByRole('button', { name: 'Ask what they hold' }).click();
+    const form = card.getByRole('form', { name: 'Access request to A1 Telekom Austria AG' });
+    await form.waitFor();
+    // Said before sending: this company wants an ID document.
+    expect(await form.innerText()).toContain('This company asks for an ID document with requests.');
+    await form.getByLabel('Where you live').selectOption('at');
+    await form.getByLabel('Value of Email').fill(EMAIL);
+    await form.getByLabel('Value of Full name').fill('Orlaith Vantongeren');
+    expect(await audit(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Write the request' }).click();
+    const letter = card.getByRole('region', { name: 'Your request to A1 Telekom Austria AG' });
+    await letter.waitFor({ timeout: 15_000 });
+    // In German (the company's language), under the GDPR, as a printed letter with both addresses.
+    expect(await letter.getByRole('textbox').inputValue()).toContain(
+      'Antrag auf Auskunft über meine personenbezogenen Daten (Art. 15 DSGVO)',
+    );
+    expect(await letter.getByRole('button', { name: 'Print the letter' }).count()).toBe(1);
+    const printed = await letter.locator('.print-letter').textContent();
+    expect(printed).toContain('Orlaith Vantongeren');
+    expect(printed).toContain('A1 Telekom Austria AG\nLassallestraße 9\n1020 Wien\nÖsterreich');
+    expect(printed).toContain('Ich mache mein Recht auf Auskunft nach Art. 15 der Datenschutz-Grundverordnung (DSGVO) geltend.');
+    // The request is in the ledger now, under the company's name.
+    await page
+      .locator('li.ledger-site')
+      .filter({ has: page.getByRole('heading', { name: 'A1 Telekom Austria AG' }) })
+      .waitFor();
+
+    // Apple takes requests through its web form: opened in a new tab, the letter ready to paste.
+    await card.getByLabel("The company's site").fill('https://www.apple.com/');
+    await card.getByRole('button', { name: 'Find the company' }).click();
+    await expect.poll(() => card.innerText(), { timeout: 15_000 }).toContain('web form at www.apple.com');
+    await card.getByRole('button', { name: 'Object / do not sell' }).click();
+    const apple = card.getByRole('form', { name: /^Do not sell or share request to / });
+    await apple.waitFor();
+    await apple.getByLabel('Where you live').selectOption('us-ca');
+    expect(await apple.innerText()).toContain('The letter cites the CCPA (California).');
+    await apple.getByLabel('Value of Email').fill(EMAIL);
+    await apple.getByRole('button', { name: 'Write the request' }).click();
+    const form2 = card.getByRole('region', { name: /^Your request to / });
+    await form2.waitFor({ timeout: 15_000 });
+    const link = form2.getByRole('link', { name: 'Open the web form' });
+    expect(await link.getAttribute('href')).toBe('https://www.apple.com/legal/privacy/contact/');
+    expect(await link.getAttribute('target')).toBe('_blank');
+    expect(await form2.getByRole('textbox').inputValue()).toContain(
+      'Request to opt out of the sale and sharing of my personal information (CCPA)',
+    );
+    await page.close();
+  });
 });
