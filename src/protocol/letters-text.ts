@@ -563,7 +563,7 @@ const fr: LetterTemplate = {
         `Le Cal. Code Regs. tit. 11, § 7026(f) vous impose d'y donner suite au plus tard 15 jours ouvrables après sa réception, soit au plus tard le ${d}.`,
     },
   },
-  greeting: (brand) => `Madame, Monsieur, (service de protection des données de ${brand})`,
+  greeting: (brand) => `À l'attention du service de protection des données de ${brand}\n\nMadame, Monsieur,`,
   identifiersIntro: (site) => `Pour que vous puissiez retrouver mes données, voici les informations que je vous ai données sur ${site} :`,
   noIdentifiers: "Vous pouvez m'identifier par l'adresse électronique d'où provient ce message.",
   verification:

@@ -38,6 +38,9 @@ import {
 import { ErrorAlert, StatusMessage } from './Notices';
 import { SubmitRow } from './SubmitRow';
 
+/** A letter request's legal frame, short, for its summary line. */
+const LAW_SHORT_KEYS = { eu: 'lawShortEu', uk: 'lawShortUk', ch: 'lawShortCh', 'us-ca': 'lawShortUsCa' } as const;
+
 /** The word `brands/forget` requires; the dialog is the person's confirmation. */
 const FORGET_WORD = 'FORGET';
 
@@ -96,11 +99,18 @@ function RequestItem(props: {
   const r = props.request;
   const letter = sentRequestOf(r) !== null;
   const state = deadlineState(r, props.now);
-  const channel = r.channel === 'email' ? t('requestChannelEmail') : t('requestChannelEndpoint');
+  const channel =
+    r.via === 'webform'
+      ? t('companyViaWebform')
+      : r.via === 'letter'
+        ? t('companyViaLetter')
+        : r.channel === 'email'
+          ? t('requestChannelEmail')
+          : t('requestChannelEndpoint');
   return (
     <li class={`ledger-request ledger-request-${state}`}>
       <p id={`${props.id}-summary`}>
-        {t('requestSummary', [t(EXERCISE_KEYS[r.exercise]), t(LAW_KEYS[r.law]), channel])}{' '}
+        {t('requestSummary', [t(EXERCISE_KEYS[r.exercise]), t(r.jurisdiction ? LAW_SHORT_KEYS[r.jurisdiction] : LAW_KEYS[r.law]), channel])}{' '}
         <span class={`request-status request-status-${r.status}`}>{t(STATUS_KEYS[r.status])}</span>
       </p>
       <p class="hint">

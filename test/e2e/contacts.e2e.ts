@@ -7,7 +7,7 @@
  * (naming the CNIL), and after the reminder's own date the complaint to the CNIL. The built content
  * script carries none of the directory.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -67,6 +67,19 @@ async function audit(p: Page): Promise<string[]> {
     ).axe.run();
     return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
   });
+}
+
+/**
+ * A screenshot for the README (docs/screens), taken only after the test checked what it shows:
+ * the element scrolled to the top of a page of the given size, on the test's fixed clock, in UTC.
+ */
+async function shoot(page: Page, name: string, size: { width: number; height: number }, top: ReturnType<Page['locator']>): Promise<void> {
+  await page.setViewportSize(size);
+  await page.mouse.move(0, 0);
+  await page.addStyleTag({ content: '*, *::before, *::after { caret-color: transparent !important; transition: none !important; }' });
+  await top.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  mkdirSync(join(ROOT, 'docs/screens'), { recursive: true });
+  writeFileSync(join(ROOT, 'docs/screens', `${name}.png`), await page.screenshot({ animations: 'disabled' }));
 }
 
 async function setClock(ms: number): Promise<void> {
@@ -152,6 +165,7 @@ describe('a request to a company of the directory', () => {
     });
     const text = await letter.getByRole('textbox').inputValue();
     expect(text).toContain('To: dpo@temelio.com');
+    expect(text).toContain("À l'attention du service de protection des données de Temelio S.A.S\n\nMadame, Monsieur,");
     expect(text).toContain("Subject: Demande d'effacement de mes données personnelles (article 17 du RGPD)");
     expect(text).toContain(
       "J'exerce mon droit à l'effacement en vertu de l'article 17 du règlement général sur la protection des données (RGPD).",
@@ -161,6 +175,7 @@ describe('a request to a company of the directory', () => {
     const href = await letter.getByRole('link', { name: 'Open in your email program' }).getAttribute('href');
     expect(href?.startsWith('mailto:dpo@temelio.com?subject=Demande%20d')).toBe(true);
     expect(await audit(popup)).toEqual([]);
+    await shoot(popup, 'company-request', { width: 360, height: 600 }, letter);
     await popup.close();
     await page.close();
   });
@@ -207,6 +222,7 @@ describe('a request to a company of the directory', () => {
     expect(await complaint.getByRole('link', { name: 'Open the web form' }).getAttribute('href')).toBe('https://www.cnil.fr/fr/plaintes');
     await expect.poll(() => card.innerText()).toContain(`complaint to ${CNIL}`);
     expect(await audit(page)).toEqual([]);
+    await shoot(page, 'complaint', { width: 1100, height: 800 }, card.locator('ul.ledger-requests'));
     await page.close();
   });
 
