@@ -108,6 +108,8 @@ const tally = {
   checks: 0,
   inFlight: { personas: 0, fills: 0, intentSaves: 0, broadcasts: 0 },
   committed: { personas: 0, fills: 0, intentSaves: 0, broadcasts: 0 },
+  /** Form ledger entries left unconfirmed (written before the values reached the page; the kill came before the fill's answer). */
+  unconfirmedFills: 0,
   /** Intent ledger entries left unconfirmed (written before sending; the kill came before the brand's answer). */
   unconfirmedEntries: 0,
   /** Of those, entries whose intent the brand did not receive (the kill came before the request left). */
@@ -128,6 +130,7 @@ describe('crash safety', () => {
     const personaKnown = new Map<string, number>(); // id -> version stored (confirmed or observed)
     let personaInFlight = new Map<string, number>(); // id -> version whose reply never came
     const formShares = new Set<string>(); // share ids confirmed or observed: never lost afterwards
+    const confirmedFills = new Set<string>(); // share ids a fill's { ok: true } reply named
     let fillsInFlight = 0;
     const intentShares = new Set<string>();
     // Intents by their `what` (unique per round): what the last replies said.
@@ -239,6 +242,7 @@ describe('crash safety', () => {
             expect(r.ok, `round ${round}: forms/fill ${r.error?.code}`).toBe(true);
             expect(r.shareId, `round ${round}: the fill wrote nothing`).toBeTruthy();
             formShares.add(r.shareId!);
+            confirmedFills.add(r.shareId!);
             fillsInFlight = 0;
             tally.confirmed.fills++;
             lastReply = Date.now();
@@ -360,6 +364,9 @@ describe('crash safety', () => {
         ).toEqual(FORM_FIELDS);
       }
       const newForm = site.shares.filter((s) => !formShares.has(s.id));
+      // A fill's entry is written (unconfirmed) before the values reach the page; a confirmed fill's entry is not.
+      for (const s of site.shares) if (s.unconfirmed) expect(confirmedFills.has(s.id), `${where}: ${s.id} was confirmed`).toBe(false);
+      tally.unconfirmedFills = site.shares.filter((s) => s.unconfirmed).length;
       expect(newForm.length, `${where}: no ledger entry for a fill that was not asked`).toBeLessThanOrEqual(fillsInFlight);
       tally.committed.fills += newForm.length;
       for (const s of newForm) formShares.add(s.id);
