@@ -11,7 +11,7 @@ import { send as rawSend, type Send } from '../ui/connector';
 import { LockedFlow } from '../ui/flows/LockedFlow';
 import { Onboarding } from '../ui/flows/Onboarding';
 import { t } from '../ui/i18n';
-import { StatusMessage } from '../ui/Notices';
+import { LostVaultNotice, StatusMessage } from '../ui/Notices';
 import { Card } from '../ui/Screen';
 import { LockButton, TopBar } from '../ui/TopBar';
 import { StatusErrorView, useVaultStatus } from '../ui/vault-status';
@@ -91,6 +91,7 @@ export function App(props: { send?: Send }) {
     content = (
       <main id="main" class="page page-narrow">
         <StatusMessage message={notice} />
+        <LostVaultNotice lost={status?.lost} />
         <Onboarding
           send={send}
           onDone={() => {

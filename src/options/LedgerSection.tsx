@@ -416,6 +416,7 @@ function SiteCard(props: {
                   <p class="ledger-entry-meta">
                     {termsText(share, props.terms)}
                     {share.frameOrigin ? ` · ${t('ledgerFrameOrigin', share.frameOrigin)}` : ''}
+                    {share.unconfirmed ? ` · ${t(share.channel === 'form' ? 'ledgerUnconfirmedForm' : 'ledgerUnconfirmed')}` : ''}
                   </p>
                   <LedgerFields
                     fields={share.fields.map((f, k) => ({ name: fieldName(f), value: withValues?.fields[k]?.value ?? '' }))}

@@ -195,7 +195,13 @@ export type UiMessageType = UiToBackground['type'];
 /** A record that could not be opened (tampered or corrupt): reported by id, never dropped. */
 export type RecordFailure = { table: string; id: string; reason: string };
 
-export type StatusReply = { state: VaultState; autoLockMinutes: number; recordFailures: number };
+export type StatusReply = {
+  state: VaultState;
+  autoLockMinutes: number;
+  recordFailures: number;
+  /** Uninitialized, but a vault lived here and was never wiped: the browser lost its database. */
+  lost?: boolean;
+};
 
 /** What each message answers with, when it succeeds. */
 export interface UiReplies {

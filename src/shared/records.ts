@@ -145,6 +145,13 @@ export const ShareSchema = z.object({
   termsSha256: z.string().max(64).optional(),
   /** Every cross-origin frame written to in this fill, space-separated (each field names its own). */
   frameOrigin: z.string().max(2000).optional(),
+  /** The intent an intent-channel entry carried (so a later answer can settle an unconfirmed entry). */
+  intentId: id.optional(),
+  /**
+   * Written before the values left (intent deliveries): the answer that says the brand has them has
+   * not arrived. Cleared when it does; an entry left so by a crash says the brand may have them.
+   */
+  unconfirmed: z.literal(true).optional(),
   at: timestamp,
 });
 export type Share = z.infer<typeof ShareSchema>;
