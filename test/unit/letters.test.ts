@@ -7,9 +7,9 @@ import { OUT } from '../../scripts/data-contacts.mjs';
 import { checkDirectory, companiesFor, companyBySlug } from '../../src/protocol/contacts';
 import { deadlineIn, extendedDeadline } from '../../src/protocol/deadline';
 import { buildRequestEmail } from '../../src/protocol/email';
-import { addressCountry, CPPA, competentAuthority, jurisdictionFor } from '../../src/protocol/jurisdiction';
+import { addressCountry, CPPA, competentAuthority, JURISDICTIONS, jurisdictionFor } from '../../src/protocol/jurisdiction';
 import { buildComplaint, buildReminder, dueAfterAnswer, type SentRequest, timeline } from '../../src/protocol/letters';
-import { letterLang } from '../../src/protocol/letters-text';
+import { LETTER_LANGS, letterLang } from '../../src/protocol/letters-text';
 
 const dir = checkDirectory(JSON.parse(readFileSync(OUT, 'utf8')));
 const company = (slug: string) => companyBySlug(dir, slug)!;
@@ -152,6 +152,35 @@ describe('deadlines and escalation dates', () => {
     expect(timeline({ ...sent, answers: [{ kind: 'refused', on: '2026-02-05' }] }, '2026-02-06').next).toBe('complaint');
     expect(timeline({ ...sent, answers: [{ kind: 'fulfilled', on: '2026-02-05' }] }, '2026-06-06').next).toBe('done');
     expect(timeline({ ...sent, answers: [{ kind: 'partial', on: '2026-02-05' }] }, '2026-03-01').next).toBe('reminder');
+  });
+
+  it('writes the reminder and the complaint in every language and legal frame, with every date', () => {
+    for (const lang of LETTER_LANGS)
+      for (const jurisdiction of JURISDICTIONS)
+        for (const exercise of ['access', 'deletion', 'sale:opt-out'] as const) {
+          const r = {
+            ...sent,
+            lang,
+            jurisdiction,
+            exercise,
+            remindedOn: '2026-03-02',
+            answers: [{ kind: 'partial' as const, on: '2026-02-10' }],
+          };
+          const reminder = buildReminder(r, { today: '2026-03-02', authority: 'Authority X' });
+          const complaint = buildComplaint(r, {
+            authority: { name: 'Authority X' },
+            received: [{ field: 'F', on: ['2026-01-02'] }],
+            today: '2026-03-20',
+          });
+          for (const l of [reminder, complaint]) {
+            expect(l.body, `${lang} ${jurisdiction} ${exercise}`).not.toMatch(/undefined|\[object|NaN/);
+            expect(l.subject.length).toBeGreaterThan(10);
+          }
+          expect(reminder.body).toContain('Authority X');
+          // Sent, due, answered in part, reminded: four dates of 2026 in the complaint, and the ledger's.
+          expect(complaint.body.match(/2026/g)!.length).toBeGreaterThanOrEqual(5);
+          expect(complaint.body).toContain(r.to);
+        }
   });
 
   it('the reminder names the dates, the new date and the authority, and quotes the request', () => {
