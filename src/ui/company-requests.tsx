@@ -435,7 +435,8 @@ export function RequestSteps(props: {
           </button>
         ) : null}
       </div>
-      {props.onAnswer && next !== 'done' ? (
+      {/* An answer can come at any time, after a complaint too; a fulfilled or withdrawn request is over. */}
+      {props.onAnswer && r.status !== 'fulfilled' && r.status !== 'revoked' ? (
         <form
           class="request-answer"
           onSubmit={(e) => {

@@ -226,6 +226,30 @@ describe('a request to a company of the directory', () => {
     await page.close();
   });
 
+  it("the popup shows the request's steps, the letter again, and records the company's answer", async () => {
+    await readyVault(l);
+    const page = await l.context.newPage();
+    await page.goto(`http://${HOST}/?again`);
+    const popup = await openPopupForTab(l, page);
+    const who = popup.locator('section.who');
+    await expect.poll(() => who.innerText(), { timeout: 20_000 }).toContain(`complaint to ${CNIL}`);
+    await who.getByRole('button', { name: 'Show the request' }).click();
+    const again = who.getByRole('region', { name: `Your request to ${COMPANY}` });
+    await again.waitFor();
+    expect(await again.getByRole('textbox').inputValue()).toContain(
+      "Demande d'effacement de mes données personnelles (article 17 du RGPD)",
+    );
+    await who.getByLabel('The company answered').selectOption({ label: 'fulfilled' });
+    await who.getByRole('button', { name: 'Record the answer' }).click();
+    await expect.poll(() => who.innerText()).toContain('the company answered: fulfilled');
+    expect(await who.locator('.request-status').first().innerText()).toBe('fulfilled');
+    // Over: no answer to record any more.
+    expect(await who.getByLabel('The company answered').count()).toBe(0);
+    expect(await audit(popup)).toEqual([]);
+    await popup.close();
+    await page.close();
+  });
+
   it('the ledger writes to any company: a postal letter to A1 (ID document said first), a web form for Apple', async () => {
     await readyVault(l);
     const page = await openExtensionPage(l, 'options', '#ledger');
