@@ -88,6 +88,11 @@ describe('requests to a directory company', () => {
     expect(ca.email?.subject).toContain('(CCPA)');
   });
 
+  it('remembers where the person said they live, for the next request', async () => {
+    await create({ residence: 'at' });
+    expect((await h['contacts/site']({ type: 'contacts/site', site: SITE, lang: 'de-DE' })).residence).toBe('at');
+  });
+
   it("refuses a company that is not this site's", async () => {
     expect(await codeOf(create({ company: 'amazon-de' }))).toBe('errInvalidMessage');
   });

@@ -290,7 +290,11 @@ export function requestHandlers(vault: Vault) {
       'contacts/site': async (m: Msg<'contacts/site'>) => {
         const site = new URL(m.site).origin;
         const dir = await directory();
-        const residence = residenceGuess(m.lang);
+        // Where the person said they live in their latest request, else what the browser's language suggests.
+        const said = (await vault.list('requests')).records
+          .filter((r) => r.residence)
+          .sort((a, b) => b.createdAt - a.createdAt)[0]?.residence;
+        const residence = said ?? residenceGuess(m.lang);
         return {
           companies: companiesFor(dir, site, residence ?? undefined)
             .slice(0, 8)
