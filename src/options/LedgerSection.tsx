@@ -8,11 +8,11 @@
  * the background does not offer them, the page says so instead of failing.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { LedgerSite, LetterDraft, RecordFailure } from '../shared/messages';
+import type { ContactCompany, LedgerSite, LetterDraft, RecordFailure } from '../shared/messages';
 import type { DataRightsRequest, RequestAnswer, Share, Terms } from '../shared/records';
 import type { Exercise } from '../shared/vocab';
 import { useAction } from '../ui/action';
-import { ANSWER_KEYS, type FollowUp, LetterView, useCompanies } from '../ui/company-requests';
+import { ANSWER_KEYS, type FollowUp, LetterView, useCompaniesOf } from '../ui/company-requests';
 import type { Send } from '../ui/connector';
 import { downloadText } from '../ui/download';
 import { isVaultClosed } from '../ui/errors';
@@ -190,6 +190,9 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
 
   // Truncation is judged on the sites as sent, before a channel filter narrows their entries.
   const truncated = useMemo(() => new Set((sites ?? []).filter(isTruncated).map((s) => s.site)), [sites]);
+  // The directory's companies of every site in the ledger, in one message.
+  const siteList = useMemo(() => (sites ? sites.map((x) => x.site) : null), [sites]);
+  const contacts = useCompaniesOf(send, siteList);
   const shown = useMemo(() => {
     const list = (sites ?? []).map((s) => (showAll[s.site] && full[s.site] ? { ...s, shares: full[s.site]! } : s));
     return filterSites(list, filter);
@@ -264,6 +267,8 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
               <SiteCard
                 key={s.site}
                 site={s}
+                companies={contacts.companies ? (contacts.companies[s.site] ?? []) : null}
+                residence={contacts.residence}
                 now={now()}
                 lang={lang}
                 terms={terms}
@@ -337,6 +342,9 @@ function siteKey(site: string): string {
 
 function SiteCard(props: {
   site: LedgerSite;
+  /** The site's companies in the privacy-contacts directory ([] none, null not known yet). */
+  companies: ContactCompany[] | null;
+  residence: string | null;
   now: number;
   lang: string;
   terms: ReadonlyMap<string, Terms>;
@@ -362,7 +370,7 @@ function SiteCard(props: {
   const id = `ledger-site-${siteKey(s.site)}`;
   const valueById = useMemo(() => new Map((props.values ?? []).map((x) => [x.id, x])), [props.values]);
   const tokens = useMemo(() => sharedTokens(s.shares), [s.shares]);
-  const { companies, residence } = useCompanies(props.send, s.site);
+  const { companies, residence } = props;
   const title = s.brand?.name || companies?.[0]?.name || s.site;
   return (
     <li class="card ledger-site">

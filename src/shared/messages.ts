@@ -178,6 +178,8 @@ export const UiToBackground = z.discriminatedUnion('type', [
   // Requests to real companies (issue 15): who a site's company is, its answers, the follow-ups.
   /** The companies of the privacy-contacts directory behind a site, best first, and a guess of the person's residence. */
   z.object({ type: z.literal('contacts/site'), site: Site, lang: z.string().max(16).optional() }),
+  /** The same for many sites at once (the ledger's cards): the companies of each, best first. */
+  z.object({ type: z.literal('contacts/sites'), sites: z.array(Site).max(1000), lang: z.string().max(16).optional() }),
   /** The person records what the company answered a letter. */
   z.object({ type: z.literal('requests/answer'), id: Id, answer: RequestAnswer }),
   /** A letter of a request sent by letter: the request again, the reminder, or the complaint (the last two are recorded as sent). */
@@ -255,6 +257,7 @@ export interface UiReplies {
   'brands/remove': Record<string, never>;
   'offers/mark': { offer: Offer };
   'contacts/site': { companies: ContactCompany[]; residence: string | null };
+  'contacts/sites': { companies: Record<string, ContactCompany[]>; residence: string | null };
   'requests/answer': { request: DataRightsRequest };
   'requests/follow-up': { request: DataRightsRequest; letter: LetterDraft };
 }

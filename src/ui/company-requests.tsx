@@ -85,6 +85,29 @@ export function useCompanies(send: Send, site: string | null): { companies: Cont
   return state;
 }
 
+/** The companies behind many sites at once (`contacts/sites`, one message for the whole ledger); null while asking. */
+export function useCompaniesOf(
+  send: Send,
+  sites: readonly string[] | null,
+): { companies: Record<string, ContactCompany[]> | null; residence: string | null } {
+  const [state, setState] = useState<{ companies: Record<string, ContactCompany[]> | null; residence: string | null }>({
+    companies: null,
+    residence: null,
+  });
+  const key = sites?.join('\n') ?? null;
+  useEffect(() => {
+    let live = true;
+    if (!sites) return;
+    void send({ type: 'contacts/sites', sites: sites.slice(0, 1000), lang: navigator.language }).then((r) => {
+      if (live) setState(r.ok ? { companies: r.companies, residence: r.residence } : { companies: {}, residence: null });
+    });
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return state;
+}
+
 /** "Their privacy contact: NAME, CONTACT" and the three requests. */
 export function CompanyIntro(props: { id: string; company: ContactCompany; others: number }) {
   const c = props.company;

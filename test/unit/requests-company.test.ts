@@ -70,6 +70,13 @@ describe('requests to a directory company', () => {
     expect(r.residence).toBe('de');
     expect(r.companies[0]).toMatchObject({ slug: 'temelio', name: 'Temelio S.A.S', email: 'dpo@temelio.com', via: 'email', lang: 'fr' });
     expect((await h['contacts/site']({ type: 'contacts/site', site: 'https://nobody-here.example' })).companies).toEqual([]);
+    // The ledger asks for all its sites at once: only the known ones come back.
+    const many = await h['contacts/sites']({
+      type: 'contacts/sites',
+      sites: [SITE, 'https://nobody-here.example', 'http://127.0.0.1:8787', 'https://www.amazon.fr'],
+    });
+    expect(Object.keys(many.companies)).toEqual([SITE, 'https://www.amazon.fr']);
+    expect(many.companies['https://www.amazon.fr']![0]!.slug).toBe('amazon-fr');
   });
 
   it("writes in the company's language, cites the law of where the person lives, and keeps the follow-up facts", async () => {

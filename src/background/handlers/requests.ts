@@ -288,19 +288,19 @@ export function requestHandlers(vault: Vault) {
         return { request: next };
       },
       'contacts/site': async (m: Msg<'contacts/site'>) => {
-        const site = new URL(m.site).origin;
         const dir = await directory();
-        // Where the person said they live in their latest request, else what the browser's language suggests.
-        const said = (await vault.list('requests')).records
-          .filter((r) => r.residence)
-          .sort((a, b) => b.createdAt - a.createdAt)[0]?.residence;
-        const residence = said ?? residenceGuess(m.lang);
-        return {
-          companies: companiesFor(dir, site, residence ?? undefined)
-            .slice(0, 8)
-            .map((c) => contactCompany(c, m.lang)),
-          residence,
-        };
+        const residence = await residenceOf(m.lang);
+        return { companies: contactsOf(dir, m.site, residence, m.lang), residence };
+      },
+      'contacts/sites': async (m: Msg<'contacts/sites'>) => {
+        const dir = await directory();
+        const residence = await residenceOf(m.lang);
+        const companies: Record<string, ContactCompany[]> = {};
+        for (const site of m.sites) {
+          const found = contactsOf(dir, site, residence, m.lang);
+          if (found.length > 0) companies[site] = found;
+        }
+        return { companies, residence };
       },
       'requests/answer': async (m: Msg<'requests/answer'>) => {
         const r = await load(m.id);
@@ -399,6 +399,12 @@ export function requestHandlers(vault: Vault) {
     },
   };
 
+  /** Where the person said they live in their latest request, else what the browser's language suggests. */
+  async function residenceOf(lang: string | undefined): Promise<string | null> {
+    const said = (await vault.list('requests')).records.filter((r) => r.residence).sort((a, b) => b.createdAt - a.createdAt)[0]?.residence;
+    return said ?? residenceGuess(lang);
+  }
+
   /** A directory company of this site, by slug: a slug of another site's company is refused. */
   async function companyOf(site: string, slug: string): Promise<CompanyContact> {
     const dir: Directory = await directory();
@@ -448,6 +454,19 @@ function contactCompany(c: CompanyContact, personLang: string | undefined): Cont
     idDocument: c.idDocument === true,
     required: (c.required ?? []).map((r) => r.desc),
   };
+}
+
+/** A site's companies as the pages show them, best first (at most 8); [] for a site that is no URL. */
+function contactsOf(dir: Directory, site: string, residence: string | null, lang: string | undefined): ContactCompany[] {
+  let origin: string;
+  try {
+    origin = new URL(site).origin;
+  } catch {
+    return [];
+  }
+  return companiesFor(dir, origin, residence ?? undefined)
+    .slice(0, 8)
+    .map((c) => contactCompany(c, lang));
 }
 
 /** The person's country from the browser's language ("de-AT" -> "at"); null when it names none. */
