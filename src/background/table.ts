@@ -97,6 +97,10 @@ export function handlerTable(vault: Vault, deps: TableDeps = tableDeps(vault)): 
     'brands/add': route(page, 'unlocked', i['brands/add']),
     'brands/remove': route(page, 'unlocked', i['brands/remove']),
     'offers/mark': route(page, 'unlocked', i['offers/mark']),
+    'contacts/site': route(page, 'unlocked', r['contacts/site']),
+    'contacts/sites': route(page, 'unlocked', r['contacts/sites']),
+    'requests/answer': route(page, 'unlocked', r['requests/answer']),
+    'requests/follow-up': route(page, 'unlocked', r['requests/follow-up']),
   };
 }
 
