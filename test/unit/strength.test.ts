@@ -137,12 +137,14 @@ describe('estimateStrength', () => {
     }
   });
 
-  it('handles long input quickly', () => {
+  it('rates a long input by its first 256 characters (zxcvbn reads no further), so length cannot stall it', () => {
+    // Timing is a benchmark's job; what a person would notice is that a pasted 1 KB passphrase is
+    // rated like its first 256 characters, however much follows.
     const long = Array.from({ length: 1024 }, (_, i) => String.fromCharCode(33 + ((i * 37) % 90))).join('');
-    const t = performance.now();
-    estimateStrength(long);
-    // zxcvbn reads the first 256 characters only; generous, for a loaded CI machine.
-    expect(performance.now() - t).toBeLessThan(1000);
+    const head = estimateStrength(long.slice(0, 256));
+    const whole = estimateStrength(long);
+    expect(whole.score).toBe(head.score);
+    expect(whole.score).toBe(4);
   });
 });
 
