@@ -684,7 +684,14 @@ describe('results', () => {
     const c = classifyField(field({ labels: ['Vorname'], name: 'firstname' }));
     expect(c.source).toBe('label');
     expect(c.score).toBeGreaterThan(1);
-    expect(classifyField(field({ name: 'xyz' }))).toEqual({ token: 'UNKNOWN', role: null, fillable: false, score: 0, source: '' });
+    expect(classifyField(field({ name: 'xyz' }))).toEqual({
+      token: 'UNKNOWN',
+      role: null,
+      fillable: false,
+      score: 0,
+      source: '',
+      purpose: 'other',
+    });
   });
   it('classifyField is classifyFields on a single field', () => {
     const f = field({ labels: ['Telefon'] });

@@ -5,6 +5,7 @@
 import { norm } from '../classify-text';
 import { LOGIN, NEW_PASSWORD, SIGNUP, SOCIAL, type Verdict } from '../rules/lexicon';
 import type { Draft } from './evidence';
+import { formPurpose, type Purpose } from './purpose';
 
 export type FormKind = 'login' | 'signup' | 'other';
 
@@ -12,6 +13,8 @@ export type FormKind = 'login' | 'signup' | 'other';
 export interface FormContext {
   /** Log-in, sign-up or other, decided once before the rules run. */
   kind: FormKind;
+  /** What the form is for (`purpose.ts`), decided once from the fields before the rules and the form's words. */
+  purpose: Purpose;
   /** Does some field of the form have this verdict right now (after the rules before)? */
   has(v: Verdict): boolean;
 }
@@ -28,8 +31,9 @@ export type ContextRule = { name: string; why: string } & (
 );
 
 /** Run `rules` in order over the drafts of one form (sorted by document order). */
-export function applyContext(ds: Draft[], rules: readonly ContextRule[]): void {
-  const ctx: FormContext = { kind: formKind(ds), has: (v) => ds.some((d) => d.verdict === v) };
+export function applyContext(ds: Draft[], rules: readonly ContextRule[]): Purpose {
+  const kind = formKind(ds);
+  const ctx: FormContext = { kind, purpose: formPurpose(ds, kind), has: (v) => ds.some((d) => d.verdict === v) };
   for (let i = 0; i < rules.length; ) {
     const rule = rules[i]!;
     if (rule.apply) {
@@ -43,6 +47,7 @@ export function applyContext(ds: Draft[], rules: readonly ContextRule[]): void {
     for (const d of ds) for (const r of pass) r.each!(d, ctx);
     i = j;
   }
+  return ctx.purpose;
 }
 
 function formKind(ds: Draft[]): FormKind {

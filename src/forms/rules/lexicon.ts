@@ -443,3 +443,27 @@ export const CARD_CODE_WORD = /\bcvv|\bcvc|\bcsc\b|\bcvn\b|card/;
 /** Headings of a payment section: a security code under one is the card's, even with the card number elsewhere. */
 export const PAYMENT =
   /\bpayment|\bcredit card|\bdebit card|\bcard details|zahlung|paiement|\bpago\b|pagamento|betaling|betaalmethode|支払|お支払/;
+
+// --- Words of the form-purpose pass (classify/purpose.ts) ---------------------------------------
+// Matched on a form's submit buttons, heading, action path and id/name words (normalised): the
+// everyday words each language uses for the act the form performs, not any one site's wording.
+
+/** A password-reset form: "Forgot password?", "Reset", "Passwort vergessen", "Mot de passe oublié". */
+export const RESET_WORDS =
+  /forgot|forgotten|\breset\b|recover|lost (your |my )?password|password (recovery|reset|assistance|help)|trouble (signing|logging) in|can'?t (sign|log) in|send (me )?(a )?(reset|new password|password)|passwort vergessen|kennwort vergessen|zurucksetzen|wiederherstell|mot de passe oublie|reinitialis|recuperer|olvid|restablecer|recuperar|dimenticat|reimposta|recupera|vergeten|herstel|esquec|redefinir|パスワードを忘れ|パスワード再|再設定|восстанов|забыли|сброс|\bforgot ?password\b|\bpassword ?reset\b|\blost ?password\b/;
+
+/** A mailing-list form: "Newsletter", "Subscribe", "Abonnieren", "S'abonner", "Suscribirse". */
+export const NEWSLETTER_WORDS =
+  /newsletter|news ?letter|mailing ?list|e-?mail (updates|list|alerts|offers|news)|subscri|sign up for (our )?(e-?mail|news|updates|offers)|stay (in touch|informed|updated|connected|in the loop)|keep me (posted|informed|updated)|get (the latest|updates|news|our news)|join (our|the) (list|newsletter|mailing)|abonn|suscri|iscriviti alla newsletter|nieuwsbrief|boletim|メルマガ|メールマガジン|ニュースレター|рассылк|подпис/;
+
+/** A contact or comment form: "Contact us", "Send message", "Post comment", "Kontakt", "Envoyer". */
+export const CONTACT_WORDS =
+  /contact|get in touch|send (us )?(a |your )?(message|enquiry|inquiry|request|question|feedback)|\bsend\b|submit (a |your )?(request|enquiry|inquiry|ticket|question|comment)|(post|add|leave|submit)( a| your)? (comment|reply|review)|\bcomment\b|\breply\b|kontakt|nachricht|anfrage|absenden|\bsenden\b|kommentar|envoyer|contactez|commentaire|enviar|contacto|contactar|comentar|invia|contatt|commenta|verstuur|verzenden|\bcontato\b|お問い?合わせ|送信|связ|отправить|комментар/;
+
+/** A checkout, order or address form: "Checkout", "Place order", "Add to cart", "Zur Kasse", "Commander". */
+export const CHECKOUT_WORDS =
+  /checkout|check out|place (your |my )?order|order now|complete (your |my )?(order|purchase)|buy now|\bbuy\b|\bpay\b|payment|billing|shipping|delivery|add to (cart|bag|basket|order)|\bcart\b|basket|\bkasse\b|bestell|kaufen|zahlung|warenkorb|lieferadresse|rechnungsadresse|commande|paiement|panier|livraison|facturation|\bpagar\b|comprar|pedido|carrito|\bcesta\b|\benvio\b|ordina|acquista|carrello|pagamento|spedizione|afrekenen|winkelwagen|betalen|bezorg|finalizar compra|carrinho|\bentrega\b|注文|購入|カート|お支払|配送|заказ|корзин|оплат|доставк/;
+
+/** A search or lookup: "Search", "Find a store", "Go", "Suchen", "Rechercher", "Buscar". */
+export const SEARCH_WORDS =
+  /search|\bsuche|recherche|buscar|busqueda|\bbusca\b|\bcerca\b|ricerca|\bzoek|pesquis|procurar|検索|поиск|найти|szukaj|\bgo\b|\bfind\b|\bfinden\b|trouver|encontrar|\btrova\b|\bvind\b|\blookup\b|look up|\blocate\b|locator|\bfilter\b|\bsort\b|estimate|calculate|check availability|store finder|\bnear (me|you)\b/;
