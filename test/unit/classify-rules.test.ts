@@ -54,7 +54,7 @@ describe('the context rules', () => {
     expect(CONTEXT_RULES.map((r) => r.name)).toEqual([
       'gift-card-pin',
       'password-kind',
-      'login-email-is-username',
+      'login-phone-is-username',
       'email-or-phone-is-email',
       'account-number',
       'your-name-is-name',
@@ -93,13 +93,27 @@ describe('the context rules', () => {
     expect(r.without).toEqual(['email', 'current-password']);
   });
 
-  it('login-email-is-username: an email field of a log-in form is the account, even not right before the password', () => {
-    const fs = form([{ type: 'email', labels: ['Email'] }, { labels: ['Membership number'] }, { type: 'password', labels: ['Password'] }], {
-      submitTexts: ['Log in'],
-    });
-    const r = roles('login-email-is-username', fs);
-    expect(r.all).toEqual(['username', 'username', 'current-password']);
-    expect(r.without[0]).toBe('email');
+  it('login-phone-is-username: a phone box that names the account, in a log-in form, is the account (en, de)', () => {
+    for (const [label, button] of [
+      ['Mobile number (your login)', 'Log in'],
+      ['Mobilnummer', 'Anmelden'],
+    ]) {
+      const fs = form([{ labels: [label!] }, { labels: ['Membership number'] }, { type: 'password', labels: ['Password'] }], {
+        submitTexts: [button!],
+      });
+      const r = roles('login-phone-is-username', fs);
+      expect(r.all[0], label).toBe('username');
+      expect(r.without[0], label).toBe('tel');
+    }
+    // negative: an email box of a log-in form asks for the email address, and stays the email (en, fr)
+    for (const [label, button] of [
+      ['Email address', 'Sign in'],
+      ['Adresse e-mail', 'Se connecter'],
+    ]) {
+      const fs = form([{ labels: [label!] }, { type: 'password', labels: ['Password'] }], { submitTexts: [button!] });
+      expect(roles('login-phone-is-username', fs).all, label).toEqual(['email', 'current-password']);
+      expect(roles('login-identifier', fs).all, label).toEqual(['email', 'current-password']);
+    }
   });
 
   it('email-or-phone-is-email: "Mobile number or email" in a sign-up form is an email', () => {

@@ -386,15 +386,19 @@ describe('select options and radio groups', () => {
 });
 
 describe('form context', () => {
-  it('in a log-in form the email field is the account identifier', () => {
-    const fs = form(
+  it('in a log-in form a box that asks for the email address is the email; one that asks for a user name is the username', () => {
+    const email = form(
       [
         { type: 'email', labels: ['Email'] },
         { type: 'password', labels: ['Password'] },
       ],
       { submitTexts: ['Sign in'] },
     );
-    expect(tokens(fs)).toEqual(['username', 'current-password']);
+    expect(tokens(email)).toEqual(['email', 'current-password']);
+    const user = form([{ labels: ['Benutzername oder E-Mail'] }, { type: 'password', labels: ['Passwort'] }], {
+      submitTexts: ['Anmelden'],
+    });
+    expect(tokens(user)).toEqual(['username', 'current-password']);
   });
   it('in a sign-up form the email is an email and both passwords are new', () => {
     const fs = form(
@@ -493,7 +497,7 @@ describe('form context', () => {
       ],
       { submitTexts: ['Sign in'], heading: 'Sign in to your account' },
     );
-    expect(tokens(fs).slice(0, 2)).toEqual(['username', 'current-password']);
+    expect(tokens(fs).slice(0, 2)).toEqual(['email', 'current-password']);
   });
   it('a row of labels above a row of inputs: each label goes to its own box', () => {
     const names = form([
@@ -527,7 +531,8 @@ describe('form context', () => {
   it('forms are classified separately: a log-in box next to a newsletter form', () => {
     const login = form([{ labels: ['Email'] }, { type: 'password', labels: ['Password'] }], { index: 0, submitTexts: ['Log in'] });
     const news = form([{ labels: ['Email'] }], { index: 1, submitTexts: ['Subscribe'] }).map((f, i) => ({ ...f, index: 2 + i }));
-    expect(tokens([...login, ...news])).toEqual(['username', 'current-password', 'email']);
+    expect(tokens([...login, ...news])).toEqual(['email', 'current-password', 'email']);
+    expect(classifyFields([...login, ...news]).map((c) => c.purpose)).toEqual(['login', 'login', 'newsletter']);
   });
 });
 
@@ -674,7 +679,7 @@ describe('language', () => {
     expect(tokens(form([switcher]))).toEqual(['UNKNOWN']);
     expect(
       tokens(form([{ labels: ['Email'] }, { type: 'password', labels: ['Password'] }, switcher], { submitTexts: ['Log in'] })),
-    ).toEqual(['username', 'current-password', 'UNKNOWN']);
+    ).toEqual(['email', 'current-password', 'UNKNOWN']);
     expect(tokens(form([{ labels: ['Keywords'] }, switcher], { submitTexts: ['Search'] }))).toEqual(['UNKNOWN', 'UNKNOWN']);
   });
 });

@@ -58,13 +58,13 @@ const passwordKind: ContextRule = {
   },
 };
 
-const loginEmailIsUsername: ContextRule = {
-  name: 'login-email-is-username',
-  why: 'In a log-in form the email address (or a phone that names the account) is the account identifier.',
+const loginPhoneIsUsername: ContextRule = {
+  name: 'login-phone-is-username',
+  why: 'A phone box of a log-in form that names the account ("User ID or mobile") is the account identifier.',
   each(d, { kind }) {
-    if (kind === 'login' && (d.verdict === 'email' || d.verdict === 'tel') && d.kind === 'text') {
-      if (d.verdict === 'email' || LOGIN_ID_WORD.test(`${d.text} ${d.ident}`)) d.verdict = 'username';
-    }
+    // An email box keeps its role everywhere: the field asks for an email address, and that is what
+    // the person types, on a log-in or reset form too (see "The log-in identifier" in the design note).
+    if (kind === 'login' && d.verdict === 'tel' && d.kind === 'text' && LOGIN_ID_WORD.test(`${d.text} ${d.ident}`)) d.verdict = 'username';
   },
 };
 
@@ -116,6 +116,8 @@ const loginIdentifier: ContextRule = {
     for (let i = end - 1; i >= 0; i--) {
       const d = ds[i]!;
       if (d.kind !== 'text' || d.f.type === 'password' || NEVER_FILL.has(d.verdict as Role) || (pwVisible && !visible(d))) continue;
+      // A box that asks for an email address is the email, whatever the form does with it.
+      if (d.verdict === 'email') break;
       // Some log-ins ask for a last name or a date of birth next to a member number: keep those.
       const personal =
         d.score >= 1 &&
@@ -309,7 +311,7 @@ const datePartSiblings: ContextRule = {
 export const CONTEXT_RULES: readonly ContextRule[] = [
   giftCardPin,
   passwordKind,
-  loginEmailIsUsername,
+  loginPhoneIsUsername,
   emailOrPhoneIsEmail,
   accountNumber,
   yourNameIsName,

@@ -424,7 +424,7 @@ export const EXPIRY_MONTH_WORD = /\bmm\b|month/;
 export const SOCIAL =
   /\b(with|via|using|mit|avec|con|com|met) (apple|google|facebook|twitter|x|microsoft|linkedin|github|amazon|yahoo|paypal|line|kakao|naver|vk|sso|passkey|a passkey)\b|continue with|connect with/;
 /** An email or phone field of a log-in form that names itself as the account ("User", "E-mail", "Mobile"). */
-export const LOGIN_ID_WORD = /user|login|account|e-?mail|phone|mobile/;
+export const LOGIN_ID_WORD = /user|login|account|e-?mail|phone|mobil|telefon|konto|compte|cuenta|conta\b|benutzer/;
 /** Email words in a label ("E-mail", "Courriel", "Correo", "Почта"). */
 export const EMAIL_WORD = /e-?mail|courriel|correo|почт/;
 /** Account words in a label: "Email or username" names the account, not an address to write to. */
