@@ -11,7 +11,7 @@
  *     password kind, the log-in identifier, ambiguous name words, runs of unlabelled parts ...).
  * `roles.ts` holds the per-role table.
  */
-import { applyContext, byForm, type ContextRule } from './classify/context';
+import { applyContext, byForm, type ContextRule, formContext, REAL_PURPOSES } from './classify/context';
 import { type Draft, draft } from './classify/evidence';
 import type { Purpose } from './classify/purpose';
 import { isToken, ROLE_INFO } from './classify/roles';
@@ -44,13 +44,15 @@ export function classifyField(f: FieldFacts): Classification {
  */
 export function classifyFields(fields: FieldFacts[], rules: readonly ContextRule[] = CONTEXT_RULES): Classification[] {
   const drafts = fields.map(draft);
+  const groups = byForm(drafts).map((g) => {
+    const ds = g.sort((a, b) => a.f.index - b.f.index);
+    return { ds, form: formContext(ds) };
+  });
   const purposes = new Map<Draft, Purpose>();
-  for (const group of byForm(drafts)) {
-    const purpose = applyContext(
-      group.sort((a, b) => a.f.index - b.f.index),
-      rules,
-    );
-    for (const d of group) purposes.set(d, purpose);
+  for (const g of groups) {
+    const beside = groups.some((o) => o !== g && REAL_PURPOSES.has(o.form.purpose));
+    applyContext(g.ds, rules, g.form, beside);
+    for (const d of g.ds) purposes.set(d, g.form.purpose);
   }
   return drafts.map((d) => finish(d, purposes.get(d) ?? 'other'));
 }

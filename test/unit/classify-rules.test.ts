@@ -69,6 +69,7 @@ describe('the context rules', () => {
       'card-code-needs-card',
       'birthday-selects',
       'date-part-siblings',
+      'lookup-boxes',
     ]);
     for (const r of CONTEXT_RULES) expect(r.why.length, r.name).toBeGreaterThan(20);
   });
@@ -236,5 +237,64 @@ describe('the context rules', () => {
     const r = roles('date-part-siblings', fs);
     expect(r.all).toEqual(['bday-year', 'bday-month']);
     expect(r.without).toEqual([null, 'bday-month']);
+  });
+
+  /** Two forms of one document: `a` first, `b` after it (index and form index moved on). */
+  const page = (a: FieldFacts[], b: FieldFacts[]): FieldFacts[] => [
+    ...a,
+    ...b.map((f, i) => ({ ...f, index: a.length + i, form: { ...f.form, index: f.form.index + 1 } })),
+  ];
+
+  it('lookup-boxes: a store finder or shipping estimate beside a real form gets nothing (en, de)', () => {
+    for (const [finder, signup] of [
+      [
+        form([{ labels: ['ZIP code'], name: 'zip' }], { submitTexts: ['Find stores'], heading: 'Find a store near you' }),
+        form([{ labels: ['First name'] }, { labels: ['Email'] }, { labels: ['ZIP code'], name: 'zip' }], {
+          submitTexts: ['Create account'],
+        }),
+      ],
+      [
+        form([{ labels: ['PLZ'], name: 'plz' }], { submitTexts: ['Suchen'], heading: 'Filiale finden' }),
+        form([{ labels: ['E-Mail'] }], { submitTexts: ['Newsletter abonnieren'] }),
+      ],
+    ]) {
+      const fs = page(finder!, signup!);
+      const r = roles('lookup-boxes', fs);
+      expect(r.all[0]).toBe('search');
+      expect(r.without[0]).toBe('postal-code');
+      // the real form keeps its ZIP
+      expect(r.all.slice(1)).toEqual(r.without.slice(1));
+    }
+    // a box that says it estimates shipping, inside the checkout form itself (en, fr)
+    for (const [est, street] of [
+      ['ZIP code for a shipping estimate', 'Street address'],
+      ['Code postal (estimer les frais de livraison)', 'Adresse'],
+    ]) {
+      const fs = form([{ labels: [street!] }, { labels: ['City'] }, { placeholder: est!, name: 'zip' }], { submitTexts: ['Place order'] });
+      const r = roles('lookup-boxes', fs);
+      expect(r.all[2], est).toBe('search');
+      expect(r.without[2], est).toBe('postal-code');
+    }
+  });
+
+  it('lookup-boxes: a lookup alone on its page, or a whole address in a form, keeps its roles (en, de)', () => {
+    for (const finder of [
+      form([{ labels: ['ZIP code'], name: 'zip' }], { submitTexts: ['Find stores'], heading: 'Find a store near you' }),
+      form([{ labels: ['PLZ'], name: 'plz' }], { submitTexts: ['Suchen'], heading: 'Filiale finden' }),
+    ]) {
+      expect(roles('lookup-boxes', finder).all).toEqual(['postal-code']);
+    }
+    for (const labels of [
+      ['Street address', 'City', 'ZIP code'],
+      ['Straße und Hausnummer', 'Ort', 'PLZ'],
+    ]) {
+      const fs = form(
+        labels.map((l) => ({ labels: [l] })),
+        { submitTexts: ['Place order'] },
+      );
+      const r = roles('lookup-boxes', fs);
+      expect(r.all, labels.join()).toEqual(r.without);
+      expect(r.all[2]).toBe('postal-code');
+    }
   });
 });

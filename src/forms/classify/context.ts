@@ -15,6 +15,11 @@ export interface FormContext {
   kind: FormKind;
   /** What the form is for (`purpose.ts`), decided once from the fields before the rules and the form's words. */
   purpose: Purpose;
+  /**
+   * Does the same document hold another form that asks for the person's data (sign-up, newsletter,
+   * contact, checkout)? Then a fill is meant for that form, and a lookup beside it is a query.
+   */
+  realFormBeside: boolean;
   /** Does some field of the form have this verdict right now (after the rules before)? */
   has(v: Verdict): boolean;
 }
@@ -30,10 +35,23 @@ export type ContextRule = { name: string; why: string } & (
   | { apply(ds: Draft[], ctx: FormContext): void; each?: never }
 );
 
-/** Run `rules` in order over the drafts of one form (sorted by document order). */
-export function applyContext(ds: Draft[], rules: readonly ContextRule[]): Purpose {
+/** The purposes that ask for the person's data. */
+export const REAL_PURPOSES: ReadonlySet<Purpose> = new Set<Purpose>(['signup', 'newsletter', 'contact', 'checkout']);
+
+/** Log-in / sign-up / other, and the purpose, of one form (before the rules). */
+export function formContext(ds: Draft[]): { kind: FormKind; purpose: Purpose } {
   const kind = formKind(ds);
-  const ctx: FormContext = { kind, purpose: formPurpose(ds, kind), has: (v) => ds.some((d) => d.verdict === v) };
+  return { kind, purpose: formPurpose(ds, kind) };
+}
+
+/** Run `rules` in order over the drafts of one form (sorted by document order). */
+export function applyContext(
+  ds: Draft[],
+  rules: readonly ContextRule[],
+  form: { kind: FormKind; purpose: Purpose } = formContext(ds),
+  realFormBeside = false,
+): void {
+  const ctx: FormContext = { ...form, realFormBeside, has: (v) => ds.some((d) => d.verdict === v) };
   for (let i = 0; i < rules.length; ) {
     const rule = rules[i]!;
     if (rule.apply) {
@@ -47,7 +65,6 @@ export function applyContext(ds: Draft[], rules: readonly ContextRule[]): Purpos
     for (const d of ds) for (const r of pass) r.each!(d, ctx);
     i = j;
   }
-  return ctx.purpose;
 }
 
 function formKind(ds: Draft[]): FormKind {

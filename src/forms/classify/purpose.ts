@@ -10,10 +10,12 @@
  */
 import { identWords, norm } from '../classify-text';
 import {
+  ACCOUNT_WORDS,
   CHECKOUT_WORDS,
   CONTACT_WORDS,
   LOGIN,
   NEWSLETTER_WORDS,
+  PATTERNS,
   RESET_WORDS,
   SEARCH_WORDS,
   SIGNUP,
@@ -35,6 +37,9 @@ const ADDRESS = new Set<Verdict | null>([
   'postal-code',
 ]);
 const CARD = new Set<Verdict | null>(['cc-number', 'cc-exp', 'cc-exp-month', 'cc-exp-year', 'cc-csc', 'cc-name']);
+const STREET = new Set<Verdict | null>(['address-line1', 'street-address']);
+/** The lexicon's password words, in every language it knows ("Passwort", "mot de passe", "пароля"). */
+const PASSWORD_WORDS = new RegExp(`${PATTERNS.find((p) => p.verdict === 'current-password')!.text!.source}|парол`);
 const OTHER_PERSONAL = new Set<Verdict | null>(['tel', 'bday', 'bday-day', 'bday-month', 'bday-year', 'sex', 'organization']);
 
 /** The texts of a form the purpose is read from, normalised, each with its weight. */
@@ -66,45 +71,60 @@ export function wordScore(t: PurposeTexts, re: RegExp): number {
  * already weighed the passwords.
  */
 export function formPurpose(ds: Draft[], kind: 'login' | 'signup' | 'other'): Purpose {
-  if (kind === 'signup') return 'signup';
-  if (kind === 'login') return 'login';
   const t = purposeTexts(ds[0]!);
   const shown = ds.filter((d) => d.f.visibility?.visible !== false);
   const fs = shown.length ? shown : ds;
   const text = fs.filter(
     (d) => (d.kind === 'text' || d.kind === 'textarea') && d.verdict !== 'captcha' && d.verdict !== 'honeypot' && d.f.type !== 'password',
   );
+  const passwords = ds.filter((d) => d.f.type === 'password' || d.verdict === 'current-password' || d.verdict === 'new-password').length;
   const count = (set: Set<Verdict | null>): number => fs.filter((d) => set.has(d.verdict)).length;
   const email = fs.filter((d) => d.verdict === 'email' || d.verdict === 'username').length;
   const names = count(NAME_PARTS);
   const address = count(ADDRESS);
+  const cards = count(CARD);
   const message = fs.filter((d) => d.verdict === 'message').length;
   const searchBoxes = text.filter((d) => d.verdict === 'search').length;
   const other = text.length - email - names - message - searchBoxes;
-
-  // A card number or expiry is paid for; a street with its town or postcode is delivered to.
-  if (count(CARD) >= 2 || (address >= 2 && count(new Set(['address-line1', 'street-address'])) >= 1)) return 'checkout';
-  // Every text box a search box: search, whatever else the form holds (sort menus, filters).
-  if (text.length && searchBoxes === text.length) return 'search';
-
   const w = {
     signup: wordScore(t, SIGNUP),
+    account: wordScore(t, ACCOUNT_WORDS),
     login: wordScore(t, LOGIN),
     newsletter: wordScore(t, NEWSLETTER_WORDS),
     contact: wordScore(t, CONTACT_WORDS),
     checkout: wordScore(t, CHECKOUT_WORDS),
     reset: wordScore(t, RESET_WORDS),
+    password: wordScore(t, PASSWORD_WORDS),
     search: wordScore(t, SEARCH_WORDS),
   };
-  // A message box with someone to answer: a contact or comment form.
-  if (message && (email || names) && !count(CARD)) return 'contact';
-  // One or two boxes: the account's email (reset, the first step of a log-in), an address to write
-  // to (newsletter), or a search. Words decide; an email box alone is most often a mailing list.
+  const personal = email + names + address + count(OTHER_PERSONAL);
+
+  // New passwords and nothing about the person, under reset words: a password change.
+  if (kind === 'signup') return w.reset > 0 && !email && !names ? 'reset' : 'signup';
+  if (kind === 'login' && passwords) return 'login';
+  // No password box, but the form speaks of one ("Forgot password", "Get new password", "Passwort
+  // vergessen"): it sends the way back into an account.
+  if (!passwords && text.length <= 3 && !message && !names && (w.reset > 0 || w.password > 0) && w.reset + w.password >= w.login)
+    return 'reset';
+  if (kind === 'login') return 'login';
+
+  // A card number and its expiry are paid for.
+  if (cards >= 2) return 'checkout';
+  // Every text box a search box: search, whatever else the form holds (sort menus, filters).
+  if (text.length && searchBoxes === text.length) return 'search';
+  // A message box with someone to answer: a contact or comment form (an address there is the sender's).
+  if (message && (email || names)) return 'contact';
+  // Search words and nobody to answer: a search or a lookup, even when its box asks for a place.
+  if (w.search > 0 && !email && !names && w.search >= Math.max(w.signup, w.login, w.contact, w.checkout, w.newsletter)) return 'search';
+  // The form says it is a mailing list ("Newsletter", "Subscribe"), and asks for no password: whatever
+  // else it asks (a name, a postcode, a birthday) goes with the subscription.
+  if (email && w.newsletter > 0 && w.newsletter >= w.account) return 'newsletter';
+  // A street with its town or postcode is delivered to.
+  if (address >= 2 && count(STREET) >= 1) return w.signup > w.checkout ? 'signup' : 'checkout';
+  // One or two boxes: an address to write to (newsletter), or the first step of an account.
   if (text.length <= 3 && !message && !address) {
-    if (email && w.reset > 0 && w.reset >= w.newsletter) return 'reset';
-    if (email && w.newsletter > 0) return 'newsletter';
-    if (w.search > 0 && !email && !names && w.search >= Math.max(w.signup, w.login, w.contact)) return 'search';
     if (w.login > w.signup && !names) return 'login';
+    if (email && w.account > 0) return 'signup';
     if (email && w.signup > 0) return names || text.length > 1 ? 'signup' : 'newsletter';
     if (email && !other) return 'newsletter';
   }
@@ -112,7 +132,6 @@ export function formPurpose(ds: Draft[], kind: 'login' | 'signup' | 'other'): Pu
   if (w.signup > 0 && (email || names)) return 'signup';
   if (w.contact > 0 && (email || names || message)) return 'contact';
   if (address) return 'checkout';
-  if (email && names + count(OTHER_PERSONAL) >= 2) return 'signup';
-  if (w.search > 0 && !email && !names) return 'search';
+  if (email && personal >= 3) return 'signup';
   return 'other';
 }

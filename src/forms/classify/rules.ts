@@ -14,13 +14,15 @@ import {
   EXPIRY_MONTH_WORD,
   GENERIC_NAME,
   LOGIN_ID_WORD,
+  LOOKUP_WORDS,
   NEW_PASSWORD,
   PAYMENT,
   SURNAME_NAME,
   USER_WORD,
+  type Verdict,
 } from '../rules/lexicon';
 import type { Role } from '../types';
-import type { ContextRule } from './context';
+import { type ContextRule, REAL_PURPOSES } from './context';
 import { COUPON, compatible, type Draft, matchText, nearbyParts, ownLabel, ownLabelled, SECRET_SKIP, TEL_FAMILY } from './evidence';
 import { NEVER_FILL, ROLE_INFO } from './roles';
 
@@ -307,6 +309,44 @@ const datePartSiblings: ContextRule = {
   },
 };
 
+/** Roles a lookup may ask for (a place, a name, a phone book): the person's data only on a real form. */
+const LOOKUP_ROLES = new Set<Verdict | null>([
+  'postal-code',
+  'address-level2',
+  'address-level1',
+  'address-line1',
+  'street-address',
+  'country',
+  'name',
+  'given-name',
+  'family-name',
+  'given-or-name',
+  'family-or-name',
+  'tel',
+  'url',
+  'username',
+  'organization',
+]);
+
+const lookupBoxes: ContextRule = {
+  name: 'lookup-boxes',
+  why: "Beside a form that asks for the person's data, a ZIP, town or name typed to find a store, estimate shipping or search is a query.",
+  apply(ds, { purpose, realFormBeside }) {
+    // A fill is meant for the real form; the lookup next to it (its own search form, or a box whose
+    // own words say it looks something up, inside the real form) gets nothing. A lookup alone on
+    // its page keeps its roles: the person who presses fill there wants their town in it.
+    // A search by one or two places (a ZIP, a town) finds something near them; a search form that
+    // asks for a whole address (street, town, state, ZIP) asks for an address, and keeps its roles.
+    const real = REAL_PURPOSES.has(purpose);
+    const places = ds.filter((d) => LOOKUP_ROLES.has(d.verdict) && d.kind !== 'choice');
+    const searchForm = purpose === 'search' && realFormBeside && places.length <= 2;
+    for (const d of places) {
+      const own = norm([ownLabel(d.f), d.f.title, d.f.nearby].join(' | '));
+      if (searchForm || ((real || realFormBeside) && LOOKUP_WORDS.test(own))) d.verdict = 'search';
+    }
+  },
+};
+
 /** The context rules, in the order they run. */
 export const CONTEXT_RULES: readonly ContextRule[] = [
   giftCardPin,
@@ -326,6 +366,7 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   cardCodeNeedsCard,
   birthdaySelects,
   datePartSiblings,
+  lookupBoxes,
 ];
 
 /** A labelled field and the bare fields after it: split phone numbers, dates, names, address lines. */

@@ -450,11 +450,11 @@ export const PAYMENT =
 
 /** A password-reset form: "Forgot password?", "Reset", "Passwort vergessen", "Mot de passe oublié". */
 export const RESET_WORDS =
-  /forgot|forgotten|\breset\b|recover|lost (your |my )?password|password (recovery|reset|assistance|help)|trouble (signing|logging) in|can'?t (sign|log) in|send (me )?(a )?(reset|new password|password)|passwort vergessen|kennwort vergessen|zurucksetzen|wiederherstell|mot de passe oublie|reinitialis|recuperer|olvid|restablecer|recuperar|dimenticat|reimposta|recupera|vergeten|herstel|esquec|redefinir|パスワードを忘れ|パスワード再|再設定|восстанов|забыли|сброс|\bforgot ?password\b|\bpassword ?reset\b|\blost ?password\b/;
+  /forgot|forgotten|\breset\b|recover|retrieve|\blost\b|vergess|\bperdu|lost (your |my )?password|password (recovery|reset|assistance|help)|trouble (signing|logging) in|can'?t (sign|log) in|send (me )?(a )?(reset|new password|password)|passwort vergessen|kennwort vergessen|zurucksetzen|wiederherstell|mot de passe oublie|reinitialis|recuperer|olvid|restablecer|recuperar|dimenticat|reimposta|recupera|vergeten|herstel|esquec|redefinir|パスワードを忘れ|パスワード再|再設定|восстанов|забыли|сброс|\bforgot ?password\b|\bpassword ?reset\b|\blost ?password\b/;
 
 /** A mailing-list form: "Newsletter", "Subscribe", "Abonnieren", "S'abonner", "Suscribirse". */
 export const NEWSLETTER_WORDS =
-  /newsletter|news ?letter|mailing ?list|e-?mail (updates|list|alerts|offers|news)|subscri|sign up for (our )?(e-?mail|news|updates|offers)|stay (in touch|informed|updated|connected|in the loop)|keep me (posted|informed|updated)|get (the latest|updates|news|our news)|join (our|the) (list|newsletter|mailing)|abonn|suscri|iscriviti alla newsletter|nieuwsbrief|boletim|メルマガ|メールマガジン|ニュースレター|рассылк|подпис/;
+  /newsletter|news ?letter|nyhedsbrev|nyhetsbrev|mailing ?list|e-?mail (updates|list|alerts|offers|news)|subscri|sign up for (our )?(e-?mail|news|updates|offers)|stay (in touch|informed|updated|connected|in the loop)|keep me (posted|informed|updated)|get (the latest|updates|news|our news)|join (our|the) (list|newsletter|mailing)|abonn|suscri|iscriviti alla newsletter|nieuwsbrief|boletim|メルマガ|メールマガジン|ニュースレター|рассылк|подпис/;
 
 /** A contact or comment form: "Contact us", "Send message", "Post comment", "Kontakt", "Envoyer". */
 export const CONTACT_WORDS =
@@ -464,6 +464,18 @@ export const CONTACT_WORDS =
 export const CHECKOUT_WORDS =
   /checkout|check out|place (your |my )?order|order now|complete (your |my )?(order|purchase)|buy now|\bbuy\b|\bpay\b|payment|billing|shipping|delivery|add to (cart|bag|basket|order)|\bcart\b|basket|\bkasse\b|bestell|kaufen|zahlung|warenkorb|lieferadresse|rechnungsadresse|commande|paiement|panier|livraison|facturation|\bpagar\b|comprar|pedido|carrito|\bcesta\b|\benvio\b|ordina|acquista|carrello|pagamento|spedizione|afrekenen|winkelwagen|betalen|bezorg|finalizar compra|carrinho|\bentrega\b|注文|購入|カート|お支払|配送|заказ|корзин|оплат|доставк/;
 
+/** Words that say the person has or creates an account ("Create an account", "Registrierung", "Mitglied"), beyond a bare "Sign up". */
+export const ACCOUNT_WORDS =
+  /account|regist|konto|compte|cuenta|\bconta\b|member|mitglied|membre|miembro|socio|lid worden|会員|аккаунт|учетн/;
+
 /** A search or lookup: "Search", "Find a store", "Go", "Suchen", "Rechercher", "Buscar". */
 export const SEARCH_WORDS =
-  /search|\bsuche|recherche|buscar|busqueda|\bbusca\b|\bcerca\b|ricerca|\bzoek|pesquis|procurar|検索|поиск|найти|szukaj|\bgo\b|\bfind\b|\bfinden\b|trouver|encontrar|\btrova\b|\bvind\b|\blookup\b|look up|\blocate\b|locator|\bfilter\b|\bsort\b|estimate|calculate|check availability|store finder|\bnear (me|you)\b/;
+  /search|\bsuche|recherche|buscar|busqueda|\bbusca\b|\bcerca\b|ricerca|\bzoek|pesquis|procurar|検索|поиск|найти|szukaj|\bgo\b|\bfind\b|\bfinden\b|trouver|encontrar|\btrova\b|\bvind\b|\blookup\b|look up|\blocate\b|locator|\bfilter\b|\bsort\b|estimate|calculate|check availability|finder|\bnear (me|you)\b|\bquery\b|\bsuchen\b/;
+
+/**
+ * A box that looks something up rather than asks about the person: a store or dealer finder, a
+ * shipping or delivery estimate, a search for people or places. Its ZIP, town or name is a query.
+ * General phrases of each language, matched on the field's own texts and its form's words.
+ */
+export const LOOKUP_WORDS =
+  /(find|locate|search for|look for) (a |an |the |your |my )?(nearest |nearby |local |closest )?(store|shop|dealer|retailer|location|branch|office|agent|doctor|physician|dentist|provider|clinic|pharmacy|people|person|someone|member|friend|place|restaurant|hotel|event|job)s?\b|(store|shop|dealer|branch|location|office|retailer) ?(finder|locator|search)|\bnear (me|you)\b|nearby|estimate (shipping|delivery|tax|postage)|(shipping|delivery|postage) (estimate|estimator|calculator|cost|rates?|options)|calculate (shipping|delivery|postage)|check (availability|delivery|coverage|stock)|people (search|finder|directory)|(search|find) (people|members|names|places|by (name|location|city|zip|postcode))|(filial|handler|markt|geschaft)(suche|finder)|versandkosten|liefergebiet|verfugbarkeit prufen|trouver (un|une|le|la) (magasin|boutique|revendeur|agence)|frais de (port|livraison)|(buscar|encontrar) (una |un )?(tienda|distribuidor|sucursal)|gastos de envio|(trova|cerca) (un |il )?(negozio|rivenditore)|spese di spedizione|(winkel|dealer|filiaal) (zoeken|vinden)|verzendkosten|(encontrar|buscar) (uma |a )?loja|calcular (o )?frete|店舗(検索|を探す)|送料|найти магазин|стоимость доставки/;
