@@ -703,3 +703,29 @@ describe('results', () => {
     expect(classifyField(f)).toEqual(classifyFields([f])[0]);
   });
 });
+
+describe('words that name the field, not their surroundings', () => {
+  it('"Mailadresse" / "mailadres" is an email address (de, nl); "Adresse" alone is the street', () => {
+    expect(tokenOf({ nearby: 'Mailadresse:', name: 'mail2' })).toBe('email');
+    expect(tokenOf({ labels: ['Uw mailadres'] })).toBe('email');
+    expect(tokenOf({ labels: ['Adresse'] })).toBe('address-line1');
+    expect(tokenOf({ labels: ['Adres'] })).toBe('address-line1');
+  });
+
+  it('a hierarchical name is read by its own last segment (ASP.NET `$`, JSF `:`), a bracketed one whole', () => {
+    // the containers' words ("WebPart", "Site") would say url; the field's own segment says email
+    expect(tokenOf({ name: 'ctl00$SiteWebPartZone$txtEmail' })).toBe('email');
+    expect(tokenOf({ name: 'form:webSite:j_id5:telefon' })).toBe('tel');
+    expect(tokenOf({ name: 'ctl00$Main$txtWebsite' })).toBe('url');
+    // negative: brackets keep the prefix, which says what the part belongs to
+    expect(tokenOf({ name: 'billingAddress[postalCode]' })).toBe('postal-code');
+  });
+
+  it('the text before a box is read from its last sentence ("… your password. Username:", "… Passwort. E-Mail:")', () => {
+    expect(tokenOf({ nearby: 'We will email you instructions to reset your password. Username:' })).toBe('username');
+    expect(tokenOf({ nearby: 'Wir senden Ihnen ein neues Passwort. Ihre E-Mail:' })).toBe('email');
+    // negative: abbreviations do not end a sentence ("Str. Nr.", "u. Hausnr.")
+    expect(tokenOf({ nearby: 'Str. u. Hausnr.' })).toBe('address-line1');
+    expect(tokenOf({ nearby: 'Straße u. Hausnr.' })).toBe('address-line1');
+  });
+});

@@ -114,8 +114,9 @@ export function formPurpose(ds: Draft[], kind: 'login' | 'signup' | 'other'): Pu
   if (text.length && searchBoxes === text.length) return 'search';
   // A message box with someone to answer: a contact or comment form (an address there is the sender's).
   if (message && (email || names)) return 'contact';
-  // Search words and nobody to answer: a search or a lookup, even when its box asks for a place.
-  if (w.search > 0 && !email && !names && w.search >= Math.max(w.signup, w.login, w.contact, w.checkout, w.newsletter)) return 'search';
+  // Search words and no address to answer to: a search or a lookup, even when its boxes ask for a
+  // place or a name (a people search, a store finder).
+  if (w.search > 0 && !email && w.search >= Math.max(w.signup, w.login, w.contact, w.checkout, w.newsletter)) return 'search';
   // The form says it is a mailing list ("Newsletter", "Subscribe"), and asks for no password: whatever
   // else it asks (a name, a postcode, a birthday) goes with the subscription.
   if (email && w.newsletter > 0 && w.newsletter >= w.account) return 'newsletter';

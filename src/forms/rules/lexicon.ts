@@ -136,7 +136,8 @@ export const PATTERNS: Pattern[] = [
   // --- contact -------------------------------------------------------------------------------------
   {
     verdict: 'email',
-    text: /e-?mail|courriel|correo|\bmail\b|posta elettronica|e-?post|sahkoposti|メール|電子郵件|邮箱|邮件|(?<![а-яё])почта(?![а-яё])|электронн\S* почт|эл\.? ?почт|емейл|имейл|email/,
+    // ("Mailadresse", "mailadres": the German and Dutch compound for an e-mail address)
+    text: /e-?mail|courriel|correo|\bmail\b|\bmail ?adres|posta elettronica|e-?post|sahkoposti|メール|電子郵件|邮箱|邮件|(?<![а-яё])почта(?![а-яё])|электронн\S* почт|эл\.? ?почт|емейл|имейл|email/,
     ident: /e ?mail|courriel|correo|\bmail\b|mail ?addr|\bmail ?address\b|newsletter|\bsubscribe\b|\bsubscriber\b/,
   },
   {
@@ -289,7 +290,7 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'address-line1',
-    text: /address|adress|adresse|anschrift|strasse|\bstr\b|\bstreet\b|\brue\b|\bvoie\b|direccion|domicilio|\bcalle\b|indirizzo|\bvia\b|endereco|morada|logradouro|\brua\b|\bstraat\b|住所|番地|丁目|(?<![а-яё])адрес|(?<![а-яё])улица(?![а-яё])|\bulica\b|\butca\b|\bcim\b/,
+    text: /address|adress|adresse|\badres\b|anschrift|strasse|\bstr\b|\bstreet\b|\brue\b|\bvoie\b|direccion|domicilio|\bcalle\b|indirizzo|\bvia\b|endereco|morada|logradouro|\brua\b|\bstraat\b|住所|番地|丁目|(?<![а-яё])адрес|(?<![а-яё])улица(?![а-яё])|\bulica\b|\butca\b|\bcim\b/,
     ident:
       /street|address|\baddr\b|adresse|anschrift|strasse|direccion|\bcalle\b|indirizzo|endereco|morada|logradouro|straat|\bline ?1\b|\baddress ?1\b|\baddr ?1\b|\bline\b|\bstr\b|\bfirst ?line\b/,
   },
@@ -404,7 +405,9 @@ export const URL_VALUE = /^https?:\/\/|^www\./i;
 /** The order of date parts written in a label: "DD/MM/YYYY", "mm-dd-yyyy" (group 1 is the first part). */
 export const DATE_ORDER = /(dd|tt|jj|mm)\s*[./-]\s*(dd|tt|jj|mm)\s*[./-]\s*(yyyy|yy|jjjj|aaaa)/;
 /** Where the text before a control splits into phrases ("Contact  Phone:" -> "Contact", "Phone"). */
-export const PHRASE_BREAK = /[:：|]\s+|\s{2,}/;
+// (and at the end of a sentence: a word of three small letters or more, a full stop, a capital:
+// "… reset your password. Username:"; abbreviations such as "Str. Nr." or "u. Hausnr." do not break)
+export const PHRASE_BREAK = /[:：|]\s+|\s{2,}|(?<=[a-z]{3}[.!?])\s+(?=[A-Z])/;
 
 // --- Date parts ---------------------------------------------------------------------------------
 
