@@ -728,4 +728,14 @@ describe('words that name the field, not their surroundings', () => {
     expect(tokenOf({ nearby: 'Str. u. Hausnr.' })).toBe('address-line1');
     expect(tokenOf({ nearby: 'Straße u. Hausnr.' })).toBe('address-line1');
   });
+
+  it("the name of a thing is not the person's name (en, de, fr); the person's name still is", () => {
+    expect(tokenOf({ nearby: 'Property Name:', name: 'Name' })).toBe('UNKNOWN');
+    expect(tokenOf({ labels: ['Projektname'], name: 'name' })).toBe('UNKNOWN');
+    expect(tokenOf({ labels: ['Nom du produit'], name: 'nom' })).toBe('UNKNOWN');
+    // negative: the person's name, the company's and the street's keep their roles
+    expect(tokenOf({ nearby: 'Your Name:', name: 'Name' })).toBe('name');
+    expect(tokenOf({ labels: ['Firmenname'] })).toBe('organization');
+    expect(tokenOf({ labels: ['Nom de famille'] })).toBe('family-name');
+  });
 });

@@ -101,6 +101,9 @@ export const PATTERNS: Pattern[] = [
   // --- one-time codes ------------------------------------------------------------------------------
   {
     verdict: 'one-time-code',
+    // a label, not a sentence: "Use two-factor authentication (2FA) to protect your account" above a
+    // country box says nothing about the box
+    maxLen: 48,
     text: /one[- ]?time (pass ?)?(code|password|pin)|\botp\b|\bmfa\b|\b2fa\b|two[- ]factor|two[- ]step|authenticat(ion|or) code|pin ?code|sms[- ]?code|einmal(passwort|code|kennwort)|code a usage unique|codigo de un solo uso|ワンタイム|одноразов/,
     ident: /\botp\b|\bmfa\b|\b2fa\b|one ?time ?(code|pass)|totp|pin ?code|sms ?code|auth ?code/,
   },
@@ -351,6 +354,13 @@ export const PATTERNS: Pattern[] = [
   {
     verdict: 'family-or-name',
     exact: /^(nom|name|naam|navn|namn)$/,
+  },
+  {
+    // the name of a thing, not of the person: "Property name", "Produktname", "Nom du projet".
+    // Reached only when no pattern above named the field (first name, company name, user name,
+    // street name all come first), so an attribute `name` alone cannot make it the person's name.
+    verdict: 'skip',
+    text: /\b(property|product|project|event|team|group|pet|file|list|domain|venue|course|item|album|channel|campaign|store|shop|site|page|server|device|model|brand|plan|vehicle) ?name\b|\b(produkt|projekt|veranstaltungs|team|gruppen|haustier|datei|listen|shop|seiten|geraete?|marken)name\b|\bnom (du|de la|de l'|des) ?(produit|projet|evenement|equipe|groupe|fichier|liste|boutique|site|page|marque|animal)|\bnombre (del|de la) (producto|proyecto|evento|equipo|grupo|archivo|lista|tienda|sitio|pagina|marca|mascota)|\bnome (del|della) (prodotto|progetto|evento|squadra|gruppo|file|lista|negozio|sito|pagina|marca)|\b(product|project|evenement|team|groeps|bestands|winkel)naam\b/,
   },
   {
     verdict: 'given-or-name',
