@@ -71,6 +71,9 @@ describe('form purpose', () => {
   it('search: search boxes, or search words with nobody to answer (en, fr)', () => {
     expect(purposeOf([{ type: 'search', labels: ['Search'] }])).toBe('search');
     expect(purposeOf([text('Ville')], { submitTexts: ['Rechercher'], heading: 'Trouver un magasin' })).toBe('search');
+    expect(purposeOf([text('Город')], { submitTexts: ['Найти'] })).toBe('search');
+    // negative: "Go" says only "submit": a lone select under it is no search
+    expect(purposeOf([{ tag: 'select', type: 'select-one', labels: ['Forum'] }], { submitTexts: ['Go'] })).toBe('other');
     // negative: an email box under "Go" is no search (someone is asked for an address)
     expect(purposeOf([text('Adresse e-mail')], { submitTexts: ['OK'], heading: 'Lettre d’information: newsletter' })).toBe('newsletter');
   });

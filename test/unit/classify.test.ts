@@ -738,4 +738,12 @@ describe('words that name the field, not their surroundings', () => {
     expect(tokenOf({ labels: ['Firmenname'] })).toBe('organization');
     expect(tokenOf({ labels: ['Nom de famille'] })).toBe('family-name');
   });
+
+  it('Cyrillic words with й and ё match as norm() leaves them ("Сайт", "Ваш e-mail (он же логин)", "Почтовый индекс")', () => {
+    expect(tokenOf({ labels: ['Сайт'] })).toBe('url');
+    expect(tokenOf({ labels: ['Почтовый индекс'] })).toBe('postal-code');
+    expect(tokenOf({ labels: ['Никнейм'] })).toBe('nickname');
+    // negative: the word inside another word is not it ("Сайтов" counts sites)
+    expect(tokenOf({ labels: ['Количество сайтов'] })).not.toBe('url');
+  });
 });

@@ -80,6 +80,8 @@ export function formPurpose(ds: Draft[], kind: 'login' | 'signup' | 'other'): Pu
   const passwords = ds.filter((d) => d.f.type === 'password' || d.verdict === 'current-password' || d.verdict === 'new-password').length;
   const count = (set: Set<Verdict | null>): number => fs.filter((d) => set.has(d.verdict)).length;
   const email = fs.filter((d) => d.verdict === 'email' || d.verdict === 'username').length;
+  // (a user-name box under search words looks a member up; an email box always has someone to answer)
+  const mail = fs.filter((d) => d.verdict === 'email').length;
   const names = count(NAME_PARTS);
   const address = count(ADDRESS);
   const cards = count(CARD);
@@ -106,17 +108,18 @@ export function formPurpose(ds: Draft[], kind: 'login' | 'signup' | 'other'): Pu
   // vergessen"): it sends the way back into an account.
   if (!passwords && text.length <= 3 && !message && !names && (w.reset > 0 || w.password > 0) && w.reset + w.password >= w.login)
     return 'reset';
+  // Every text box a search box: search, whatever else the form holds (sort menus, filters, a
+  // "Login" heading over the page's search bar).
+  if (text.length && searchBoxes === text.length) return 'search';
   if (kind === 'login') return 'login';
 
   // A card number and its expiry are paid for.
   if (cards >= 2) return 'checkout';
-  // Every text box a search box: search, whatever else the form holds (sort menus, filters).
-  if (text.length && searchBoxes === text.length) return 'search';
   // A message box with someone to answer: a contact or comment form (an address there is the sender's).
   if (message && (email || names)) return 'contact';
   // Search words and no address to answer to: a search or a lookup, even when its boxes ask for a
   // place or a name (a people search, a store finder).
-  if (w.search > 0 && !email && w.search >= Math.max(w.signup, w.login, w.contact, w.checkout, w.newsletter)) return 'search';
+  if (w.search > 0 && !mail && w.search >= Math.max(w.signup, w.login, w.contact, w.checkout, w.newsletter)) return 'search';
   // The form says it is a mailing list ("Newsletter", "Subscribe"), and asks for no password: whatever
   // else it asks (a name, a postcode, a birthday) goes with the subscription.
   if (email && w.newsletter > 0 && w.newsletter >= w.account) return 'newsletter';

@@ -13,6 +13,9 @@
  */
 import type { Role } from '../types';
 
+// Cyrillic words are written as `norm()` leaves them: NFKD takes the breve off й and the diaeresis
+// off ё, so "Найти" is matched as "наити" and "сайт" as "саит".
+
 /**
  * What a pattern says: a role, or one of the markers the classifier resolves with the rest of the form:
  *  - `given-or-name`: "Nombre", "Nome", "Имя": the given name when the form also asks for the family
@@ -47,7 +50,7 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'captcha',
-    text: /captcha|security check|human verification|verify (that )?you('| a)re human|are you (a )?(human|robot)|not a robot|(enter|type|copy|retype)( in)? the (characters|letters|text|code|word|numbers?|symbols)( (that )?(you see|are shown|shown|displayed|above|below|in the (image|picture)))?|characters (you see|shown|in the (image|picture))|(text|code|letters|numbers) (in|from|on) the (image|picture)|verification image|image verification|visual confirmation|anti-?spam|spam ?(schutz|protection|check|frage)|sicherheits(abfrage|frage|uberprufung)|grafische sicherheit|(recopie[rz]?|saisi(r|ssez)) (le|les) (code|caracteres)|caracteres (de l'image|affiches)|codigo de la imagen|texto de la imagen|codice (di controllo|captcha|antispam)|controllo antispam|codigo da imagem|画像認証|画像の文字|表示されている文字|проверочный код|код (с|на) картинк|(изображенн|указанн)\S* на (рисунке|картинке|изображении)|введите (код|символы|число|текст) с|what is \d+ ?(\+|plus|x|\*|-|minus|times) ?\d+|\d+ ?[+x*-] ?\d+ ?=|\d+ ?[+x*-] ?= ?\d+|how much is \d|was ergibt|wieviel ist \d|combien (fait|font) \d|cuanto es \d|quanto fa \d|hoeveel is \d|wie viel ist/,
+    text: /captcha|security check|human verification|verify (that )?you('| a)re human|are you (a )?(human|robot)|not a robot|(enter|type|copy|retype)( in)? the (characters|letters|text|code|word|numbers?|symbols)( (that )?(you see|are shown|shown|displayed|above|below|in the (image|picture)))?|characters (you see|shown|in the (image|picture))|(text|code|letters|numbers) (in|from|on) the (image|picture)|verification image|image verification|visual confirmation|anti-?spam|spam ?(schutz|protection|check|frage)|sicherheits(abfrage|frage|uberprufung)|grafische sicherheit|(recopie[rz]?|saisi(r|ssez)) (le|les) (code|caracteres)|caracteres (de l'image|affiches)|codigo de la imagen|texto de la imagen|codice (di controllo|captcha|antispam)|controllo antispam|codigo da imagem|画像認証|画像の文字|表示されている文字|проверочныи код|код (с|на) картинк|(изображенн|указанн)\S* на (рисунке|картинке|изображении)|введите (код|символы|число|текст) с|what is \d+ ?(\+|plus|x|\*|-|minus|times) ?\d+|\d+ ?[+x*-] ?\d+ ?=|\d+ ?[+x*-] ?= ?\d+|how much is \d|was ergibt|wieviel ist \d|combien (fait|font) \d|cuanto es \d|quanto fa \d|hoeveel is \d|wie viel ist/,
     ident:
       /captcha|cptch|human ?verif|humanverify|imageregt|\bverif(y|ication)? ?(image|img|word)\b|anti ?spam|spam ?(check|protect|question)|\bchallenge\b|\bturing\b|security ?(image|img)/,
   },
@@ -77,7 +80,7 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'cc-exp',
-    text: /expir|exp\.? ?date|\bexp\b|valid (thru|through|until|to)|good thru|gultig bis|ablaufdatum|verfall|date d'expiration|date de validite|date d'echeance|fecha de (caducidad|vencimiento|expiracion)|caducidad|vencimiento|scadenza|vervaldatum|geldig tot|validade|data de validade|有効期限|срок действия|(?<!(dd|tt|jj|gg) ?[/.-] ?)mm ?\/ ?(yy|aa|jj)\b|(?<!(dd|tt|jj|gg) ?[/.-] ?)mm ?\/ ?yyyy/,
+    text: /expir|exp\.? ?date|\bexp\b|valid (thru|through|until|to)|good thru|gultig bis|ablaufdatum|verfall|date d'expiration|date de validite|date d'echeance|fecha de (caducidad|vencimiento|expiracion)|caducidad|vencimiento|scadenza|vervaldatum|geldig tot|validade|data de validade|有効期限|срок деиствия|(?<!(dd|tt|jj|gg) ?[/.-] ?)mm ?\/ ?(yy|aa|jj)\b|(?<!(dd|tt|jj|gg) ?[/.-] ?)mm ?\/ ?yyyy/,
     ident:
       /\bexp(iry|iration|ire)?( ?date| ?month| ?year| ?mo| ?yr| ?mm| ?yy| ?m| ?y)?\b|\bexpir|valid ?thru|\bcc ?exp|card ?exp|ablauf|scadenza|vencimiento|caducidad|\bexp ?date\b/,
   },
@@ -93,7 +96,7 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'cc-number',
-    text: /card ?number|card ?no\b|card ?#|credit ?card|debit ?card|kreditkarte|kartennummer|numero de (la )?carte|n(o|°|º) de carte|numero (de|della) (la )?(tarjeta|carta)|numero (do )?cartao|kaartnummer|カード番号|номер (банковской )?карты|ccnum/,
+    text: /card ?number|card ?no\b|card ?#|credit ?card|debit ?card|kreditkarte|kartennummer|numero de (la )?carte|n(o|°|º) de carte|numero (de|della) (la )?(tarjeta|carta)|numero (do )?cartao|kaartnummer|カード番号|номер (банковскои )?карты|ccnum/,
     ident:
       /card ?number|card ?num|card ?no\b|\bccnum|\bcc ?(number|num|no)\b|credit ?card(?! ?(type|exp|cvv|cvc|code|holder|name|month|year))|\bpan\b|kartennummer|cardno|\bcc\b$/,
   },
@@ -116,7 +119,7 @@ export const PATTERNS: Pattern[] = [
   // --- never-fill: site search ---------------------------------------------------------------------
   {
     verdict: 'search',
-    text: /^search|\bsearch\b|\bsuche\b|\bsuchen\b|suchbegriff|recherche|rechercher|buscar|busqueda|\bbusca\b|^cerca\b|ricerca|\bzoek|pesquis|procurar|検索|поиск|найти|szukaj|kereses|what are you looking for|wonach suchen|que cherchez|que estas buscando|cosa stai cercando|waar ben je naar op zoek|keywords?|stichwort|mots?[- ]cles?|palabras? clave|parole chiave|trefwoord|palavras?[- ]chave|キーワード/,
+    text: /^search|\bsearch\b|\bsuche\b|\bsuchen\b|suchbegriff|recherche|rechercher|buscar|busqueda|\bbusca\b|^cerca\b|ricerca|\bzoek|pesquis|procurar|検索|поиск|наити|szukaj|kereses|what are you looking for|wonach suchen|que cherchez|que estas buscando|cosa stai cercando|waar ben je naar op zoek|keywords?|stichwort|mots?[- ]cles?|palabras? clave|parole chiave|trefwoord|palavras?[- ]chave|キーワード/,
     ident:
       /^(q|s|k|w|kw|query|keywords?|term|terms|searchterm|search ?string|suche|recherche|buscar|busca|ricerca|zoek|zoeken|pesquisa|field keywords|search ?text|search ?query|search ?input|search ?box|site ?search|sq)$|\bsearch|\bsuche\b|\bkeywords?\b/,
   },
@@ -140,7 +143,7 @@ export const PATTERNS: Pattern[] = [
   {
     verdict: 'email',
     // ("Mailadresse", "mailadres": the German and Dutch compound for an e-mail address)
-    text: /e-?mail|courriel|correo|\bmail\b|\bmail ?adres|posta elettronica|e-?post|sahkoposti|メール|電子郵件|邮箱|邮件|(?<![а-яё])почта(?![а-яё])|электронн\S* почт|эл\.? ?почт|емейл|имейл|email/,
+    text: /e-?mail|courriel|correo|\bmail\b|\bmail ?adres|posta elettronica|e-?post|sahkoposti|メール|電子郵件|邮箱|邮件|(?<![а-яе])почта(?![а-яе])|электронн\S* почт|эл\.? ?почт|емеил|имеил|email/,
     ident: /e ?mail|courriel|correo|\bmail\b|mail ?addr|\bmail ?address\b|newsletter|\bsubscribe\b|\bsubscriber\b/,
   },
   {
@@ -173,7 +176,7 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'tel',
-    text: /phone|telephone|\btel\b|\btel\.|telefon|telefoon|telefono|telemovel|\bcell|mobile|\bmobil|\bhandy\b|\bportable\b|\bgsm\b|celular|\bfone\b|\bfon\b|contact (number|no)|電話|携帯|ＴＥＬ|телефон|(?<![а-яё])тел(?![а-яё])|мобильн|\btelp\b|\bnumber to call\b|whatsapp|\bsms\b/,
+    text: /phone|telephone|\btel\b|\btel\.|telefon|telefoon|telefono|telemovel|\bcell|mobile|\bmobil|\bhandy\b|\bportable\b|\bgsm\b|celular|\bfone\b|\bfon\b|contact (number|no)|電話|携帯|ＴＥＬ|телефон|(?<![а-яе])тел(?![а-яе])|мобильн|\btelp\b|\bnumber to call\b|whatsapp|\bsms\b/,
     ident:
       /phone|\btel\b|telephone|telefon|telefono|mobile|\bmobil\b|\bcell\b|\bhandy\b|\bgsm\b|celular|\bfon\b|msisdn|\bmob\b|\bph\b|contact ?number|\btelno\b|\bfone\b/,
   },
@@ -213,7 +216,7 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'nickname',
-    text: /nick ?name|public name|spitzname|surnom|\bapodo\b|soprannome|bijnaam|ニックネーム|никнейм|\bpseudo(nym)?\b/,
+    text: /nick ?name|public name|spitzname|surnom|\bapodo\b|soprannome|bijnaam|ニックネーム|никнеим|\bpseudo(nym)?\b/,
     ident: /nick ?name|\bnick\b|\bpseudo\b/,
   },
 
@@ -233,7 +236,7 @@ export const PATTERNS: Pattern[] = [
   // --- address -------------------------------------------------------------------------------------
   {
     verdict: 'x-po-box',
-    text: /p\.? ?o\.? ?box|post(al)? ?box|postfach|boite postale|apartado( de correos| postal)|casella postale|postbus|caixa postal|私書箱|абонентский ящик/,
+    text: /p\.? ?o\.? ?box|post(al)? ?box|postfach|boite postale|apartado( de correos| postal)|casella postale|postbus|caixa postal|私書箱|абонентскии ящик/,
     ident: /\bpo ?box\b|pobox|post ?box|postfach|\bbox\b/,
   },
   {
@@ -259,41 +262,41 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'address-line2',
-    text: /address (line )?(2|two|ii)\b|\bline (2|two)\b|adress(e|zeile) ?2|street ?(address )?(2|two|line 2)|address (continued|complement|supplement|cont\.?)|additional address|address addition|\bapt\b|\bapartment\b|\bsuite\b|\bunit\b|\bbuilding\b|\bfloor\b|\bflat\b|\bc\/o\b|care of|adresszusatz|zusatzinformation|\bzusatz\b|\bwohnung\b|stockwerk|complement d'adresse|complement|\bbatiment\b|\bappartement\b|\betage\b|\bescalier\b|lieu-dit|\bpiso\b|\bpuerta\b|departamento|\bdepto\b|\bbloque\b|escalera|\binterno\b|\bscala\b|toevoeging|complemento|\bandar\b|\bbloco\b|建物|マンション|部屋番号|квартира|(?<![а-яё])корпус(?![а-яё])|(?<![а-яё])офис(?![а-яё])/,
+    text: /address (line )?(2|two|ii)\b|\bline (2|two)\b|adress(e|zeile) ?2|street ?(address )?(2|two|line 2)|address (continued|complement|supplement|cont\.?)|additional address|address addition|\bapt\b|\bapartment\b|\bsuite\b|\bunit\b|\bbuilding\b|\bfloor\b|\bflat\b|\bc\/o\b|care of|adresszusatz|zusatzinformation|\bzusatz\b|\bwohnung\b|stockwerk|complement d'adresse|complement|\bbatiment\b|\bappartement\b|\betage\b|\bescalier\b|lieu-dit|\bpiso\b|\bpuerta\b|departamento|\bdepto\b|\bbloque\b|escalera|\binterno\b|\bscala\b|toevoeging|complemento|\bandar\b|\bbloco\b|建物|マンション|部屋番号|квартира|(?<![а-яе])корпус(?![а-яе])|(?<![а-яе])офис(?![а-яе])/,
     ident:
       /address ?(line )?(2|two)\b|\baddr ?(line )?2\b|\bline ?2\b|street ?(address )?2\b|address ?two|\bapt\b|apartment|\bsuite\b|\bunit\b|\bbuilding\b|\bflat\b|\bfloor\b|adresszusatz|\bzusatz\b|complement|complemento|\bdepto\b|second ?line|\bsuburb\b|\baddress ?2\b|\bstreet ?2\b/,
   },
   {
     verdict: 'url',
-    text: /website|web ?site|home ?page|\burl\b|web address|site web|site internet|pagina web|sitio web|\bsito\b|webseite|internetseite|internetadresse|webadres|ホームページ|(?<![а-яё])сайт(?![а-яё])|weboldal|youtube|\bblog\b/,
+    text: /website|web ?site|home ?page|\burl\b|web address|site web|site internet|pagina web|sitio web|\bsito\b|webseite|internetseite|internetadresse|webadres|ホームページ|(?<![а-яе])саит(?![а-яе])|weboldal|youtube|\bblog\b/,
     ident: /website|web ?site|homepage|\burl\b|\bweb\b|\bsite\b|\bblog\b|\bhome ?page\b|\bweb ?address\b/,
   },
   {
     verdict: 'postal-code',
-    text: /\bzip\b|zip ?code|postal ?code|post ?code|postcode|postleitzahl|\bplz\b|code postal|\bcp\b|codigo postal|\bcap\b|codice postale|\bcep\b|postnummer|\bpostnr\b|郵便番号|〒|почтовый индекс|(?<![а-яё])индекс(?![а-яё])|kod pocztowy|iranyitoszam|posta kodu|\bpsc\b/,
+    text: /\bzip\b|zip ?code|postal ?code|post ?code|postcode|postleitzahl|\bplz\b|code postal|\bcp\b|codigo postal|\bcap\b|codice postale|\bcep\b|postnummer|\bpostnr\b|郵便番号|〒|почтовыи индекс|(?<![а-яе])индекс(?![а-яе])|kod pocztowy|iranyitoszam|posta kodu|\bpsc\b/,
     ident:
       /\bzip|postal|post ?code|postcode|\bplz\b|\bcp\b|\bcap\b|\bcep\b|postleitzahl|codigo ?postal|code ?postal|\bpostnr\b|\bpostcode\b|\bpost ?nummer\b/,
   },
   {
     verdict: 'address-level2',
-    text: /\bcity\b|\btown\b|\bsuburb\b|\blocality\b|\bort\b|\bstadt\b|\bwohnort\b|\bgemeinde\b|\bville\b|\bcommune\b|\blocalite\b|\bciudad\b|\blocalidad\b|\bpoblacion\b|\bmunicipio\b|\bcitta\b|\bcomune\b|\blocalita\b|\bcidade\b|\blocalidade\b|\bconcelho\b|\bplaats\b|\bwoonplaats\b|\bstad\b|\bpostort\b|市区町村|市町村|(?<![а-яё])город(?![а-яё])|населенный пункт|\bmiasto\b|miejscowosc|\bvaros\b|telepules|\bsehir\b/,
+    text: /\bcity\b|\btown\b|\bsuburb\b|\blocality\b|\bort\b|\bstadt\b|\bwohnort\b|\bgemeinde\b|\bville\b|\bcommune\b|\blocalite\b|\bciudad\b|\blocalidad\b|\bpoblacion\b|\bmunicipio\b|\bcitta\b|\bcomune\b|\blocalita\b|\bcidade\b|\blocalidade\b|\bconcelho\b|\bplaats\b|\bwoonplaats\b|\bstad\b|\bpostort\b|市区町村|市町村|(?<![а-яе])город(?![а-яе])|населенныи пункт|\bmiasto\b|miejscowosc|\bvaros\b|telepules|\bsehir\b/,
     ident:
       /\bcity\b|\btown\b|\bort\b|\bstadt\b|\bville\b|\bciudad\b|\blocalidad\b|\bcitta\b|\bcomune\b|\bcidade\b|\bplaats\b|woonplaats|locality|municipality|\bgorod\b|\bcity ?name\b/,
   },
   {
     verdict: 'country',
-    text: /\bcountry\b|countries|\bland\b|\bstaat\b|\bpays\b|\bpais\b|\bnazione\b|\bpaese\b|\bnation\b|\bpaís\b|国(?!番号|籍)|(?<![а-яё])страна(?![а-яё])|\bkraj\b|krajina|orszag|\bulke\b/,
+    text: /\bcountry\b|countries|\bland\b|\bstaat\b|\bpays\b|\bpais\b|\bnazione\b|\bpaese\b|\bnation\b|\bpaís\b|国(?!番号|籍)|(?<![а-яе])страна(?![а-яе])|\bkraj\b|krajina|orszag|\bulke\b/,
     ident: /country|\bland\b|\bpays\b|\bpais\b|nazione|\bctry\b|\bkraj|krajina|\bnation\b/,
   },
   {
     verdict: 'address-level1',
-    text: /\bstate\b|\bprovince\b|\bprovincia\b|\bregion\b|\bcounty\b|\bterritory\b|prefecture|bundesland|\bkanton\b|\betat\b|\bdepartement\b|comunidad autonoma|\bestado\b|\bdistrito\b|\bregione\b|\bprovincie\b|都道府県|(?<![а-яё])область(?![а-яё])|(?<![а-яё])регион(?![а-яё])|(?<![а-яё])край(?![а-яё])|wojewodztwo|\bmegye\b/,
+    text: /\bstate\b|\bprovince\b|\bprovincia\b|\bregion\b|\bcounty\b|\bterritory\b|prefecture|bundesland|\bkanton\b|\betat\b|\bdepartement\b|comunidad autonoma|\bestado\b|\bdistrito\b|\bregione\b|\bprovincie\b|都道府県|(?<![а-яе])область(?![а-яе])|(?<![а-яе])регион(?![а-яе])|(?<![а-яе])краи(?![а-яе])|wojewodztwo|\bmegye\b/,
     ident:
       /\bstate\b|province|\bregion\b|\bcounty\b|\bprov\b|bundesland|departement|provincia|regione|\bestado\b|prefecture|\bstate ?(code|id|province)\b|\bstates?\b/,
   },
   {
     verdict: 'address-line1',
-    text: /address|adress|adresse|\badres\b|anschrift|strasse|\bstr\b|\bstreet\b|\brue\b|\bvoie\b|direccion|domicilio|\bcalle\b|indirizzo|\bvia\b|endereco|morada|logradouro|\brua\b|\bstraat\b|住所|番地|丁目|(?<![а-яё])адрес|(?<![а-яё])улица(?![а-яё])|\bulica\b|\butca\b|\bcim\b/,
+    text: /address|adress|adresse|\badres\b|anschrift|strasse|\bstr\b|\bstreet\b|\brue\b|\bvoie\b|direccion|domicilio|\bcalle\b|indirizzo|\bvia\b|endereco|morada|logradouro|\brua\b|\bstraat\b|住所|番地|丁目|(?<![а-яе])адрес|(?<![а-яе])улица(?![а-яе])|\bulica\b|\butca\b|\bcim\b/,
     ident:
       /street|address|\baddr\b|adresse|anschrift|strasse|direccion|\bcalle\b|indirizzo|endereco|morada|logradouro|straat|\bline ?1\b|\baddress ?1\b|\baddr ?1\b|\bline\b|\bstr\b|\bfirst ?line\b/,
   },
@@ -314,7 +317,7 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'sex',
-    text: /gender|\bsex\b|geschlecht|\bsexe\b|\bgenero\b|\bsesso\b|\bgenere\b|geslacht|\bkon\b|\bkjonn\b|性別|(?<![а-яё])пол(?![а-яё])|\bplec\b|\bnem\b|cinsiyet|pohlavi|salutation|\banrede\b|civilite|tratamiento|\btitolo\b|aanhef|\btitle\b|敬称|обращение|\byou are a\b|looking for a\b|\bseeking\b|je suis (un|une)\b|ich bin (ein|eine)\b/,
+    text: /gender|\bsex\b|geschlecht|\bsexe\b|\bgenero\b|\bsesso\b|\bgenere\b|geslacht|\bkon\b|\bkjonn\b|性別|(?<![а-яе])пол(?![а-яе])|\bplec\b|\bnem\b|cinsiyet|pohlavi|salutation|\banrede\b|civilite|tratamiento|\btitolo\b|aanhef|\btitle\b|敬称|обращение|\byou are a\b|looking for a\b|\bseeking\b|je suis (un|une)\b|ich bin (ein|eine)\b/,
     ident: /gender|\bsex\b|sexe|geschlecht|genero|sesso|salutation|\banrede\b|civilit|honorific|\bseeking\b|\btitle\b/,
   },
 
@@ -322,7 +325,7 @@ export const PATTERNS: Pattern[] = [
     // the language to be addressed in (a select of language names, or a text box)
     verdict: 'language',
     maxLen: 60,
-    text: /\blanguages?\b|sprache\b|\blangue\b|\bidioma\b|\blingua\b|\blengua\b|\b(voorkeurs)?taal\b|\bsprak\b|\bsprog\b|\bkieli\b|\bnyelv\b|\bjezyk\b|言語|(?<![а-яё])язык(?![а-яё])/,
+    text: /\blanguages?\b|sprache\b|\blangue\b|\bidioma\b|\blingua\b|\blengua\b|\b(voorkeurs)?taal\b|\bsprak\b|\bsprog\b|\bkieli\b|\bnyelv\b|\bjezyk\b|言語|(?<![а-яе])язык(?![а-яе])/,
     ident:
       /^(lang|language|locale|sprache|langue|idioma|lingua|taal)( (id|code))?$|\b(preferred|pref|contact|correspondence|communication|spoken|bevorzugte) ?(lang|language|sprache|langue|idioma|lingua|taal)\b|\blanguage ?pref(erence)?\b|\bkorrespondenz ?sprache\b/,
   },
@@ -330,7 +333,7 @@ export const PATTERNS: Pattern[] = [
   // --- never-fill: free text ---------------------------------------------------------------------
   {
     verdict: 'message',
-    text: /message|comment|question|enquiry|inquiry|feedback|\bremarks?\b|\bnotes?\b|how can we help|tell us|describe|description|your story|\bsubject\b|\btopic\b|reason for|nachricht|kommentar|anmerkung|bemerkung|mitteilung|\banliegen\b|ihre frage|\bbetreff\b|beschreibung|commentaire|remarque|votre demande|\bobjet\b|\bsujet\b|mensaje|comentario|consulta|pregunta|\basunto\b|observacion|descripcion|messaggio|commento|domanda|richiesta|\boggetto\b|\bbericht\b|opmerking|\bvraag\b|onderwerp|omschrijving|mensagem|duvida|\bassunto\b|observacoes|descricao|お問い?合わせ|問い合わせ|メッセージ|コメント|質問|ご?意見|件名|本文|備考|сообщени|комментар|вопрос|(?<![а-яё])тема(?![а-яё])|wiadomosc|uzenet|megjegyzes|\bmesaj\b/,
+    text: /message|comment|question|enquiry|inquiry|feedback|\bremarks?\b|\bnotes?\b|how can we help|tell us|describe|description|your story|\bsubject\b|\btopic\b|reason for|nachricht|kommentar|anmerkung|bemerkung|mitteilung|\banliegen\b|ihre frage|\bbetreff\b|beschreibung|commentaire|remarque|votre demande|\bobjet\b|\bsujet\b|mensaje|comentario|consulta|pregunta|\basunto\b|observacion|descripcion|messaggio|commento|domanda|richiesta|\boggetto\b|\bbericht\b|opmerking|\bvraag\b|onderwerp|omschrijving|mensagem|duvida|\bassunto\b|observacoes|descricao|お問い?合わせ|問い合わせ|メッセージ|コメント|質問|ご?意見|件名|本文|備考|сообщени|комментар|вопрос|(?<![а-яе])тема(?![а-яе])|wiadomosc|uzenet|megjegyzes|\bmesaj\b/,
     ident:
       /message|comment|question|enquiry|inquiry|feedback|remarks?|\bnotes?\b|\bbody\b|\bsubject\b|\btopic\b|description|\bdesc\b|nachricht|kommentar|anmerkung|betreff|commentaire|mensaje|comentario|consulta|asunto|messaggio|commento|oggetto|bericht|opmerking|mensagem|assunto|\bmsg\b|\bcomments?\b|\benquiry\b/,
   },
@@ -379,11 +382,11 @@ export const SIGNUP =
 
 /** Words that make a one-password form a log-in form. */
 export const LOGIN =
-  /log ?in|sign ?in|log ?on|sign ?on|\banmelden\b|einloggen|\banmeldung\b|connexion|se connecter|\bconnecter\b|s'identifier|identifiez|iniciar sesion|inicia sesion|ingresar|\bentrar\b|\bacceder\b|\baccedi\b|\baccesso\b|inloggen|ログイン|サインイン|войти|(?<![а-яё])вход(?![а-яё])|zaloguj|belepes|bejelentkez|giris|prihlas|\blogin\b|\bacessar\b|welcome back|returning customer|already (registered|have an account|a member)|existing (customer|user|member)|bereits (registriert|kunde)|deja client|ya (tienes|eres)|gia registrato|al klant|ja sou cliente|my account|mein konto|mon compte|mi cuenta|il mio account|mijn account|minha conta|continue with password/;
+  /log ?in|sign ?in|log ?on|sign ?on|\banmelden\b|einloggen|\banmeldung\b|connexion|se connecter|\bconnecter\b|s'identifier|identifiez|iniciar sesion|inicia sesion|ingresar|\bentrar\b|\bacceder\b|\baccedi\b|\baccesso\b|inloggen|ログイン|サインイン|воити|(?<![а-яе])вход(?![а-яе])|zaloguj|belepes|bejelentkez|giris|prihlas|\blogin\b|\bacessar\b|welcome back|returning customer|already (registered|have an account|a member)|existing (customer|user|member)|bereits (registriert|kunde)|deja client|ya (tienes|eres)|gia registrato|al klant|ja sou cliente|my account|mein konto|mon compte|mi cuenta|il mio account|mijn account|minha conta|continue with password/;
 
 /** Per-field password words: a new password is being chosen (or confirmed). */
 export const NEW_PASSWORD =
-  /\bnew\b|create|choose|\bset\b|confirm|repeat|retype|re-?enter|re-?type|again|verify|once more|\bneues?\b|wiederhol|bestatig|erneut|nochmal|\bnouveau\b|\bnouvelle\b|confirme|repete|resaisi|nueva|nuevo|confirma|repite|repetir|\bnuova\b|conferma|ripeti|\bnieuw|herhaal|bevestig|\bnova\b|\bnovo\b|repita|新しい|確認|再入力|новый|повтор|подтвер|min(imum)? ?\d+ ?(char|zeichen|caract)|at least \d+|\d+ (or more )?characters|\d+-\d+ characters|strong|strength/;
+  /\bnew\b|create|choose|\bset\b|confirm|repeat|retype|re-?enter|re-?type|again|verify|once more|\bneues?\b|wiederhol|bestatig|erneut|nochmal|\bnouveau\b|\bnouvelle\b|confirme|repete|resaisi|nueva|nuevo|confirma|repite|repetir|\bnuova\b|conferma|ripeti|\bnieuw|herhaal|bevestig|\bnova\b|\bnovo\b|repita|新しい|確認|再入力|новыи|повтор|подтвер|min(imum)? ?\d+ ?(char|zeichen|caract)|at least \d+|\d+ (or more )?characters|\d+-\d+ characters|strong|strength/;
 
 /** Per-field password words: the existing password is asked for. */
 export const CURRENT_PASSWORD =
@@ -427,7 +430,7 @@ export const PART_DAY = /\bday\b|\bdd\b|\btag\b|\bjour\b|\bjj\b|\bdia\b|\bgiorno
 export const PART_MONTH = /\bmonth\b|\bmm\b|\bmo\b|\bmonat\b|\bmois\b|\bmes\b|\bmese\b|\bmaand\b|\bm\b|月|месяц|\bhonap\b|\bmiesiac\b/;
 /** A year part of a date ("Year", "YYYY", "Jahr", "年"). */
 export const PART_YEAR =
-  /\byear\b|\byyyy\b|\byy\b|\byr\b|\bjahr\b|\bjjjj\b|\bannee\b|\baaaa\b|\bano\b|\banno\b|\bjaar\b|\by\b|年|(?<![а-яё])год(?![а-яё])|\bev\b|\brok\b/;
+  /\byear\b|\byyyy\b|\byy\b|\byr\b|\bjahr\b|\bjjjj\b|\bannee\b|\baaaa\b|\bano\b|\banno\b|\bjaar\b|\by\b|年|(?<![а-яе])год(?![а-яе])|\bev\b|\brok\b/;
 /** A card expiry box of two characters that says month ("MM", "Month"). */
 export const EXPIRY_MONTH_WORD = /\bmm\b|month/;
 
@@ -483,7 +486,7 @@ export const ACCOUNT_WORDS =
 
 /** A search or lookup: "Search", "Find a store", "Go", "Suchen", "Rechercher", "Buscar". */
 export const SEARCH_WORDS =
-  /search|\bsuche|recherche|buscar|busqueda|\bbusca\b|\bcerca\b|ricerca|\bzoek|pesquis|procurar|検索|поиск|найти|szukaj|\bgo\b|\bfind\b|\bfinden\b|trouver|encontrar|\btrova\b|\bvind\b|\blookup\b|look up|\blocate\b|locator|\bfilter\b|\bsort\b|estimate|calculate|check availability|finder|\bnear (me|you)\b|\bquery\b|\bsuchen\b/;
+  /search|\bsuche|recherche|buscar|busqueda|\bbusca\b|\bcerca\b|ricerca|\bzoek|pesquis|procurar|検索|поиск|наити|szukaj|\bfind\b|\bfinden\b|trouver|encontrar|\btrova\b|\bvind\b|\blookup\b|look up|\blocate\b|locator|\bfilter\b|\bsort\b|estimate|calculate|check availability|finder|\bnear (me|you)\b|\bquery\b|\bsuchen\b|\bso[gk]\b/;
 
 /**
  * A box that looks something up rather than asks about the person: a store or dealer finder, a
@@ -491,4 +494,4 @@ export const SEARCH_WORDS =
  * General phrases of each language, matched on the field's own texts and its form's words.
  */
 export const LOOKUP_WORDS =
-  /(find|locate|search for|look for) (a |an |the |your |my )?(nearest |nearby |local |closest )?(store|shop|dealer|retailer|location|branch|office|agent|doctor|physician|dentist|provider|clinic|pharmacy|people|person|someone|member|friend|place|restaurant|hotel|event|job)s?\b|(store|shop|dealer|branch|location|office|retailer) ?(finder|locator|search)|\bnear (me|you)\b|nearby|estimate (shipping|delivery|tax|postage)|(shipping|delivery|postage) (estimate|estimator|calculator|cost|rates?|options)|calculate (shipping|delivery|postage)|check (availability|delivery|coverage|stock)|people (search|finder|directory)|(search|find) (people|members|names|places|by (name|location|city|zip|postcode))|(filial|handler|markt|geschaft)(suche|finder)|versandkosten|liefergebiet|verfugbarkeit prufen|trouver (un|une|le|la) (magasin|boutique|revendeur|agence)|frais de (port|livraison)|(buscar|encontrar) (una |un )?(tienda|distribuidor|sucursal)|gastos de envio|(trova|cerca) (un |il )?(negozio|rivenditore)|spese di spedizione|(winkel|dealer|filiaal) (zoeken|vinden)|verzendkosten|(encontrar|buscar) (uma |a )?loja|calcular (o )?frete|店舗(検索|を探す)|送料|найти магазин|стоимость доставки/;
+  /(find|locate|search for|look for) (a |an |the |your |my )?(nearest |nearby |local |closest )?(store|shop|dealer|retailer|location|branch|office|agent|doctor|physician|dentist|provider|clinic|pharmacy|people|person|someone|member|friend|place|restaurant|hotel|event|job)s?\b|(store|shop|dealer|branch|location|office|retailer) ?(finder|locator|search)|\bnear (me|you)\b|nearby|estimate (shipping|delivery|tax|postage)|(shipping|delivery|postage) (estimate|estimator|calculator|cost|rates?|options)|calculate (shipping|delivery|postage)|check (availability|delivery|coverage|stock)|people (search|finder|directory)|(search|find) (people|members|names|places|by (name|location|city|zip|postcode))|(filial|handler|markt|geschaft)(suche|finder)|versandkosten|liefergebiet|verfugbarkeit prufen|trouver (un|une|le|la) (magasin|boutique|revendeur|agence)|frais de (port|livraison)|(buscar|encontrar) (una |un )?(tienda|distribuidor|sucursal)|gastos de envio|(trova|cerca) (un |il )?(negozio|rivenditore)|spese di spedizione|(winkel|dealer|filiaal) (zoeken|vinden)|verzendkosten|(encontrar|buscar) (uma |a )?loja|calcular (o )?frete|店舗(検索|を探す)|送料|наити магазин|стоимость доставки/;
