@@ -66,51 +66,83 @@ export function wordScore(t: PurposeTexts, re: RegExp): number {
   return (re.test(t.submit) ? 2 : 0) + (re.test(t.heading) ? 1 : 0) + (re.test(t.ident) ? 1 : 0);
 }
 
+type Scores = Record<'signup' | 'account' | 'login' | 'newsletter' | 'contact' | 'checkout' | 'reset' | 'password' | 'search', number>;
+/** The word scores of a form's texts, memoised by its raw texts: every scan of a page asks again for the same forms. */
+const scoreCache = new Map<string, Scores>();
+function wordScores(d: Draft): Scores {
+  const form = d.f.form;
+  const key = `${form.submitTexts.join('\u0001')}\u0000${form.heading}\u0000${form.actionPath}\u0000${form.id}\u0000${form.name}`;
+  let w = scoreCache.get(key);
+  if (!w) {
+    if (scoreCache.size > 1000) scoreCache.clear();
+    const t = purposeTexts(d);
+    w = {
+      signup: wordScore(t, SIGNUP),
+      account: wordScore(t, ACCOUNT_WORDS),
+      login: wordScore(t, LOGIN),
+      newsletter: wordScore(t, NEWSLETTER_WORDS),
+      contact: wordScore(t, CONTACT_WORDS),
+      checkout: wordScore(t, CHECKOUT_WORDS),
+      reset: wordScore(t, RESET_WORDS),
+      password: wordScore(t, PASSWORD_WORDS),
+      search: wordScore(t, SEARCH_WORDS),
+    };
+    scoreCache.set(key, w);
+  }
+  return w;
+}
+
 /**
  * The purpose of one form. `kind` is the log-in / sign-up / other decision of `context.ts`, which
  * already weighed the passwords.
  */
 export function formPurpose(ds: Draft[], kind: 'login' | 'signup' | 'other'): Purpose {
-  const t = purposeTexts(ds[0]!);
-  const shown = ds.filter((d) => d.f.visibility?.visible !== false);
-  const fs = shown.length ? shown : ds;
-  const text = fs.filter(
-    (d) => (d.kind === 'text' || d.kind === 'textarea') && d.verdict !== 'captcha' && d.verdict !== 'honeypot' && d.f.type !== 'password',
-  );
-  const passwords = ds.filter((d) => d.f.type === 'password' || d.verdict === 'current-password' || d.verdict === 'new-password').length;
-  const count = (set: Set<Verdict | null>): number => fs.filter((d) => set.has(d.verdict)).length;
-  const email = fs.filter((d) => d.verdict === 'email' || d.verdict === 'username').length;
-  // (a user-name box under search words looks a member up; an email box always has someone to answer)
-  const mail = fs.filter((d) => d.verdict === 'email').length;
-  const names = count(NAME_PARTS);
-  const address = count(ADDRESS);
-  const cards = count(CARD);
-  const message = fs.filter((d) => d.verdict === 'message').length;
-  const searchBoxes = text.filter((d) => d.verdict === 'search').length;
-  const other = text.length - email - names - message - searchBoxes;
-  const w = {
-    signup: wordScore(t, SIGNUP),
-    account: wordScore(t, ACCOUNT_WORDS),
-    login: wordScore(t, LOGIN),
-    newsletter: wordScore(t, NEWSLETTER_WORDS),
-    contact: wordScore(t, CONTACT_WORDS),
-    checkout: wordScore(t, CHECKOUT_WORDS),
-    reset: wordScore(t, RESET_WORDS),
-    password: wordScore(t, PASSWORD_WORDS),
-    search: wordScore(t, SEARCH_WORDS),
-  };
-  const personal = email + names + address + count(OTHER_PERSONAL);
+  const w = wordScores(ds[0]!);
+  // One pass over the fields (shown ones, unless none is shown): the counts the decisions below read.
+  let anyShown = false;
+  for (const d of ds) if (d.f.visibility?.visible !== false) anyShown = true;
+  let text = 0,
+    passwords = 0,
+    email = 0,
+    mail = 0,
+    names = 0,
+    address = 0,
+    street = 0,
+    cards = 0,
+    message = 0,
+    searchBoxes = 0,
+    otherPersonal = 0;
+  for (const d of ds) {
+    const v = d.verdict;
+    if (d.f.type === 'password' || v === 'current-password' || v === 'new-password') passwords++;
+    if (anyShown && d.f.visibility?.visible === false) continue;
+    const isText = (d.kind === 'text' || d.kind === 'textarea') && v !== 'captcha' && v !== 'honeypot' && d.f.type !== 'password';
+    if (isText) {
+      text++;
+      if (v === 'search') searchBoxes++;
+    }
+    if (v === 'email' || v === 'username') email++;
+    // (a user-name box under search words looks a member up; an email box always has someone to answer)
+    if (v === 'email') mail++;
+    if (v === 'message') message++;
+    if (NAME_PARTS.has(v)) names++;
+    if (ADDRESS.has(v)) address++;
+    if (STREET.has(v)) street++;
+    if (CARD.has(v)) cards++;
+    if (OTHER_PERSONAL.has(v)) otherPersonal++;
+  }
+  const other = text - email - names - message - searchBoxes;
+  const personal = email + names + address + otherPersonal;
 
   // New passwords and nothing about the person, under reset words: a password change.
   if (kind === 'signup') return w.reset > 0 && !email && !names ? 'reset' : 'signup';
   if (kind === 'login' && passwords) return 'login';
   // No password box, but the form speaks of one ("Forgot password", "Get new password", "Passwort
   // vergessen"): it sends the way back into an account.
-  if (!passwords && text.length <= 3 && !message && !names && (w.reset > 0 || w.password > 0) && w.reset + w.password >= w.login)
-    return 'reset';
+  if (!passwords && text <= 3 && !message && !names && (w.reset > 0 || w.password > 0) && w.reset + w.password >= w.login) return 'reset';
   // Every text box a search box: search, whatever else the form holds (sort menus, filters, a
   // "Login" heading over the page's search bar).
-  if (text.length && searchBoxes === text.length) return 'search';
+  if (text && searchBoxes === text) return 'search';
   if (kind === 'login') return 'login';
 
   // A card number and its expiry are paid for.
@@ -124,12 +156,12 @@ export function formPurpose(ds: Draft[], kind: 'login' | 'signup' | 'other'): Pu
   // else it asks (a name, a postcode, a birthday) goes with the subscription.
   if (email && w.newsletter > 0 && w.newsletter >= w.account) return 'newsletter';
   // A street with its town or postcode is delivered to.
-  if (address >= 2 && count(STREET) >= 1) return w.signup > w.checkout ? 'signup' : 'checkout';
+  if (address >= 2 && street >= 1) return w.signup > w.checkout ? 'signup' : 'checkout';
   // One or two boxes: an address to write to (newsletter), or the first step of an account.
-  if (text.length <= 3 && !message && !address) {
+  if (text <= 3 && !message && !address) {
     if (w.login > w.signup && !names) return 'login';
     if (email && w.account > 0) return 'signup';
-    if (email && w.signup > 0) return names || text.length > 1 ? 'signup' : 'newsletter';
+    if (email && w.signup > 0) return names || text > 1 ? 'signup' : 'newsletter';
     if (email && !other) return 'newsletter';
   }
   if (w.checkout > 0 && (address || w.checkout > Math.max(w.signup, w.contact))) return 'checkout';

@@ -328,6 +328,19 @@ const LOOKUP_ROLES = new Set<Verdict | null>([
   'organization',
 ]);
 
+/** Does the field's own text say it looks something up? Memoised: pages repeat their labels, and scans repeat. */
+const lookupCache = new Map<string, boolean>();
+function looksUp(d: Draft): boolean {
+  // (`d.text` is the field's own texts and the text before it, normalised once by pass 2)
+  let v = lookupCache.get(d.text);
+  if (v === undefined) {
+    if (lookupCache.size > 4000) lookupCache.clear();
+    v = LOOKUP_WORDS.test(d.text);
+    lookupCache.set(d.text, v);
+  }
+  return v;
+}
+
 const lookupBoxes: ContextRule = {
   name: 'lookup-boxes',
   why: "Beside a form that asks for the person's data, a ZIP, town or name typed to find a store, estimate shipping or search is a query.",
@@ -340,10 +353,8 @@ const lookupBoxes: ContextRule = {
     const real = REAL_PURPOSES.has(purpose);
     const places = ds.filter((d) => LOOKUP_ROLES.has(d.verdict) && d.kind !== 'choice');
     const searchForm = purpose === 'search' && realFormBeside && places.length <= 2;
-    for (const d of places) {
-      const own = norm([ownLabel(d.f), d.f.title, d.f.nearby].join(' | '));
-      if (searchForm || ((real || realFormBeside) && LOOKUP_WORDS.test(own))) d.verdict = 'search';
-    }
+    if (!searchForm && !real && !realFormBeside) return;
+    for (const d of places) if (searchForm || looksUp(d)) d.verdict = 'search';
   },
 };
 
