@@ -746,4 +746,14 @@ describe('words that name the field, not their surroundings', () => {
     // negative: the word inside another word is not it ("Сайтов" counts sites)
     expect(tokenOf({ labels: ['Количество сайтов'] })).not.toBe('url');
   });
+
+  it('"Company address", "Company website", "Company size" are the company\'s other fields, not its name', () => {
+    expect(tokenOf({ labels: ['Company address'] })).toBe('address-line1');
+    expect(tokenOf({ labels: ['Company website'] })).toBe('url');
+    expect(tokenOf({ labels: ['Organization size'] })).toBe('UNKNOWN');
+    // negative: the name of the company, in English and German
+    expect(tokenOf({ labels: ['Company'] })).toBe('organization');
+    expect(tokenOf({ labels: ['Company name'] })).toBe('organization');
+    expect(tokenOf({ labels: ['Firmenname'] })).toBe('organization');
+  });
 });

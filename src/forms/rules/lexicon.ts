@@ -228,7 +228,8 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'organization',
-    text: /company|organi[sz]ation|business name|name of (your )?(business|organi[sz]ation)|employer|institution|\bfirma\b|firmenname|unternehmen|arbeitgeber|societe|entreprise|raison sociale|organisme|empresa|compania|razon social|azienda|societa|ditta|ragione sociale|bedrijf|organisatie|instelling|werkgever|instituicao|会社|企業名|団体名|法人名|所属|компания|организаци|место работы|\bfirmy\b|cegnev|sirket/,
+    // ("Company address", "Organization website", "Company size": another field of the company's)
+    text: /(company|organi[sz]ation)(?! ?(address|street|city|town|zip|postal|post ?code|country|state|website|web ?site|url|size|type|industry|sector|logo|description))|business name|name of (your )?(business|organi[sz]ation)|employer|institution|\bfirma\b|firmenname|unternehmen|arbeitgeber|societe|entreprise|raison sociale|organisme|empresa|compania|razon social|azienda|societa|ditta|ragione sociale|bedrijf|organisatie|instelling|werkgever|instituicao|会社|企業名|団体名|法人名|所属|компания|организаци|место работы|\bfirmy\b|cegnev|sirket/,
     ident:
       /company|organi[sz]ation|\borg\b|business ?name|employer|\bfirma\b|firmen|societe|empresa|azienda|bedrijf|\bcorp\b|institution|\bcompany ?name\b/,
   },
