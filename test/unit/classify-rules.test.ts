@@ -229,6 +229,29 @@ describe('the context rules', () => {
     expect(r.without).toEqual([null, null, null]);
   });
 
+  it('date-part-siblings: a short box that says only "Year" after a card expiry month is the expiry year (en, de)', () => {
+    for (const [num, month, year] of [
+      ['Card number', 'Expiry month', 'Year'],
+      ['Kartennummer', 'Gültig bis (Monat)', 'Jahr'],
+    ]) {
+      const fs = form([
+        { labels: [num!] },
+        { tag: 'select', labels: [month!], options: opts(...MONTHS) },
+        { labels: [year!], maxLength: 4 },
+      ]);
+      const r = roles('date-part-siblings', fs);
+      expect(r.all[2], year).toBe('cc-exp-year');
+      expect(r.without[2], year).toBe(null);
+      // negative: a long box that says "Year" (a car's model year in a free-text box) is not the date's
+      const long = form([
+        { labels: [num!] },
+        { tag: 'select', labels: [month!], options: opts(...MONTHS) },
+        { labels: [year!], maxLength: 40 },
+      ]);
+      expect(roles('date-part-siblings', long).all[2], year).toBe(null);
+    }
+  });
+
   it('date-part-siblings: a year select just before a birth month is the birth year', () => {
     const fs = form([
       { tag: 'select', labels: ['Jahr'], options: opts('Jahr', ...range(1930, 2012).reverse()) },

@@ -295,11 +295,13 @@ const birthdaySelects: ContextRule = {
 
 const datePartSiblings: ContextRule = {
   name: 'date-part-siblings',
-  why: 'Day, month or year selects next to a part of a birth date or card expiry are parts of the same date.',
+  why: 'Day, month or year selects (or short boxes that say only which part) next to a part of a birth date or card expiry are parts of the same date.',
   apply(ds) {
     for (let i = 0; i < ds.length; i++) {
       const d = ds[i]!;
-      if (d.verdict !== null || d.kind !== 'select' || !d.part) continue;
+      // (a text box counts when its own words name only the part, "Year" / "YY", and it is short)
+      const shortBox = d.kind === 'text' && d.f.type !== 'password' && (d.f.maxLength === null || d.f.maxLength <= 4);
+      if (d.verdict !== null || (d.kind !== 'select' && !shortBox) || !d.part) continue;
       const near = [ds[i - 1], ds[i + 1], ds[i - 2], ds[i + 2]].filter((x): x is Draft => !!x);
       const bd = near.some((x) => x.verdict?.startsWith('bday'));
       const cc = near.some((x) => x.verdict?.startsWith('cc-exp'));
