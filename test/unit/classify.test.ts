@@ -756,4 +756,13 @@ describe('words that name the field, not their surroundings', () => {
     expect(tokenOf({ labels: ['Company name'] })).toBe('organization');
     expect(tokenOf({ labels: ['Firmenname'] })).toBe('organization');
   });
+
+  it('one box for the whole name, however it is phrased (en, pt); a box for one part stays that part', () => {
+    expect(tokenOf({ labels: ['Last name, first name'] })).toBe('name');
+    expect(tokenOf({ labels: ['Name (first and last)'] })).toBe('name');
+    expect(tokenOf({ labels: ['Nome e sobrenome'] })).toBe('name');
+    // negative: one part
+    expect(tokenOf({ labels: ['Sobrenome'] })).toBe('family-name');
+    expect(tokenOf({ labels: ['Last name'] })).toBe('family-name');
+  });
 });

@@ -185,7 +185,8 @@ export const PATTERNS: Pattern[] = [
   {
     verdict: 'name',
     // full-name phrases (they contain "first" and "last", so they come before those)
-    text: /full ?name|complete name|first (and|&) last name|first (and|&) surname|name (and|&) (surname|last name)|vor- ?(und|&) ?(nach|zu)name|vollstandiger name|ganzer name|nom (complet|et prenom)|prenom (et|&) nom|nombre (completo|y apellidos?)|nombres? y apellidos?|nome (completo|e cognome)|volledige naam|voor- en achternaam|voornaam en achternaam|fornavn og efternavn|fullt namn|imie i nazwisko|ф\.? ?и\.? ?о\.?\b|фамилия,? имя|имя,? фамилия|氏名|お名前(?![(（]?\s*[姓名せい])/,
+    // ("Last name, first name" in one box, "Name (first and last)", "Nome e sobrenome": the whole name)
+    text: /full ?name|complete name|first (and|&) last name|last name,? first name|name,? ?\(?first (and|&) last|nome e sobrenome|first (and|&) surname|name (and|&) (surname|last name)|vor- ?(und|&) ?(nach|zu)name|vollstandiger name|ganzer name|nom (complet|et prenom)|prenom (et|&) nom|nombre (completo|y apellidos?)|nombres? y apellidos?|nome (completo|e cognome)|volledige naam|voor- en achternaam|voornaam en achternaam|fornavn og efternavn|fullt namn|imie i nazwisko|ф\.? ?и\.? ?о\.?\b|фамилия,? имя|имя,? фамилия|氏名|お名前(?![(（]?\s*[姓名せい])/,
     ident: /full ?name|fullname|\bfio\b|complete ?name|\bname ?full\b/,
   },
   {
