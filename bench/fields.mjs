@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 //
 //   node bench/fields.mjs -- [--corpus DIR] [--out preds.json] [--per-page] [--facts facts.json]
 //                            [--from-facts facts.json] [--only SUBSTRING] [--jobs N] [--js] [--confusions N]
+//                            [--folds N [--in-folds 0,1,2]]
 //   (npm run bench:fields -- ... is the same)
 //
 // Bundles src/forms into one IIFE (vite build API), serves the corpus from 127.0.0.1 (every other
@@ -14,6 +15,12 @@ import { spawnSync } from 'node:child_process';
 // contact, checkout/order).
 //   --facts FILE       also dump the collected FieldFacts per key (for offline work on rules)
 //   --from-facts FILE  skip the browser: classify dumped facts in Node (fast rule iteration)
+//   --folds N          also split the pages into N folds by site (bench/fields/folds.mjs says how the
+//                      site is found) and print each fold's scores and the cross-fold mean and minimum
+//   --in-folds LIST    with --folds: keep only the pages of these folds (look at errors on some folds,
+//                      then check the change on the others)
+// The form-purpose accuracy (sign-up, log-in, newsletter, contact, checkout, password reset, search,
+// other) is printed against the `form_type` of each labelled form of the formasaurus/ pages.
 // Pages are read from the corpus folder at run time; nothing from the corpus is copied.
 import fs from 'node:fs';
 import http from 'node:http';
@@ -22,6 +29,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CHROMIUM_FLAGS, chromiumPath } from '../scripts/chromium.mjs';
 import { bundle, ROOT } from './fields/bundle.mjs';
+import { foldOf, siteOf } from './fields/folds.mjs';
 
 const argv = process.argv.slice(2);
 const opt = { corpus: path.resolve(ROOT, '../shared/corpus/forms'), out: path.join(ROOT, '.tmp/fields-preds.json'), jobs: 2 };
@@ -37,6 +45,8 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--jobs') opt.jobs = Math.max(1, Number(argv[++i]) || 1);
   else if (a === '--js') opt.js = true;
   else if (a === '--confusions') opt.confusions = argv[++i];
+  else if (a === '--folds') opt.folds = Math.max(2, Number(argv[++i]) || 5);
+  else if (a === '--in-folds') opt.inFolds = new Set(argv[++i].split(',').map(Number));
   else {
     console.error(`unknown argument ${a}`);
     process.exit(2);
@@ -60,7 +70,13 @@ function listPages() {
       const labels = JSON.parse(fs.readFileSync(path.join(opt.corpus, src.name, f), 'utf8'));
       const page = labels.page || f.replace(/\.labels\.json$/, '.html');
       if (opt.only && !`${src.name}/${page}`.includes(opt.only)) continue;
-      out.push({ source: src.name, page, labels });
+      const item = { source: src.name, page, labels };
+      if (opt.folds) {
+        item.site = siteOf(opt.corpus, item).site;
+        item.fold = foldOf(item.site, opt.folds);
+        if (opt.inFolds && !opt.inFolds.has(item.fold)) continue;
+      }
+      out.push(item);
     }
   }
   return out;
@@ -99,6 +115,7 @@ async function runBrowser(pages) {
     args: [...CHROMIUM_FLAGS],
   });
   const preds = {},
+    purposes = {},
     facts = {},
     problems = [];
   let ms = { collect: 0, classify: 0 },
@@ -128,6 +145,7 @@ async function runBrowser(pages) {
         await page.goto(base + encodeURI(key), { waitUntil: 'load', timeout: 20000 }).catch(() => {});
         const r = await withTimeout(page.evaluate(`${code};globalThis.__profferBench(${!!opt.facts})`), 30000, 'evaluate');
         preds[key] = r.preds;
+        purposes[key] = r.purposes;
         if (opt.facts) facts[key] = r.facts;
         ms.collect += r.ms.collect;
         ms.classify += r.ms.classify;
@@ -151,7 +169,7 @@ async function runBrowser(pages) {
   console.log(
     `collected ${fields} fields on ${pages.length} pages; in-page time collect ${ms.collect.toFixed(0)} ms, classify ${ms.classify.toFixed(0)} ms`,
   );
-  return { preds, facts };
+  return { preds, purposes, facts };
 }
 
 async function runFromFacts(file) {
@@ -161,13 +179,15 @@ async function runFromFacts(file) {
   const { classifyFields } = await import(pathToFileURL(tmp).href);
   fs.unlinkSync(tmp);
   const all = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const preds = {};
+  const preds = {},
+    purposes = {};
   for (const [page, byKey] of Object.entries(all)) {
     const keys = Object.keys(byKey).sort((a, b) => byKey[a].index - byKey[b].index);
     const cls = classifyFields(keys.map((k) => byKey[k]));
     preds[page] = Object.fromEntries(keys.map((k, i) => [k, cls[i].token === 'UNKNOWN' ? 'unknown' : cls[i].token]));
+    purposes[page] = Object.fromEntries(keys.map((k, i) => [k, cls[i].purpose]));
   }
-  return { preds };
+  return { preds, purposes };
 }
 
 function score(extra, { json = false } = {}) {
@@ -182,7 +202,7 @@ if (!pages.length) {
   console.error(`no labelled pages under ${opt.corpus}`);
   process.exit(2);
 }
-const { preds, facts } = opt.fromFacts ? await runFromFacts(opt.fromFacts) : await runBrowser(pages);
+const { preds, purposes, facts } = opt.fromFacts ? await runFromFacts(opt.fromFacts) : await runBrowser(pages);
 fs.mkdirSync(path.dirname(opt.out), { recursive: true });
 fs.writeFileSync(opt.out, JSON.stringify(preds, null, 1));
 if (opt.facts && facts) fs.writeFileSync(opt.facts, JSON.stringify(facts));
@@ -211,23 +231,125 @@ const line = (name, s) =>
     `${name.padEnd(28)} pages ${String(s.pages).padStart(4)}  fields ${String(s.labelled_fields).padStart(5)}  ` +
       `accuracy ${s.accuracy.toFixed(4)}  fillable ${s.fillable_accuracy?.toFixed(4) ?? '-'} (${s.fillable_fields})  micro-F1 ${s.micro_f1.toFixed(4)}`,
   );
-console.log('summary');
-line('total', score(['--pages', allList], { json: true }).summary);
-for (const src of [...new Set(pages.map((p) => p.source))])
-  line(`source ${src}`, score(['--pages', allList, '--source', src], { json: true }).summary);
-const personal = pages.filter(isPersonal);
-if (personal.length) line('personal-data pages', score(['--pages', listFile('personal', personal)], { json: true }).summary);
-const kinds = {
+const KINDS = {
   'signup/registration': /sign-?up|regist/i,
   newsletter: /newsletter|mailing/i,
   contact: /contact/i,
   'checkout/order': /checkout|order|payment/i,
 };
-for (const [k, re] of Object.entries(kinds)) {
-  const list = pages.filter(
+const ofKind = (list, re) =>
+  list.filter(
     (p) => re.test(p.page) || re.test(p.labels.page_kind_from_filename || '') || (p.labels.form_types || []).some((t) => re.test(t)),
   );
-  if (list.length) line(`  ${k}`, score(['--pages', listFile(k.replace('/', '-'), list)], { json: true }).summary);
+
+/** The summaries of one set of pages: total, per source, personal-data pages, per page kind. */
+function summaries(list, tag) {
+  const out = [];
+  if (!list.some((p) => scored.has(`${p.source}/${p.page}`))) return out;
+  const all = listFile(`${tag}-all`, list);
+  out.push(['total', score(['--pages', all], { json: true }).summary]);
+  for (const src of [...new Set(list.map((p) => p.source))])
+    out.push([`source ${src}`, score(['--pages', all, '--source', src], { json: true }).summary]);
+  const personal = list.filter(isPersonal);
+  if (personal.length) out.push(['personal-data pages', score(['--pages', listFile(`${tag}-personal`, personal)], { json: true }).summary]);
+  for (const [k, re] of Object.entries(KINDS)) {
+    const l = ofKind(list, re);
+    if (l.length) out.push([`  ${k}`, score(['--pages', listFile(`${tag}-${k.replace('/', '-')}`, l)], { json: true }).summary]);
+  }
+  return out;
+}
+
+/**
+ * Form-purpose accuracy on the formasaurus/ pages: each labelled form (the labelled fields of one
+ * `form_index`) has a `form_type`; the predicted purpose is that of the form's first labelled field.
+ * Forms the annotators left out ("NOT ANNOTATED", "SKIP THIS FORM") are not counted.
+ */
+const PURPOSE_OF_TYPE = {
+  registration: 'signup',
+  login: 'login',
+  'join mailing list': 'newsletter',
+  'contact/comment': 'contact',
+  'order/add to cart': 'checkout',
+  'password/login recovery': 'reset',
+  search: 'search',
+  other: 'other',
+  navigation: 'other',
+  'display options': 'other',
+  poll: 'other',
+  captcha: 'other',
+};
+function purposeAccuracy(list) {
+  let n = 0,
+    ok = 0;
+  const per = {},
+    confusions = {};
+  for (const p of list) {
+    const got = purposes?.[`${p.source}/${p.page}`];
+    if (!got || !p.labels.form_types) continue;
+    const forms = new Map();
+    for (const f of p.labels.fields) {
+      const fi = f.selector_hint?.form_index;
+      if (fi === undefined || fi === null || forms.has(fi) || !(f.key in got)) continue;
+      forms.set(fi, { want: PURPOSE_OF_TYPE[f.form_type], got: got[f.key] });
+    }
+    for (const { want, got: g } of forms.values()) {
+      if (!want) continue;
+      n++;
+      per[want] ??= { n: 0, ok: 0 };
+      per[want].n++;
+      if (g === want) {
+        ok++;
+        per[want].ok++;
+      } else confusions[`${want} -> ${g}`] = (confusions[`${want} -> ${g}`] ?? 0) + 1;
+    }
+  }
+  return { n, ok, accuracy: n ? ok / n : 0, per, confusions };
+}
+const purposeLine = (name, r) =>
+  console.log(
+    `${name.padEnd(28)} forms ${String(r.n).padStart(4)}  accuracy ${r.accuracy.toFixed(4)}  ` +
+      Object.entries(r.per)
+        .sort()
+        .map(([k, v]) => `${k} ${v.ok}/${v.n}`)
+        .join('  '),
+  );
+
+console.log('summary');
+for (const [name, s] of summaries(pages, 'all')) line(name, s);
+if (purposes) {
+  const r = purposeAccuracy(pages);
+  purposeLine('form purpose (formasaurus)', r);
+  const top = Object.entries(r.confusions)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8);
+  if (top.length) console.log(`  most confused: ${top.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+}
+
+if (opt.folds) {
+  // Rules are not fitted per fold: each fold's score is that of sites no other fold holds. The mean
+  // and the minimum over folds say how the rules do on sites they were not written for.
+  const perFold = [];
+  for (let k = 0; k < opt.folds; k++) {
+    const list = pages.filter((p) => p.fold === k);
+    if (!list.length) continue;
+    console.log(`fold ${k} (${new Set(list.map((p) => p.site)).size} sites)`);
+    const rows = summaries(list, `fold${k}`);
+    for (const [name, s] of rows) line(name, s);
+    const pr = purposeAccuracy(list);
+    if (pr.n) purposeLine('form purpose (formasaurus)', pr);
+    perFold.push({ rows: new Map(rows), purpose: pr });
+  }
+  console.log(`cross-fold (${perFold.length} folds by site): mean [min] over folds`);
+  const names = [...new Set(perFold.flatMap((f) => [...f.rows.keys()]))];
+  const stat = (xs) => `${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(4)} [${Math.min(...xs).toFixed(4)}]`;
+  for (const name of names) {
+    const ss = perFold.map((f) => f.rows.get(name)).filter(Boolean);
+    console.log(
+      `${name.padEnd(28)} accuracy ${stat(ss.map((s) => s.accuracy))}  fillable ${stat(ss.filter((s) => s.fillable_fields).map((s) => s.fillable_accuracy))}`,
+    );
+  }
+  const pf = perFold.map((f) => f.purpose).filter((r) => r.n);
+  if (pf.length) console.log(`${'form purpose (formasaurus)'.padEnd(28)} accuracy ${stat(pf.map((r) => r.accuracy))}`);
 }
 for (const f of tmpLists) fs.rmSync(f, { force: true });
 console.log(`predictions: ${path.relative(process.cwd(), opt.out)}`);

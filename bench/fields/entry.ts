@@ -12,6 +12,7 @@ import type { FieldFacts } from '../../src/forms/types';
 
 interface BenchResult {
   preds: Record<string, string>;
+  purposes: Record<string, string>;
   facts: Record<string, FieldFacts>;
   keyed: number;
   collected: number;
@@ -27,6 +28,7 @@ interface BenchResult {
   const t2 = performance.now();
   const index = new Map<Element, number>(collected.map((c, i) => [c.el, i]));
   const preds: Record<string, string> = {};
+  const purposes: Record<string, string> = {};
   const facts: Record<string, FieldFacts> = {};
   let unmatched = 0;
   const keys = fieldKeys(document) as Array<{ el: Element; key: string }>;
@@ -38,7 +40,16 @@ interface BenchResult {
     }
     const t = cls[i]!.token;
     preds[key] = t === 'UNKNOWN' ? 'unknown' : t;
+    purposes[key] = cls[i]!.purpose ?? 'other';
     if (wantFacts) facts[key] = collected[i]!.facts;
   }
-  return { preds, facts, keyed: keys.length, collected: collected.length, unmatched, ms: { collect: t1 - t0, classify: t2 - t1 } };
+  return {
+    preds,
+    purposes,
+    facts,
+    keyed: keys.length,
+    collected: collected.length,
+    unmatched,
+    ms: { collect: t1 - t0, classify: t2 - t1 },
+  };
 };

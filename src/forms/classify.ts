@@ -11,16 +11,18 @@
  *     password kind, the log-in identifier, ambiguous name words, runs of unlabelled parts ...).
  * `roles.ts` holds the per-role table.
  */
-import { applyContext, byForm, type ContextRule } from './classify/context';
+import { applyContext, byForm, type ContextRule, formContext, REAL_PURPOSES } from './classify/context';
 import { type Draft, draft } from './classify/evidence';
+import type { Purpose } from './classify/purpose';
 import { isToken, ROLE_INFO } from './classify/roles';
 import { CONTEXT_RULES } from './classify/rules';
 import type { Classification, FieldFacts, Role, Token } from './types';
 
 export { type ParsedAutocomplete, parseAutocomplete } from './classify/autocomplete';
+export { PURPOSES, type Purpose } from './classify/purpose';
 export { CONTEXT_RULES, type ContextRule };
 
-function finish(d: Draft): Classification {
+function finish(d: Draft, purpose: Purpose): Classification {
   let role: Role | null = null;
   let verdict = d.verdict;
   if (verdict === 'given-or-name' || verdict === 'family-or-name') verdict = 'name';
@@ -28,7 +30,7 @@ function finish(d: Draft): Classification {
   if (role === 'bday' && d.kind === 'select') role = null;
   const token: Token = isToken(role) ? role : 'UNKNOWN';
   const fillable = role !== null && token !== 'UNKNOWN' && ROLE_INFO[role].fillable;
-  return { token, role, fillable, score: role ? Math.round(d.score * 100) / 100 : 0, source: role ? d.source : '' };
+  return { token, role, fillable, score: role ? Math.round(d.score * 100) / 100 : 0, source: role ? d.source : '', purpose };
 }
 
 /** Classify one field on its own (no form context). */
@@ -42,10 +44,15 @@ export function classifyField(f: FieldFacts): Classification {
  */
 export function classifyFields(fields: FieldFacts[], rules: readonly ContextRule[] = CONTEXT_RULES): Classification[] {
   const drafts = fields.map(draft);
-  for (const group of byForm(drafts))
-    applyContext(
-      group.sort((a, b) => a.f.index - b.f.index),
-      rules,
-    );
-  return drafts.map(finish);
+  const groups = byForm(drafts).map((g) => {
+    const ds = g.sort((a, b) => a.f.index - b.f.index);
+    return { ds, form: formContext(ds) };
+  });
+  const purposes = new Map<Draft, Purpose>();
+  for (const g of groups) {
+    const beside = groups.some((o) => o !== g && REAL_PURPOSES.has(o.form.purpose));
+    applyContext(g.ds, rules, g.form, beside);
+    for (const d of g.ds) purposes.set(d, g.form.purpose);
+  }
+  return drafts.map((d) => finish(d, purposes.get(d) ?? 'other'));
 }

@@ -77,4 +77,6 @@ export interface Classification {
   score: number;
   /** Which evidence decided: "autocomplete", "label", "name", "placeholder", "nearby", "type", "options", "context". */
   source: string;
+  /** What the field's form is for (classify/purpose.ts): the same for every field of one form (always set by classifyFields). */
+  purpose?: 'signup' | 'login' | 'newsletter' | 'contact' | 'checkout' | 'reset' | 'search' | 'other';
 }

@@ -54,7 +54,7 @@ describe('the context rules', () => {
     expect(CONTEXT_RULES.map((r) => r.name)).toEqual([
       'gift-card-pin',
       'password-kind',
-      'login-email-is-username',
+      'login-phone-is-username',
       'email-or-phone-is-email',
       'account-number',
       'your-name-is-name',
@@ -69,6 +69,7 @@ describe('the context rules', () => {
       'card-code-needs-card',
       'birthday-selects',
       'date-part-siblings',
+      'lookup-boxes',
     ]);
     for (const r of CONTEXT_RULES) expect(r.why.length, r.name).toBeGreaterThan(20);
   });
@@ -93,13 +94,27 @@ describe('the context rules', () => {
     expect(r.without).toEqual(['email', 'current-password']);
   });
 
-  it('login-email-is-username: an email field of a log-in form is the account, even not right before the password', () => {
-    const fs = form([{ type: 'email', labels: ['Email'] }, { labels: ['Membership number'] }, { type: 'password', labels: ['Password'] }], {
-      submitTexts: ['Log in'],
-    });
-    const r = roles('login-email-is-username', fs);
-    expect(r.all).toEqual(['username', 'username', 'current-password']);
-    expect(r.without[0]).toBe('email');
+  it('login-phone-is-username: a phone box that names the account, in a log-in form, is the account (en, de)', () => {
+    for (const [label, button] of [
+      ['Mobile number (your login)', 'Log in'],
+      ['Mobilnummer', 'Anmelden'],
+    ]) {
+      const fs = form([{ labels: [label!] }, { labels: ['Membership number'] }, { type: 'password', labels: ['Password'] }], {
+        submitTexts: [button!],
+      });
+      const r = roles('login-phone-is-username', fs);
+      expect(r.all[0], label).toBe('username');
+      expect(r.without[0], label).toBe('tel');
+    }
+    // negative: an email box of a log-in form asks for the email address, and stays the email (en, fr)
+    for (const [label, button] of [
+      ['Email address', 'Sign in'],
+      ['Adresse e-mail', 'Se connecter'],
+    ]) {
+      const fs = form([{ labels: [label!] }, { type: 'password', labels: ['Password'] }], { submitTexts: [button!] });
+      expect(roles('login-phone-is-username', fs).all, label).toEqual(['email', 'current-password']);
+      expect(roles('login-identifier', fs).all, label).toEqual(['email', 'current-password']);
+    }
   });
 
   it('email-or-phone-is-email: "Mobile number or email" in a sign-up form is an email', () => {
@@ -214,6 +229,29 @@ describe('the context rules', () => {
     expect(r.without).toEqual([null, null, null]);
   });
 
+  it('date-part-siblings: a short box that says only "Year" after a card expiry month is the expiry year (en, de)', () => {
+    for (const [num, month, year] of [
+      ['Card number', 'Expiry month', 'Year'],
+      ['Kartennummer', 'Gültig bis (Monat)', 'Jahr'],
+    ]) {
+      const fs = form([
+        { labels: [num!] },
+        { tag: 'select', labels: [month!], options: opts(...MONTHS) },
+        { labels: [year!], maxLength: 4 },
+      ]);
+      const r = roles('date-part-siblings', fs);
+      expect(r.all[2], year).toBe('cc-exp-year');
+      expect(r.without[2], year).toBe(null);
+      // negative: a long box that says "Year" (a car's model year in a free-text box) is not the date's
+      const long = form([
+        { labels: [num!] },
+        { tag: 'select', labels: [month!], options: opts(...MONTHS) },
+        { labels: [year!], maxLength: 40 },
+      ]);
+      expect(roles('date-part-siblings', long).all[2], year).toBe(null);
+    }
+  });
+
   it('date-part-siblings: a year select just before a birth month is the birth year', () => {
     const fs = form([
       { tag: 'select', labels: ['Jahr'], options: opts('Jahr', ...range(1930, 2012).reverse()) },
@@ -222,5 +260,64 @@ describe('the context rules', () => {
     const r = roles('date-part-siblings', fs);
     expect(r.all).toEqual(['bday-year', 'bday-month']);
     expect(r.without).toEqual([null, 'bday-month']);
+  });
+
+  /** Two forms of one document: `a` first, `b` after it (index and form index moved on). */
+  const page = (a: FieldFacts[], b: FieldFacts[]): FieldFacts[] => [
+    ...a,
+    ...b.map((f, i) => ({ ...f, index: a.length + i, form: { ...f.form, index: f.form.index + 1 } })),
+  ];
+
+  it('lookup-boxes: a store finder or shipping estimate beside a real form gets nothing (en, de)', () => {
+    for (const [finder, signup] of [
+      [
+        form([{ labels: ['ZIP code'], name: 'zip' }], { submitTexts: ['Find stores'], heading: 'Find a store near you' }),
+        form([{ labels: ['First name'] }, { labels: ['Email'] }, { labels: ['ZIP code'], name: 'zip' }], {
+          submitTexts: ['Create account'],
+        }),
+      ],
+      [
+        form([{ labels: ['PLZ'], name: 'plz' }], { submitTexts: ['Suchen'], heading: 'Filiale finden' }),
+        form([{ labels: ['E-Mail'] }], { submitTexts: ['Newsletter abonnieren'] }),
+      ],
+    ]) {
+      const fs = page(finder!, signup!);
+      const r = roles('lookup-boxes', fs);
+      expect(r.all[0]).toBe('search');
+      expect(r.without[0]).toBe('postal-code');
+      // the real form keeps its ZIP
+      expect(r.all.slice(1)).toEqual(r.without.slice(1));
+    }
+    // a box that says it estimates shipping, inside the checkout form itself (en, fr)
+    for (const [est, street] of [
+      ['ZIP code for a shipping estimate', 'Street address'],
+      ['Code postal (estimer les frais de livraison)', 'Adresse'],
+    ]) {
+      const fs = form([{ labels: [street!] }, { labels: ['City'] }, { placeholder: est!, name: 'zip' }], { submitTexts: ['Place order'] });
+      const r = roles('lookup-boxes', fs);
+      expect(r.all[2], est).toBe('search');
+      expect(r.without[2], est).toBe('postal-code');
+    }
+  });
+
+  it('lookup-boxes: a lookup alone on its page, or a whole address in a form, keeps its roles (en, de)', () => {
+    for (const finder of [
+      form([{ labels: ['ZIP code'], name: 'zip' }], { submitTexts: ['Find stores'], heading: 'Find a store near you' }),
+      form([{ labels: ['PLZ'], name: 'plz' }], { submitTexts: ['Suchen'], heading: 'Filiale finden' }),
+    ]) {
+      expect(roles('lookup-boxes', finder).all).toEqual(['postal-code']);
+    }
+    for (const labels of [
+      ['Street address', 'City', 'ZIP code'],
+      ['Straße und Hausnummer', 'Ort', 'PLZ'],
+    ]) {
+      const fs = form(
+        labels.map((l) => ({ labels: [l] })),
+        { submitTexts: ['Place order'] },
+      );
+      const r = roles('lookup-boxes', fs);
+      expect(r.all, labels.join()).toEqual(r.without);
+      expect(r.all[2]).toBe('postal-code');
+    }
   });
 });

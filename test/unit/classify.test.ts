@@ -386,15 +386,19 @@ describe('select options and radio groups', () => {
 });
 
 describe('form context', () => {
-  it('in a log-in form the email field is the account identifier', () => {
-    const fs = form(
+  it('in a log-in form a box that asks for the email address is the email; one that asks for a user name is the username', () => {
+    const email = form(
       [
         { type: 'email', labels: ['Email'] },
         { type: 'password', labels: ['Password'] },
       ],
       { submitTexts: ['Sign in'] },
     );
-    expect(tokens(fs)).toEqual(['username', 'current-password']);
+    expect(tokens(email)).toEqual(['email', 'current-password']);
+    const user = form([{ labels: ['Benutzername oder E-Mail'] }, { type: 'password', labels: ['Passwort'] }], {
+      submitTexts: ['Anmelden'],
+    });
+    expect(tokens(user)).toEqual(['username', 'current-password']);
   });
   it('in a sign-up form the email is an email and both passwords are new', () => {
     const fs = form(
@@ -493,7 +497,7 @@ describe('form context', () => {
       ],
       { submitTexts: ['Sign in'], heading: 'Sign in to your account' },
     );
-    expect(tokens(fs).slice(0, 2)).toEqual(['username', 'current-password']);
+    expect(tokens(fs).slice(0, 2)).toEqual(['email', 'current-password']);
   });
   it('a row of labels above a row of inputs: each label goes to its own box', () => {
     const names = form([
@@ -527,7 +531,8 @@ describe('form context', () => {
   it('forms are classified separately: a log-in box next to a newsletter form', () => {
     const login = form([{ labels: ['Email'] }, { type: 'password', labels: ['Password'] }], { index: 0, submitTexts: ['Log in'] });
     const news = form([{ labels: ['Email'] }], { index: 1, submitTexts: ['Subscribe'] }).map((f, i) => ({ ...f, index: 2 + i }));
-    expect(tokens([...login, ...news])).toEqual(['username', 'current-password', 'email']);
+    expect(tokens([...login, ...news])).toEqual(['email', 'current-password', 'email']);
+    expect(classifyFields([...login, ...news]).map((c) => c.purpose)).toEqual(['login', 'login', 'newsletter']);
   });
 });
 
@@ -674,7 +679,7 @@ describe('language', () => {
     expect(tokens(form([switcher]))).toEqual(['UNKNOWN']);
     expect(
       tokens(form([{ labels: ['Email'] }, { type: 'password', labels: ['Password'] }, switcher], { submitTexts: ['Log in'] })),
-    ).toEqual(['username', 'current-password', 'UNKNOWN']);
+    ).toEqual(['email', 'current-password', 'UNKNOWN']);
     expect(tokens(form([{ labels: ['Keywords'] }, switcher], { submitTexts: ['Search'] }))).toEqual(['UNKNOWN', 'UNKNOWN']);
   });
 });
@@ -684,10 +689,80 @@ describe('results', () => {
     const c = classifyField(field({ labels: ['Vorname'], name: 'firstname' }));
     expect(c.source).toBe('label');
     expect(c.score).toBeGreaterThan(1);
-    expect(classifyField(field({ name: 'xyz' }))).toEqual({ token: 'UNKNOWN', role: null, fillable: false, score: 0, source: '' });
+    expect(classifyField(field({ name: 'xyz' }))).toEqual({
+      token: 'UNKNOWN',
+      role: null,
+      fillable: false,
+      score: 0,
+      source: '',
+      purpose: 'other',
+    });
   });
   it('classifyField is classifyFields on a single field', () => {
     const f = field({ labels: ['Telefon'] });
     expect(classifyField(f)).toEqual(classifyFields([f])[0]);
+  });
+});
+
+describe('words that name the field, not their surroundings', () => {
+  it('"Mailadresse" / "mailadres" is an email address (de, nl); "Adresse" alone is the street', () => {
+    expect(tokenOf({ nearby: 'Mailadresse:', name: 'mail2' })).toBe('email');
+    expect(tokenOf({ labels: ['Uw mailadres'] })).toBe('email');
+    expect(tokenOf({ labels: ['Adresse'] })).toBe('address-line1');
+    expect(tokenOf({ labels: ['Adres'] })).toBe('address-line1');
+  });
+
+  it('a hierarchical name is read by its own last segment (ASP.NET `$`, JSF `:`), a bracketed one whole', () => {
+    // the containers' words ("WebPart", "Site") would say url; the field's own segment says email
+    expect(tokenOf({ name: 'ctl00$SiteWebPartZone$txtEmail' })).toBe('email');
+    expect(tokenOf({ name: 'form:webSite:j_id5:telefon' })).toBe('tel');
+    expect(tokenOf({ name: 'ctl00$Main$txtWebsite' })).toBe('url');
+    // negative: brackets keep the prefix, which says what the part belongs to
+    expect(tokenOf({ name: 'billingAddress[postalCode]' })).toBe('postal-code');
+  });
+
+  it('the text before a box is read from its last sentence ("… your password. Username:", "… Passwort. E-Mail:")', () => {
+    expect(tokenOf({ nearby: 'We will email you instructions to reset your password. Username:' })).toBe('username');
+    expect(tokenOf({ nearby: 'Wir senden Ihnen ein neues Passwort. Ihre E-Mail:' })).toBe('email');
+    // negative: abbreviations do not end a sentence ("Str. Nr.", "u. Hausnr.")
+    expect(tokenOf({ nearby: 'Str. u. Hausnr.' })).toBe('address-line1');
+    expect(tokenOf({ nearby: 'Straße u. Hausnr.' })).toBe('address-line1');
+  });
+
+  it("the name of a thing is not the person's name (en, de, fr); the person's name still is", () => {
+    expect(tokenOf({ nearby: 'Property Name:', name: 'Name' })).toBe('UNKNOWN');
+    expect(tokenOf({ labels: ['Projektname'], name: 'name' })).toBe('UNKNOWN');
+    expect(tokenOf({ labels: ['Nom du produit'], name: 'nom' })).toBe('UNKNOWN');
+    // negative: the person's name, the company's and the street's keep their roles
+    expect(tokenOf({ nearby: 'Your Name:', name: 'Name' })).toBe('name');
+    expect(tokenOf({ labels: ['Firmenname'] })).toBe('organization');
+    expect(tokenOf({ labels: ['Nom de famille'] })).toBe('family-name');
+  });
+
+  it('Cyrillic words with й and ё match as norm() leaves them ("Сайт", "Ваш e-mail (он же логин)", "Почтовый индекс")', () => {
+    expect(tokenOf({ labels: ['Сайт'] })).toBe('url');
+    expect(tokenOf({ labels: ['Почтовый индекс'] })).toBe('postal-code');
+    expect(tokenOf({ labels: ['Никнейм'] })).toBe('nickname');
+    // negative: the word inside another word is not it ("Сайтов" counts sites)
+    expect(tokenOf({ labels: ['Количество сайтов'] })).not.toBe('url');
+  });
+
+  it('"Company address", "Company website", "Company size" are the company\'s other fields, not its name', () => {
+    expect(tokenOf({ labels: ['Company address'] })).toBe('address-line1');
+    expect(tokenOf({ labels: ['Company website'] })).toBe('url');
+    expect(tokenOf({ labels: ['Organization size'] })).toBe('UNKNOWN');
+    // negative: the name of the company, in English and German
+    expect(tokenOf({ labels: ['Company'] })).toBe('organization');
+    expect(tokenOf({ labels: ['Company name'] })).toBe('organization');
+    expect(tokenOf({ labels: ['Firmenname'] })).toBe('organization');
+  });
+
+  it('one box for the whole name, however it is phrased (en, pt); a box for one part stays that part', () => {
+    expect(tokenOf({ labels: ['Last name, first name'] })).toBe('name');
+    expect(tokenOf({ labels: ['Name (first and last)'] })).toBe('name');
+    expect(tokenOf({ labels: ['Nome e sobrenome'] })).toBe('name');
+    // negative: one part
+    expect(tokenOf({ labels: ['Sobrenome'] })).toBe('family-name');
+    expect(tokenOf({ labels: ['Last name'] })).toBe('family-name');
   });
 });

@@ -5,6 +5,7 @@
 import { norm } from '../classify-text';
 import { LOGIN, NEW_PASSWORD, SIGNUP, SOCIAL, type Verdict } from '../rules/lexicon';
 import type { Draft } from './evidence';
+import { formPurpose, type Purpose } from './purpose';
 
 export type FormKind = 'login' | 'signup' | 'other';
 
@@ -12,6 +13,13 @@ export type FormKind = 'login' | 'signup' | 'other';
 export interface FormContext {
   /** Log-in, sign-up or other, decided once before the rules run. */
   kind: FormKind;
+  /** What the form is for (`purpose.ts`), decided once from the fields before the rules and the form's words. */
+  purpose: Purpose;
+  /**
+   * Does the same document hold another form that asks for the person's data (sign-up, newsletter,
+   * contact, checkout)? Then a fill is meant for that form, and a lookup beside it is a query.
+   */
+  realFormBeside: boolean;
   /** Does some field of the form have this verdict right now (after the rules before)? */
   has(v: Verdict): boolean;
 }
@@ -27,9 +35,23 @@ export type ContextRule = { name: string; why: string } & (
   | { apply(ds: Draft[], ctx: FormContext): void; each?: never }
 );
 
+/** The purposes that ask for the person's data. */
+export const REAL_PURPOSES: ReadonlySet<Purpose> = new Set<Purpose>(['signup', 'newsletter', 'contact', 'checkout']);
+
+/** Log-in / sign-up / other, and the purpose, of one form (before the rules). */
+export function formContext(ds: Draft[]): { kind: FormKind; purpose: Purpose } {
+  const kind = formKind(ds);
+  return { kind, purpose: formPurpose(ds, kind) };
+}
+
 /** Run `rules` in order over the drafts of one form (sorted by document order). */
-export function applyContext(ds: Draft[], rules: readonly ContextRule[]): void {
-  const ctx: FormContext = { kind: formKind(ds), has: (v) => ds.some((d) => d.verdict === v) };
+export function applyContext(
+  ds: Draft[],
+  rules: readonly ContextRule[],
+  form: { kind: FormKind; purpose: Purpose } = formContext(ds),
+  realFormBeside = false,
+): void {
+  const ctx: FormContext = { ...form, realFormBeside, has: (v) => ds.some((d) => d.verdict === v) };
   for (let i = 0; i < rules.length; ) {
     const rule = rules[i]!;
     if (rule.apply) {

@@ -155,10 +155,21 @@ function partOf(text: string, ident: string): Draft['part'] {
   return null;
 }
 
+/**
+ * The field's own part of a hierarchical name: server frameworks prefix a control's name with its
+ * naming containers, joined by `$` or `:` (`ctl00$Main$txtEmail`, `form:j_id5:email`); the containers
+ * ("WebPartManager", "MainContent") say nothing about the field and their words ("web", "part") mislead.
+ * Bracketed names (`billingAddress[postalCode]`) keep every part: there the prefix says billing.
+ */
+export function ownSegment(name: string): string {
+  const i = Math.max(name.lastIndexOf('$'), name.lastIndexOf(':'));
+  return i > 0 && i < name.length - 1 ? name.slice(i + 1) : name;
+}
+
 /** Pass 1 and 2 for one field: the autocomplete attribute, else the evidence of its texts, type and options. */
 export function draft(f: FieldFacts): Draft {
   const kind = controlKind(f);
-  const nameW = identWords(f.name),
+  const nameW = identWords(ownSegment(f.name)),
     idW = identWords(f.id),
     hintW = identWords(f.hints);
   const identText = [nameW, idW, hintW].filter(Boolean).join(' | ');

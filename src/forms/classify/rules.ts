@@ -14,13 +14,15 @@ import {
   EXPIRY_MONTH_WORD,
   GENERIC_NAME,
   LOGIN_ID_WORD,
+  LOOKUP_WORDS,
   NEW_PASSWORD,
   PAYMENT,
   SURNAME_NAME,
   USER_WORD,
+  type Verdict,
 } from '../rules/lexicon';
 import type { Role } from '../types';
-import type { ContextRule } from './context';
+import { type ContextRule, REAL_PURPOSES } from './context';
 import { COUPON, compatible, type Draft, matchText, nearbyParts, ownLabel, ownLabelled, SECRET_SKIP, TEL_FAMILY } from './evidence';
 import { NEVER_FILL, ROLE_INFO } from './roles';
 
@@ -58,13 +60,13 @@ const passwordKind: ContextRule = {
   },
 };
 
-const loginEmailIsUsername: ContextRule = {
-  name: 'login-email-is-username',
-  why: 'In a log-in form the email address (or a phone that names the account) is the account identifier.',
+const loginPhoneIsUsername: ContextRule = {
+  name: 'login-phone-is-username',
+  why: 'A phone box of a log-in form that names the account ("User ID or mobile") is the account identifier.',
   each(d, { kind }) {
-    if (kind === 'login' && (d.verdict === 'email' || d.verdict === 'tel') && d.kind === 'text') {
-      if (d.verdict === 'email' || LOGIN_ID_WORD.test(`${d.text} ${d.ident}`)) d.verdict = 'username';
-    }
+    // An email box keeps its role everywhere: the field asks for an email address, and that is what
+    // the person types, on a log-in or reset form too (see "The log-in identifier" in the design note).
+    if (kind === 'login' && d.verdict === 'tel' && d.kind === 'text' && LOGIN_ID_WORD.test(`${d.text} ${d.ident}`)) d.verdict = 'username';
   },
 };
 
@@ -116,6 +118,8 @@ const loginIdentifier: ContextRule = {
     for (let i = end - 1; i >= 0; i--) {
       const d = ds[i]!;
       if (d.kind !== 'text' || d.f.type === 'password' || NEVER_FILL.has(d.verdict as Role) || (pwVisible && !visible(d))) continue;
+      // A box that asks for an email address is the email, whatever the form does with it.
+      if (d.verdict === 'email') break;
       // Some log-ins ask for a last name or a date of birth next to a member number: keep those.
       const personal =
         d.score >= 1 &&
@@ -291,11 +295,13 @@ const birthdaySelects: ContextRule = {
 
 const datePartSiblings: ContextRule = {
   name: 'date-part-siblings',
-  why: 'Day, month or year selects next to a part of a birth date or card expiry are parts of the same date.',
+  why: 'Day, month or year selects (or short boxes that say only which part) next to a part of a birth date or card expiry are parts of the same date.',
   apply(ds) {
     for (let i = 0; i < ds.length; i++) {
       const d = ds[i]!;
-      if (d.verdict !== null || d.kind !== 'select' || !d.part) continue;
+      // (a text box counts when its own words name only the part, "Year" / "YY", and it is short)
+      const shortBox = d.kind === 'text' && d.f.type !== 'password' && (d.f.maxLength === null || d.f.maxLength <= 4);
+      if (d.verdict !== null || (d.kind !== 'select' && !shortBox) || !d.part) continue;
       const near = [ds[i - 1], ds[i + 1], ds[i - 2], ds[i + 2]].filter((x): x is Draft => !!x);
       const bd = near.some((x) => x.verdict?.startsWith('bday'));
       const cc = near.some((x) => x.verdict?.startsWith('cc-exp'));
@@ -305,11 +311,60 @@ const datePartSiblings: ContextRule = {
   },
 };
 
+/** Roles a lookup may ask for (a place, a name, a phone book): the person's data only on a real form. */
+const LOOKUP_ROLES = new Set<Verdict | null>([
+  'postal-code',
+  'address-level2',
+  'address-level1',
+  'address-line1',
+  'street-address',
+  'country',
+  'name',
+  'given-name',
+  'family-name',
+  'given-or-name',
+  'family-or-name',
+  'tel',
+  'url',
+  'username',
+  'organization',
+]);
+
+/** Does the field's own text say it looks something up? Memoised: pages repeat their labels, and scans repeat. */
+const lookupCache = new Map<string, boolean>();
+function looksUp(d: Draft): boolean {
+  // (`d.text` is the field's own texts and the text before it, normalised once by pass 2)
+  let v = lookupCache.get(d.text);
+  if (v === undefined) {
+    if (lookupCache.size > 4000) lookupCache.clear();
+    v = LOOKUP_WORDS.test(d.text);
+    lookupCache.set(d.text, v);
+  }
+  return v;
+}
+
+const lookupBoxes: ContextRule = {
+  name: 'lookup-boxes',
+  why: "Beside a form that asks for the person's data, a ZIP, town or name typed to find a store, estimate shipping or search is a query.",
+  apply(ds, { purpose, realFormBeside }) {
+    // A fill is meant for the real form; the lookup next to it (its own search form, or a box whose
+    // own words say it looks something up, inside the real form) gets nothing. A lookup alone on
+    // its page keeps its roles: the person who presses fill there wants their town in it.
+    // A search by one or two places (a ZIP, a town) finds something near them; a search form that
+    // asks for a whole address (street, town, state, ZIP) asks for an address, and keeps its roles.
+    const real = REAL_PURPOSES.has(purpose);
+    const places = ds.filter((d) => LOOKUP_ROLES.has(d.verdict) && d.kind !== 'choice');
+    const searchForm = purpose === 'search' && realFormBeside && places.length <= 2;
+    if (!searchForm && !real && !realFormBeside) return;
+    for (const d of places) if (searchForm || looksUp(d)) d.verdict = 'search';
+  },
+};
+
 /** The context rules, in the order they run. */
 export const CONTEXT_RULES: readonly ContextRule[] = [
   giftCardPin,
   passwordKind,
-  loginEmailIsUsername,
+  loginPhoneIsUsername,
   emailOrPhoneIsEmail,
   accountNumber,
   yourNameIsName,
@@ -324,6 +379,7 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   cardCodeNeedsCard,
   birthdaySelects,
   datePartSiblings,
+  lookupBoxes,
 ];
 
 /** A labelled field and the bare fields after it: split phone numbers, dates, names, address lines. */

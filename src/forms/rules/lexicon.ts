@@ -13,6 +13,9 @@
  */
 import type { Role } from '../types';
 
+// Cyrillic words are written as `norm()` leaves them: NFKD takes the breve off й and the diaeresis
+// off ё, so "Найти" is matched as "наити" and "сайт" as "саит".
+
 /**
  * What a pattern says: a role, or one of the markers the classifier resolves with the rest of the form:
  *  - `given-or-name`: "Nombre", "Nome", "Имя": the given name when the form also asks for the family
@@ -47,7 +50,7 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'captcha',
-    text: /captcha|security check|human verification|verify (that )?you('| a)re human|are you (a )?(human|robot)|not a robot|(enter|type|copy|retype)( in)? the (characters|letters|text|code|word|numbers?|symbols)( (that )?(you see|are shown|shown|displayed|above|below|in the (image|picture)))?|characters (you see|shown|in the (image|picture))|(text|code|letters|numbers) (in|from|on) the (image|picture)|verification image|image verification|visual confirmation|anti-?spam|spam ?(schutz|protection|check|frage)|sicherheits(abfrage|frage|uberprufung)|grafische sicherheit|(recopie[rz]?|saisi(r|ssez)) (le|les) (code|caracteres)|caracteres (de l'image|affiches)|codigo de la imagen|texto de la imagen|codice (di controllo|captcha|antispam)|controllo antispam|codigo da imagem|画像認証|画像の文字|表示されている文字|проверочный код|код (с|на) картинк|(изображенн|указанн)\S* на (рисунке|картинке|изображении)|введите (код|символы|число|текст) с|what is \d+ ?(\+|plus|x|\*|-|minus|times) ?\d+|\d+ ?[+x*-] ?\d+ ?=|\d+ ?[+x*-] ?= ?\d+|how much is \d|was ergibt|wieviel ist \d|combien (fait|font) \d|cuanto es \d|quanto fa \d|hoeveel is \d|wie viel ist/,
+    text: /captcha|security check|human verification|verify (that )?you('| a)re human|are you (a )?(human|robot)|not a robot|(enter|type|copy|retype)( in)? the (characters|letters|text|code|word|numbers?|symbols)( (that )?(you see|are shown|shown|displayed|above|below|in the (image|picture)))?|characters (you see|shown|in the (image|picture))|(text|code|letters|numbers) (in|from|on) the (image|picture)|verification image|image verification|visual confirmation|anti-?spam|spam ?(schutz|protection|check|frage)|sicherheits(abfrage|frage|uberprufung)|grafische sicherheit|(recopie[rz]?|saisi(r|ssez)) (le|les) (code|caracteres)|caracteres (de l'image|affiches)|codigo de la imagen|texto de la imagen|codice (di controllo|captcha|antispam)|controllo antispam|codigo da imagem|画像認証|画像の文字|表示されている文字|проверочныи код|код (с|на) картинк|(изображенн|указанн)\S* на (рисунке|картинке|изображении)|введите (код|символы|число|текст) с|what is \d+ ?(\+|plus|x|\*|-|minus|times) ?\d+|\d+ ?[+x*-] ?\d+ ?=|\d+ ?[+x*-] ?= ?\d+|how much is \d|was ergibt|wieviel ist \d|combien (fait|font) \d|cuanto es \d|quanto fa \d|hoeveel is \d|wie viel ist/,
     ident:
       /captcha|cptch|human ?verif|humanverify|imageregt|\bverif(y|ication)? ?(image|img|word)\b|anti ?spam|spam ?(check|protect|question)|\bchallenge\b|\bturing\b|security ?(image|img)/,
   },
@@ -77,7 +80,7 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'cc-exp',
-    text: /expir|exp\.? ?date|\bexp\b|valid (thru|through|until|to)|good thru|gultig bis|ablaufdatum|verfall|date d'expiration|date de validite|date d'echeance|fecha de (caducidad|vencimiento|expiracion)|caducidad|vencimiento|scadenza|vervaldatum|geldig tot|validade|data de validade|有効期限|срок действия|(?<!(dd|tt|jj|gg) ?[/.-] ?)mm ?\/ ?(yy|aa|jj)\b|(?<!(dd|tt|jj|gg) ?[/.-] ?)mm ?\/ ?yyyy/,
+    text: /expir|exp\.? ?date|\bexp\b|valid (thru|through|until|to)|good thru|gultig bis|ablaufdatum|verfall|date d'expiration|date de validite|date d'echeance|fecha de (caducidad|vencimiento|expiracion)|caducidad|vencimiento|scadenza|vervaldatum|geldig tot|validade|data de validade|有効期限|срок деиствия|(?<!(dd|tt|jj|gg) ?[/.-] ?)mm ?\/ ?(yy|aa|jj)\b|(?<!(dd|tt|jj|gg) ?[/.-] ?)mm ?\/ ?yyyy/,
     ident:
       /\bexp(iry|iration|ire)?( ?date| ?month| ?year| ?mo| ?yr| ?mm| ?yy| ?m| ?y)?\b|\bexpir|valid ?thru|\bcc ?exp|card ?exp|ablauf|scadenza|vencimiento|caducidad|\bexp ?date\b/,
   },
@@ -93,7 +96,7 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'cc-number',
-    text: /card ?number|card ?no\b|card ?#|credit ?card|debit ?card|kreditkarte|kartennummer|numero de (la )?carte|n(o|°|º) de carte|numero (de|della) (la )?(tarjeta|carta)|numero (do )?cartao|kaartnummer|カード番号|номер (банковской )?карты|ccnum/,
+    text: /card ?number|card ?no\b|card ?#|credit ?card|debit ?card|kreditkarte|kartennummer|numero de (la )?carte|n(o|°|º) de carte|numero (de|della) (la )?(tarjeta|carta)|numero (do )?cartao|kaartnummer|カード番号|номер (банковскои )?карты|ccnum/,
     ident:
       /card ?number|card ?num|card ?no\b|\bccnum|\bcc ?(number|num|no)\b|credit ?card(?! ?(type|exp|cvv|cvc|code|holder|name|month|year))|\bpan\b|kartennummer|cardno|\bcc\b$/,
   },
@@ -101,6 +104,9 @@ export const PATTERNS: Pattern[] = [
   // --- one-time codes ------------------------------------------------------------------------------
   {
     verdict: 'one-time-code',
+    // a label, not a sentence: "Use two-factor authentication (2FA) to protect your account" above a
+    // country box says nothing about the box
+    maxLen: 48,
     text: /one[- ]?time (pass ?)?(code|password|pin)|\botp\b|\bmfa\b|\b2fa\b|two[- ]factor|two[- ]step|authenticat(ion|or) code|pin ?code|sms[- ]?code|einmal(passwort|code|kennwort)|code a usage unique|codigo de un solo uso|ワンタイム|одноразов/,
     ident: /\botp\b|\bmfa\b|\b2fa\b|one ?time ?(code|pass)|totp|pin ?code|sms ?code|auth ?code/,
   },
@@ -113,7 +119,7 @@ export const PATTERNS: Pattern[] = [
   // --- never-fill: site search ---------------------------------------------------------------------
   {
     verdict: 'search',
-    text: /^search|\bsearch\b|\bsuche\b|\bsuchen\b|suchbegriff|recherche|rechercher|buscar|busqueda|\bbusca\b|^cerca\b|ricerca|\bzoek|pesquis|procurar|検索|поиск|найти|szukaj|kereses|what are you looking for|wonach suchen|que cherchez|que estas buscando|cosa stai cercando|waar ben je naar op zoek|keywords?|stichwort|mots?[- ]cles?|palabras? clave|parole chiave|trefwoord|palavras?[- ]chave|キーワード/,
+    text: /^search|\bsearch\b|\bsuche\b|\bsuchen\b|suchbegriff|recherche|rechercher|buscar|busqueda|\bbusca\b|^cerca\b|ricerca|\bzoek|pesquis|procurar|検索|поиск|наити|szukaj|kereses|what are you looking for|wonach suchen|que cherchez|que estas buscando|cosa stai cercando|waar ben je naar op zoek|keywords?|stichwort|mots?[- ]cles?|palabras? clave|parole chiave|trefwoord|palavras?[- ]chave|キーワード/,
     ident:
       /^(q|s|k|w|kw|query|keywords?|term|terms|searchterm|search ?string|suche|recherche|buscar|busca|ricerca|zoek|zoeken|pesquisa|field keywords|search ?text|search ?query|search ?input|search ?box|site ?search|sq)$|\bsearch|\bsuche\b|\bkeywords?\b/,
   },
@@ -136,7 +142,8 @@ export const PATTERNS: Pattern[] = [
   // --- contact -------------------------------------------------------------------------------------
   {
     verdict: 'email',
-    text: /e-?mail|courriel|correo|\bmail\b|posta elettronica|e-?post|sahkoposti|メール|電子郵件|邮箱|邮件|(?<![а-яё])почта(?![а-яё])|электронн\S* почт|эл\.? ?почт|емейл|имейл|email/,
+    // ("Mailadresse", "mailadres": the German and Dutch compound for an e-mail address)
+    text: /e-?mail|courriel|correo|\bmail\b|\bmail ?adres|posta elettronica|e-?post|sahkoposti|メール|電子郵件|邮箱|邮件|(?<![а-яе])почта(?![а-яе])|электронн\S* почт|эл\.? ?почт|емеил|имеил|email/,
     ident: /e ?mail|courriel|correo|\bmail\b|mail ?addr|\bmail ?address\b|newsletter|\bsubscribe\b|\bsubscriber\b/,
   },
   {
@@ -169,7 +176,7 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'tel',
-    text: /phone|telephone|\btel\b|\btel\.|telefon|telefoon|telefono|telemovel|\bcell|mobile|\bmobil|\bhandy\b|\bportable\b|\bgsm\b|celular|\bfone\b|\bfon\b|contact (number|no)|電話|携帯|ＴＥＬ|телефон|(?<![а-яё])тел(?![а-яё])|мобильн|\btelp\b|\bnumber to call\b|whatsapp|\bsms\b/,
+    text: /phone|telephone|\btel\b|\btel\.|telefon|telefoon|telefono|telemovel|\bcell|mobile|\bmobil|\bhandy\b|\bportable\b|\bgsm\b|celular|\bfone\b|\bfon\b|contact (number|no)|電話|携帯|ＴＥＬ|телефон|(?<![а-яе])тел(?![а-яе])|мобильн|\btelp\b|\bnumber to call\b|whatsapp|\bsms\b/,
     ident:
       /phone|\btel\b|telephone|telefon|telefono|mobile|\bmobil\b|\bcell\b|\bhandy\b|\bgsm\b|celular|\bfon\b|msisdn|\bmob\b|\bph\b|contact ?number|\btelno\b|\bfone\b/,
   },
@@ -178,7 +185,8 @@ export const PATTERNS: Pattern[] = [
   {
     verdict: 'name',
     // full-name phrases (they contain "first" and "last", so they come before those)
-    text: /full ?name|complete name|first (and|&) last name|first (and|&) surname|name (and|&) (surname|last name)|vor- ?(und|&) ?(nach|zu)name|vollstandiger name|ganzer name|nom (complet|et prenom)|prenom (et|&) nom|nombre (completo|y apellidos?)|nombres? y apellidos?|nome (completo|e cognome)|volledige naam|voor- en achternaam|voornaam en achternaam|fornavn og efternavn|fullt namn|imie i nazwisko|ф\.? ?и\.? ?о\.?\b|фамилия,? имя|имя,? фамилия|氏名|お名前(?![(（]?\s*[姓名せい])/,
+    // ("Last name, first name" in one box, "Name (first and last)", "Nome e sobrenome": the whole name)
+    text: /full ?name|complete name|first (and|&) last name|last name,? first name|name,? ?\(?first (and|&) last|nome e sobrenome|first (and|&) surname|name (and|&) (surname|last name)|vor- ?(und|&) ?(nach|zu)name|vollstandiger name|ganzer name|nom (complet|et prenom)|prenom (et|&) nom|nombre (completo|y apellidos?)|nombres? y apellidos?|nome (completo|e cognome)|volledige naam|voor- en achternaam|voornaam en achternaam|fornavn og efternavn|fullt namn|imie i nazwisko|ф\.? ?и\.? ?о\.?\b|фамилия,? имя|имя,? фамилия|氏名|お名前(?![(（]?\s*[姓名せい])/,
     ident: /full ?name|fullname|\bfio\b|complete ?name|\bname ?full\b/,
   },
   {
@@ -209,7 +217,7 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'nickname',
-    text: /nick ?name|public name|spitzname|surnom|\bapodo\b|soprannome|bijnaam|ニックネーム|никнейм|\bpseudo(nym)?\b/,
+    text: /nick ?name|public name|spitzname|surnom|\bapodo\b|soprannome|bijnaam|ニックネーム|никнеим|\bpseudo(nym)?\b/,
     ident: /nick ?name|\bnick\b|\bpseudo\b/,
   },
 
@@ -221,7 +229,8 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'organization',
-    text: /company|organi[sz]ation|business name|name of (your )?(business|organi[sz]ation)|employer|institution|\bfirma\b|firmenname|unternehmen|arbeitgeber|societe|entreprise|raison sociale|organisme|empresa|compania|razon social|azienda|societa|ditta|ragione sociale|bedrijf|organisatie|instelling|werkgever|instituicao|会社|企業名|団体名|法人名|所属|компания|организаци|место работы|\bfirmy\b|cegnev|sirket/,
+    // ("Company address", "Organization website", "Company size": another field of the company's)
+    text: /(company|organi[sz]ation)(?! ?(address|street|city|town|zip|postal|post ?code|country|state|website|web ?site|url|size|type|industry|sector|logo|description))|business name|name of (your )?(business|organi[sz]ation)|employer|institution|\bfirma\b|firmenname|unternehmen|arbeitgeber|societe|entreprise|raison sociale|organisme|empresa|compania|razon social|azienda|societa|ditta|ragione sociale|bedrijf|organisatie|instelling|werkgever|instituicao|会社|企業名|団体名|法人名|所属|компания|организаци|место работы|\bfirmy\b|cegnev|sirket/,
     ident:
       /company|organi[sz]ation|\borg\b|business ?name|employer|\bfirma\b|firmen|societe|empresa|azienda|bedrijf|\bcorp\b|institution|\bcompany ?name\b/,
   },
@@ -229,7 +238,7 @@ export const PATTERNS: Pattern[] = [
   // --- address -------------------------------------------------------------------------------------
   {
     verdict: 'x-po-box',
-    text: /p\.? ?o\.? ?box|post(al)? ?box|postfach|boite postale|apartado( de correos| postal)|casella postale|postbus|caixa postal|私書箱|абонентский ящик/,
+    text: /p\.? ?o\.? ?box|post(al)? ?box|postfach|boite postale|apartado( de correos| postal)|casella postale|postbus|caixa postal|私書箱|абонентскии ящик/,
     ident: /\bpo ?box\b|pobox|post ?box|postfach|\bbox\b/,
   },
   {
@@ -255,41 +264,41 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'address-line2',
-    text: /address (line )?(2|two|ii)\b|\bline (2|two)\b|adress(e|zeile) ?2|street ?(address )?(2|two|line 2)|address (continued|complement|supplement|cont\.?)|additional address|address addition|\bapt\b|\bapartment\b|\bsuite\b|\bunit\b|\bbuilding\b|\bfloor\b|\bflat\b|\bc\/o\b|care of|adresszusatz|zusatzinformation|\bzusatz\b|\bwohnung\b|stockwerk|complement d'adresse|complement|\bbatiment\b|\bappartement\b|\betage\b|\bescalier\b|lieu-dit|\bpiso\b|\bpuerta\b|departamento|\bdepto\b|\bbloque\b|escalera|\binterno\b|\bscala\b|toevoeging|complemento|\bandar\b|\bbloco\b|建物|マンション|部屋番号|квартира|(?<![а-яё])корпус(?![а-яё])|(?<![а-яё])офис(?![а-яё])/,
+    text: /address (line )?(2|two|ii)\b|\bline (2|two)\b|adress(e|zeile) ?2|street ?(address )?(2|two|line 2)|address (continued|complement|supplement|cont\.?)|additional address|address addition|\bapt\b|\bapartment\b|\bsuite\b|\bunit\b|\bbuilding\b|\bfloor\b|\bflat\b|\bc\/o\b|care of|adresszusatz|zusatzinformation|\bzusatz\b|\bwohnung\b|stockwerk|complement d'adresse|complement|\bbatiment\b|\bappartement\b|\betage\b|\bescalier\b|lieu-dit|\bpiso\b|\bpuerta\b|departamento|\bdepto\b|\bbloque\b|escalera|\binterno\b|\bscala\b|toevoeging|complemento|\bandar\b|\bbloco\b|建物|マンション|部屋番号|квартира|(?<![а-яе])корпус(?![а-яе])|(?<![а-яе])офис(?![а-яе])/,
     ident:
       /address ?(line )?(2|two)\b|\baddr ?(line )?2\b|\bline ?2\b|street ?(address )?2\b|address ?two|\bapt\b|apartment|\bsuite\b|\bunit\b|\bbuilding\b|\bflat\b|\bfloor\b|adresszusatz|\bzusatz\b|complement|complemento|\bdepto\b|second ?line|\bsuburb\b|\baddress ?2\b|\bstreet ?2\b/,
   },
   {
     verdict: 'url',
-    text: /website|web ?site|home ?page|\burl\b|web address|site web|site internet|pagina web|sitio web|\bsito\b|webseite|internetseite|internetadresse|webadres|ホームページ|(?<![а-яё])сайт(?![а-яё])|weboldal|youtube|\bblog\b/,
+    text: /website|web ?site|home ?page|\burl\b|web address|site web|site internet|pagina web|sitio web|\bsito\b|webseite|internetseite|internetadresse|webadres|ホームページ|(?<![а-яе])саит(?![а-яе])|weboldal|youtube|\bblog\b/,
     ident: /website|web ?site|homepage|\burl\b|\bweb\b|\bsite\b|\bblog\b|\bhome ?page\b|\bweb ?address\b/,
   },
   {
     verdict: 'postal-code',
-    text: /\bzip\b|zip ?code|postal ?code|post ?code|postcode|postleitzahl|\bplz\b|code postal|\bcp\b|codigo postal|\bcap\b|codice postale|\bcep\b|postnummer|\bpostnr\b|郵便番号|〒|почтовый индекс|(?<![а-яё])индекс(?![а-яё])|kod pocztowy|iranyitoszam|posta kodu|\bpsc\b/,
+    text: /\bzip\b|zip ?code|postal ?code|post ?code|postcode|postleitzahl|\bplz\b|code postal|\bcp\b|codigo postal|\bcap\b|codice postale|\bcep\b|postnummer|\bpostnr\b|郵便番号|〒|почтовыи индекс|(?<![а-яе])индекс(?![а-яе])|kod pocztowy|iranyitoszam|posta kodu|\bpsc\b/,
     ident:
       /\bzip|postal|post ?code|postcode|\bplz\b|\bcp\b|\bcap\b|\bcep\b|postleitzahl|codigo ?postal|code ?postal|\bpostnr\b|\bpostcode\b|\bpost ?nummer\b/,
   },
   {
     verdict: 'address-level2',
-    text: /\bcity\b|\btown\b|\bsuburb\b|\blocality\b|\bort\b|\bstadt\b|\bwohnort\b|\bgemeinde\b|\bville\b|\bcommune\b|\blocalite\b|\bciudad\b|\blocalidad\b|\bpoblacion\b|\bmunicipio\b|\bcitta\b|\bcomune\b|\blocalita\b|\bcidade\b|\blocalidade\b|\bconcelho\b|\bplaats\b|\bwoonplaats\b|\bstad\b|\bpostort\b|市区町村|市町村|(?<![а-яё])город(?![а-яё])|населенный пункт|\bmiasto\b|miejscowosc|\bvaros\b|telepules|\bsehir\b/,
+    text: /\bcity\b|\btown\b|\bsuburb\b|\blocality\b|\bort\b|\bstadt\b|\bwohnort\b|\bgemeinde\b|\bville\b|\bcommune\b|\blocalite\b|\bciudad\b|\blocalidad\b|\bpoblacion\b|\bmunicipio\b|\bcitta\b|\bcomune\b|\blocalita\b|\bcidade\b|\blocalidade\b|\bconcelho\b|\bplaats\b|\bwoonplaats\b|\bstad\b|\bpostort\b|市区町村|市町村|(?<![а-яе])город(?![а-яе])|населенныи пункт|\bmiasto\b|miejscowosc|\bvaros\b|telepules|\bsehir\b/,
     ident:
       /\bcity\b|\btown\b|\bort\b|\bstadt\b|\bville\b|\bciudad\b|\blocalidad\b|\bcitta\b|\bcomune\b|\bcidade\b|\bplaats\b|woonplaats|locality|municipality|\bgorod\b|\bcity ?name\b/,
   },
   {
     verdict: 'country',
-    text: /\bcountry\b|countries|\bland\b|\bstaat\b|\bpays\b|\bpais\b|\bnazione\b|\bpaese\b|\bnation\b|\bpaís\b|国(?!番号|籍)|(?<![а-яё])страна(?![а-яё])|\bkraj\b|krajina|orszag|\bulke\b/,
+    text: /\bcountry\b|countries|\bland\b|\bstaat\b|\bpays\b|\bpais\b|\bnazione\b|\bpaese\b|\bnation\b|\bpaís\b|国(?!番号|籍)|(?<![а-яе])страна(?![а-яе])|\bkraj\b|krajina|orszag|\bulke\b/,
     ident: /country|\bland\b|\bpays\b|\bpais\b|nazione|\bctry\b|\bkraj|krajina|\bnation\b/,
   },
   {
     verdict: 'address-level1',
-    text: /\bstate\b|\bprovince\b|\bprovincia\b|\bregion\b|\bcounty\b|\bterritory\b|prefecture|bundesland|\bkanton\b|\betat\b|\bdepartement\b|comunidad autonoma|\bestado\b|\bdistrito\b|\bregione\b|\bprovincie\b|都道府県|(?<![а-яё])область(?![а-яё])|(?<![а-яё])регион(?![а-яё])|(?<![а-яё])край(?![а-яё])|wojewodztwo|\bmegye\b/,
+    text: /\bstate\b|\bprovince\b|\bprovincia\b|\bregion\b|\bcounty\b|\bterritory\b|prefecture|bundesland|\bkanton\b|\betat\b|\bdepartement\b|comunidad autonoma|\bestado\b|\bdistrito\b|\bregione\b|\bprovincie\b|都道府県|(?<![а-яе])область(?![а-яе])|(?<![а-яе])регион(?![а-яе])|(?<![а-яе])краи(?![а-яе])|wojewodztwo|\bmegye\b/,
     ident:
       /\bstate\b|province|\bregion\b|\bcounty\b|\bprov\b|bundesland|departement|provincia|regione|\bestado\b|prefecture|\bstate ?(code|id|province)\b|\bstates?\b/,
   },
   {
     verdict: 'address-line1',
-    text: /address|adress|adresse|anschrift|strasse|\bstr\b|\bstreet\b|\brue\b|\bvoie\b|direccion|domicilio|\bcalle\b|indirizzo|\bvia\b|endereco|morada|logradouro|\brua\b|\bstraat\b|住所|番地|丁目|(?<![а-яё])адрес|(?<![а-яё])улица(?![а-яё])|\bulica\b|\butca\b|\bcim\b/,
+    text: /address|adress|adresse|\badres\b|anschrift|strasse|\bstr\b|\bstreet\b|\brue\b|\bvoie\b|direccion|domicilio|\bcalle\b|indirizzo|\bvia\b|endereco|morada|logradouro|\brua\b|\bstraat\b|住所|番地|丁目|(?<![а-яе])адрес|(?<![а-яе])улица(?![а-яе])|\bulica\b|\butca\b|\bcim\b/,
     ident:
       /street|address|\baddr\b|adresse|anschrift|strasse|direccion|\bcalle\b|indirizzo|endereco|morada|logradouro|straat|\bline ?1\b|\baddress ?1\b|\baddr ?1\b|\bline\b|\bstr\b|\bfirst ?line\b/,
   },
@@ -310,7 +319,7 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'sex',
-    text: /gender|\bsex\b|geschlecht|\bsexe\b|\bgenero\b|\bsesso\b|\bgenere\b|geslacht|\bkon\b|\bkjonn\b|性別|(?<![а-яё])пол(?![а-яё])|\bplec\b|\bnem\b|cinsiyet|pohlavi|salutation|\banrede\b|civilite|tratamiento|\btitolo\b|aanhef|\btitle\b|敬称|обращение|\byou are a\b|looking for a\b|\bseeking\b|je suis (un|une)\b|ich bin (ein|eine)\b/,
+    text: /gender|\bsex\b|geschlecht|\bsexe\b|\bgenero\b|\bsesso\b|\bgenere\b|geslacht|\bkon\b|\bkjonn\b|性別|(?<![а-яе])пол(?![а-яе])|\bplec\b|\bnem\b|cinsiyet|pohlavi|salutation|\banrede\b|civilite|tratamiento|\btitolo\b|aanhef|\btitle\b|敬称|обращение|\byou are a\b|looking for a\b|\bseeking\b|je suis (un|une)\b|ich bin (ein|eine)\b/,
     ident: /gender|\bsex\b|sexe|geschlecht|genero|sesso|salutation|\banrede\b|civilit|honorific|\bseeking\b|\btitle\b/,
   },
 
@@ -318,7 +327,7 @@ export const PATTERNS: Pattern[] = [
     // the language to be addressed in (a select of language names, or a text box)
     verdict: 'language',
     maxLen: 60,
-    text: /\blanguages?\b|sprache\b|\blangue\b|\bidioma\b|\blingua\b|\blengua\b|\b(voorkeurs)?taal\b|\bsprak\b|\bsprog\b|\bkieli\b|\bnyelv\b|\bjezyk\b|言語|(?<![а-яё])язык(?![а-яё])/,
+    text: /\blanguages?\b|sprache\b|\blangue\b|\bidioma\b|\blingua\b|\blengua\b|\b(voorkeurs)?taal\b|\bsprak\b|\bsprog\b|\bkieli\b|\bnyelv\b|\bjezyk\b|言語|(?<![а-яе])язык(?![а-яе])/,
     ident:
       /^(lang|language|locale|sprache|langue|idioma|lingua|taal)( (id|code))?$|\b(preferred|pref|contact|correspondence|communication|spoken|bevorzugte) ?(lang|language|sprache|langue|idioma|lingua|taal)\b|\blanguage ?pref(erence)?\b|\bkorrespondenz ?sprache\b/,
   },
@@ -326,7 +335,7 @@ export const PATTERNS: Pattern[] = [
   // --- never-fill: free text ---------------------------------------------------------------------
   {
     verdict: 'message',
-    text: /message|comment|question|enquiry|inquiry|feedback|\bremarks?\b|\bnotes?\b|how can we help|tell us|describe|description|your story|\bsubject\b|\btopic\b|reason for|nachricht|kommentar|anmerkung|bemerkung|mitteilung|\banliegen\b|ihre frage|\bbetreff\b|beschreibung|commentaire|remarque|votre demande|\bobjet\b|\bsujet\b|mensaje|comentario|consulta|pregunta|\basunto\b|observacion|descripcion|messaggio|commento|domanda|richiesta|\boggetto\b|\bbericht\b|opmerking|\bvraag\b|onderwerp|omschrijving|mensagem|duvida|\bassunto\b|observacoes|descricao|お問い?合わせ|問い合わせ|メッセージ|コメント|質問|ご?意見|件名|本文|備考|сообщени|комментар|вопрос|(?<![а-яё])тема(?![а-яё])|wiadomosc|uzenet|megjegyzes|\bmesaj\b/,
+    text: /message|comment|question|enquiry|inquiry|feedback|\bremarks?\b|\bnotes?\b|how can we help|tell us|describe|description|your story|\bsubject\b|\btopic\b|reason for|nachricht|kommentar|anmerkung|bemerkung|mitteilung|\banliegen\b|ihre frage|\bbetreff\b|beschreibung|commentaire|remarque|votre demande|\bobjet\b|\bsujet\b|mensaje|comentario|consulta|pregunta|\basunto\b|observacion|descripcion|messaggio|commento|domanda|richiesta|\boggetto\b|\bbericht\b|opmerking|\bvraag\b|onderwerp|omschrijving|mensagem|duvida|\bassunto\b|observacoes|descricao|お問い?合わせ|問い合わせ|メッセージ|コメント|質問|ご?意見|件名|本文|備考|сообщени|комментар|вопрос|(?<![а-яе])тема(?![а-яе])|wiadomosc|uzenet|megjegyzes|\bmesaj\b/,
     ident:
       /message|comment|question|enquiry|inquiry|feedback|remarks?|\bnotes?\b|\bbody\b|\bsubject\b|\btopic\b|description|\bdesc\b|nachricht|kommentar|anmerkung|betreff|commentaire|mensaje|comentario|consulta|asunto|messaggio|commento|oggetto|bericht|opmerking|mensagem|assunto|\bmsg\b|\bcomments?\b|\benquiry\b/,
   },
@@ -352,6 +361,13 @@ export const PATTERNS: Pattern[] = [
     exact: /^(nom|name|naam|navn|namn)$/,
   },
   {
+    // the name of a thing, not of the person: "Property name", "Produktname", "Nom du projet".
+    // Reached only when no pattern above named the field (first name, company name, user name,
+    // street name all come first), so an attribute `name` alone cannot make it the person's name.
+    verdict: 'skip',
+    text: /\b(property|product|project|event|team|group|pet|file|list|domain|venue|course|item|album|channel|campaign|store|shop|site|page|server|device|model|brand|plan|vehicle) ?name\b|\b(produkt|projekt|veranstaltungs|team|gruppen|haustier|datei|listen|shop|seiten|geraete?|marken)name\b|\bnom (du|de la|de l'|des) ?(produit|projet|evenement|equipe|groupe|fichier|liste|boutique|site|page|marque|animal)|\bnombre (del|de la) (producto|proyecto|evento|equipo|grupo|archivo|lista|tienda|sitio|pagina|marca|mascota)|\bnome (del|della) (prodotto|progetto|evento|squadra|gruppo|file|lista|negozio|sito|pagina|marca)|\b(product|project|evenement|team|groeps|bestands|winkel)naam\b/,
+  },
+  {
     verdict: 'given-or-name',
     exact: /^(nombre|nome|имя|imie|prenom|vorname)$/,
     ident: /^(nombre|nome|imya|imie|ime|nimi|nev|nama)$/,
@@ -368,11 +384,11 @@ export const SIGNUP =
 
 /** Words that make a one-password form a log-in form. */
 export const LOGIN =
-  /log ?in|sign ?in|log ?on|sign ?on|\banmelden\b|einloggen|\banmeldung\b|connexion|se connecter|\bconnecter\b|s'identifier|identifiez|iniciar sesion|inicia sesion|ingresar|\bentrar\b|\bacceder\b|\baccedi\b|\baccesso\b|inloggen|ログイン|サインイン|войти|(?<![а-яё])вход(?![а-яё])|zaloguj|belepes|bejelentkez|giris|prihlas|\blogin\b|\bacessar\b|welcome back|returning customer|already (registered|have an account|a member)|existing (customer|user|member)|bereits (registriert|kunde)|deja client|ya (tienes|eres)|gia registrato|al klant|ja sou cliente|my account|mein konto|mon compte|mi cuenta|il mio account|mijn account|minha conta|continue with password/;
+  /log ?in|sign ?in|log ?on|sign ?on|\banmelden\b|einloggen|\banmeldung\b|connexion|se connecter|\bconnecter\b|s'identifier|identifiez|iniciar sesion|inicia sesion|ingresar|\bentrar\b|\bacceder\b|\baccedi\b|\baccesso\b|inloggen|ログイン|サインイン|воити|(?<![а-яе])вход(?![а-яе])|zaloguj|belepes|bejelentkez|giris|prihlas|\blogin\b|\bacessar\b|welcome back|returning customer|already (registered|have an account|a member)|existing (customer|user|member)|bereits (registriert|kunde)|deja client|ya (tienes|eres)|gia registrato|al klant|ja sou cliente|my account|mein konto|mon compte|mi cuenta|il mio account|mijn account|minha conta|continue with password/;
 
 /** Per-field password words: a new password is being chosen (or confirmed). */
 export const NEW_PASSWORD =
-  /\bnew\b|create|choose|\bset\b|confirm|repeat|retype|re-?enter|re-?type|again|verify|once more|\bneues?\b|wiederhol|bestatig|erneut|nochmal|\bnouveau\b|\bnouvelle\b|confirme|repete|resaisi|nueva|nuevo|confirma|repite|repetir|\bnuova\b|conferma|ripeti|\bnieuw|herhaal|bevestig|\bnova\b|\bnovo\b|repita|新しい|確認|再入力|новый|повтор|подтвер|min(imum)? ?\d+ ?(char|zeichen|caract)|at least \d+|\d+ (or more )?characters|\d+-\d+ characters|strong|strength/;
+  /\bnew\b|create|choose|\bset\b|confirm|repeat|retype|re-?enter|re-?type|again|verify|once more|\bneues?\b|wiederhol|bestatig|erneut|nochmal|\bnouveau\b|\bnouvelle\b|confirme|repete|resaisi|nueva|nuevo|confirma|repite|repetir|\bnuova\b|conferma|ripeti|\bnieuw|herhaal|bevestig|\bnova\b|\bnovo\b|repita|新しい|確認|再入力|новыи|повтор|подтвер|min(imum)? ?\d+ ?(char|zeichen|caract)|at least \d+|\d+ (or more )?characters|\d+-\d+ characters|strong|strength/;
 
 /** Per-field password words: the existing password is asked for. */
 export const CURRENT_PASSWORD =
@@ -404,7 +420,9 @@ export const URL_VALUE = /^https?:\/\/|^www\./i;
 /** The order of date parts written in a label: "DD/MM/YYYY", "mm-dd-yyyy" (group 1 is the first part). */
 export const DATE_ORDER = /(dd|tt|jj|mm)\s*[./-]\s*(dd|tt|jj|mm)\s*[./-]\s*(yyyy|yy|jjjj|aaaa)/;
 /** Where the text before a control splits into phrases ("Contact  Phone:" -> "Contact", "Phone"). */
-export const PHRASE_BREAK = /[:：|]\s+|\s{2,}/;
+// (and at the end of a sentence: a word of three small letters or more, a full stop, a capital:
+// "… reset your password. Username:"; abbreviations such as "Str. Nr." or "u. Hausnr." do not break)
+export const PHRASE_BREAK = /[:：|]\s+|\s{2,}|(?<=[a-z]{3}[.!?])\s+(?=[A-Z])/;
 
 // --- Date parts ---------------------------------------------------------------------------------
 
@@ -414,7 +432,7 @@ export const PART_DAY = /\bday\b|\bdd\b|\btag\b|\bjour\b|\bjj\b|\bdia\b|\bgiorno
 export const PART_MONTH = /\bmonth\b|\bmm\b|\bmo\b|\bmonat\b|\bmois\b|\bmes\b|\bmese\b|\bmaand\b|\bm\b|月|месяц|\bhonap\b|\bmiesiac\b/;
 /** A year part of a date ("Year", "YYYY", "Jahr", "年"). */
 export const PART_YEAR =
-  /\byear\b|\byyyy\b|\byy\b|\byr\b|\bjahr\b|\bjjjj\b|\bannee\b|\baaaa\b|\bano\b|\banno\b|\bjaar\b|\by\b|年|(?<![а-яё])год(?![а-яё])|\bev\b|\brok\b/;
+  /\byear\b|\byyyy\b|\byy\b|\byr\b|\bjahr\b|\bjjjj\b|\bannee\b|\baaaa\b|\bano\b|\banno\b|\bjaar\b|\by\b|年|(?<![а-яе])год(?![а-яе])|\bev\b|\brok\b/;
 /** A card expiry box of two characters that says month ("MM", "Month"). */
 export const EXPIRY_MONTH_WORD = /\bmm\b|month/;
 
@@ -424,7 +442,7 @@ export const EXPIRY_MONTH_WORD = /\bmm\b|month/;
 export const SOCIAL =
   /\b(with|via|using|mit|avec|con|com|met) (apple|google|facebook|twitter|x|microsoft|linkedin|github|amazon|yahoo|paypal|line|kakao|naver|vk|sso|passkey|a passkey)\b|continue with|connect with/;
 /** An email or phone field of a log-in form that names itself as the account ("User", "E-mail", "Mobile"). */
-export const LOGIN_ID_WORD = /user|login|account|e-?mail|phone|mobile/;
+export const LOGIN_ID_WORD = /user|login|account|e-?mail|phone|mobil|telefon|konto|compte|cuenta|conta\b|benutzer/;
 /** Email words in a label ("E-mail", "Courriel", "Correo", "Почта"). */
 export const EMAIL_WORD = /e-?mail|courriel|correo|почт/;
 /** Account words in a label: "Email or username" names the account, not an address to write to. */
@@ -443,3 +461,39 @@ export const CARD_CODE_WORD = /\bcvv|\bcvc|\bcsc\b|\bcvn\b|card/;
 /** Headings of a payment section: a security code under one is the card's, even with the card number elsewhere. */
 export const PAYMENT =
   /\bpayment|\bcredit card|\bdebit card|\bcard details|zahlung|paiement|\bpago\b|pagamento|betaling|betaalmethode|支払|お支払/;
+
+// --- Words of the form-purpose pass (classify/purpose.ts) ---------------------------------------
+// Matched on a form's submit buttons, heading, action path and id/name words (normalised): the
+// everyday words each language uses for the act the form performs, not any one site's wording.
+
+/** A password-reset form: "Forgot password?", "Reset", "Passwort vergessen", "Mot de passe oublié". */
+export const RESET_WORDS =
+  /forgot|forgotten|\breset\b|recover|retrieve|\blost\b|vergess|\bperdu|lost (your |my )?password|password (recovery|reset|assistance|help)|trouble (signing|logging) in|can'?t (sign|log) in|send (me )?(a )?(reset|new password|password)|passwort vergessen|kennwort vergessen|zurucksetzen|wiederherstell|mot de passe oublie|reinitialis|recuperer|olvid|restablecer|recuperar|dimenticat|reimposta|recupera|vergeten|herstel|esquec|redefinir|パスワードを忘れ|パスワード再|再設定|восстанов|забыли|сброс|\bforgot ?password\b|\bpassword ?reset\b|\blost ?password\b/;
+
+/** A mailing-list form: "Newsletter", "Subscribe", "Abonnieren", "S'abonner", "Suscribirse". */
+export const NEWSLETTER_WORDS =
+  /newsletter|news ?letter|nyhedsbrev|nyhetsbrev|mailing ?list|e-?mail (updates|list|alerts|offers|news)|subscri|sign up for (our )?(e-?mail|news|updates|offers)|stay (in touch|informed|updated|connected|in the loop)|keep me (posted|informed|updated)|get (the latest|updates|news|our news)|join (our|the) (list|newsletter|mailing)|abonn|suscri|iscriviti alla newsletter|nieuwsbrief|boletim|メルマガ|メールマガジン|ニュースレター|рассылк|подпис/;
+
+/** A contact or comment form: "Contact us", "Send message", "Post comment", "Kontakt", "Envoyer". */
+export const CONTACT_WORDS =
+  /contact|get in touch|send (us )?(a |your )?(message|enquiry|inquiry|request|question|feedback)|\bsend\b|submit (a |your )?(request|enquiry|inquiry|ticket|question|comment)|(post|add|leave|submit)( a| your)? (comment|reply|review)|\bcomment\b|\breply\b|kontakt|nachricht|anfrage|absenden|\bsenden\b|kommentar|envoyer|contactez|commentaire|enviar|contacto|contactar|comentar|invia|contatt|commenta|verstuur|verzenden|\bcontato\b|お問い?合わせ|送信|связ|отправить|комментар/;
+
+/** A checkout, order or address form: "Checkout", "Place order", "Add to cart", "Zur Kasse", "Commander". */
+export const CHECKOUT_WORDS =
+  /checkout|check out|place (your |my )?order|order now|complete (your |my )?(order|purchase)|buy now|\bbuy\b|\bpay\b|payment|billing|shipping|delivery|add to (cart|bag|basket|order)|\bcart\b|basket|\bkasse\b|bestell|kaufen|zahlung|warenkorb|lieferadresse|rechnungsadresse|commande|paiement|panier|livraison|facturation|\bpagar\b|comprar|pedido|carrito|\bcesta\b|\benvio\b|ordina|acquista|carrello|pagamento|spedizione|afrekenen|winkelwagen|betalen|bezorg|finalizar compra|carrinho|\bentrega\b|注文|購入|カート|お支払|配送|заказ|корзин|оплат|доставк/;
+
+/** Words that say the person has or creates an account ("Create an account", "Registrierung", "Mitglied"), beyond a bare "Sign up". */
+export const ACCOUNT_WORDS =
+  /account|regist|konto|compte|cuenta|\bconta\b|member|mitglied|membre|miembro|socio|lid worden|会員|аккаунт|учетн/;
+
+/** A search or lookup: "Search", "Find a store", "Go", "Suchen", "Rechercher", "Buscar". */
+export const SEARCH_WORDS =
+  /search|\bsuche|recherche|buscar|busqueda|\bbusca\b|\bcerca\b|ricerca|\bzoek|pesquis|procurar|検索|поиск|наити|szukaj|\bfind\b|\bfinden\b|trouver|encontrar|\btrova\b|\bvind\b|\blookup\b|look up|\blocate\b|locator|\bfilter\b|\bsort\b|estimate|calculate|check availability|finder|\bnear (me|you)\b|\bquery\b|\bsuchen\b|\bso[gk]\b/;
+
+/**
+ * A box that looks something up rather than asks about the person: a store or dealer finder, a
+ * shipping or delivery estimate, a search for people or places. Its ZIP, town or name is a query.
+ * General phrases of each language, matched on the field's own texts and its form's words.
+ */
+export const LOOKUP_WORDS =
+  /(find|locate|search for|look for) (a |an |the |your |my )?(nearest |nearby |local |closest )?(store|shop|dealer|retailer|location|branch|office|agent|doctor|physician|dentist|provider|clinic|pharmacy|people|person|someone|member|friend|place|restaurant|hotel|event|job)s?\b|(store|shop|dealer|branch|location|office|retailer) ?(finder|locator|search)|\bnear (me|you)\b|nearby|estimate (shipping|delivery|tax|postage)|(shipping|delivery|postage) (estimate|estimator|calculator|cost|rates?|options)|calculate (shipping|delivery|postage)|check (availability|delivery|coverage|stock)|people (search|finder|directory)|(search|find) (people|members|names|places|by (name|location|city|zip|postcode))|(filial|handler|markt|geschaft)(suche|finder)|versandkosten|liefergebiet|verfugbarkeit prufen|trouver (un|une|le|la) (magasin|boutique|revendeur|agence)|frais de (port|livraison)|(buscar|encontrar) (una |un )?(tienda|distribuidor|sucursal)|gastos de envio|(trova|cerca) (un |il )?(negozio|rivenditore)|spese di spedizione|(winkel|dealer|filiaal) (zoeken|vinden)|verzendkosten|(encontrar|buscar) (uma |a )?loja|calcular (o )?frete|店舗(検索|を探す)|送料|наити магазин|стоимость доставки/;
