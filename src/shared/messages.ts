@@ -38,6 +38,7 @@ export const TermsSave = TermsSchema.pick({
   purposes: true,
   retentionDays: true,
   contact: true,
+  agreementId: true,
 }).extend({
   clauses: TermsSchema.shape.clauses.min(1),
 });

@@ -6,6 +6,7 @@
  * them in the person's language.
  */
 import { z } from 'zod';
+import { AgreementId } from './myterms';
 import { Currency, E164, Exercise, Hex32, IntentCondition, Id as id, Law, RequestStatus, Site, TermsContact } from './vocab';
 
 export const SCHEMA_VERSION = 1;
@@ -114,6 +115,8 @@ export const TermsSchema = z.object({
   purposes: z.array(z.string().max(100)).max(20).default([]),
   retentionDays: z.number().int().positive().max(36500).optional(),
   contact: TermsContact.default('any'),
+  /** The IEEE 7012 (MyTerms) roster agreement these terms name (shared/myterms.ts); absent in versions from before agreements. */
+  agreementId: AgreementId.optional(),
   createdAt: timestamp,
   /** When this version was last put in force (terms/activate); the one in force has the latest. */
   activatedAt: timestamp.optional(),
