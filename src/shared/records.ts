@@ -6,7 +6,7 @@
  * them in the person's language.
  */
 import { z } from 'zod';
-import { AgreementId } from './myterms';
+import { AgreementId, AgreementRecord } from './myterms';
 import { Currency, E164, Exercise, Hex32, IntentCondition, Id as id, Law, RequestStatus, Site, TermsContact } from './vocab';
 
 export const SCHEMA_VERSION = 1;
@@ -270,6 +270,22 @@ export const SiteSettingsSchema = z.object({
 });
 export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
 
+/**
+ * A MyTerms agreement record (docs/protocol.md section 11) as the person keeps it: `record` exactly
+ * as both parties hold it (signed by both), and what the vault adds around it: the site it was made
+ * with (blind-indexed), the brand, the terms version in force when it was proffered, and when it was
+ * stored. Append-only: a later decision is a new record, never an edit.
+ */
+export const AgreementSchema = z.object({
+  id,
+  site: Site,
+  brandId: id.optional(),
+  termsId: id.optional(),
+  record: AgreementRecord,
+  storedAt: timestamp,
+});
+export type Agreement = z.infer<typeof AgreementSchema>;
+
 /** Every table of sealed records, with its schema. Tables with `site` are indexed by blind index. */
 export const RECORD_SCHEMAS = {
   personas: PersonaSchema,
@@ -280,6 +296,7 @@ export const RECORD_SCHEMAS = {
   offers: OfferSchema,
   requests: DataRightsRequestSchema,
   sites: SiteSettingsSchema,
+  agreements: AgreementSchema,
 } as const;
 export type RecordTable = keyof typeof RECORD_SCHEMAS;
 export type RecordOf<T extends RecordTable> = z.infer<(typeof RECORD_SCHEMAS)[T]>;
@@ -290,4 +307,5 @@ export const SITE_INDEXED: Partial<Record<RecordTable, (r: never) => string>> = 
   brands: (r: Brand) => r.origin,
   requests: (r: DataRightsRequest) => r.site,
   sites: (r: SiteSettings) => r.site,
+  agreements: (r: Agreement) => r.site,
 } as Partial<Record<RecordTable, (r: never) => string>>;
