@@ -12,6 +12,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { createIntentRoutes } from './intents.mjs';
+import { createMyTermsRoutes } from './myterms.mjs';
 import { RequestStore } from './store.mjs';
 import { loadBrandKey, NonceStore, signKeyRotation, signResponse, verifyRequest } from './verify.mjs';
 
@@ -146,6 +147,7 @@ const ERROR_MESSAGES = {
   unsupported_regime: 'We do not take requests under this regime here.',
   not_found: 'No such request.',
   not_revocable: 'This request is final and can no longer be revoked.',
+  unknown_agreement: 'We do not know this agreement, or its text hash differs from the roster.',
 };
 const STATUS_OF = {
   signature_missing: 401,
@@ -160,6 +162,7 @@ const STATUS_OF = {
   unsupported_regime: 400,
   not_found: 404,
   not_revocable: 409,
+  unknown_agreement: 400,
 };
 
 /**
@@ -185,6 +188,7 @@ export function createBrandRoutes(options) {
     intents = true,
     catalogue,
     onRequest,
+    myterms = {},
   } = options;
   if (!name || !dataDir) throw new TypeError('createBrandRoutes: name and dataDir are required');
   const store = new RequestStore(dataDir);
@@ -326,6 +330,7 @@ export function createBrandRoutes(options) {
         ? { keyRotation: signKeyRotation({ previous: rotation.previous, origin, keys: publishedKeys(), timestamp: rotation.timestamp }) }
         : {}),
       ...(contactEmail ? { contact: { email: contactEmail } } : {}),
+      ...(mytermsRoutes && myterms.inVrm ? { terms: mytermsRoutes.declaration(origin) } : {}),
     });
   };
 
@@ -405,8 +410,28 @@ export function createBrandRoutes(options) {
       })
     : undefined;
 
+  // MyTerms (demo/brand/myterms.mjs): on by default; `myterms: false` makes a brand that says nothing.
+  const mytermsRoutes =
+    myterms === false
+      ? undefined
+      : createMyTermsRoutes({
+          dataDir,
+          basePath,
+          now,
+          originOf,
+          siteKey: () => brandKey,
+          signed,
+          answer,
+          fail,
+          preflight,
+          sendJson,
+          cors: CORS,
+          options: myterms,
+        });
+
   const routes = new Map([
     ...(intentRoutes ? intentRoutes.routes : []),
+    ...(mytermsRoutes ? mytermsRoutes.routes : []),
     ['GET /.well-known/vrm.json', vrm],
     ['GET /.well-known/gpc.json', gpc],
     ...(dataRights
@@ -453,9 +478,13 @@ export function createBrandRoutes(options) {
     intentEndpointPath: intentRoutes?.handle.intentEndpointPath,
     intents: () => intentRoutes?.handle.intents() ?? [],
     intentEvents: () => intentRoutes?.handle.intentEvents() ?? [],
+    agreementEndpointPath: mytermsRoutes?.handle.agreementEndpointPath,
+    /** Every agreement record the brand answered with, as it keeps them (copies). */
+    agreements: () => mytermsRoutes?.handle.agreements() ?? [],
     close: () => {
       store.close();
       intentRoutes?.handle.close();
+      mytermsRoutes?.handle.close();
     },
   };
   return { routes, brand };
