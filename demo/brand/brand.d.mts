@@ -31,6 +31,8 @@ export interface StoredRequest {
   regime: Regime;
   identity: Identity;
   terms?: { uri: string; sha256: string };
+  /** The MyTerms agreement the requester cited. */
+  agreement?: { id: string; sha256: string; record_id: string };
   received_at: string;
   expected_by: string;
   status: Status;

@@ -83,6 +83,10 @@ const ExerciseRequest = z.object({
   regime: z.string(),
   identity: Identity,
   terms: z.object({ uri: z.string().max(2000), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
+  /** The MyTerms agreement in force, cited by the requester (docs/protocol.md 11.5). */
+  agreement: z
+    .object({ id: z.string().max(64), sha256: z.string().regex(/^[0-9a-f]{64}$/), record_id: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) })
+    .optional(),
   agent_request_id: z
     .string()
     .regex(/^[A-Za-z0-9_-]{8,64}$/)
@@ -360,6 +364,7 @@ export function createBrandRoutes(options) {
         regime: p.regime,
         identity: p.identity,
         ...(p.terms ? { terms: p.terms } : {}),
+        ...(p.agreement ? { agreement: p.agreement } : {}),
         received_at: new Date(receivedMs).toISOString(),
         expected_by: expectedBy(p.regime, ex.data, receivedMs),
         status: 'open',

@@ -6,6 +6,7 @@
  */
 import { type UiReplies, UiToBackground } from '../shared/messages';
 import type { Vault } from '../vault/vault';
+import { agreementHandlers } from './handlers/agreements';
 import { backupHandlers } from './handlers/backup';
 import { formsHandlers } from './handlers/forms';
 import { gpcHandlers } from './handlers/gpc';
@@ -49,6 +50,7 @@ export function handlerTable(vault: Vault, deps: TableDeps = tableDeps(vault)): 
   const f = deps.forms.handlers;
   const r = deps.requests.handlers;
   const i = deps.intents.handlers;
+  const a = agreementHandlers(vault);
   return {
     // The vault's lifecycle and settings work in every state.
     'vault/status': route(page, 'any', v['vault/status']),
@@ -97,6 +99,10 @@ export function handlerTable(vault: Vault, deps: TableDeps = tableDeps(vault)): 
     'brands/add': route(page, 'unlocked', i['brands/add']),
     'brands/remove': route(page, 'unlocked', i['brands/remove']),
     'offers/mark': route(page, 'unlocked', i['offers/mark']),
+    // MyTerms agreements: the terms in force and the pairwise keys are in the vault.
+    'myterms/site': route(page, 'unlocked', a['myterms/site']),
+    'myterms/proffer': route(page, 'unlocked', a['myterms/proffer']),
+    'agreements/list': route(page, 'unlocked', a['agreements/list']),
   };
 }
 

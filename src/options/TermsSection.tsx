@@ -4,7 +4,7 @@
  * shared/terms.ts). The canonical text and its SHA-256 are shown live, as brands will receive them.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ROSTER, type RosterAgreement, rosterAgreement } from '../shared/myterms';
+import { ROSTER, rosterAgreement } from '../shared/myterms';
 import type { Terms } from '../shared/records';
 import {
   CLAUSE_KINDS,
@@ -25,6 +25,7 @@ import {
   termsMeta,
 } from '../shared/terms';
 import { useAction } from '../ui/action';
+import { agreementPlainWords } from '../ui/agreement-words';
 import type { Send } from '../ui/connector';
 import { isVaultClosed } from '../ui/errors';
 import { Hint, SelectField, TextField } from '../ui/Field';
@@ -55,15 +56,6 @@ const CLAUSE_KIND_KEYS: Readonly<Record<ClauseKind, string>> = {
   'contact-email': 'termsClauseContactEmail',
   'no-contact': 'termsClauseNoContact',
 };
-
-/** Plain words for each roster agreement, by id; an agreement added to the roster later shows its title alone. */
-const AGREEMENT_KEYS: Readonly<Record<string, string>> = {
-  'SD-BASE': 'agreementSdBase',
-  'SD-BASE-MKT': 'agreementSdBaseMkt',
-  'SD-BASE-ANALYTICS': 'agreementSdBaseAnalytics',
-  'PDC-INTENT': 'agreementPdcIntent',
-};
-export const agreementPlainWords = (a: RosterAgreement): string => (AGREEMENT_KEYS[a.id] ? t(AGREEMENT_KEYS[a.id]!) : a.title);
 
 interface Draft {
   title: string;

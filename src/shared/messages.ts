@@ -5,7 +5,9 @@
  * `code` is an i18n key (see public/_locales/en/messages.json) so the UI can say what went wrong.
  */
 import { z } from 'zod';
+import { AgreementId } from './myterms';
 import {
+  type Agreement,
   type DataRightsRequest,
   type Intent,
   IntentSchema,
@@ -158,6 +160,10 @@ export const UiToBackground = z.discriminatedUnion('type', [
     read: z.boolean().optional(),
     dismissed: z.boolean().optional(),
   }),
+  // MyTerms (IEEE 7012): what a site accepts, proffering an agreement, the records kept.
+  z.object({ type: z.literal('myterms/site'), origin: Site }),
+  z.object({ type: z.literal('myterms/proffer'), origin: Site, agreementId: AgreementId.optional() }),
+  z.object({ type: z.literal('agreements/list'), site: Site.optional() }),
 ]);
 export type UiToBackground = z.infer<typeof UiToBackground>;
 export type UiMessageType = UiToBackground['type'];
@@ -218,6 +224,25 @@ export interface UiReplies {
   'brands/add': { brand: IntentBrand };
   'brands/remove': Record<string, never>;
   'offers/mark': { offer: Offer };
+  'myterms/site': SiteTermsReply;
+  'myterms/proffer': { agreement: Agreement };
+  'agreements/list': { agreements: Agreement[] };
+}
+
+/** What a site says about MyTerms agreements, and what the person holds with it. */
+export interface SiteTermsReply {
+  /** accepts: lists the person's agreement; other: lists only others; silent: says nothing. */
+  status: 'accepts' | 'other' | 'silent';
+  /** The agreements the site lists (title when the roster knows it). */
+  agreements: { id: string; title?: string; url?: string }[];
+  /** The agreement the person's terms in force name. */
+  mine: { id: string; title: string } | null;
+  /** The site takes proffers (declares an agreement endpoint). */
+  canProffer: boolean;
+  /** Every record kept with the site, newest first. */
+  kept: Agreement[];
+  /** The latest accepted one. */
+  inForce: Agreement | null;
 }
 
 /** A brand in the person's intent list (never its keys). */
@@ -235,6 +260,8 @@ export interface LedgerSite {
   brand: { name?: string; dataRightsEndpoint?: string; hasKey: boolean } | null;
   shares: Share[];
   requests: DataRightsRequest[];
+  /** MyTerms agreement records kept with the site, newest first (absent: none). */
+  agreements?: Agreement[];
   firstAt: number;
   lastAt: number;
 }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildIntentDocument } from '../../src/protocol/intents';
 import {
   DEFAULT_AGREEMENT,
   INTENT_AGREEMENT,
@@ -93,5 +94,25 @@ describe('what a site accepts', () => {
     expect(jurisdictionOf('en-us')).toBe('US');
     expect(jurisdictionOf('fr')).toBe('EU');
     expect(jurisdictionOf(undefined)).toBe('EU');
+  });
+});
+
+describe('intents', () => {
+  it('are sent under the intentcasting agreement, named by id, text URL and hash', () => {
+    const doc = buildIntentDocument(
+      {
+        id: 'i1',
+        what: 'a kettle',
+        condition: 'any',
+        reveal: [],
+        expiresAt: 2_000_000_000_000,
+        status: 'draft',
+        deliveries: [],
+        createdAt: 1,
+      },
+      { identifier: 'abcdefgh12345678', revealed: {} },
+    );
+    const pdc = rosterAgreement('PDC-INTENT')!;
+    expect(doc.agreement).toEqual({ id: 'PDC-INTENT', url: pdc.url, sha256: pdc.sha256 });
   });
 });

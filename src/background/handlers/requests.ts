@@ -12,6 +12,7 @@ import { ProtocolError } from '../../protocol/errors';
 import { identityFromFields } from '../../protocol/identifiers';
 import type { StatusDocument } from '../../protocol/schemas';
 import { generateBrandKeys } from '../../protocol/sign';
+import { agreementInForce } from '../../shared/agreements';
 import type { EmailDraft, Msg } from '../../shared/messages';
 import { identifiersReceivedBy } from '../../shared/received';
 import type { Brand, DataRightsRequest } from '../../shared/records';
@@ -90,6 +91,8 @@ export function requestHandlers(vault: Vault) {
   /** Send (or re-send, with the same agent id) a request that has no remote id yet. */
   async function submit(r: DataRightsRequest, brand: Brand): Promise<DataRightsRequest> {
     const terms = await activeTerms(vault);
+    // The MyTerms agreement in force with this site, if any, is cited with the request.
+    const inForce = agreementInForce((await vault.bySite('agreements', r.site)).records)?.record;
     try {
       const keys = brand.keys!;
       const st = await withRotation(vault, brand, (b) =>
@@ -102,6 +105,7 @@ export function requestHandlers(vault: Vault) {
             identity: identityFromFields(r.identifiers),
             agentRequestId: r.agentRequestId!,
             ...(terms?.uri ? { terms: { uri: terms.uri, sha256: terms.sha256 } } : {}),
+            ...(inForce ? { agreement: { id: inForce.agreement.id, sha256: inForce.agreement.sha256, record_id: inForce.id } } : {}),
           },
         }),
       );
