@@ -294,6 +294,11 @@ export interface PreviewEntry {
   checked: boolean;
   /** A generated password (shown masked). */
   secret: boolean;
+  /** A consent box answered by the person's terms (issue 14): what it asks for, and what Proffer will do. */
+  consent?: {
+    kind: 'marketing' | 'sharing' | 'profiling' | 'sale';
+    action: 'untick' | 'leave-unticked' | 'tick' | 'leave-ticked' | 'choose-no';
+  };
 }
 
 export interface PreviewSkipped {
