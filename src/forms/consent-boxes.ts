@@ -197,8 +197,9 @@ const AGE = any([
 const REVERSED = any([
   ' (?:do not|don.t|dont) (?:want|wish|like)',
   ' not to (?:receive|be contacted|share|sell)',
-  ' opt(?: |-)?out ',
-  ' unsubscribe ',
+  // "opt out" and "unsubscribe" alone are no sign: marketing boxes say "you can unsubscribe at any time".
+  ' opt me out ',
+  ' i (?:want|wish|would like) to (?:opt out|unsubscribe) ',
   ' i object ',
   ' object to ',
   ' (?:mochte|will|wunsche) (?:ich )?(?:keine|nicht)',

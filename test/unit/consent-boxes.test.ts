@@ -25,6 +25,8 @@ const TABLE: Row[] = [
   ['en', 'Tick this box if you do not want to receive marketing emails', 'marketing', true],
   ['en', 'I have read and accept the Terms and Conditions', 'terms'],
   ['en', 'I am 18 years or older', 'age'],
+  ['en', "Yes, I'd like to receive product news and event invitations. I can unsubscribe at any time.", 'marketing'],
+  ['en', 'Please opt me out of promotional emails', 'marketing', true],
   ['en', 'Remember me', null],
   ['de', 'Ja, ich möchte den Newsletter abonnieren', 'marketing'],
   ['de', 'Bitte halten Sie mich über Angebote und Aktionen auf dem Laufenden', 'marketing'],
