@@ -12,7 +12,18 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoServer, type DemoServer } from '../../demo/server.mjs';
-import { fixturePersona, type Launched, launch, openPopupForTab, ROOT, readyVault, send, siteRegion } from './harness';
+import {
+  fillFromPopup,
+  fixturePersona,
+  type Launched,
+  launch,
+  openExtensionPage,
+  openPopupForTab,
+  ROOT,
+  readyVault,
+  send,
+  siteRegion,
+} from './harness';
 
 let l: Launched;
 let ext: Page;
@@ -111,6 +122,18 @@ describe('MyTerms agreements through the popup', () => {
     writeFileSync(exportFile, exported.data);
     const fromExport = verifyCli(exportFile, theirsFile);
     expect(fromExport.code, fromExport.out).toBe(0);
+
+    // A fill made now is made under the agreement: the ledger says so beside the share, and lists the agreement.
+    expect(await fillFromPopup(popup)).toMatch(/^Filled \d+ fields?\./);
+    const ledger = await openExtensionPage(l, 'options', '#ledger');
+    await ledger.getByRole('heading', { level: 1, name: 'Who has my data' }).waitFor();
+    const siteCard = ledger.locator('li.ledger-site').filter({ has: ledger.getByText(shop.url, { exact: true }) });
+    await siteCard.getByRole('heading', { name: 'Agreements' }).waitFor();
+    expect(await siteCard.locator('.ledger-agreement').first().textContent()).toContain(
+      'Agreed: Service delivery, no sale, no tracking (SD-BASE).',
+    );
+    expect(await siteCard.locator('.ledger-entry-meta').first().textContent()).toContain('Under agreement SD-BASE');
+    await ledger.close();
     await popup.close();
     await page.close();
   });
