@@ -13,6 +13,7 @@ import type { Send } from '../ui/connector';
 import { t, uiLanguage } from '../ui/i18n';
 import { absoluteTime } from '../ui/ledger-view';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
+import { siteTermsSentence } from '../ui/SiteTermsNote';
 
 export function SiteTerms(props: { site: string; send: Send }) {
   const { site, send } = props;
@@ -57,13 +58,7 @@ export function SiteTerms(props: { site: string; send: Send }) {
       <StatusMessage message={status} />
       {state ? (
         <>
-          <p class="site-terms-status">
-            {state.status === 'accepts'
-              ? t('mytermsAccepts', agreementName(state.mine?.id ?? ''))
-              : state.status === 'other'
-                ? t('mytermsOther', state.agreements.map((a) => agreementName(a.id)).join(', '))
-                : t('mytermsSilent')}
-          </p>
+          <p class="site-terms-status">{siteTermsSentence(state)}</p>
           {inForce ? (
             <p class="site-terms-in-force">
               {t('mytermsInForce', [agreementName(inForce.record.agreement.id), absoluteTime(Date.parse(inForce.record.decided_at), lang)])}

@@ -3,6 +3,7 @@
  * the form asking a site to delete what it holds, and a request written as an email. Nothing a
  * brand sent is rendered as HTML: reasons and drafts are text.
  */
+
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EmailDraft } from '../shared/messages';
 import type { DataRightsRequest } from '../shared/records';
@@ -23,6 +24,7 @@ import {
   safeMailto,
 } from './ledger-view';
 import { ErrorAlert, StatusMessage } from './Notices';
+import { SiteTermsNote } from './SiteTermsNote';
 import { SubmitRow } from './SubmitRow';
 
 /** The word `brands/forget` requires; the dialog is the person's confirmation. */
@@ -200,21 +202,24 @@ export function DeletionControls(props: {
   const size = props.small ? ' btn-small' : '';
   if (props.asking)
     return (
-      <RequestDeletionForm
-        idPrefix={`${p}-req`}
-        site={props.site}
-        tokens={props.tokens}
-        send={props.send}
-        onDone={(res) => {
-          props.onSent(res);
-          // The form goes away: the focus goes to what now stands in its place.
-          setTimeout(() => (props.focusAfterSent(res) ?? button.current)?.focus(), 0);
-        }}
-        onCancel={() => {
-          props.onCancel();
-          setTimeout(() => button.current?.focus(), 0);
-        }}
-      />
+      <>
+        <SiteTermsNote site={props.site} send={props.send} />
+        <RequestDeletionForm
+          idPrefix={`${p}-req`}
+          site={props.site}
+          tokens={props.tokens}
+          send={props.send}
+          onDone={(res) => {
+            props.onSent(res);
+            // The form goes away: the focus goes to what now stands in its place.
+            setTimeout(() => (props.focusAfterSent(res) ?? button.current)?.focus(), 0);
+          }}
+          onCancel={() => {
+            props.onCancel();
+            setTimeout(() => button.current?.focus(), 0);
+          }}
+        />
+      </>
     );
   return (
     <div class="actions">

@@ -133,6 +133,12 @@ describe('MyTerms agreements through the popup', () => {
       'Agreed: Service delivery, no sale, no tracking (SD-BASE).',
     );
     expect(await siteCard.locator('.ledger-entry-meta').first().textContent()).toContain('Under agreement SD-BASE');
+    // About to send a request: what the site accepts is said there too.
+    await siteCard.getByRole('button', { name: 'Request deletion' }).click();
+    await siteCard.locator('.site-terms-note').waitFor();
+    expect(await siteCard.locator('.site-terms-note').textContent()).toBe(
+      'This site accepts your terms: Service delivery, no sale, no tracking (SD-BASE).',
+    );
     await ledger.close();
     await popup.close();
     await page.close();
