@@ -156,7 +156,9 @@ describe('a fill with preview in Firefox', () => {
     expect(await count(popup, 'checkbox', 'City', region)).toBe(1);
     expect(await count(popup, 'checkbox', 'Website', region)).toBe(0);
     expect(await count(popup, 'checkbox', /Send me offers/, region)).toBe(1);
-    expect(offered['Send me offers and news from Northwind Outfitters and selected partners']).toBe('Leave unticked: no to sharing with others');
+    expect(offered['Send me offers and news from Northwind Outfitters and selected partners']).toBe(
+      'Leave unticked: no to sharing with others',
+    );
     // The State list holds US states only and the persona lives in Berlin: State is not offered.
     expect(await count(popup, 'checkbox', /^State/, region)).toBe(0);
     expect(await isChecked(popup, /^Create a password/, { within: region })).toBe(false);
@@ -172,7 +174,8 @@ describe('a fill with preview in Firefox', () => {
     expect(said).toMatch(new RegExp(`^Filled ${approved.length} fields\\. Recorded in your ledger`));
 
     // Each approved field of the page holds exactly the value the preview showed for it (the consent box: its state, below).
-    for (const e of approved.filter((x) => !/^Send me offers/.test(x.label))) expect([e.label, await shownOnPage(page, e.label)]).toEqual([e.label, e.value]);
+    for (const e of approved.filter((x) => !/^Send me offers/.test(x.label)))
+      expect([e.label, await shownOnPage(page, e.label)]).toEqual([e.label, e.value]);
     expect(await inputValue(page, '#country')).toBe('DE');
     // Traps, and what was not ticked, stay empty.
     expect(await inputValue(page, '#phone')).toBe('');
