@@ -31,6 +31,8 @@ export interface StoredRequest {
   regime: Regime;
   identity: Identity;
   terms?: { uri: string; sha256: string };
+  /** The MyTerms agreement the requester cited. */
+  agreement?: { id: string; sha256: string; record_id: string };
   received_at: string;
   expected_by: string;
   status: Status;
@@ -71,6 +73,8 @@ export interface BrandOptions {
   catalogue?: CatalogueItem[];
   /** gpc.json lastUpdate. */
   gpcLastUpdate?: string;
+  /** MyTerms agreements (demo/brand/myterms.mjs); false: no myterms.json, no agreement endpoint. Default {}. */
+  myterms?: MyTermsOptions | false;
   /** Called for every verified request (after the signature and nonce checks). */
   onRequest?: (r: { method: string; path: string; key: string; body: unknown }) => void;
 }
@@ -126,6 +130,10 @@ export interface BrandHandle {
   intentEndpointPath?: string;
   intents(): StoredIntent[];
   intentEvents(): IntentEvent[];
+  /** e.g. /vrm/agreements (undefined with myterms: false) */
+  agreementEndpointPath?: string;
+  /** Every MyTerms agreement record the brand answered with, as it keeps them. */
+  agreements(): AgreementRecordJson[];
   close(): void;
 }
 
@@ -135,3 +143,39 @@ export const STATUSES: Status[];
 export const FINAL: ReadonlySet<Status>;
 export const REASONS: Reason[];
 export function createBrandRoutes(options: BrandOptions): { routes: Routes; brand: BrandHandle };
+
+/** How the reference brand answers MyTerms proffers. */
+export interface MyTermsOptions {
+  /** Roster ids it accepts (and lists in myterms.json). Default ['SD-BASE', 'PDC-INTENT']. */
+  accepts?: string[];
+  /** For any other agreement: counter with accepts[0], decline, or accept anyway. Default 'counter'. */
+  onOther?: 'counter' | 'decline' | 'accept';
+  /** Overrides the policy: the decision for a proffered roster id. */
+  policy?: (agreementId: string) => { decision: 'accept' | 'decline' } | { decision: 'counter'; counter: string };
+  /** false: no /.well-known/myterms.json. */
+  wellKnown?: boolean;
+  /** false: no agreement endpoint (lists agreements only). */
+  endpoint?: boolean;
+  /** Also declare the agreements as `terms` in vrm.json. */
+  inVrm?: boolean;
+  effectiveDate?: string;
+  tosUrl?: string;
+  /** Another roster than src/shared/myterms-roster.json. */
+  roster?: unknown;
+}
+
+/** A MyTerms agreement record as both parties keep it (docs/protocol.md section 11). */
+export interface AgreementRecordJson {
+  format: 'myterms-agreement';
+  version: 1;
+  id: string;
+  agreement: { id: string; url: string; sha256: string };
+  first_party: { key: string };
+  second_party: { origin: string; key: string };
+  jurisdiction: string;
+  proffered_at: string;
+  decided_at: string;
+  decision: 'accept' | 'counter' | 'decline';
+  counter?: { id: string; url: string; sha256: string };
+  signatures: { first_party: string; second_party: string };
+}

@@ -12,6 +12,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { createIntentRoutes } from './intents.mjs';
+import { createMyTermsRoutes } from './myterms.mjs';
 import { RequestStore } from './store.mjs';
 import { loadBrandKey, NonceStore, signKeyRotation, signResponse, verifyRequest } from './verify.mjs';
 
@@ -82,6 +83,10 @@ const ExerciseRequest = z.object({
   regime: z.string(),
   identity: Identity,
   terms: z.object({ uri: z.string().max(2000), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
+  /** The MyTerms agreement in force, cited by the requester (docs/protocol.md 11.5). */
+  agreement: z
+    .object({ id: z.string().max(64), sha256: z.string().regex(/^[0-9a-f]{64}$/), record_id: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) })
+    .optional(),
   agent_request_id: z
     .string()
     .regex(/^[A-Za-z0-9_-]{8,64}$/)
@@ -146,6 +151,7 @@ const ERROR_MESSAGES = {
   unsupported_regime: 'We do not take requests under this regime here.',
   not_found: 'No such request.',
   not_revocable: 'This request is final and can no longer be revoked.',
+  unknown_agreement: 'We do not know this agreement, or its text hash differs from the roster.',
 };
 const STATUS_OF = {
   signature_missing: 401,
@@ -160,6 +166,7 @@ const STATUS_OF = {
   unsupported_regime: 400,
   not_found: 404,
   not_revocable: 409,
+  unknown_agreement: 400,
 };
 
 /**
@@ -185,6 +192,7 @@ export function createBrandRoutes(options) {
     intents = true,
     catalogue,
     onRequest,
+    myterms = {},
   } = options;
   if (!name || !dataDir) throw new TypeError('createBrandRoutes: name and dataDir are required');
   const store = new RequestStore(dataDir);
@@ -326,6 +334,7 @@ export function createBrandRoutes(options) {
         ? { keyRotation: signKeyRotation({ previous: rotation.previous, origin, keys: publishedKeys(), timestamp: rotation.timestamp }) }
         : {}),
       ...(contactEmail ? { contact: { email: contactEmail } } : {}),
+      ...(mytermsRoutes && myterms.inVrm ? { terms: mytermsRoutes.declaration(origin) } : {}),
     });
   };
 
@@ -355,6 +364,7 @@ export function createBrandRoutes(options) {
         regime: p.regime,
         identity: p.identity,
         ...(p.terms ? { terms: p.terms } : {}),
+        ...(p.agreement ? { agreement: p.agreement } : {}),
         received_at: new Date(receivedMs).toISOString(),
         expected_by: expectedBy(p.regime, ex.data, receivedMs),
         status: 'open',
@@ -405,8 +415,28 @@ export function createBrandRoutes(options) {
       })
     : undefined;
 
+  // MyTerms (demo/brand/myterms.mjs): on by default; `myterms: false` makes a brand that says nothing.
+  const mytermsRoutes =
+    myterms === false
+      ? undefined
+      : createMyTermsRoutes({
+          dataDir,
+          basePath,
+          now,
+          originOf,
+          siteKey: () => brandKey,
+          signed,
+          answer,
+          fail,
+          preflight,
+          sendJson,
+          cors: CORS,
+          options: myterms,
+        });
+
   const routes = new Map([
     ...(intentRoutes ? intentRoutes.routes : []),
+    ...(mytermsRoutes ? mytermsRoutes.routes : []),
     ['GET /.well-known/vrm.json', vrm],
     ['GET /.well-known/gpc.json', gpc],
     ...(dataRights
@@ -453,9 +483,13 @@ export function createBrandRoutes(options) {
     intentEndpointPath: intentRoutes?.handle.intentEndpointPath,
     intents: () => intentRoutes?.handle.intents() ?? [],
     intentEvents: () => intentRoutes?.handle.intentEvents() ?? [],
+    agreementEndpointPath: mytermsRoutes?.handle.agreementEndpointPath,
+    /** Every agreement record the brand answered with, as it keeps them (copies). */
+    agreements: () => mytermsRoutes?.handle.agreements() ?? [],
     close: () => {
       store.close();
       intentRoutes?.handle.close();
+      mytermsRoutes?.handle.close();
     },
   };
   return { routes, brand };

@@ -38,6 +38,7 @@ export const IntentDocument = z.object({
   validThrough: Iso,
   revealed: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,63}$/), text(400)).default({}),
   terms: z.object({ uri: z.string().max(2000), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
+  agreement: z.object({ id: z.string().max(64), url: z.string().max(2000), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
 });
 
 /** The default catalogue: what the reference brand can offer. Prices in EUR. */

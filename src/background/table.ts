@@ -6,6 +6,7 @@
  */
 import { type UiReplies, UiToBackground } from '../shared/messages';
 import type { Vault } from '../vault/vault';
+import { agreementHandlers } from './handlers/agreements';
 import { backupHandlers } from './handlers/backup';
 import { formsHandlers } from './handlers/forms';
 import { gpcHandlers } from './handlers/gpc';
@@ -49,6 +50,7 @@ export function handlerTable(vault: Vault, deps: TableDeps = tableDeps(vault)): 
   const f = deps.forms.handlers;
   const r = deps.requests.handlers;
   const i = deps.intents.handlers;
+  const a = agreementHandlers(vault);
   return {
     // The vault's lifecycle and settings work in every state.
     'vault/status': route(page, 'any', v['vault/status']),
@@ -101,6 +103,10 @@ export function handlerTable(vault: Vault, deps: TableDeps = tableDeps(vault)): 
     'contacts/sites': route(page, 'unlocked', r['contacts/sites']),
     'requests/answer': route(page, 'unlocked', r['requests/answer']),
     'requests/follow-up': route(page, 'unlocked', r['requests/follow-up']),
+    // MyTerms agreements: the terms in force and the pairwise keys are in the vault.
+    'myterms/site': route(page, 'unlocked', a['myterms/site']),
+    'myterms/proffer': route(page, 'unlocked', a['myterms/proffer']),
+    'agreements/list': route(page, 'unlocked', a['agreements/list']),
   };
 }
 

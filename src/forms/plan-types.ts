@@ -2,6 +2,7 @@
  * The planner's public types, in a module of their own so that the plan modules can name them
  * without importing plan.ts (which imports them): no import cycle among src/forms/plan*.ts.
  */
+import type { ConsentAction, ConsentKind } from './consent-boxes';
 import type { Classification, FieldFacts, Token, TokenRole } from './types';
 
 /** Where a field lives: the frame (extension frameId) and its index among that document's candidates. */
@@ -46,7 +47,10 @@ export interface FieldExpect {
 
 export interface PlanEntry {
   ref: FieldRef;
-  token: TokenRole;
+  /** The field's token; 'consent' for a consent box answered by the person's terms (consent-boxes.ts). */
+  token: TokenRole | 'consent';
+  /** For a consent box: what it asks for, and what the terms answer. */
+  consent?: { kind: ConsentKind; action: ConsentAction };
   /** Best human label of the field. */
   label: string;
   /** What gets written: text, the option value to select, or (check) whether to tick it. */
@@ -84,7 +88,7 @@ export type SkipReason =
 
 export interface SkippedField {
   ref: FieldRef;
-  token: Token;
+  token: Token | 'consent';
   label: string;
   reason: SkipReason;
 }

@@ -7,11 +7,14 @@
  * this page only when the person wants to see them. Requests are answered by `requests/*`; while
  * the background does not offer them, the page says so instead of failing.
  */
+
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { agreementInForce } from '../shared/agreements';
 import type { ContactCompany, LedgerSite, LetterDraft, RecordFailure } from '../shared/messages';
 import type { DataRightsRequest, RequestAnswer, Share, Terms } from '../shared/records';
 import type { Exercise } from '../shared/vocab';
 import { useAction } from '../ui/action';
+import { decisionLine } from '../ui/agreement-words';
 import { ANSWER_KEYS, type FollowUp, LetterView, useCompaniesOf } from '../ui/company-requests';
 import type { Send } from '../ui/connector';
 import { downloadText } from '../ui/download';
@@ -30,6 +33,7 @@ import {
 } from '../ui/ledger-requests';
 import {
   absoluteDate,
+  absoluteTime,
   CHANNEL_KEYS,
   type ChannelFilter,
   EMPTY_FILTER,
@@ -333,6 +337,12 @@ const FOLLOW_UP_INTROS: Record<FollowUp, string> = {
   complaint: 'letterComplaintIntro',
 };
 
+/** " · Under agreement SD-BASE" when an agreement was in force with the site when the share was made. */
+function underAgreement(s: LedgerSite, at: number): string {
+  const a = agreementInForce(s.agreements ?? [], at);
+  return a ? ` · ${t('ledgerShareUnder', a.record.agreement.id)}` : '';
+}
+
 /** A short id-safe key for a site (djb2, base 36). */
 function siteKey(site: string): string {
   let h = 5381;
@@ -404,6 +414,26 @@ function SiteCard(props: {
         />
       ) : null}
 
+      {s.agreements && s.agreements.length > 0 ? (
+        <>
+          <h3 id={`${id}-agreements`}>{t('ledgerAgreementsHeading')}</h3>
+          <ul class="ledger-agreements" aria-labelledby={`${id}-agreements`}>
+            {s.agreements.map((a) => (
+              <li key={a.id} class="ledger-agreement">
+                <p>{decisionLine(a)}</p>
+                <p class="hint">
+                  {t('ledgerAgreementMeta', [
+                    absoluteTime(Date.parse(a.record.decided_at), lang),
+                    a.record.jurisdiction,
+                    a.record.id.slice(0, 8),
+                  ])}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
       {props.result?.email ? <EmailDraftView idPrefix={`${id}-email`} email={props.result.email} site={s.site} lang={lang} /> : null}
 
       {s.shares.length > 0 ? (
@@ -423,6 +453,7 @@ function SiteCard(props: {
                   </p>
                   <p class="ledger-entry-meta">
                     {termsText(share, props.terms)}
+                    {underAgreement(s, share.at)}
                     {share.frameOrigin ? ` · ${t('ledgerFrameOrigin', share.frameOrigin)}` : ''}
                     {share.unconfirmed ? ` · ${t(share.channel === 'form' ? 'ledgerUnconfirmedForm' : 'ledgerUnconfirmed')}` : ''}
                   </p>

@@ -4,6 +4,7 @@
  * shared/terms.ts). The canonical text and its SHA-256 are shown live, as brands will receive them.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ROSTER, rosterAgreement } from '../shared/myterms';
 import type { Terms } from '../shared/records';
 import {
   CLAUSE_KINDS,
@@ -24,6 +25,7 @@ import {
   termsMeta,
 } from '../shared/terms';
 import { useAction } from '../ui/action';
+import { agreementPlainWords } from '../ui/agreement-words';
 import type { Send } from '../ui/connector';
 import { isVaultClosed } from '../ui/errors';
 import { Hint, SelectField, TextField } from '../ui/Field';
@@ -59,12 +61,22 @@ interface Draft {
   title: string;
   preset?: string | undefined;
   clauses: TermsClause[];
+  /** The roster agreement named; '' for none. */
+  agreementId: string;
 }
 
-const draftOf = (x: { title: string; preset?: string | undefined; clauses: readonly TermsClause[] }): Draft => ({
+type DraftSource = {
+  title: string;
+  preset?: string | undefined;
+  clauses: readonly TermsClause[];
+  agreementId?: string | undefined;
+};
+
+const draftOf = (x: DraftSource): Draft => ({
   title: x.title,
   preset: x.preset,
   clauses: x.clauses.map((c) => ({ ...c })),
+  agreementId: x.agreementId ?? '',
 });
 
 /** Why the draft cannot be saved yet (an i18n key), or null. */
@@ -106,12 +118,15 @@ export function TermsSection(props: { send: Send; focus: boolean }) {
   }, []);
 
   const active = list?.find((x) => x.id === activeId) ?? null;
-  const text = useMemo(() => (draft ? canonicalText(draft.title, draft.clauses) : ''), [draft]);
+  const text = useMemo(
+    () => (draft ? canonicalText(draft.title, draft.clauses, rosterAgreement(draft.agreementId || undefined)) : ''),
+    [draft],
+  );
   const hash = useMemo(() => (text ? sha256Hex(text) : ''), [text]);
   const problem = draft ? draftProblem(draft, text) : null;
   const unchanged = Boolean(active && hash === active.sha256);
 
-  function edit(from: Draft, focusEditor = true) {
+  function edit(from: DraftSource, focusEditor = true) {
     setDraft(draftOf(from));
     setStatus(null);
     if (focusEditor) setTimeout(() => editorHeading.current?.focus(), 0);
@@ -171,6 +186,7 @@ export function TermsSection(props: { send: Send; focus: boolean }) {
           purposes: meta.purposes,
           ...(meta.retentionDays !== undefined ? { retentionDays: meta.retentionDays } : {}),
           contact: meta.contact,
+          ...(draft.agreementId ? { agreementId: draft.agreementId } : {}),
         }),
       async (r) => {
         await load();
@@ -290,6 +306,7 @@ export function TermsSection(props: { send: Send; focus: boolean }) {
               onValue={(title) => setDraft({ ...draft, title })}
               required
             />
+            <AgreementPicker value={draft.agreementId} onValue={(agreementId) => setDraft({ ...draft, agreementId })} />
             <fieldset class="terms-clauses">
               <legend id="terms-clauses-legend" tabIndex={-1}>
                 {t('termsClausesLegend')}
@@ -338,6 +355,7 @@ export function TermsSection(props: { send: Send; focus: boolean }) {
 /** One version, read only: its clauses in order and what they mean for retention and contact. */
 function TermsView(props: { terms: Terms; lang: string }) {
   const v = props.terms;
+  const agreement = rosterAgreement(v.agreementId);
   return (
     <div class="terms-view">
       <p class="terms-version-title">
@@ -348,12 +366,56 @@ function TermsView(props: { terms: Terms; lang: string }) {
           <li key={c.id}>{c.text}</li>
         ))}
       </ol>
+      {agreement ? (
+        <div class="terms-agreement">
+          <p>
+            <strong>{t('termsAgreementInForce', [agreement.title, agreement.id])}</strong>
+          </p>
+          <p class="muted">{agreementPlainWords(agreement)}</p>
+        </div>
+      ) : null}
       <ul class="terms-facts">
         {v.retentionDays ? <li>{t('termsRetention', v.retentionDays)}</li> : null}
         {v.contact === 'email' ? <li>{t('termsContactEmail')}</li> : v.contact === 'none' ? <li>{t('termsContactNone')}</li> : null}
       </ul>
       <p class="hint">{t('termsVersionMeta', [absoluteTime(v.createdAt, props.lang), shortHash(v.sha256)])}</p>
       <p class="hint mono terms-version-id">{t('termsVersionId', v.versionId)}</p>
+    </div>
+  );
+}
+
+/** The roster agreement the terms name, and what each one means in plain words. */
+function AgreementPicker(props: { value: string; onValue: (id: string) => void }) {
+  const chosen = rosterAgreement(props.value || undefined);
+  return (
+    <div class="terms-agreement-pick">
+      <SelectField
+        id="terms-agreement"
+        label={t('termsAgreementLabel')}
+        hint={chosen ? agreementPlainWords(chosen) : t('termsAgreementHint')}
+        value={props.value}
+        onValue={props.onValue}
+        options={[
+          ...ROSTER.agreements.map((a) => ({ value: a.id, label: `${a.title} (${a.id})` })),
+          { value: '', label: t('termsAgreementNone') },
+        ]}
+      />
+      <details class="terms-roster">
+        <summary>{t('termsRosterSummary', ROSTER.version)}</summary>
+        <dl>
+          {ROSTER.agreements.map((a) => (
+            <div key={a.id}>
+              <dt>
+                {a.title} ({a.id})
+              </dt>
+              <dd>
+                {agreementPlainWords(a)} <span class="hint mono">SHA-256 {shortHash(a.sha256)}…</span>
+              </dd>
+            </div>
+          ))}
+        </dl>
+        <p class="hint">{t('termsRosterDraftNote')}</p>
+      </details>
     </div>
   );
 }

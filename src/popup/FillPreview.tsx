@@ -22,6 +22,7 @@ import { ErrorAlert, Notice, StatusMessage } from '../ui/Notices';
 import {
   carrySelection,
   changeNotice,
+  consentActionText,
   countText,
   entryLabel,
   fillButtonText,
@@ -423,6 +424,12 @@ function Entries(props: {
           <ul class="fill-entries">{groups.direct.map(row)}</ul>
         </fieldset>
       ) : null}
+      {groups.terms.length > 0 ? (
+        <fieldset class="fill-group fill-terms">
+          <legend>{t('fillTermsAnswerLegend')}</legend>
+          <ul class="fill-entries">{groups.terms.map(row)}</ul>
+        </fieldset>
+      ) : null}
       {groups.frames.map((g, i) => {
         const allowId = `fill-allow-${i}`;
         return (
@@ -477,7 +484,7 @@ function EntryRow(props: { entry: PreviewEntry; checked: boolean; fresh: boolean
           ) : null}
         </label>
         <div id={`${id}-value`} class="fill-value">
-          <span class={e.secret ? 'fill-display mono' : 'fill-display'}>{e.display}</span>
+          <span class={e.secret ? 'fill-display mono' : 'fill-display'}>{e.consent ? consentActionText(e.consent) : e.display}</span>
           {e.secret ? <span class="fill-meta">{t('fillSecret')}</span> : null}
           {e.required ? <span class="fill-meta">{t('fillRequired')}</span> : null}
           {/* Entries waiting for approval sit under their frame's notice, which names the origin. */}

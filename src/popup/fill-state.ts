@@ -214,16 +214,20 @@ export interface EntryGroups {
   direct: PreviewEntry[];
   /** Fields in cross-origin frames not yet allowed, one group per origin, in page order. */
   frames: { origin: string; entries: PreviewEntry[] }[];
+  /** Consent boxes the person's terms answer ("Your terms answer"), in page order. */
+  terms: PreviewEntry[];
 }
 
 export function groupEntries(p: FillPreview): EntryGroups {
   const direct: PreviewEntry[] = [];
+  const terms: PreviewEntry[] = [];
   const frames = new Map<string, PreviewEntry[]>();
   for (const e of p.entries) {
-    if (!e.needsApproval) direct.push(e);
+    if (e.consent) terms.push(e);
+    else if (!e.needsApproval) direct.push(e);
     else frames.set(e.origin, [...(frames.get(e.origin) ?? []), e]);
   }
-  return { direct, frames: [...frames].map(([origin, entries]) => ({ origin, entries })) };
+  return { direct, frames: [...frames].map(([origin, entries]) => ({ origin, entries })), terms };
 }
 
 /**
@@ -314,4 +318,23 @@ export function outcomeLines(o: FillOutcome): { summary: string; notFilled: stri
     summary: outcomeText(o.filled.length),
     notFilled: o.skipped.map((s) => t('fillNotFilledItem', [entryLabel({ label: s.label, token: '' }), failReasonText(s.reason)])),
   };
+}
+
+const CONSENT_KIND_KEYS: Readonly<Record<string, string>> = {
+  marketing: 'consentKindMarketing',
+  sharing: 'consentKindSharing',
+  profiling: 'consentKindProfiling',
+  sale: 'consentKindSale',
+};
+const CONSENT_ACTION_KEYS: Readonly<Record<string, string>> = {
+  untick: 'consentActionUntick',
+  'leave-unticked': 'consentActionLeaveUnticked',
+  tick: 'consentActionTick',
+  'leave-ticked': 'consentActionLeaveTicked',
+  'choose-no': 'consentActionChooseNo',
+};
+
+/** What Proffer will do with a consent box, in words: "Untick: marketing". */
+export function consentActionText(c: NonNullable<PreviewEntry['consent']>): string {
+  return t(CONSENT_ACTION_KEYS[c.action] ?? 'consentActionUntick', t(CONSENT_KIND_KEYS[c.kind] ?? 'consentKindMarketing'));
 }

@@ -7,6 +7,7 @@ import { SiteSection, type WatchForms } from './FillPreview';
 import { IntentQuick } from './IntentQuick';
 import { SiteGpc } from './SiteGpc';
 import { SiteLedger } from './SiteLedger';
+import { SiteTerms } from './SiteTerms';
 import type { Target } from './target-tab';
 
 /** What the current-site section needs from the page: the tab it fills and the way to the background. */
@@ -35,6 +36,7 @@ export function SiteLedgerSection(props: {
       {props.site ? (
         <>
           <SiteLedger site={props.site} send={props.send} revision={props.revision} />
+          <SiteTerms site={props.site} send={props.send} />
           <SiteGpc site={props.site} send={props.send} />
         </>
       ) : null}

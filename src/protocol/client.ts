@@ -7,7 +7,16 @@
  * Runs in the background service worker and in Node (tests): `fetch` is injectable.
  */
 import { isProtocolError, ProtocolError, plainText } from './errors';
-import { ErrorDocument, type Exercise, GpcDocument, PROTOCOL_VERSION, type Regime, VrmDocument } from './schemas';
+import {
+  ErrorDocument,
+  type Exercise,
+  GpcDocument,
+  MyTermsDocument,
+  PROTOCOL_VERSION,
+  type Regime,
+  siteAgreements,
+  VrmDocument,
+} from './schemas';
 import { type BrandKeys, type KeyRotationStatement, MAX_SKEW_SECONDS, signRequest, verifyKeyRotation, verifyResponse } from './sign';
 
 const DEFAULT_TIMEOUT_MS = 8_000;
@@ -43,6 +52,17 @@ export interface DiscoveredBrand {
   keyRotation?: { previous: string; timestamp: number };
   contact?: { email?: string; url?: string };
   policy?: string;
+  /** vrm.json `terms`: the MyTerms agreements the brand accepts, and its agreement endpoint (same origin). */
+  terms?: SiteTermsDeclaration;
+}
+
+/** What a site declares about MyTerms agreements, from myterms.json or vrm.json `terms`. */
+export interface SiteTermsDeclaration {
+  agreements: { id: string; url?: string }[];
+  /** Where proffers go: absolute, on the site's origin. */
+  endpoint?: string;
+  tosUrl?: string;
+  effectiveDate?: string;
 }
 
 /**
@@ -304,7 +324,44 @@ export async function discover(site: string, opts: DiscoverOptions = {}): Promis
     ...(keys.rotation ? { keyRotation: keys.rotation } : {}),
     ...(doc.contact ? { contact: doc.contact } : {}),
     ...(doc.policy ? { policy: doc.policy } : {}),
+    ...(doc.terms ? { terms: termsDeclaration(origin, siteAgreements(doc.terms.agreements), doc.terms.endpoint) } : {}),
   };
+}
+
+/** A declaration with its endpoint resolved; an endpoint on another origin is dropped (never followed). */
+function termsDeclaration(
+  origin: string,
+  agreements: { id: string; url?: string }[],
+  endpoint: string | undefined,
+  extra: { tosUrl?: string; effectiveDate?: string } = {},
+): SiteTermsDeclaration {
+  let resolved: string | undefined;
+  try {
+    resolved = endpoint ? resolveEndpoint(origin, endpoint) : undefined;
+  } catch {
+    resolved = undefined;
+  }
+  return { agreements, ...(resolved ? { endpoint: resolved } : {}), ...extra };
+}
+
+/**
+ * Reads /.well-known/myterms.json (IEEE 7012, MyTerms) with the limits of discover(): bounded,
+ * same-origin redirects only, JSON only. Undefined when the site publishes none (404/410, or an HTML
+ * page for every path); throws errBrandGarbage for a document that is not one, or a transport error.
+ */
+export async function fetchMyTerms(site: string, opts: ClientOptions = {}): Promise<SiteTermsDeclaration | undefined> {
+  const origin = normalizeOrigin(site);
+  const res = await boundedFetch(`${origin}/.well-known/myterms.json`, { method: 'GET', followSameOrigin: true }, opts);
+  if (res.status === 404 || res.status === 410) return undefined;
+  if (res.status !== 200) throw httpError(res);
+  if (!isJson(res)) return undefined;
+  const parsed = MyTermsDocument.safeParse(parseJson(res));
+  if (!parsed.success) throw new ProtocolError('errBrandGarbage', { detail: 'schema' });
+  const d = parsed.data;
+  return termsDeclaration(origin, d.agreements, d.endpoint, {
+    ...(d.tos_url ? { tosUrl: d.tos_url } : {}),
+    ...(d.effective_date ? { effectiveDate: d.effective_date } : {}),
+  });
 }
 
 const sameKeys = (a: readonly string[], b: readonly string[]): boolean => {

@@ -55,6 +55,8 @@ export interface ExerciseInput extends ClientOptions {
     regime: Regime;
     identity: Identity;
     terms?: TermsRef;
+    /** The MyTerms agreement in force with the brand (docs/protocol.md 11.5). */
+    agreement?: { id: string; sha256: string; record_id: string };
     /** Strongly recommended: makes retries safe. See newAgentRequestId(). */
     agentRequestId?: string;
   };
@@ -74,6 +76,7 @@ export async function sendDataRightsRequest(input: ExerciseInput): Promise<Statu
     regime: request.regime,
     identity: request.identity,
     ...(request.terms ? { terms: request.terms } : {}),
+    ...(request.agreement ? { agreement: request.agreement } : {}),
     ...(request.agentRequestId ? { agent_request_id: request.agentRequestId } : {}),
   });
   const raw = await signedExchange({ brand: target, keys, method: 'POST', url: `${target.endpoint}/exercise`, json: body }, opts);

@@ -9,7 +9,9 @@
  * failures are ProtocolErrors (client.ts). Offers are reduced to plain text, and an offer whose URL
  * is not on the brand's origin is dropped.
  */
+
 import { sha256 } from '@noble/hashes/sha2.js';
+import { agreementRef, INTENT_AGREEMENT, rosterAgreement } from '../shared/myterms';
 import { ADDRESS_FIELDS, type AddressField, type Intent, PERSONA_TEXT_FIELDS, type Persona, type PersonaField } from '../shared/records';
 import { type BrandTarget, type ClientOptions, type DiscoveredBrand, signedExchange } from './client';
 import { ProtocolError } from './errors';
@@ -86,6 +88,7 @@ export function buildIntentDocument(
   opts: { identifier: string; revealed: Record<string, string>; terms?: TermsRef },
 ): IntentDocument {
   const availabilityEnds = deadlineIso(intent.deadline);
+  const intentAgreement = rosterAgreement(INTENT_AGREEMENT);
   const condition = CONDITION[intent.condition];
   const doc: IntentDocument = {
     '@context': 'https://schema.org',
@@ -102,6 +105,8 @@ export function buildIntentDocument(
     validThrough: new Date(intent.expiresAt).toISOString(),
     revealed: { ...opts.revealed },
     ...(opts.terms ? { terms: opts.terms } : {}),
+    // Intents are sent under the intentcasting agreement of the MyTerms roster (docs/protocol.md 11.5).
+    ...(intentAgreement ? { agreement: agreementRef(intentAgreement) } : {}),
   };
   IntentDocument.parse(doc);
   return doc;

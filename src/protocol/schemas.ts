@@ -126,8 +126,54 @@ export const VrmDocument = z.object({
     .url({ protocol: /^https?$/ })
     .max(2000)
     .optional(),
+  /**
+   * IEEE 7012 (MyTerms): the roster agreements the brand accepts, and where to proffer one
+   * (docs/protocol.md section 11). Malformed counts as absent: it never makes vrm.json unusable.
+   */
+  terms: z
+    .object({ agreements: z.array(z.unknown()).max(50).optional(), endpoint: Endpoint.optional() })
+    .optional()
+    .catch(undefined),
 });
 export type VrmDocument = z.infer<typeof VrmDocument>;
+
+// ---------------------------------------------------------------------------------------------------
+// MyTerms: GET /.well-known/myterms.json (docs/protocol.md section 11)
+
+/** One agreement a site names: a roster id and the URL of the text it means. Malformed entries are dropped. */
+const SiteAgreementIn = z.object({
+  id: z.string().regex(/^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+){0,6}$/),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
+});
+
+/** The agreements of a list, valid ones only, first of each id. */
+export const siteAgreements = (xs: readonly unknown[] | undefined): { id: string; url?: string }[] => {
+  const out = new Map<string, { id: string; url?: string }>();
+  for (const x of xs ?? []) {
+    const p = SiteAgreementIn.safeParse(x);
+    if (p.success && !out.has(p.data.id)) out.set(p.data.id, p.data.url ? { id: p.data.id, url: p.data.url } : { id: p.data.id });
+  }
+  return [...out.values()];
+};
+
+/**
+ * The published draft convention `{ effective_date, agreements: [{ id, url }], tos_url }`, plus
+ * Proffer's `endpoint` where proffers go. Unknown fields are ignored; bad entries are dropped.
+ */
+export const MyTermsDocument = z.object({
+  effective_date: isoDate.optional().catch(undefined),
+  agreements: z.array(z.unknown()).max(50).transform(siteAgreements),
+  tos_url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional()
+    .catch(undefined),
+  endpoint: Endpoint.optional(),
+});
+export type MyTermsDocument = z.infer<typeof MyTermsDocument>;
 
 /** GET /.well-known/gpc.json, per the Global Privacy Control specification. */
 export const GpcDocument = z.object({
@@ -169,6 +215,14 @@ export const ExerciseRequest = z.object({
   regime: Regime,
   identity: Identity,
   terms: TermsRef.optional(),
+  /** The MyTerms agreement in force with this brand, if any: its roster id and text hash, and the record's id. */
+  agreement: z
+    .object({
+      id: z.string().max(64),
+      sha256: Hex32,
+      record_id: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+    })
+    .optional(),
   /**
    * The client's own id for this request (random). A brand that already holds a request with this id
    * from the same key answers with that request instead of opening another, so a retry after a lost
@@ -268,6 +322,8 @@ export const IntentDocument = z.object({
   /** Exactly the profile fields the person revealed to this brand, by HTML autocomplete token. */
   revealed: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,63}$/), text(400)).default({}),
   terms: TermsRef.optional(),
+  /** The MyTerms agreement the intent is sent under: PDC-INTENT, with its text URL and hash. */
+  agreement: z.object({ id: z.string().max(64), url: z.url({ protocol: /^https$/ }).max(2000), sha256: Hex32 }).optional(),
 });
 export type IntentDocument = z.input<typeof IntentDocument>;
 

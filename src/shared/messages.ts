@@ -5,7 +5,9 @@
  * `code` is an i18n key (see public/_locales/en/messages.json) so the UI can say what went wrong.
  */
 import { z } from 'zod';
+import { AgreementId } from './myterms';
 import {
+  type Agreement,
   type DataRightsRequest,
   type Intent,
   IntentSchema,
@@ -39,6 +41,7 @@ export const TermsSave = TermsSchema.pick({
   purposes: true,
   retentionDays: true,
   contact: true,
+  agreementId: true,
 }).extend({
   clauses: TermsSchema.shape.clauses.min(1),
 });
@@ -190,6 +193,10 @@ export const UiToBackground = z.discriminatedUnion('type', [
     /** Another authority than the competent one Proffer picked (a slug of the directory). */
     authority: z.string().max(100).optional(),
   }),
+  // MyTerms (IEEE 7012): what a site accepts, proffering an agreement, the records kept.
+  z.object({ type: z.literal('myterms/site'), origin: Site }),
+  z.object({ type: z.literal('myterms/proffer'), origin: Site, agreementId: AgreementId.optional() }),
+  z.object({ type: z.literal('agreements/list'), site: Site.optional() }),
 ]);
 export type UiToBackground = z.infer<typeof UiToBackground>;
 export type UiMessageType = UiToBackground['type'];
@@ -260,6 +267,9 @@ export interface UiReplies {
   'contacts/sites': { companies: Record<string, ContactCompany[]>; residence: string | null };
   'requests/answer': { request: DataRightsRequest };
   'requests/follow-up': { request: DataRightsRequest; letter: LetterDraft };
+  'myterms/site': SiteTermsReply;
+  'myterms/proffer': { agreement: Agreement };
+  'agreements/list': { agreements: Agreement[] };
 }
 
 /** A company of the privacy-contacts directory, as the pages show it before a request. */
@@ -296,6 +306,22 @@ export interface LetterDraft {
   recipient: string;
 }
 
+/** What a site says about MyTerms agreements, and what the person holds with it. */
+export interface SiteTermsReply {
+  /** accepts: lists the person's agreement; other: lists only others; silent: says nothing. */
+  status: 'accepts' | 'other' | 'silent';
+  /** The agreements the site lists (title when the roster knows it). */
+  agreements: { id: string; title?: string; url?: string }[];
+  /** The agreement the person's terms in force name. */
+  mine: { id: string; title: string } | null;
+  /** The site takes proffers (declares an agreement endpoint). */
+  canProffer: boolean;
+  /** Every record kept with the site, newest first. */
+  kept: Agreement[];
+  /** The latest accepted one. */
+  inForce: Agreement | null;
+}
+
 /** A brand in the person's intent list (never its keys). */
 export interface IntentBrand {
   id: string;
@@ -311,6 +337,8 @@ export interface LedgerSite {
   brand: { name?: string; dataRightsEndpoint?: string; hasKey: boolean } | null;
   shares: Share[];
   requests: DataRightsRequest[];
+  /** MyTerms agreement records kept with the site, newest first (absent: none). */
+  agreements?: Agreement[];
   firstAt: number;
   lastAt: number;
 }
@@ -349,6 +377,11 @@ export interface PreviewEntry {
   checked: boolean;
   /** A generated password (shown masked). */
   secret: boolean;
+  /** A consent box answered by the person's terms (issue 14): what it asks for, and what Proffer will do. */
+  consent?: {
+    kind: 'marketing' | 'sharing' | 'profiling' | 'sale';
+    action: 'untick' | 'leave-unticked' | 'tick' | 'leave-ticked' | 'choose-no';
+  };
 }
 
 export interface PreviewSkipped {

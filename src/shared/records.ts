@@ -6,6 +6,7 @@
  * them in the person's language.
  */
 import { z } from 'zod';
+import { AgreementId, AgreementRecord } from './myterms';
 import { Currency, E164, Exercise, Hex32, IntentCondition, Id as id, Law, RequestStatus, Site, TermsContact } from './vocab';
 
 export const SCHEMA_VERSION = 1;
@@ -114,6 +115,8 @@ export const TermsSchema = z.object({
   purposes: z.array(z.string().max(100)).max(20).default([]),
   retentionDays: z.number().int().positive().max(36500).optional(),
   contact: TermsContact.default('any'),
+  /** The IEEE 7012 (MyTerms) roster agreement these terms name (shared/myterms.ts); absent in versions from before agreements. */
+  agreementId: AgreementId.optional(),
   createdAt: timestamp,
   /** When this version was last put in force (terms/activate); the one in force has the latest. */
   activatedAt: timestamp.optional(),
@@ -320,6 +323,22 @@ export const SiteSettingsSchema = z.object({
 });
 export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
 
+/**
+ * A MyTerms agreement record (docs/protocol.md section 11) as the person keeps it: `record` exactly
+ * as both parties hold it (signed by both), and what the vault adds around it: the site it was made
+ * with (blind-indexed), the brand, the terms version in force when it was proffered, and when it was
+ * stored. Append-only: a later decision is a new record, never an edit.
+ */
+export const AgreementSchema = z.object({
+  id,
+  site: Site,
+  brandId: id.optional(),
+  termsId: id.optional(),
+  record: AgreementRecord,
+  storedAt: timestamp,
+});
+export type Agreement = z.infer<typeof AgreementSchema>;
+
 /** Every table of sealed records, with its schema. Tables with `site` are indexed by blind index. */
 export const RECORD_SCHEMAS = {
   personas: PersonaSchema,
@@ -330,6 +349,7 @@ export const RECORD_SCHEMAS = {
   offers: OfferSchema,
   requests: DataRightsRequestSchema,
   sites: SiteSettingsSchema,
+  agreements: AgreementSchema,
 } as const;
 export type RecordTable = keyof typeof RECORD_SCHEMAS;
 export type RecordOf<T extends RecordTable> = z.infer<(typeof RECORD_SCHEMAS)[T]>;
@@ -340,4 +360,5 @@ export const SITE_INDEXED: Partial<Record<RecordTable, (r: never) => string>> = 
   brands: (r: Brand) => r.origin,
   requests: (r: DataRightsRequest) => r.site,
   sites: (r: SiteSettings) => r.site,
+  agreements: (r: Agreement) => r.site,
 } as Partial<Record<RecordTable, (r: never) => string>>;

@@ -15,6 +15,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { z } from 'zod';
 import type { TermsSave } from './messages';
+import { DEFAULT_AGREEMENT, type RosterAgreement, rosterAgreement } from './myterms';
 import type { Terms } from './records';
 import type { TermsContact } from './vocab';
 
@@ -122,7 +123,7 @@ export type TermsDraft = z.output<typeof TermsSave>;
 export function presetDraft(id: PresetId): TermsDraft {
   const p = PRESETS[id];
   const clauses = p.clauses();
-  return { title: p.title, preset: id, clauses, ...termsMeta(clauses) };
+  return { title: p.title, preset: id, clauses, ...termsMeta(clauses), agreementId: DEFAULT_AGREEMENT };
 }
 
 /**
@@ -166,15 +167,18 @@ export function normalizeTitle(s: string): string {
 }
 
 /**
- * The canonical text of a version: the title, a blank line, then each clause numbered in order,
- * separated by blank lines, ending with a newline. This text is what is hashed and shown to brands.
+ * The canonical text of a version: the title, a blank line, the roster agreement it names (when it
+ * names one: id, title, text URL and the text's SHA-256, so the hash covers exactly which text), then
+ * each clause numbered in order, separated by blank lines, ending with a newline. This text is what
+ * is hashed and shown to brands.
  */
-export function canonicalText(title: string, clauses: readonly TermsClause[]): string {
+export function canonicalText(title: string, clauses: readonly TermsClause[], agreement?: RosterAgreement): string {
   const body = clauses
     .map((c) => normalizeBlock(c.text))
     .filter(Boolean)
     .map((text, i) => `${i + 1}. ${text}`);
-  return `${[normalizeTitle(title), ...body].join('\n\n')}\n`;
+  const named = agreement ? [`Agreement: ${agreement.id}, ${agreement.title} (${agreement.url}, sha256 ${agreement.sha256})`] : [];
+  return `${[normalizeTitle(title), ...named, ...body].join('\n\n')}\n`;
 }
 
 export function sha256Hex(text: string): string {
@@ -211,7 +215,9 @@ export function buildTermsVersion(draft: TermsDraft, now: number): Terms {
   const clauses = draft.clauses.map((c) => ({ id: c.id, text: normalizeBlock(c.text) })).filter((c) => c.text.length > 0);
   if (!title) throw new RangeError('terms need a title');
   if (clauses.length === 0) throw new RangeError('terms need at least one clause');
-  const text = canonicalText(title, clauses);
+  const agreement = rosterAgreement(draft.agreementId);
+  if (draft.agreementId !== undefined && !agreement) throw new RangeError('terms name an agreement the roster does not have');
+  const text = canonicalText(title, clauses, agreement);
   const sha = sha256Hex(text);
   const derived = termsMeta(clauses);
   const retentionDays = derived.retentionDays ?? draft.retentionDays;
@@ -230,6 +236,7 @@ export function buildTermsVersion(draft: TermsDraft, now: number): Terms {
     purposes,
     ...(retentionDays !== undefined ? { retentionDays } : {}),
     contact,
+    ...(agreement ? { agreementId: agreement.id } : {}),
     createdAt: now,
     activatedAt: now,
   };
@@ -249,7 +256,9 @@ export function activeOf(terms: readonly Terms[]): Terms | null {
 
 /** Whether a stored version's text still hashes to its sha256 and its ids follow from it. */
 export function verifyTerms(t: Terms): boolean {
-  return t.text === canonicalText(t.title, t.clauses) && sha256Hex(t.text) === t.sha256 && t.id === termsRecordId(t.sha256);
+  const agreement = rosterAgreement(t.agreementId);
+  if (t.agreementId !== undefined && !agreement) return false;
+  return t.text === canonicalText(t.title, t.clauses, agreement) && sha256Hex(t.text) === t.sha256 && t.id === termsRecordId(t.sha256);
 }
 
 /** How a share or request names the terms it was made under (protocol TermsRef). */

@@ -3,6 +3,7 @@
  * the form asking a site to delete what it holds, and a request written as an email. Nothing a
  * brand sent is rendered as HTML: reasons and drafts are text.
  */
+
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { localDate } from '../protocol/deadline';
 import type { ContactCompany, EmailDraft } from '../shared/messages';
@@ -36,6 +37,7 @@ import {
   safeMailto,
 } from './ledger-view';
 import { ErrorAlert, StatusMessage } from './Notices';
+import { SiteTermsNote } from './SiteTermsNote';
 import { SubmitRow } from './SubmitRow';
 
 /** A letter request's legal frame, short, for its summary line. */
@@ -257,28 +259,34 @@ export function DeletionControls(props: {
   };
   if (props.asking && companies.length > 0)
     return (
-      <CompanyRequestForm
-        idPrefix={`${p}-req`}
-        site={props.site}
-        exercise={props.asking}
-        companies={companies}
-        residence={props.residence ?? null}
-        tokens={props.tokens}
-        send={props.send}
-        onDone={done}
-        onCancel={cancel}
-      />
+      <>
+        <SiteTermsNote site={props.site} send={props.send} />
+        <CompanyRequestForm
+          idPrefix={`${p}-req`}
+          site={props.site}
+          exercise={props.asking}
+          companies={companies}
+          residence={props.residence ?? null}
+          tokens={props.tokens}
+          send={props.send}
+          onDone={done}
+          onCancel={cancel}
+        />
+      </>
     );
   if (props.asking)
     return (
-      <RequestDeletionForm
-        idPrefix={`${p}-req`}
-        site={props.site}
-        tokens={props.tokens}
-        send={props.send}
-        onDone={done}
-        onCancel={cancel}
-      />
+      <>
+        <SiteTermsNote site={props.site} send={props.send} />
+        <RequestDeletionForm
+          idPrefix={`${p}-req`}
+          site={props.site}
+          tokens={props.tokens}
+          send={props.send}
+          onDone={done}
+          onCancel={cancel}
+        />
+      </>
     );
   const describedBy = [props.describedBy, companies.length > 0 ? `${p}-company` : undefined].filter(Boolean).join(' ') || undefined;
   return (

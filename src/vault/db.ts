@@ -64,6 +64,8 @@ export const DB_VERSIONS: readonly DbVersion[] = [
       sites: 'id, bi',
     },
   },
+  // MyTerms agreement records (issue 14), looked up by site.
+  { version: 2, stores: { agreements: 'id, bi' } },
 ];
 
 const DB_NAME = 'proffer';

@@ -69,9 +69,12 @@ describe('filling the demo signup form from the popup', () => {
       await expect(popup.getByRole('checkbox', { name: label, exact: false }).first().isChecked()).resolves.toBe(true);
     }
     expect(await region.textContent()).toContain('orlaith.vantongeren@mailcanary.example');
-    // The honeypot and the marketing consent are not offered at all.
+    // The honeypot is not offered at all; the marketing consent only as the answer the person's terms
+    // give it (issue 14): left unticked, never ticked.
     await expect(popup.getByRole('checkbox', { name: 'Website' }).count()).resolves.toBe(0);
-    await expect(popup.getByRole('checkbox', { name: /Send me offers/ }).count()).resolves.toBe(0);
+    const termsAnswer = popup.getByRole('group', { name: 'Your terms answer' });
+    await expect(termsAnswer.getByRole('checkbox', { name: /Send me offers/ }).count()).resolves.toBe(1);
+    expect(await termsAnswer.textContent()).toContain('Leave unticked: no to sharing with others');
     // The State list holds US states only and the persona lives in Berlin: State is not offered
     // (rather than a guess that the fill would then fail to place).
     await expect(popup.getByRole('checkbox', { name: /^State/ }).count()).resolves.toBe(0);

@@ -72,7 +72,7 @@ describe('backup round trips', () => {
     await vault.wipe();
 
     const counts = await vault.importBackup(text, PASS);
-    expect(counts).toEqual({ personas: 1, terms: 1, shares: 3, brands: 1, intents: 1, offers: 1, requests: 1, sites: 1 });
+    expect(counts).toEqual({ personas: 1, terms: 1, shares: 3, brands: 1, intents: 1, offers: 1, requests: 1, sites: 1, agreements: 1 });
     expect(vault.state()).toBe('unlocked');
     expect(await allRecords(vault)).toEqual(before);
     expect((await vault.bySite('shares', `${SITE}/`)).records).toHaveLength(2);

@@ -32,6 +32,7 @@ import {
 } from '../../src/ui/ledger-view';
 import { Vault } from '../../src/vault/vault';
 import { useEnglish } from './english';
+import { samples } from './vault-fixture';
 
 const A = 'https://shop.example';
 const B = 'https://news.example';
@@ -203,8 +204,9 @@ describe('forgetting a site in the vault', () => {
     await vault.put('requests', request(A, 4));
     await vault.put('sites', { id: 'site1', site: A, approvedFrameOrigins: [], updatedAt: 1 });
     await vault.put('offers', { id: 'o1', intentId: 'i1', brandId: b.id, title: 'An offer', receivedAt: 1, read: false, dismissed: false });
+    await vault.put('agreements', { ...samples(A).agreements, brandId: b.id });
     const { removed } = await forgetSite(vault, A);
-    expect(removed).toEqual({ shares: 2, brands: 1, requests: 1, sites: 1, offers: 1 });
+    expect(removed).toEqual({ shares: 2, brands: 1, requests: 1, sites: 1, offers: 1, agreements: 1 });
     expect((await vault.bySite('shares', A)).records).toEqual([]);
     expect((await vault.list('shares')).records.map((s) => s.site)).toEqual([B]);
     const handlers = ledgerHandlers(vault);

@@ -137,6 +137,25 @@ export function samples(site = SITE): { [T in RecordTable]: RecordOf<T> } {
       history: [],
     },
     sites: { id: newId(), site, alias: 'quillon+zyxwares@example.org', approvedFrameOrigins: [], updatedAt: 1 },
+    agreements: {
+      id: newId(),
+      site,
+      brandId,
+      storedAt: 1,
+      record: {
+        format: 'myterms-agreement',
+        version: 1,
+        id: 'QuillonAgreement01',
+        agreement: { id: 'SD-BASE', url: 'https://customercommons.org/myterms/SD-BASE', sha256: 'b'.repeat(64) },
+        first_party: { key: 'A'.repeat(43) },
+        second_party: { origin: site, key: `${'B'.repeat(42)}A` },
+        jurisdiction: 'DE',
+        proffered_at: '2026-01-31T12:00:00.000Z',
+        decided_at: '2026-01-31T12:00:01.000Z',
+        decision: 'accept',
+        signatures: { first_party: `${'C'.repeat(85)}A`, second_party: `${'D'.repeat(85)}Q` },
+      },
+    },
   };
 }
 

@@ -166,15 +166,15 @@ describe('key rotation', () => {
     const { vault, name, recoveryCode } = await createdVault();
     const recs = await putAll(vault);
     // an older copy of the last table's record: rotation re-seals the tables before it, then refuses
-    expect(RECORD_TABLES.at(-1)).toBe('sites');
+    expect(RECORD_TABLES.at(-1)).toBe('agreements');
     const raw = new Dexie(name);
     await raw.open();
-    const old = await raw.table('sites').get(recs.sites.id);
+    const old = await raw.table('agreements').get(recs.agreements.id);
     raw.close();
-    await vault.put('sites', { ...recs.sites, alias: 'newer@example.net', updatedAt: 2 });
+    await vault.put('agreements', { ...recs.agreements, storedAt: 2 });
     const raw2 = new Dexie(name);
     await raw2.open();
-    await raw2.table('sites').put(old);
+    await raw2.table('agreements').put(old);
     raw2.close();
     const before = await rawDump(name);
 

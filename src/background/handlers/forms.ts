@@ -8,12 +8,14 @@
  */
 
 import { classifyFields } from '../../forms/classify';
+import { answerConsentBoxes, CONSENT_KINDS, type ConsentKind } from '../../forms/consent-boxes';
 import { generatePassword, passwordHints } from '../../forms/password';
 import { fillOps, type Plan, type PlanEntry, type PlanField, planFill } from '../../forms/plan';
 import type { FieldFacts } from '../../forms/types';
 import { FillReply } from '../../shared/content-messages';
 import { SETTLE_MS } from '../../shared/events';
 import type { FillOutcome, FillPreview, Msg } from '../../shared/messages';
+import { rosterAgreement } from '../../shared/myterms';
 import type { Persona, Share, SiteSettings } from '../../shared/records';
 import type { Vault } from '../../vault/vault';
 import { HandledError } from '../router';
@@ -184,6 +186,36 @@ export function formsHandlers(vault: Vault) {
       ...(password ? { password } : {}),
       approvedFrameOrigins: settings?.approvedFrameOrigins ?? [],
     });
+    // Consent boxes the person's terms answer (issue 14): refusals only, in frames already filled or approved.
+    const terms = await activeTerms(vault).catch(() => null);
+    const grants: readonly string[] = rosterAgreement(terms?.agreementId)?.grants ?? [];
+    const granted = new Set<ConsentKind>(CONSENT_KINDS.filter((k) => grants.includes(k)));
+    const okOrigins = new Set([site, ...(settings?.approvedFrameOrigins ?? [])]);
+    const taken = new Set(plan.entries.map((e) => keyOf(e.ref)));
+    const answers = answerConsentBoxes(
+      fields.filter((f) => okOrigins.has(f.facts.frame.origin) && !taken.has(keyOf(f.ref))),
+      granted,
+    );
+    const answered = new Set(answers.map((a) => keyOf(a.ref)));
+    plan.skipped = plan.skipped.filter((s) => !answered.has(keyOf(s.ref)));
+    for (const a of answers) {
+      const f = facts.get(keyOf(a.ref))!;
+      plan.entries.push({
+        ref: a.ref,
+        token: 'consent',
+        consent: { kind: a.kind, action: a.action },
+        label: a.label,
+        value: a.value,
+        display: '',
+        kind: 'check',
+        expect: { tag: f.tag, type: f.type, name: f.name, id: f.id },
+        origin: f.frame.origin,
+        crossOrigin: f.frame.origin !== site,
+        needsApproval: false,
+        required: false,
+        checked: true,
+      });
+    }
     const aliasAddress = useAlias ? plan.entries.find((e) => e.token === 'email' && typeof e.value === 'string')?.value : undefined;
     const pending: PendingPlan = {
       id: planId,
@@ -222,6 +254,7 @@ export function formsHandlers(vault: Vault) {
           required: e.required,
           checked: e.checked,
           secret: !!e.secret,
+          ...(e.consent ? { consent: e.consent } : {}),
         })),
         skipped: plan.skipped.map((s) => ({
           key: keyOf(s.ref),
@@ -267,7 +300,15 @@ export function formsHandlers(vault: Vault) {
         fields: entries.map((e) => ({
           token: e.token,
           // A generated password is kept in the site's settings, not copied into the ledger.
-          value: e.secret ? '' : e.kind === 'check' ? String(e.value) : e.display && e.kind === 'select' ? e.display : String(e.value),
+          value: e.secret
+            ? ''
+            : e.consent
+              ? `${e.consent.kind}: ${e.value ? 'ticked' : 'unticked'}`
+              : e.kind === 'check'
+                ? String(e.value)
+                : e.display && e.kind === 'select'
+                  ? e.display
+                  : String(e.value),
           label: e.label.slice(0, 400),
           ...(e.crossOrigin ? { origin: e.origin } : {}),
         })),

@@ -10,8 +10,10 @@
  * - `ledger/export`: everything, values included, as JSON or CSV (one row per shared field).
  * - `brands/forget`: every record about one site, readable or not, through the blind index.
  */
+
+import { byStored } from '../../shared/agreements';
 import type { LedgerSite, Msg } from '../../shared/messages';
-import { type Brand, type DataRightsRequest, type RecordTable, type Share, SITE_INDEXED } from '../../shared/records';
+import { type Agreement, type Brand, type DataRightsRequest, type RecordTable, type Share, SITE_INDEXED } from '../../shared/records';
 import { normalizeSite } from '../../vault/site';
 import type { Vault } from '../../vault/vault';
 
@@ -26,13 +28,22 @@ export function ledgerHandlers(vault: Vault) {
       return { shares: records, failures };
     },
     'ledger/all': async (_m: Msg<'ledger/all'>) => {
-      const [shares, brands, requests] = await Promise.all([vault.list('shares'), vault.list('brands'), vault.list('requests')]);
-      const sites = groupLedger(shares.records, brands.records, requests.records, { limit: LEDGER_SITE_LIMIT, values: false });
-      return { sites, failures: [...shares.failures, ...brands.failures, ...requests.failures] };
+      const [shares, brands, requests, agreements] = await Promise.all([
+        vault.list('shares'),
+        vault.list('brands'),
+        vault.list('requests'),
+        vault.list('agreements'),
+      ]);
+      const sites = groupLedger(shares.records, brands.records, requests.records, {
+        limit: LEDGER_SITE_LIMIT,
+        values: false,
+        agreements: agreements.records,
+      });
+      return { sites, failures: [...shares.failures, ...brands.failures, ...requests.failures, ...agreements.failures] };
     },
     'ledger/export': async (m: Msg<'ledger/export'>) => {
-      const [shares, requests] = await Promise.all([vault.list('shares'), vault.list('requests')]);
-      return exportLedger(m.format, shares.records, requests.records, new Date());
+      const [shares, requests, agreements] = await Promise.all([vault.list('shares'), vault.list('requests'), vault.list('agreements')]);
+      return exportLedger(m.format, shares.records, requests.records, new Date(), agreements.records);
     },
     'brands/forget': async (m: Msg<'brands/forget'>) => forgetSite(vault, m.site),
   };
@@ -59,6 +70,8 @@ export interface GroupOptions {
   limit?: number;
   /** false: field values replaced by '' (revealed later through ledger/site). */
   values?: boolean;
+  /** MyTerms agreement records, listed with their site (sites with only agreements are listed too). */
+  agreements?: readonly Agreement[];
 }
 
 /**
@@ -87,6 +100,7 @@ export function groupLedger(
     site: string;
     shares: Share[];
     requests: DataRightsRequest[];
+    agreements: Agreement[];
     firstAt: number;
     lastAt: number;
   }
@@ -95,7 +109,7 @@ export function groupLedger(
     const key = keyOf(site);
     let g = groups.get(key);
     if (!g) {
-      g = { site: key, shares: [], requests: [], firstAt: Infinity, lastAt: -Infinity };
+      g = { site: key, shares: [], requests: [], agreements: [], firstAt: Infinity, lastAt: -Infinity };
       groups.set(key, g);
     }
     return g;
@@ -110,6 +124,11 @@ export function groupLedger(
     const g = acc(r.site);
     g.requests.push(r);
     if (r.createdAt > g.lastAt) g.lastAt = r.createdAt;
+  }
+  for (const a of opts.agreements ?? []) {
+    const g = acc(a.site);
+    g.agreements.push(a);
+    if (a.storedAt > g.lastAt) g.lastAt = a.storedAt;
   }
   const brandBySite = new Map<string, Brand>();
   for (const b of brands) {
@@ -134,8 +153,9 @@ export function groupLedger(
         : null,
       shares: opts.values === false ? kept.map(withoutValues) : kept,
       requests: g.requests,
+      agreements: g.agreements.sort(byStored),
       // The first entry (so a page can tell whether older ones were left out), else the first request.
-      firstAt: g.shares.length > 0 ? g.firstAt : Math.min(...g.requests.map((r) => r.createdAt)),
+      firstAt: g.shares.length > 0 ? g.firstAt : Math.min(...g.requests.map((r) => r.createdAt), ...g.agreements.map((a) => a.storedAt)),
       lastAt: g.lastAt,
     });
   }
@@ -177,6 +197,7 @@ export function exportLedger(
   shares: readonly Share[],
   requests: readonly DataRightsRequest[],
   now: Date,
+  agreements: readonly Agreement[] = [],
 ): LedgerExport {
   const day = now.toISOString().slice(0, 10);
   const sorted = [...shares].sort((a, b) => b.at - a.at);
@@ -187,6 +208,8 @@ export function exportLedger(
       exportedAt: now.toISOString(),
       shares: sorted,
       requests: [...requests].sort((a, b) => b.createdAt - a.createdAt),
+      // Each exactly as both parties keep it: `npm run verify:agreement -- FILE` checks them all.
+      agreements: [...agreements].sort(byStored).map((a) => ({ site: a.site, storedAt: a.storedAt, record: a.record })),
     };
     return { filename: `proffer-ledger-${day}.json`, data: `${JSON.stringify(doc, null, 2)}\n`, mime: 'application/json' };
   }

@@ -16,6 +16,7 @@ import { buildComplaint, buildReminder, dueAfterAnswer, originalLetter, type Sen
 import { type LetterLang, letterLang, TEMPLATES } from '../../protocol/letters-text';
 import type { StatusDocument } from '../../protocol/schemas';
 import { generateBrandKeys } from '../../protocol/sign';
+import { agreementInForce } from '../../shared/agreements';
 import type { ContactCompany, EmailDraft, LetterDraft, Msg } from '../../shared/messages';
 import { identifiersReceivedBy, receivedBySite } from '../../shared/received';
 import type { Brand, DataRightsRequest, Share } from '../../shared/records';
@@ -98,6 +99,8 @@ export function requestHandlers(vault: Vault) {
   /** Send (or re-send, with the same agent id) a request that has no remote id yet. */
   async function submit(r: DataRightsRequest, brand: Brand): Promise<DataRightsRequest> {
     const terms = await activeTerms(vault);
+    // The MyTerms agreement in force with this site, if any, is cited with the request.
+    const inForce = agreementInForce((await vault.bySite('agreements', r.site)).records)?.record;
     try {
       const keys = brand.keys!;
       const st = await withRotation(vault, brand, (b) =>
@@ -110,6 +113,7 @@ export function requestHandlers(vault: Vault) {
             identity: identityFromFields(r.identifiers),
             agentRequestId: r.agentRequestId!,
             ...(terms?.uri ? { terms: { uri: terms.uri, sha256: terms.sha256 } } : {}),
+            ...(inForce ? { agreement: { id: inForce.agreement.id, sha256: inForce.agreement.sha256, record_id: inForce.id } } : {}),
           },
         }),
       );
@@ -201,7 +205,10 @@ export function requestHandlers(vault: Vault) {
           : m.to?.trim() || brand.contactEmail;
         const dueOn = deadlineIn(jurisdiction, m.exercise, sentOn);
         const terms = await activeTerms(vault);
+        // The MyTerms agreement in force with this site, if any, is cited in the letter and kept for the follow-ups.
+        const agreed = agreementInForce((await vault.bySite('agreements', site)).records)?.record.agreement.id;
         const mail = buildRequestEmail({
+          ...(agreed ? { agreement: agreed } : {}),
           exercise: m.exercise,
           regime: law,
           jurisdiction,
@@ -219,6 +226,7 @@ export function requestHandlers(vault: Vault) {
           channel: 'email',
           identifiers: ids.map(({ token, value }) => ({ token, value: value.slice(0, 400) })),
           deadline: endOfLocalDay(dueOn),
+          ...(agreed ? { agreementId: agreed } : {}),
           // Requests to directory companies (or with a residence) keep what the follow-ups need.
           ...(company || m.residence
             ? {
@@ -539,7 +547,7 @@ function sentRequest(r: DataRightsRequest): SentRequest {
     ...(r.remindedOn ? { remindedOn: r.remindedOn } : {}),
     ...(r.complainedOn ? { complainedOn: r.complainedOn } : {}),
     ...(r.termsUri && r.termsSha256 ? { terms: { uri: r.termsUri, sha256: r.termsSha256 } } : {}),
-    // Issue 14 sets agreementId when an IEEE 7012 agreement is in force; every letter then cites it.
+    // The IEEE 7012 agreement in force when the request was made: every letter cites it.
     ...(r.agreementId ? { agreement: r.agreementId } : {}),
   };
 }

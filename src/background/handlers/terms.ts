@@ -21,6 +21,7 @@ export function termsHandlers(vault: Vault) {
           purposes: m.purposes,
           ...(m.retentionDays !== undefined ? { retentionDays: m.retentionDays } : {}),
           contact: m.contact,
+          ...(m.agreementId !== undefined ? { agreementId: m.agreementId } : {}),
         });
         return { terms };
       } catch (e) {

@@ -8,6 +8,7 @@ import { TextField } from '../../ui/Field';
 import { t } from '../../ui/i18n';
 import { brandLabel, originFromInput } from '../../ui/intents-view';
 import { ErrorAlert } from '../../ui/Notices';
+import { SiteTermsNote } from '../../ui/SiteTermsNote';
 
 export function BrandsCard(props: { send: Send; brands: IntentBrand[]; onChanged: (message: string) => Promise<void> }) {
   const [url, setUrl] = useState('');
@@ -49,6 +50,7 @@ export function BrandsCard(props: { send: Send; brands: IntentBrand[]; onChanged
             <li key={b.id} class="brand-item">
               <span>
                 <strong>{brandLabel(b)}</strong> <span class="muted">{b.origin}</span>
+                <SiteTermsNote site={b.origin} send={props.send} />
               </span>
               <button
                 type="button"

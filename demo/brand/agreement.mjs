@@ -1,0 +1,179 @@
+// MyTerms agreement records (docs/protocol.md section 11), with node:crypto only: the canonical
+// strings both parties sign, the site's decision, and checking a record on its own. A second
+// implementation of src/shared/myterms.ts + src/protocol/myterms.ts (which use @noble/curves): the
+// reference brand and `npm run verify:agreement` use this one, the extension the other, and the
+// tests cross-check them.
+import { createHash, createPublicKey, verify } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+export const PROFFER_SIGNATURE_VERSION = 'myterms-proffer-v1';
+export const DECISION_SIGNATURE_VERSION = 'myterms-decision-v1';
+
+const KEY_RE = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
+const SIG_RE = /^[A-Za-z0-9_-]{85}[AQgw]$/;
+const ID_RE = /^[A-Za-z0-9_-]{16,64}$/;
+const AGREEMENT_ID_RE = /^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+){0,6}$/;
+const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const JURISDICTION_RE = /^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$/;
+const ORIGIN_RE = /^https?:\/\/[^\s/?#]+$/;
+const HEX32_RE = /^[0-9a-f]{64}$/;
+const URL_RE = /^https:\/\/[^\s]+$/;
+
+/** The roster shipped with Proffer (src/shared/myterms-roster.json). */
+export function loadRoster(file = new URL('../../src/shared/myterms-roster.json', import.meta.url)) {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+export const sha256Hex = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export function canonicalProffer(p) {
+  return [
+    PROFFER_SIGNATURE_VERSION,
+    p.id,
+    p.agreement.id,
+    p.agreement.url,
+    p.agreement.sha256,
+    p.second_party.origin,
+    p.first_party.key,
+    p.jurisdiction,
+    p.proffered_at,
+  ].join('\n');
+}
+
+export function canonicalDecision(r) {
+  return [
+    DECISION_SIGNATURE_VERSION,
+    r.id,
+    r.agreement.id,
+    r.agreement.url,
+    r.agreement.sha256,
+    r.second_party.origin,
+    r.first_party.key,
+    r.second_party.key,
+    r.jurisdiction,
+    r.proffered_at,
+    r.decided_at,
+    r.decision,
+    r.counter?.id ?? '',
+    r.counter?.url ?? '',
+    r.counter?.sha256 ?? '',
+    r.signatures.first_party,
+  ].join('\n');
+}
+
+function verifySig(sig, message, key) {
+  try {
+    const pub = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key }, format: 'jwk' });
+    return verify(null, Buffer.from(message, 'utf8'), pub, Buffer.from(sig, 'base64url'));
+  } catch {
+    return false;
+  }
+}
+
+const isRef = (a) =>
+  a && typeof a === 'object' && AGREEMENT_ID_RE.test(a.id ?? '') && URL_RE.test(a.url ?? '') && HEX32_RE.test(a.sha256 ?? '');
+
+/** Every problem of a proffer's shape (field names), [] when well formed. */
+export function profferShapeProblems(p) {
+  const out = [];
+  if (p?.format !== 'myterms-proffer' || p?.version !== 1) out.push('format');
+  if (!ID_RE.test(p?.id ?? '')) out.push('id');
+  if (!isRef(p?.agreement)) out.push('agreement');
+  if (!KEY_RE.test(p?.first_party?.key ?? '')) out.push('first_party.key');
+  if (!ORIGIN_RE.test(p?.second_party?.origin ?? '')) out.push('second_party.origin');
+  if (!JURISDICTION_RE.test(p?.jurisdiction ?? '')) out.push('jurisdiction');
+  if (!ISO_RE.test(p?.proffered_at ?? '')) out.push('proffered_at');
+  if (!SIG_RE.test(p?.signature ?? '')) out.push('signature');
+  return out;
+}
+
+/** True when the proffer's signature verifies under its first-party key. */
+export const profferSignatureValid = (p) => verifySig(p.signature, canonicalProffer(p), p.first_party.key);
+
+/**
+ * The site's record for a proffer: `decision` ('accept', 'counter' with `counter` a roster entry,
+ * 'decline'), decided now, signed by `siteKey` (loadBrandKey's shape: { publicKey, sign }).
+ */
+export function decide({ proffer, decision, counter, siteKey, nowMs = Date.now() }) {
+  const record = {
+    format: 'myterms-agreement',
+    version: 1,
+    id: proffer.id,
+    agreement: proffer.agreement,
+    first_party: { key: proffer.first_party.key },
+    second_party: { origin: proffer.second_party.origin, key: siteKey.publicKey },
+    jurisdiction: proffer.jurisdiction,
+    proffered_at: proffer.proffered_at,
+    decided_at: new Date(Math.max(nowMs, Date.parse(proffer.proffered_at))).toISOString(),
+    decision,
+    ...(decision === 'counter' ? { counter: { id: counter.id, url: counter.url, sha256: counter.sha256 } } : {}),
+    signatures: { first_party: proffer.signature, second_party: '' },
+  };
+  record.signatures.second_party = siteKey.sign(canonicalDecision(record));
+  return record;
+}
+
+const ALLOWED = new Set([
+  'format',
+  'version',
+  'id',
+  'agreement',
+  'first_party',
+  'second_party',
+  'jurisdiction',
+  'proffered_at',
+  'decided_at',
+  'decision',
+  'counter',
+  'signatures',
+]);
+
+/**
+ * Checks one agreement record on its own, as `npm run verify:agreement` does: its shape, both
+ * agreements against the roster (id, URL and SHA-256 of the text), the fields agreeing with each
+ * other, and both signatures. Returns { ok, checks: [{ name, ok, detail? }] }.
+ */
+export function verifyRecord(record, roster = loadRoster()) {
+  const checks = [];
+  const check = (name, ok, detail) => checks.push(detail ? { name, ok, detail } : { name, ok });
+  const r = record ?? {};
+  const extra = Object.keys(r).filter((k) => !ALLOWED.has(k));
+  check(
+    'format',
+    r.format === 'myterms-agreement' && r.version === 1 && extra.length === 0,
+    extra.length ? `unknown ${extra.join(', ')}` : undefined,
+  );
+  check('id', ID_RE.test(r.id ?? ''));
+  check('first party key', KEY_RE.test(r.first_party?.key ?? ''));
+  check('second party', ORIGIN_RE.test(r.second_party?.origin ?? '') && KEY_RE.test(r.second_party?.key ?? ''));
+  check('jurisdiction', JURISDICTION_RE.test(r.jurisdiction ?? ''));
+  const timesOk =
+    ISO_RE.test(r.proffered_at ?? '') && ISO_RE.test(r.decided_at ?? '') && Date.parse(r.decided_at) >= Date.parse(r.proffered_at);
+  check('times', timesOk);
+  const inRoster = (ref) => roster.agreements.find((a) => a.id === ref?.id);
+  const a = inRoster(r.agreement);
+  check('agreement in roster', Boolean(a) && isRef(r.agreement), r.agreement?.id);
+  check(
+    'agreement hash',
+    Boolean(a) && a.sha256 === r.agreement.sha256 && a.url === r.agreement.url && sha256Hex(a.text) === a.sha256,
+    a ? a.sha256.slice(0, 16) : undefined,
+  );
+  const decisionOk = ['accept', 'counter', 'decline'].includes(r.decision) && (r.decision === 'counter') === (r.counter !== undefined);
+  check('decision', decisionOk, r.decision);
+  if (r.counter !== undefined) {
+    const c = inRoster(r.counter);
+    check(
+      'counter in roster, hash',
+      Boolean(c) && isRef(r.counter) && c.sha256 === r.counter.sha256 && c.url === r.counter.url && r.counter.id !== r.agreement?.id,
+      r.counter?.id,
+    );
+  }
+  const sigsWellFormed = SIG_RE.test(r.signatures?.first_party ?? '') && SIG_RE.test(r.signatures?.second_party ?? '');
+  const shapeOk = checks.every((c) => c.ok);
+  check('first party signature', shapeOk && sigsWellFormed && verifySig(r.signatures.first_party, canonicalProffer(r), r.first_party.key));
+  check(
+    'second party signature',
+    shapeOk && sigsWellFormed && verifySig(r.signatures.second_party, canonicalDecision(r), r.second_party.key),
+  );
+  return { ok: checks.every((c) => c.ok), checks };
+}

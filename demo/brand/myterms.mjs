@@ -1,0 +1,139 @@
+// The reference brand's side of MyTerms (IEEE 7012; docs/protocol.md section 11): it publishes the
+// roster agreements it accepts at /.well-known/myterms.json (and, with `inVrm`, as `terms` in
+// vrm.json), and answers proffers at `${basePath}/agreements` by a configurable policy: accept an
+// agreement it accepts; for any other, counter with one it accepts or decline. Every record it
+// answers with is kept, exactly as answered, in agreements.jsonl (append-only, fsynced before the
+// answer goes out, replayed at start), so the brand holds the same record as the person.
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { decide, loadRoster, profferShapeProblems, profferSignatureValid } from './agreement.mjs';
+
+/** Keeps every decided record, one JSON line each; a torn last line (crash mid-write) is cut off at start. */
+export class AgreementStore {
+  #records = new Map();
+  #fd;
+  constructor(dataDir) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    this.file = join(dataDir, 'agreements.jsonl');
+    if (existsSync(this.file)) {
+      const all = readFileSync(this.file, 'utf8');
+      const lines = all.split('\n');
+      const tail = lines.pop() ?? '';
+      lines.forEach((line, i) => {
+        if (line.trim() === '') return;
+        let e;
+        try {
+          e = JSON.parse(line);
+        } catch {
+          throw new Error(`${this.file}:${i + 1}: not JSON; refusing to start on a damaged log`);
+        }
+        if (e?.v !== 1 || !e.record?.id) throw new Error(`${this.file}:${i + 1}: not an agreement event`);
+        this.#records.set(e.record.id, e.record);
+      });
+      if (tail !== '') truncateSync(this.file, Buffer.byteLength(all) - Buffer.byteLength(tail));
+    }
+    this.#fd = openSync(this.file, 'a', 0o600);
+  }
+  add(record) {
+    const buf = Buffer.from(`${JSON.stringify({ v: 1, record })}\n`, 'utf8');
+    let off = 0;
+    while (off < buf.length) off += writeSync(this.#fd, buf, off);
+    fsyncSync(this.#fd);
+    this.#records.set(record.id, record);
+    return structuredClone(record);
+  }
+  get(id) {
+    const r = this.#records.get(id);
+    return r ? structuredClone(r) : undefined;
+  }
+  all() {
+    return [...this.#records.values()].map((r) => structuredClone(r));
+  }
+  close() {
+    if (this.#fd !== undefined) closeSync(this.#fd);
+    this.#fd = undefined;
+  }
+}
+
+/**
+ * The default policy: accept what the brand accepts; otherwise `onOther` ('counter' with the first
+ * accepted agreement, 'decline', or 'accept' anything in the roster).
+ */
+export function defaultPolicy({ accepts, onOther }) {
+  return (agreementId) => {
+    if (accepts.includes(agreementId) || onOther === 'accept') return { decision: 'accept' };
+    if (onOther === 'counter' && accepts.length > 0) return { decision: 'counter', counter: accepts[0] };
+    return { decision: 'decline' };
+  };
+}
+
+/**
+ * @param {{ dataDir: string, basePath: string, now: () => number, originOf: (req: unknown) => string,
+ *   siteKey: () => { publicKey: string, sign(m: string): string }, signed: Function, answer: Function,
+ *   fail: Function, preflight: Function, sendJson: Function, cors: Record<string, string>,
+ *   options: import('./brand.d.mts').MyTermsOptions }} deps
+ */
+export function createMyTermsRoutes(deps) {
+  const { dataDir, basePath, now, originOf, siteKey, signed, answer, fail, preflight, sendJson, cors, options } = deps;
+  const roster = options.roster ?? loadRoster();
+  const accepts = options.accepts ?? ['SD-BASE', 'PDC-INTENT'];
+  const policy = options.policy ?? defaultPolicy({ accepts, onOther: options.onOther ?? 'counter' });
+  const endpointPath = `${basePath}/agreements`;
+  const store = new AgreementStore(dataDir);
+  const byId = (id) => roster.agreements.find((a) => a.id === id);
+
+  /** What the brand declares: the accepted agreements with their text URLs, and the endpoint. */
+  const declaration = (origin) => ({
+    agreements: accepts.filter(byId).map((id) => ({ id, url: byId(id).url })),
+    ...(options.endpoint === false ? {} : { endpoint: `${origin}${endpointPath}` }),
+  });
+
+  const wellKnown = (req, res) => {
+    for (const [k, v] of Object.entries(cors)) res.setHeader(k, v);
+    sendJson(res, 200, {
+      effective_date: options.effectiveDate ?? '2026-01-01',
+      ...declaration(originOf(req)),
+      ...(options.tosUrl ? { tos_url: options.tosUrl } : {}),
+    });
+  };
+
+  const proffer = signed((ctx, res) => {
+    const p = ctx.json;
+    if (profferShapeProblems(p).length > 0) return fail(res, 'bad_request');
+    // The proffer is the person's: signed by the same pairwise key as the request, for this origin.
+    if (p.first_party.key !== ctx.key || p.second_party.origin !== ctx.origin) return fail(res, 'bad_request');
+    if (!profferSignatureValid(p)) return fail(res, 'signature_invalid');
+    const held = store.get(p.id);
+    if (held) {
+      // A retry after a lost answer: the same record again, never a second decision.
+      if (held.first_party.key !== ctx.key || held.signatures.first_party !== p.signature) return fail(res, 'bad_request');
+      return answer(res, ctx, 200, held);
+    }
+    const a = byId(p.agreement.id);
+    if (!a || a.sha256 !== p.agreement.sha256 || a.url !== p.agreement.url) return fail(res, 'unknown_agreement');
+    const chosen = policy(a.id);
+    const counter = chosen.decision === 'counter' ? byId(chosen.counter) : undefined;
+    const decision = chosen.decision === 'counter' && (!counter || counter.id === a.id) ? 'decline' : chosen.decision;
+    const record = store.add(decide({ proffer: p, decision, counter, siteKey: siteKey(), nowMs: now() }));
+    answer(res, ctx, 200, record);
+  });
+
+  const routes = [
+    ...(options.wellKnown === false ? [] : [['GET /.well-known/myterms.json', wellKnown]]),
+    ...(options.endpoint === false
+      ? []
+      : [
+          [`POST ${endpointPath}`, proffer],
+          [`OPTIONS ${endpointPath}`, preflight],
+        ]),
+  ];
+  return {
+    routes,
+    declaration,
+    handle: {
+      agreementEndpointPath: endpointPath,
+      agreements: () => store.all(),
+      close: () => store.close(),
+    },
+  };
+}
