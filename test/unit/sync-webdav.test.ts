@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWebdav, type WebdavHandle } from '../../demo/webdav.mjs';
+import type { RecordOf } from '../../src/shared/records';
 import { SyncEngine } from '../../src/sync/engine';
 import { SyncError } from '../../src/sync/errors';
 import { joinVault } from '../../src/sync/join';
 import type { SyncConfig } from '../../src/sync/store';
 import { statusError, WebDavStore } from '../../src/sync/webdav';
-import type { RecordOf } from '../../src/shared/records';
 import { newId } from '../../src/vault/records-codec';
 import { createdVault, freshVault, KDF_FLOOR, PASS, PERSONAL, putAll, SITE } from './vault-fixture';
 
@@ -82,7 +82,8 @@ describe('sync through a WebDAV server', () => {
       const rel = f.slice(dav.root.length);
       expect(rel).toMatch(/^\/me\/proffer\/(header\.json|manifest|o\/[0-9a-f]{32})$/);
       const text = readFileSync(f).toString('latin1');
-      for (const canary of [...PERSONAL, 'From A', SITE, 'zyxwares', 'given-name', 'email', 'No tracking']) expect(text, `${rel} ${canary}`).not.toContain(canary);
+      for (const canary of [...PERSONAL, 'From A', SITE, 'zyxwares', 'given-name', 'email', 'No tracking'])
+        expect(text, `${rel} ${canary}`).not.toContain(canary);
     }
   });
 
@@ -140,7 +141,9 @@ describe('test connection says what failed', () => {
     const url = dav.url;
     await dav.close();
     servers.pop();
-    expect(await code(new WebDavStore({ url, user: 'proffer', password: PASSWORD }, { timeoutMs: 3000 }).test())).toBe('errSyncUnreachable');
+    expect(await code(new WebDavStore({ url, user: 'proffer', password: PASSWORD }, { timeoutMs: 3000 }).test())).toBe(
+      'errSyncUnreachable',
+    );
   });
 
   it('a web server that is not WebDAV: errSyncNotWebdav', async () => {
