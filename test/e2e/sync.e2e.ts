@@ -1,0 +1,164 @@
+/**
+ * Sync between two Chromium profiles with the built extension, through a real WebDAV server
+ * (webdav-server over a folder on disk, demo/webdav.mjs), driven as a person does: set up sync in
+ * Settings (a wrong app password and a server that is not there say so), join from the second
+ * browser with the passphrase, edit on both and converge, delete on one, a canary scan of the
+ * server's files, and a server copy put back to an older state reported, not applied.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebdav, type WebdavHandle } from '../../demo/webdav.mjs';
+import { fixturePersona, type Launched, launch, openExtensionPage, PASSPHRASE, readyVault, send } from './harness';
+
+const DAV_PASSWORD = 'e2e-app-pass-Zq4';
+let dav: WebdavHandle;
+let root: string;
+const launched: Launched[] = [];
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'proffer-e2e-dav-'));
+  dav = await startWebdav({ root, password: DAV_PASSWORD });
+  const res = await fetch(`${dav.url}me/`, { method: 'MKCOL', headers: { Authorization: `Basic ${btoa(`proffer:${DAV_PASSWORD}`)}` } });
+  if (res.status !== 201) throw new Error(`MKCOL ${res.status}`);
+});
+afterAll(async () => {
+  for (const l of launched) await l.dispose();
+  await dav?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const folder = () => `${dav.url}me/`;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+type SyncStatus = { configured: boolean; pending: number; lastSync?: number; lastError?: { code: string } };
+type PersonaList = { personas: { id: string; label: string }[] };
+
+async function labels(page: Page): Promise<string[]> {
+  return (await send<PersonaList>(page, { type: 'personas/list' })).personas.map((p) => p.label).sort();
+}
+
+/** Sync now, from the page (the same message the Settings button sends); returns the status after. */
+async function syncNow(page: Page): Promise<SyncStatus> {
+  const r = await send<SyncStatus>(page, { type: 'sync/now' });
+  expect(r.ok).toBe(true);
+  return r;
+}
+
+async function fillSyncForm(page: Page, password: string, url = folder()) {
+  await page.getByLabel('WebDAV folder address').fill(url);
+  await page.getByLabel('User name').fill('proffer');
+  await page.getByLabel('App password').fill(password);
+}
+
+describe('sync between two browsers through WebDAV', () => {
+  let a: Launched;
+  let b: Launched;
+  let pageA: Page;
+  let pageB: Page;
+
+  it('Settings: test connection names a wrong app password and an unreachable server, then sync is set up', async () => {
+    a = await launch();
+    launched.push(a);
+    pageA = await readyVault(a, [fixturePersona('persona-everyday')]);
+    await pageA.goto(`chrome-extension://${a.extensionId}/src/options/index.html#settings`);
+    await pageA.reload();
+    await pageA.getByRole('heading', { name: 'Sync between your devices' }).waitFor();
+    await expect.poll(() => pageA.locator('#sync-status').textContent()).toContain('Sync is off');
+
+    await fillSyncForm(pageA, 'not-the-password');
+    await pageA.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => pageA.locator('#sync-error').textContent()).toContain('refused the user name or app password (401)');
+
+    await fillSyncForm(pageA, DAV_PASSWORD, 'http://127.0.0.1:9/nothing/');
+    await pageA.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => pageA.locator('#sync-error').textContent(), { timeout: 30_000 }).toContain('does not answer');
+
+    await fillSyncForm(pageA, DAV_PASSWORD);
+    await pageA.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => pageA.locator('#sync-message').textContent()).toContain('Connection works');
+    await pageA.getByRole('button', { name: 'Save and sync' }).click();
+    await expect.poll(() => pageA.locator('#sync-status').textContent(), { timeout: 30_000 }).toContain('Last synced');
+    // the page never gets the password back
+    const status = await send<Record<string, unknown>>(pageA, { type: 'sync/status' });
+    expect(JSON.stringify(status)).not.toContain(DAV_PASSWORD);
+    expect(status.hasPassword).toBe(true);
+  });
+
+  it('a second browser joins with the passphrase and gets the same personas', async () => {
+    b = await launch();
+    launched.push(b);
+    pageB = await openExtensionPage(b, 'options');
+    await pageB.getByRole('heading', { name: 'Already use Proffer on another device?' }).waitFor();
+    const join = pageB.locator('form', { has: pageB.locator('#join-url') });
+    await join.getByLabel('WebDAV folder address').fill(folder());
+    await join.getByLabel('User name').fill('proffer');
+    await join.getByLabel('App password').fill(DAV_PASSWORD);
+    await join.getByLabel('Your vault’s passphrase').fill(PASSPHRASE);
+    await join.getByRole('button', { name: 'Join and sync' }).click();
+    await pageB.getByText('Joined. Your vault is open here').waitFor({ timeout: 60_000 });
+    await expect.poll(() => labels(pageB), { timeout: 30_000 }).toEqual(['Everyday']);
+  });
+
+  it('edits on both browsers converge, and a delete on one is gone on both', async () => {
+    const now = Date.now();
+    const persona = (id: string, label: string) => ({ id, label, addresses: [], createdAt: now, updatedAt: now });
+    expect((await send(pageA, { type: 'personas/save', persona: persona('persona-from-a', 'Made in A') })).ok).toBe(true);
+    expect((await send(pageB, { type: 'personas/save', persona: persona('persona-from-b', 'Made in B') })).ok).toBe(true);
+    await syncNow(pageA);
+    await syncNow(pageB);
+    await syncNow(pageA);
+    expect(await labels(pageA)).toEqual(['Everyday', 'Made in A', 'Made in B']);
+    expect(await labels(pageB)).toEqual(['Everyday', 'Made in A', 'Made in B']);
+
+    expect((await send(pageB, { type: 'personas/delete', id: 'persona-from-a' })).ok).toBe(true);
+    const afterB = await syncNow(pageB);
+    expect(afterB.pending).toBe(0);
+    await syncNow(pageA);
+    expect(await labels(pageA)).toEqual(['Everyday', 'Made in B']);
+    expect(await labels(pageB)).toEqual(['Everyday', 'Made in B']);
+  });
+
+  it("the server's files hold no persona value, label, field name or site", async () => {
+    const persona = fixturePersona();
+    const canaries = ['Orlaith', 'Vantongeren', 'mailcanary', '4930901820417', 'Kestrelweg', 'Lanternworks', 'Everyday', 'Made in B', 'given-name', 'email'];
+    expect(String(persona['given-name'])).toBe('Orlaith');
+    const files = filesUnder(root);
+    expect(files.length).toBeGreaterThan(3);
+    for (const f of files) {
+      const rel = f.slice(root.length);
+      expect(rel).toMatch(/^\/me\/proffer\/(header\.json|manifest|o\/[0-9a-f]{32})$/);
+      const text = readFileSync(f).toString('latin1');
+      for (const c of canaries) expect(text, `${rel}: ${c}`).not.toContain(c);
+    }
+  });
+
+  it('a server copy put back to an older state is reported in Settings, and nothing of it is applied', async () => {
+    const snapshot = mkdtempSync(join(tmpdir(), 'proffer-e2e-dav-snap-'));
+    cpSync(join(root, 'me'), snapshot, { recursive: true });
+    const now = Date.now();
+    await send(pageA, { type: 'personas/save', persona: { id: 'persona-late', label: 'Late one', addresses: [], createdAt: now, updatedAt: now } });
+    await syncNow(pageA);
+    await syncNow(pageB);
+    expect(await labels(pageB)).toContain('Late one');
+    rmSync(join(root, 'me'), { recursive: true, force: true });
+    cpSync(snapshot, join(root, 'me'), { recursive: true });
+    rmSync(snapshot, { recursive: true, force: true });
+    const status = await syncNow(pageB);
+    expect(status.lastError?.code).toBe('errSyncRollback');
+    expect(await labels(pageB)).toContain('Late one');
+    await pageB.goto(`chrome-extension://${b.extensionId}/src/options/index.html#settings`);
+    await pageB.reload();
+    await expect
+      .poll(() => pageB.locator('#sync-status').textContent(), { timeout: 30_000 })
+      .toContain('older than one this browser already saw');
+  });
+});
