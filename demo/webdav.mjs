@@ -135,14 +135,14 @@ export async function startWebdav({ root, port = 0, host = '127.0.0.1', user = '
   };
 }
 
-// `node demo/webdav.mjs [root]`: a server on 127.0.0.1:8788, user proffer, password proffer-demo.
+// `node demo/webdav.mjs [root]`: a server on 127.0.0.1:8789, user proffer, password proffer-demo.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { mkdirSync } = await import('node:fs');
   const root = process.argv[2] ?? join(import.meta.dirname, '..', '.tmp', 'webdav');
   mkdirSync(root, { recursive: true });
   const s = await startWebdav({
     root,
-    port: Number(process.env.WEBDAV_PORT ?? 8788),
+    port: Number(process.env.WEBDAV_PORT ?? 8789),
     password: process.env.WEBDAV_PASSWORD ?? 'proffer-demo',
     log: true,
   });
