@@ -129,7 +129,18 @@ describe('sync between two browsers through WebDAV', () => {
 
   it("the server's files hold no persona value, label, field name or site", async () => {
     const persona = fixturePersona();
-    const canaries = ['Orlaith', 'Vantongeren', 'mailcanary', '4930901820417', 'Kestrelweg', 'Lanternworks', 'Everyday', 'Made in B', 'given-name', 'email'];
+    const canaries = [
+      'Orlaith',
+      'Vantongeren',
+      'mailcanary',
+      '4930901820417',
+      'Kestrelweg',
+      'Lanternworks',
+      'Everyday',
+      'Made in B',
+      'given-name',
+      'email',
+    ];
     expect(String(persona['given-name'])).toBe('Orlaith');
     const files = filesUnder(root);
     expect(files.length).toBeGreaterThan(3);
@@ -145,7 +156,10 @@ describe('sync between two browsers through WebDAV', () => {
     const snapshot = mkdtempSync(join(tmpdir(), 'proffer-e2e-dav-snap-'));
     cpSync(join(root, 'me'), snapshot, { recursive: true });
     const now = Date.now();
-    await send(pageA, { type: 'personas/save', persona: { id: 'persona-late', label: 'Late one', addresses: [], createdAt: now, updatedAt: now } });
+    await send(pageA, {
+      type: 'personas/save',
+      persona: { id: 'persona-late', label: 'Late one', addresses: [], createdAt: now, updatedAt: now },
+    });
     await syncNow(pageA);
     await syncNow(pageB);
     expect(await labels(pageB)).toContain('Late one');
