@@ -36,7 +36,7 @@ import {
   syncKeys,
 } from './format';
 import { Clock, newNodeId } from './hlc';
-import { APPEND_ONLY, decide, fieldConflicts, unionMerge, type Version } from './merge';
+import { APPEND_ONLY, type Decision, decide, fieldConflicts, unionMerge, type Version } from './merge';
 import type { RemoteStore } from './remote';
 import { type Conflict, type Entry, LocalStore, type SyncConfig, type SyncState } from './store';
 import { WebDavStore } from './webdav';
@@ -44,6 +44,28 @@ import { WebDavStore } from './webdav';
 export const SYNC_ORIGIN = 'sync';
 const MAX_ATTEMPTS = 5;
 const MAX_CONFLICTS = 200;
+/** Requests in flight at once during a round. */
+const FETCHES_AT_ONCE = 6;
+/** Records per vault transaction when a round writes what it pulled. */
+const WRITE_BATCH = 500;
+
+/** Runs `fn` over `items`, at most `width` at a time; the first failure is thrown once all have settled. */
+async function pool<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: unknown = null;
+  const worker = async () => {
+    while (next < items.length && failure === null) {
+      const item = items[next++]!;
+      try {
+        await fn(item);
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+  if (failure !== null) throw failure;
+}
 
 export interface SyncStatus {
   configured: boolean;
@@ -355,6 +377,7 @@ export class SyncEngine {
   private async pull(l: Loaded, remote: RemoteStore, manifest: RemoteManifest): Promise<{ pulled: number; conflicts: number } | 'retry'> {
     let pulled = 0;
     let conflicts = 0;
+    const todo: { key: string; r: RemoteEntry; local: Entry | undefined; decision: Decision }[] = [];
     for (const [key, r] of manifest.entries) {
       if (!isTable(r.t)) continue; // a table of a newer build: left on the server as it is
       const local = l.entries.get(key);
@@ -365,36 +388,93 @@ export class SyncEngine {
         continue;
       }
       l.clock.observe(r.h);
-      const table = r.t;
-      const theirs = r.d ? null : await this.fetchRecord(l, remote, r);
-      if (theirs === 'retry') return 'retry';
-      if (decision === 'pull' || decision === 'both-remote') {
-        if (decision === 'both-remote' && local && !local.d && theirs !== null) {
-          const mine = await this.readLocal(table, r.id);
-          if (mine && APPEND_ONLY.has(table)) {
-            await this.write(l, table, r.id, unionMerge(theirs, mine), { h: l.clock.now(), b: r.h }, local);
-            pulled++;
-            continue;
-          }
-          if (mine && table === 'personas' && this.addConflict(l, table, theirs, mine)) conflicts++;
-        }
-        await this.write(l, table, r.id, theirs, { h: r.h, b: r.h, ...(r.d ? { d: true as const } : {}) }, local);
+      todo.push({ key, r, local, decision });
+    }
+    // The objects, a few at a time.
+    const fetched = new Map<string, Record<string, unknown>>();
+    let moved = false;
+    await pool(
+      todo.filter((x) => !x.r.d),
+      FETCHES_AT_ONCE,
+      async (x) => {
+        if (moved) return;
+        const got = await this.fetchRecord(l, remote, x.r);
+        if (got === 'retry') moved = true;
+        else fetched.set(x.key, got);
+      },
+    );
+    if (moved) return 'retry';
+
+    // Plain pulls go in per table, many records per vault transaction.
+    const plain = new Map<RecordTable, typeof todo>();
+    for (const x of todo)
+      if (x.decision === 'pull' || (x.decision === 'both-remote' && (!x.local || x.local.d || x.r.d))) {
+        const t = x.r.t as RecordTable;
+        plain.set(t, [...(plain.get(t) ?? []), x]);
+      }
+    for (const [table, list] of plain) {
+      const puts = list.filter((x) => !x.r.d);
+      pulled += await this.writeMany(
+        l,
+        table,
+        puts.map((x) => ({ id: x.r.id, record: fetched.get(x.key)!, entry: { h: x.r.h, b: x.r.h }, seen: x.local })),
+      );
+      for (const x of list.filter((y) => y.r.d)) {
+        await this.write(l, table, x.r.id, null, { h: x.r.h, b: x.r.h, d: true }, x.local);
+        pulled++;
+      }
+    }
+
+    // Both sides changed, both versions alive: union, conflicts, or the later one.
+    for (const { key, r, local, decision } of todo) {
+      if (decision === 'pull' || !local || local.d || r.d) {
+        if (decision === 'both-local' && local) await this.serial(() => this.setEntry(l, key, { ...local, b: r.h }));
+        continue;
+      }
+      const table = r.t as RecordTable;
+      const theirs = fetched.get(key)!;
+      const mine = await this.readLocal(table, r.id);
+      if (mine && APPEND_ONLY.has(table)) {
+        const merged = decision === 'both-remote' ? unionMerge(theirs, mine) : unionMerge(mine, theirs);
+        await this.write(l, table, r.id, merged, { h: l.clock.now(), b: r.h }, local);
+        pulled++;
+        continue;
+      }
+      if (decision === 'both-remote') {
+        if (mine && table === 'personas' && this.addConflict(l, table, theirs, mine)) conflicts++;
+        await this.write(l, table, r.id, theirs, { h: r.h, b: r.h }, local);
         pulled++;
       } else {
-        // both-local: this device's version is the later; it stays and goes up, with the server's merged in.
-        if (local && !local.d && theirs !== null) {
-          const mine = await this.readLocal(table, r.id);
-          if (mine && APPEND_ONLY.has(table)) {
-            await this.write(l, table, r.id, unionMerge(mine, theirs), { h: l.clock.now(), b: r.h }, local);
-            pulled++;
-            continue;
-          }
-          if (mine && table === 'personas' && this.addConflict(l, table, mine, theirs)) conflicts++;
-        }
-        if (local) await this.serial(() => this.setEntry(l, key, { ...local, b: r.h }));
+        // both-local: this device's version is the later; it stays and goes up.
+        if (mine && table === 'personas' && this.addConflict(l, table, mine, theirs)) conflicts++;
+        await this.serial(() => this.setEntry(l, key, { ...local, b: r.h }));
       }
     }
     return { pulled, conflicts };
+  }
+
+  /** Several server versions of one table into the vault in one transaction (see write). */
+  private async writeMany(
+    l: Loaded,
+    table: RecordTable,
+    items: { id: string; record: Record<string, unknown>; entry: Entry; seen: Entry | undefined }[],
+  ): Promise<number> {
+    const fresh = items.filter((x) => l.entries.get(entryKey(table, x.id))?.h === x.seen?.h);
+    for (let i = 0; i < fresh.length; i += WRITE_BATCH) {
+      const batch = fresh.slice(i, i + WRITE_BATCH);
+      for (const x of batch) this.expected.set(entryKey(table, x.id), x.entry);
+      try {
+        await this.vault.putMany(
+          table,
+          batch.map((x) => x.record as never),
+          { origin: SYNC_ORIGIN },
+        );
+        await this.serial(async () => undefined);
+      } finally {
+        for (const x of batch) this.expected.delete(entryKey(table, x.id));
+      }
+    }
+    return fresh.length;
   }
 
   private async setEntry(l: Loaded, key: string, e: Entry): Promise<void> {
@@ -496,6 +576,7 @@ export class SyncEngine {
       byTable.set(t, [...(byTable.get(t) ?? []), p]);
     }
     const sent: [string, Entry][] = [];
+    const uploads: { name: string; body: Uint8Array }[] = [];
     for (const [table, list] of byTable) {
       const records = await this.recordsFor(table, list);
       for (const [key, e] of list) {
@@ -503,9 +584,7 @@ export class SyncEngine {
         if (!e.d) {
           const record = records.get(id);
           if (!record) continue; // unreadable here (reported by the vault): not sent
-          const body = sealJson(l.keys.seal, record, objectAad(table, id, e.h));
-          // A name is never reused: false means this very version is there already.
-          await remote.put(objectName(l.keys, table, id, e.h), body, null);
+          uploads.push({ name: objectName(l.keys, table, id, e.h), body: sealJson(l.keys.seal, record, objectAad(table, id, e.h)) });
         }
         const old = manifest.entries.get(key);
         if (old && !old.d) replaced.push(objectName(l.keys, table, id, old.h));
@@ -513,6 +592,12 @@ export class SyncEngine {
         sent.push([key, e]);
       }
     }
+    // Unconditional: a name belongs to one version of one record from one device (the stamp
+    // carries the node id), so a copy already there (from a round cut off before its manifest)
+    // is that same version; writing it again also repairs one the server kept half-written.
+    await pool(uploads, FETCHES_AT_ONCE, async (u) => {
+      await remote.put(u.name, u.body, undefined);
+    });
     if (sent.length === 0 && manifest.seq > 0) return 0;
     if (!(await remote.put('manifest', sealManifest(l.keys, next), etag))) return 'retry';
     await this.serial(async () => {
@@ -529,7 +614,7 @@ export class SyncEngine {
       await l.store.saveState(l.state);
     });
     // Only now may the replaced versions go: every device reading the new manifest finds the new ones.
-    for (const name of replaced) await remote.delete(name).catch(() => undefined);
+    await pool(replaced, FETCHES_AT_ONCE, (name) => remote.delete(name).catch(() => undefined));
     return sent.length;
   }
 

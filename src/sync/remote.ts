@@ -17,10 +17,11 @@ export interface RemoteStore {
   /** The blob, or null when there is none; 'unchanged' when `ifNoneMatch` is its current ETag. */
   get(name: string, ifNoneMatch?: string): Promise<Fetched | null | 'unchanged'>;
   /**
-   * Writes only if the blob is still `ifMatch` (its ETag), or absent when `ifMatch` is null.
-   * Returns false when that no longer holds (another device wrote first: 412).
+   * Writes only if the blob is still `ifMatch` (its ETag), or absent when `ifMatch` is null;
+   * unconditionally when it is undefined (objects, whose names are never reused for other content).
+   * Returns false when the condition no longer holds (another device wrote first: 412).
    */
-  put(name: string, body: Uint8Array, ifMatch: string | null): Promise<boolean>;
+  put(name: string, body: Uint8Array, ifMatch: string | null | undefined): Promise<boolean>;
   /** Deletes the blob; a blob already gone is fine. */
   delete(name: string): Promise<void>;
 }

@@ -146,8 +146,8 @@ export class WebDavStore implements RemoteStore {
     return { body, etag: res.headers.get('ETag') };
   }
 
-  async put(name: string, body: Uint8Array, ifMatch: string | null): Promise<boolean> {
-    const cond: Record<string, string> = ifMatch === null ? { 'If-None-Match': '*' } : { 'If-Match': ifMatch };
+  async put(name: string, body: Uint8Array, ifMatch: string | null | undefined): Promise<boolean> {
+    const cond: Record<string, string> = ifMatch === undefined ? {} : ifMatch === null ? { 'If-None-Match': '*' } : { 'If-Match': ifMatch };
     const res = await this.request(this.url(name), 'PUT', { 'Content-Type': 'application/octet-stream', ...cond }, body);
     await res.body?.cancel();
     if (res.status === 412) return false;

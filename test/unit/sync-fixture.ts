@@ -42,7 +42,7 @@ export class MemoryServer {
           await hook();
         }
         const f = this.files.get(name);
-        if (ifMatch === null ? f !== undefined : f?.etag !== ifMatch) {
+        if (ifMatch !== undefined && (ifMatch === null ? f !== undefined : f?.etag !== ifMatch)) {
           if (name === 'manifest') this.refused++;
           return false;
         }
