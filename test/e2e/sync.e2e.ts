@@ -127,6 +127,26 @@ describe('sync between two browsers through WebDAV', () => {
     expect(await labels(pageB)).toEqual(['Everyday', 'Made in B']);
   });
 
+  it('a change goes up by itself a few seconds later, and the other browser takes it at unlock', async () => {
+    const before = (await send<SyncStatus>(pageA, { type: 'sync/status' })).lastSync ?? 0;
+    const now = Date.now();
+    const persona = { id: 'persona-auto', label: 'Saved, not synced by hand', addresses: [], createdAt: now, updatedAt: now };
+    expect((await send(pageA, { type: 'personas/save', persona })).ok).toBe(true);
+    // no "Sync now": the background's debounced round sends it
+    await expect
+      .poll(
+        async () => {
+          const s = await send<SyncStatus>(pageA, { type: 'sync/status' });
+          return s.pending === 0 && (s.lastSync ?? 0) > before;
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(true);
+    expect((await send(pageB, { type: 'vault/lock' })).ok).toBe(true);
+    expect((await send(pageB, { type: 'vault/unlock', passphrase: PASSPHRASE })).ok).toBe(true);
+    await expect.poll(() => labels(pageB), { timeout: 30_000, interval: 500 }).toContain('Saved, not synced by hand');
+  });
+
   it("the server's files hold no persona value, label, field name or site", async () => {
     const persona = fixturePersona();
     const canaries = [
@@ -163,6 +183,7 @@ describe('sync between two browsers through WebDAV', () => {
     await syncNow(pageA);
     await syncNow(pageB);
     expect(await labels(pageB)).toContain('Late one');
+    await new Promise((r) => setTimeout(r, 4000)); // any debounced round of A's ends before the copy is put back
     rmSync(join(root, 'me'), { recursive: true, force: true });
     cpSync(snapshot, join(root, 'me'), { recursive: true });
     rmSync(snapshot, { recursive: true, force: true });
