@@ -111,6 +111,8 @@ export async function startWebdav({ root, port = 0, host = '127.0.0.1', user = '
       dav.executeRequest(req, res);
     });
   });
+  // As long as common production servers keep idle connections (Node's 5 s default is shorter).
+  server.keepAliveTimeout = 65_000;
   await new Promise((ok, fail) => {
     server.once('error', fail);
     server.listen(port, host, () => ok(undefined));

@@ -80,8 +80,8 @@ export class WebDavStore implements RemoteStore {
   }
 
   private async request(url: string, method: string, headers: Record<string, string> = {}, body?: Uint8Array): Promise<Response> {
-    try {
-      return await this.doFetch(url, {
+    const once = () =>
+      this.doFetch(url, {
         method,
         headers: { Authorization: this.auth, ...headers },
         body: body as BodyInit | undefined,
@@ -91,8 +91,18 @@ export class WebDavStore implements RemoteStore {
         credentials: 'omit',
         redirect: 'error',
       });
-    } catch (e) {
-      throw networkError(e);
+    try {
+      return await once();
+    } catch (first) {
+      // A kept-alive connection the server closed while idle fails at once: one more try on a new
+      // one. Every request here is idempotent (a repeated conditional PUT that had gone through
+      // answers 412, which the round treats as a lost race and reads again). A timeout is not retried.
+      if ((first as { name?: string })?.name === 'TimeoutError') throw networkError(first);
+      try {
+        return await once();
+      } catch (e) {
+        throw networkError(e);
+      }
     }
   }
 

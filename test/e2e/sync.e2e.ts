@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebdav, type WebdavHandle } from '../../demo/webdav.mjs';
-import { fixturePersona, type Launched, launch, openExtensionPage, PASSPHRASE, readyVault, send } from './harness';
+import { fixturePersona, type Launched, launch, openExtensionPage, PASSPHRASE, ROOT, readyVault, send } from './harness';
 
 const DAV_PASSWORD = 'e2e-app-pass-Zq4';
 let dav: WebdavHandle;
@@ -31,6 +31,17 @@ afterAll(async () => {
 });
 
 const folder = () => `${dav.url}me/`;
+const axe = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+async function audit(p: Page): Promise<string[]> {
+  await p.evaluate(axe);
+  return p.evaluate(async () => {
+    const r = await (
+      globalThis as unknown as { axe: { run: (o?: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }
+    ).axe.run();
+    return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
+  });
+}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -87,6 +98,7 @@ describe('sync between two browsers through WebDAV', () => {
     await expect.poll(() => pageA.locator('#sync-message').textContent()).toContain('Connection works');
     await pageA.getByRole('button', { name: 'Save and sync' }).click();
     await expect.poll(() => pageA.locator('#sync-status').textContent(), { timeout: 30_000 }).toContain('Last synced');
+    expect(await audit(pageA)).toEqual([]);
     // the page never gets the password back
     const status = await send<Record<string, unknown>>(pageA, { type: 'sync/status' });
     expect(JSON.stringify(status)).not.toContain(DAV_PASSWORD);
@@ -98,6 +110,7 @@ describe('sync between two browsers through WebDAV', () => {
     launched.push(b);
     pageB = await openExtensionPage(b, 'options');
     await pageB.getByRole('heading', { name: 'Already use Proffer on another device?' }).waitFor();
+    expect(await audit(pageB)).toEqual([]);
     const join = pageB.locator('form', { has: pageB.locator('#join-url') });
     await join.getByLabel('WebDAV folder address').fill(folder());
     await join.getByLabel('User name').fill('proffer');
