@@ -100,6 +100,8 @@ interface Loaded {
   clock: Clock;
   /** The server side has been checked this session (folders, header). */
   prepared: boolean;
+  /** The vault's write counter as far as sync knows every write up to it (scan, change events); -1: scan first. */
+  counter: number;
 }
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -149,7 +151,7 @@ export class SyncEngine {
     const state = (await store.loadState()) ?? { node: newNodeId(), seq: 0, conflicts: [] };
     const entries = state.config ? await store.loadEntries() : new Map<string, Entry>();
     const clock = new Clock(state.node, this.now, state.clock);
-    this.loaded = { syncKey, keys, store, state, entries, clock, prepared: false };
+    this.loaded = { syncKey, keys, store, state, entries, clock, prepared: false, counter: -1 };
     return this.loaded;
   }
 
@@ -159,6 +161,11 @@ export class SyncEngine {
     if (this.vault.state() !== 'unlocked') return;
     const l = await this.load();
     if (!l.state.config) return;
+    // A put takes one counter value per row, a delete one in all: an event that starts right after
+    // what sync knew accounts for every write up to its counter. A gap (a write without an event,
+    // or events out of order) leaves the counter behind, and the next round scans.
+    const first = change.counter - (change.put.length > 0 ? change.put.length : 1) + 1;
+    if (l.counter >= 0 && first === l.counter + 1) l.counter = change.counter;
     const changed: [string, Entry][] = [];
     const own = change.origin === SYNC_ORIGIN;
     for (const { id, r } of change.put) {
@@ -190,8 +197,15 @@ export class SyncEngine {
     if (!own) this.onPending?.();
   }
 
+  /** The vault's write counter as stored (in the clear on its manifest row; only a hint to scan). */
+  private async vaultCounter(): Promise<number> {
+    const m = (await this.vault.db.meta.get('manifest')) as { counter?: unknown } | undefined;
+    return typeof m?.counter === 'number' ? m.counter : Number.MAX_SAFE_INTEGER;
+  }
+
   /** Rows whose revision differs from their entry were written without a stamp: stamp them now; rows gone are deletes. */
   private async scan(l: Loaded): Promise<void> {
+    const counter = await this.vaultCounter();
     const changed: [string, Entry][] = [];
     const seen = new Set<string>();
     for (const t of RECORD_TABLES) {
@@ -217,6 +231,7 @@ export class SyncEngine {
       l.state.clock = l.clock.latest();
       await l.store.saveEntries(changed);
     }
+    l.counter = counter;
   }
 
   // -- settings and status --------------------------------------------------------------------------
@@ -321,7 +336,9 @@ export class SyncEngine {
       await this.checkHeader(remote);
       l.prepared = true;
     }
-    await this.serial(() => this.scan(l));
+    // At the first round, and whenever the vault's counter moved past what the change events told
+    // (a backup imported, a key rotated, a worker stopped between a write and its event).
+    if (l.counter < 0 || (await this.vaultCounter()) > l.counter) await this.serial(() => this.scan(l));
     const result: SyncResult = { pulled: 0, pushed: 0, conflicts: 0 };
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const got = await remote.get('manifest');
@@ -410,7 +427,9 @@ export class SyncEngine {
     for (const x of todo)
       if (x.decision === 'pull' || (x.decision === 'both-remote' && (!x.local || x.local.d || x.r.d))) {
         const t = x.r.t as RecordTable;
-        plain.set(t, [...(plain.get(t) ?? []), x]);
+        const list = plain.get(t);
+        if (list) list.push(x);
+        else plain.set(t, [x]);
       }
     for (const [table, list] of plain) {
       const puts = list.filter((x) => !x.r.d);
@@ -573,7 +592,9 @@ export class SyncEngine {
     const byTable = new Map<RecordTable, [string, Entry][]>();
     for (const p of pending) {
       const [t] = p[0].split(':') as [RecordTable];
-      byTable.set(t, [...(byTable.get(t) ?? []), p]);
+      const list = byTable.get(t);
+      if (list) list.push(p);
+      else byTable.set(t, [p]);
     }
     const sent: [string, Entry][] = [];
     const uploads: { name: string; body: Uint8Array }[] = [];

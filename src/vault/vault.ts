@@ -90,6 +90,8 @@ export interface VaultChange {
   put: { id: string; r: number }[];
   deleted: string[];
   origin?: string;
+  /** The vault's write counter after this write (manifest.ts): a listener can tell that writes happened it was not told about. */
+  counter: number;
 }
 
 /** Options of a write: who wrote it, handed on to the change listener. */
@@ -405,7 +407,7 @@ export class Vault {
       return m.counter;
     });
     await this.bumpOutside(counter);
-    this.changed({ table, put: written, deleted: [], origin: opts.origin });
+    this.changed({ table, put: written, deleted: [], origin: opts.origin, counter });
     return valid.length;
   }
 
@@ -448,7 +450,7 @@ export class Vault {
     });
     this.failures.delete(`${table}/${id}`);
     await this.bumpOutside(counter);
-    if (found) this.changed({ table, put: [], deleted: [id], origin: opts.origin });
+    if (found) this.changed({ table, put: [], deleted: [id], origin: opts.origin, counter });
   }
 
   /** Records about one site, found through the blind index (site-indexed tables only). */
@@ -479,7 +481,7 @@ export class Vault {
     });
     for (const id of ids) this.failures.delete(`${table}/${id}`);
     await this.bumpOutside(counter);
-    if (ids.length > 0) this.changed({ table, put: [], deleted: ids });
+    if (ids.length > 0) this.changed({ table, put: [], deleted: ids, counter });
     return ids.length;
   }
 

@@ -331,6 +331,23 @@ describe('a server that is down', () => {
     expect(await labels(b)).toEqual(['Written offline']);
   });
 
+  it('a write the running engine was not told about (a backup merged in) is found by the vault counter and sent', async () => {
+    const server = new MemoryServer();
+    const a = await firstDevice(server);
+    await a.vault.put('personas', persona('Told'));
+    await settle(a);
+    await a.sync.sync();
+    const hook = a.vault.onChange;
+    a.vault.onChange = null;
+    await a.vault.put('personas', persona('Not told'));
+    a.vault.onChange = hook;
+    await a.vault.put('personas', persona('Told again'));
+    await settle(a);
+    await a.sync.sync();
+    const b = await joinedDevice(server);
+    expect(await labels(b)).toEqual(['Not told', 'Told', 'Told again']);
+  });
+
   it('a write the engine was not told about (the worker stopped in between) is still found and sent', async () => {
     const server = new MemoryServer();
     const a = await firstDevice(server);
