@@ -8,6 +8,7 @@
  * With the recovery code, this device's header wraps the same key under the new passphrase (the
  * recovery wrap and key check stay): the other devices keep their passphrase, nothing is rotated.
  */
+import { floorWarnings } from '../shared/passphrase-floor';
 import { RECORD_TABLES, type RecordTable } from '../shared/records';
 import { writeBackup } from '../vault/backup';
 import {
@@ -66,6 +67,8 @@ export async function joinVault(vault: Vault, remote: RemoteStore, how: JoinWith
     zero(kek);
     passphrase = how.passphrase;
   } else {
+    // The same floor as every passphrase the vault accepts (vault.ts create, changePassphrase).
+    if (floorWarnings(how.newPassphrase).length > 0) throw new VaultError('errWeakPassphrase');
     const code = parseRecoveryCode(how.recoveryCode);
     const rkek = recoveryKek(code, header.wrapped.recovery.salt);
     vaultKey = unwrapKey(rkek, header.wrapped.recovery, 'recovery', 'errWrongRecoveryCode');

@@ -15,6 +15,8 @@ export function JoinSyncForm(props: { send: Send; onJoined: () => void }) {
   const [user, setUser] = useState('');
   const [password, setPassword] = useState('');
   const [passphrase, setPassphrase] = useState('');
+  const [withCode, setWithCode] = useState(false);
+  const [code, setCode] = useState('');
   const action = useAction();
   const busy = action.busy !== null;
   const passInput = useRef<HTMLInputElement>(null);
@@ -24,7 +26,12 @@ export function JoinSyncForm(props: { send: Send; onJoined: () => void }) {
     if (busy) return;
     action.begin();
     const done = await action.run(
-      () => props.send({ type: 'sync/join', server: { url: url.trim(), user: user.trim(), password }, passphrase }),
+      () =>
+        props.send({
+          type: 'sync/join',
+          server: { url: url.trim(), user: user.trim(), password },
+          ...(withCode ? { recoveryCode: code, newPassphrase: passphrase } : { passphrase }),
+        }),
       () => null,
       {
         onError: (code) => {
@@ -68,9 +75,27 @@ export function JoinSyncForm(props: { send: Send; onJoined: () => void }) {
         autocomplete="off"
         required
       />
+      <div class="ledger-check">
+        <input type="checkbox" id="join-with-code" checked={withCode} onChange={(e) => setWithCode(e.currentTarget.checked)} />
+        <label for="join-with-code">{t('labelJoinWithRecovery')}</label>
+      </div>
+      {withCode ? (
+        <TextField
+          id="join-code"
+          label={t('labelRecoveryCode')}
+          hint={t('joinRecoveryHint')}
+          value={code}
+          onValue={setCode}
+          spellcheck={false}
+          autocapitalize="characters"
+          invalid={action.error === 'errWrongRecoveryCode'}
+          describedBy={action.error === 'errWrongRecoveryCode' ? 'join-error' : undefined}
+          required
+        />
+      ) : null}
       <PassphraseField
         id="join-passphrase"
-        label={t('labelJoinPassphrase')}
+        label={withCode ? t('labelJoinNewPassphrase') : t('labelJoinPassphrase')}
         value={passphrase}
         onValue={setPassphrase}
         inputRef={passInput}

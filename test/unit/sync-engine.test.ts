@@ -58,6 +58,8 @@ describe('a second device', () => {
     await a.vault.put('personas', persona('Shared one'));
     await a.sync.sync();
     const bVault = await freshVault();
+    const weak = await joinVault(bVault, server.store(), { recoveryCode, newPassphrase: 'abc' }, { kdfFloor: KDF_FLOOR }).catch((e) => e);
+    expect(weak.code).toBe('errWeakPassphrase');
     await joinVault(bVault, server.store(), { recoveryCode, newPassphrase: 'violet anchor drizzle tundra' }, { kdfFloor: KDF_FLOOR });
     const b = new SyncEngine(bVault, { remote: () => server.store() });
     await b.configure(CONFIG);
