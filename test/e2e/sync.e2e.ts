@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebdav, type WebdavHandle } from '../../demo/webdav.mjs';
-import { fixturePersona, type Launched, launch, openExtensionPage, PASSPHRASE, ROOT, readyVault, send } from './harness';
+import { fixturePersona, type Launched, launch, openExtensionPage, PASSPHRASE, ROOT, send } from './harness';
 
 const DAV_PASSWORD = 'e2e-app-pass-Zq4';
 let dav: WebdavHandle;
@@ -75,11 +75,16 @@ describe('sync between two browsers through WebDAV', () => {
   let b: Launched;
   let pageA: Page;
   let pageB: Page;
+  let recoveryCode = '';
 
   it('Settings: test connection names a wrong app password and an unreachable server, then sync is set up', async () => {
     a = await launch();
     launched.push(a);
-    pageA = await readyVault(a, [fixturePersona('persona-everyday')]);
+    pageA = await openExtensionPage(a, 'options');
+    const created = await send<{ recoveryCode: string }>(pageA, { type: 'vault/create', passphrase: PASSPHRASE });
+    expect(created.ok).toBe(true);
+    recoveryCode = created.recoveryCode;
+    expect((await send(pageA, { type: 'personas/save', persona: fixturePersona('persona-everyday') })).ok).toBe(true);
     await pageA.goto(`chrome-extension://${a.extensionId}/src/options/index.html#settings`);
     await pageA.reload();
     await pageA.getByRole('heading', { name: 'Sync between your devices' }).waitFor();
@@ -183,6 +188,43 @@ describe('sync between two browsers through WebDAV', () => {
       const text = readFileSync(f).toString('latin1');
       for (const c of canaries) expect(text, `${rel}: ${c}`).not.toContain(c);
     }
+  });
+
+  it('the server stopped and started again: the change waits, then goes up once', async () => {
+    const port = dav.port;
+    await dav.close();
+    const now = Date.now();
+    await send(pageA, {
+      type: 'personas/save',
+      persona: { id: 'persona-offline', label: 'Made while down', addresses: [], createdAt: now, updatedAt: now },
+    });
+    const down = await syncNow(pageA);
+    expect(down.lastError?.code).toBe('errSyncUnreachable');
+    expect(down.pending).toBe(1);
+    dav = await startWebdav({ root, port, password: DAV_PASSWORD });
+    const up = await syncNow(pageA);
+    expect(up.lastError).toBeUndefined();
+    expect(up.pending).toBe(0);
+    await syncNow(pageB);
+    expect((await labels(pageB)).filter((x) => x === 'Made while down')).toHaveLength(1);
+  });
+
+  it('a third browser joins with the recovery code and a passphrase of its own', async () => {
+    const c = await launch();
+    launched.push(c);
+    const pageC = await openExtensionPage(c, 'options');
+    const join = pageC.locator('form', { has: pageC.locator('#join-url') });
+    await join.getByLabel('WebDAV folder address').fill(folder());
+    await join.getByLabel('User name').fill('proffer');
+    await join.getByLabel('App password').fill(DAV_PASSWORD);
+    await join.getByLabel('I have the recovery code, not the passphrase').check();
+    await join.getByLabel('Recovery code', { exact: true }).fill(recoveryCode);
+    await join.getByLabel('A new passphrase for this browser').fill('copper-walrus-mandolin-7-fjord');
+    await join.getByRole('button', { name: 'Join and sync' }).click();
+    await pageC.getByText('Joined. Your vault is open here').waitFor({ timeout: 60_000 });
+    await expect.poll(() => labels(pageC), { timeout: 30_000 }).toEqual(await labels(pageA));
+    expect((await send(pageC, { type: 'vault/lock' })).ok).toBe(true);
+    expect((await send(pageC, { type: 'vault/unlock', passphrase: 'copper-walrus-mandolin-7-fjord' })).ok).toBe(true);
   });
 
   it('a server copy put back to an older state is reported in Settings, and nothing of it is applied', async () => {
