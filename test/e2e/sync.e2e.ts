@@ -163,6 +163,10 @@ describe('sync between two browsers through WebDAV', () => {
     expect((await send(pageB, { type: 'vault/lock' })).ok).toBe(true);
     expect((await send(pageB, { type: 'vault/unlock', passphrase: PASSPHRASE })).ok).toBe(true);
     await expect.poll(() => labels(pageB), { timeout: 30_000, interval: 500 }).toContain('Saved, not synced by hand');
+    // the popup's status line says when the last sync was
+    const popup = await openExtensionPage(a, 'popup');
+    await expect.poll(() => popup.locator('#popup-sync-status').textContent(), { timeout: 30_000 }).toContain('Last synced');
+    await popup.close();
   });
 
   it("the server's files hold no persona value, label, field name or site", async () => {
