@@ -148,7 +148,15 @@ export class SyncEngine {
     if (this.loaded && sameBytes(this.loaded.syncKey, syncKey)) return this.loaded;
     const keys = syncKeys(syncKey);
     const store = new LocalStore(this.vault.db, keys);
-    const state = (await store.loadState()) ?? { node: newNodeId(), seq: 0, conflicts: [] };
+    const stored = await store.loadState();
+    let state: SyncState = stored === undefined || stored === 'unreadable' ? { node: newNodeId(), seq: 0, conflicts: [] } : stored;
+    if (stored === 'unreadable') {
+      // Sealed under a vault key this vault no longer has: the server's copy is under that old key
+      // too. Say so, instead of showing sync as simply off, and drop what cannot be read.
+      await store.clear();
+      state = { ...state, lastError: { code: 'errSyncKeyChanged', at: this.now() } };
+      await store.saveState(state);
+    }
     const entries = state.config ? await store.loadEntries() : new Map<string, Entry>();
     const clock = new Clock(state.node, this.now, state.clock);
     this.loaded = { syncKey, keys, store, state, entries, clock, prepared: false, counter: -1 };

@@ -28,7 +28,9 @@ export type SyncErrorCode =
   /** Another device kept winning the race to write; the next sync tries again. */
   | 'errSyncBusy'
   /** Sync is not set up. */
-  | 'errSyncNotConfigured';
+  | 'errSyncNotConfigured'
+  /** The vault key was replaced here (recovery, or a new key with a passphrase change) since sync was set up. */
+  | 'errSyncKeyChanged';
 
 export class SyncError extends Error {
   constructor(

@@ -75,12 +75,16 @@ export class LocalStore {
     return this.db.table<StateRow | EntryRow, string>('meta');
   }
 
-  /** The state, or undefined when there is none or it does not open (another vault key: start afresh). */
-  async loadState(): Promise<SyncState | undefined> {
+  /**
+   * The state; undefined when there is none; 'unreadable' when there is one this key does not open
+   * (the vault key was replaced since sync was set up: recovery, or a passphrase change with a new key).
+   */
+  async loadState(): Promise<SyncState | undefined | 'unreadable'> {
     const row = (await this.meta.get(STATE_ID)) as StateRow | undefined;
-    if (!row || !(row.s instanceof Uint8Array)) return undefined;
+    if (!row) return undefined;
+    if (!(row.s instanceof Uint8Array)) return 'unreadable';
     const parsed = StateSchema.safeParse(openJson(this.keys.local, row.s, stateAad));
-    return parsed.success ? parsed.data : undefined;
+    return parsed.success ? parsed.data : 'unreadable';
   }
 
   async saveState(state: SyncState): Promise<void> {

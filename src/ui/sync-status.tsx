@@ -18,9 +18,14 @@ export function SyncStatusLine(props: { status: SyncStatusReply | null; id?: str
   if (!s) return null;
   if (!s.configured)
     return (
-      <p class="muted sync-status" id={props.id}>
-        {t('syncStatusOff')}
-      </p>
+      <div class="sync-status" id={props.id}>
+        <p class="muted">{t('syncStatusOff')}</p>
+        {s.lastError ? (
+          <p class="field-error" data-sync-error={s.lastError.code}>
+            {t(s.lastError.code)}
+          </p>
+        ) : null}
+      </div>
     );
   return (
     <div class="sync-status" id={props.id} data-sync-pending={s.pending}>

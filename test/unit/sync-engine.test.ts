@@ -8,7 +8,7 @@ import { SyncError } from '../../src/sync/errors';
 import { joinVault } from '../../src/sync/join';
 import { newId } from '../../src/vault/records-codec';
 import { CONFIG, type Device, firstDevice, joinedDevice, MemoryServer, settle } from './sync-fixture';
-import { createdVault, freshVault, KDF_FLOOR, PASS, PERSONAL, putAll, SITE, samples } from './vault-fixture';
+import { createdVault, freshVault, KDF_FLOOR, PASS, PASS2, PERSONAL, putAll, SITE, samples } from './vault-fixture';
 
 function persona(label: string, extra: Partial<RecordOf<'personas'>> = {}): RecordOf<'personas'> {
   return { id: newId(), label, addresses: [], createdAt: 1, updatedAt: 1, ...extra };
@@ -281,6 +281,20 @@ describe('a server that cannot be trusted', () => {
     server.files.set('manifest', m);
     await b.sync.sync();
     expect(await labels(b)).toEqual(['Genuine']);
+  });
+
+  it('after the vault key was replaced here, sync says so instead of just being off', async () => {
+    const server = new MemoryServer();
+    const a = await firstDevice(server);
+    await a.vault.put('personas', persona('Before rotation'));
+    await a.sync.sync();
+    await a.vault.changePassphrase(PASS, PASS2, { rotate: true });
+    const status = await a.sync.status();
+    expect(status.configured).toBe(false);
+    expect(status.lastError?.code).toBe('errSyncKeyChanged');
+    // set up again on the same folder: it holds the vault under the old key
+    await a.sync.configure(CONFIG);
+    expect(await syncError(a.sync.sync())).toBe('errSyncOtherVault');
   });
 
   it("another vault's folder is refused", async () => {
