@@ -12,9 +12,13 @@ const OPEN = new Set(['open', 'in_progress']);
 /** Ids of the requests already notified about, kept in storage.local (missing: none yet). */
 const Notified = z.array(z.string());
 
-/** Requests past their deadline with no answer. Pure, for the badge and for tests. */
+/**
+ * Requests past their deadline with no answer. Pure, for the badge and for tests. A letter whose
+ * complaint to the authority is written waits on the authority now: nothing is left for the person
+ * to do, so it no longer counts.
+ */
 export function overdue(requests: readonly DataRightsRequest[], now = Date.now()): DataRightsRequest[] {
-  return requests.filter((r) => OPEN.has(r.status) && r.deadline < now);
+  return requests.filter((r) => OPEN.has(r.status) && r.deadline < now && !r.complainedOn);
 }
 
 export async function checkRequests(vault: Vault, refresh: (r: DataRightsRequest) => Promise<DataRightsRequest>): Promise<void> {

@@ -1,40 +1,5 @@
 /** Email aliases: plus-addressing the persona's email with the registrable name of the site. */
-
-/** Second-level public suffixes common enough to matter for alias tags (from the Public Suffix List, a platform convention; issue 15 replaces this with tldts). */
-const SECOND_LEVEL = new Set([
-  'co.uk',
-  'org.uk',
-  'ac.uk',
-  'gov.uk',
-  'me.uk',
-  'ltd.uk',
-  'plc.uk',
-  'com.au',
-  'net.au',
-  'org.au',
-  'co.nz',
-  'org.nz',
-  'co.jp',
-  'ne.jp',
-  'or.jp',
-  'com.br',
-  'com.mx',
-  'co.za',
-  'com.cn',
-  'com.tw',
-  'com.hk',
-  'co.in',
-  'co.kr',
-  'com.sg',
-  'com.tr',
-  'co.il',
-  'com.ar',
-  'co.at',
-  'or.at',
-  'com.es',
-  'com.pt',
-  'com.pl',
-]);
+import { getDomainWithoutSuffix } from 'tldts';
 
 /**
  * The alias tag for a site: its registrable name ("https://shop.example.co.uk" -> "example"),
@@ -48,12 +13,10 @@ export function aliasTag(site: string): string {
     /* keep as given */
   }
   host = host.replace(/^\[|\]$/g, '').replace(/\.$/, '');
-  const labels = host.split('.').filter(Boolean);
-  let name = host;
-  if (!/^[\d.]+$/.test(host) && !host.includes(':') && labels.length >= 2) {
-    const two = labels.slice(-2).join('.');
-    name = SECOND_LEVEL.has(two) && labels.length >= 3 ? labels[labels.length - 3]! : labels[labels.length - 2]!;
-  }
+  // The registrable name by the public-suffix list: news.bbc.co.uk -> bbc; IPs and single labels stay whole.
+  const name =
+    (!/^[\d.]+$/.test(host) && !host.includes(':') && getDomainWithoutSuffix(host, { validateHostname: false })) ||
+    host.split('.').filter(Boolean).join('.');
   return name
     .replace(/[^a-z0-9-]+/g, '-')
     .replace(/^-+|-+$/g, '')

@@ -12,7 +12,7 @@ import { LockedFlow } from '../ui/flows/LockedFlow';
 import { Onboarding } from '../ui/flows/Onboarding';
 import { t } from '../ui/i18n';
 import { JoinSyncForm } from '../ui/JoinSyncForm';
-import { StatusMessage } from '../ui/Notices';
+import { LostVaultNotice, StatusMessage } from '../ui/Notices';
 import { Card } from '../ui/Screen';
 import { LockButton, TopBar } from '../ui/TopBar';
 import { StatusErrorView, useVaultStatus } from '../ui/vault-status';
@@ -92,6 +92,7 @@ export function App(props: { send?: Send }) {
     content = (
       <main id="main" class="page page-narrow">
         <StatusMessage message={notice} />
+        <LostVaultNotice lost={status?.lost} />
         <Onboarding
           send={send}
           onDone={() => {

@@ -8,9 +8,11 @@
  * the background does not offer them, the page says so instead of failing.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { LedgerSite, RecordFailure } from '../shared/messages';
-import type { DataRightsRequest, Share, Terms } from '../shared/records';
+import type { ContactCompany, LedgerSite, LetterDraft, RecordFailure } from '../shared/messages';
+import type { DataRightsRequest, RequestAnswer, Share, Terms } from '../shared/records';
+import type { Exercise } from '../shared/vocab';
 import { useAction } from '../ui/action';
+import { ANSWER_KEYS, type FollowUp, LetterView, useCompaniesOf } from '../ui/company-requests';
 import type { Send } from '../ui/connector';
 import { downloadText } from '../ui/download';
 import { isVaultClosed } from '../ui/errors';
@@ -44,6 +46,10 @@ import {
 } from '../ui/ledger-view';
 import { ErrorAlert, RecordFailuresNotice, StatusMessage } from '../ui/Notices';
 import { Screen } from '../ui/Screen';
+import { AnySiteRequest } from './AnySiteRequest';
+
+/** A follow-up letter the page shows under a site's card. */
+type ShownLetter = { requestId: string; step: FollowUp; letter: LetterDraft };
 
 const HEADING_ID = 'ledger-title';
 
@@ -64,7 +70,8 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
   /** Sites whose entries are all shown (not only the newest ones ledger/all sends). */
   const [showAll, setShowAll] = useState<Record<string, boolean>>({});
   const [revealed, setRevealed] = useState<Record<string, boolean>>({});
-  const [requestFor, setRequestFor] = useState<string | null>(null);
+  const [requestFor, setRequestFor] = useState<{ site: string; exercise: Exercise } | null>(null);
+  const [letters, setLetters] = useState<Record<string, ShownLetter>>({});
   const [results, setResults] = useState<Record<string, RequestResult>>({});
   const [toForget, setToForget] = useState<LedgerSite | null>(null);
   const forgetting = action.busy === 'forget';
@@ -157,8 +164,35 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
     );
   }
 
+  async function answer(r: DataRightsRequest, a: RequestAnswer) {
+    await action.run(
+      () => send({ type: 'requests/answer', id: r.id, answer: a }),
+      (reply) => {
+        replaceRequest(reply.request);
+        return t('answerRecorded', [r.site, t(ANSWER_KEYS[a])]);
+      },
+      { errorCode: requestErrorCode },
+    );
+  }
+
+  async function followUp(r: DataRightsRequest, step: FollowUp) {
+    const done = await action.run(
+      () => send({ type: 'requests/follow-up', id: r.id, step }),
+      (reply) => {
+        replaceRequest(reply.request);
+        setLetters((x) => ({ ...x, [r.site]: { requestId: r.id, step, letter: reply.letter } }));
+        return null;
+      },
+      { errorCode: requestErrorCode },
+    );
+    if (done) setTimeout(() => document.getElementById(`ledger-site-${siteKey(r.site)}-letter-title`)?.focus(), 0);
+  }
+
   // Truncation is judged on the sites as sent, before a channel filter narrows their entries.
   const truncated = useMemo(() => new Set((sites ?? []).filter(isTruncated).map((s) => s.site)), [sites]);
+  // The directory's companies of every site in the ledger, in one message.
+  const siteList = useMemo(() => (sites ? sites.map((x) => x.site) : null), [sites]);
+  const contacts = useCompaniesOf(send, siteList);
   const shown = useMemo(() => {
     const list = (sites ?? []).map((s) => (showAll[s.site] && full[s.site] ? { ...s, shares: full[s.site]! } : s));
     return filterSites(list, filter);
@@ -233,6 +267,8 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
               <SiteCard
                 key={s.site}
                 site={s}
+                companies={contacts.companies ? (contacts.companies[s.site] ?? []) : null}
+                residence={contacts.residence}
                 now={now()}
                 lang={lang}
                 terms={terms}
@@ -242,11 +278,14 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
                 onToggleValues={(shareId) => void toggleValues(s.site, shareId)}
                 onShowAll={() => void expandSite(s.site)}
                 onRequestAction={(r, a) => void requestAction(r, a)}
-                requestOpen={requestFor === s.site}
-                onOpenRequest={() => {
+                onAnswer={(r, a) => void answer(r, a)}
+                onFollowUp={(r, step) => void followUp(r, step)}
+                letter={letters[s.site]}
+                requestOpen={requestFor?.site === s.site ? requestFor.exercise : null}
+                onOpenRequest={(exercise) => {
                   setStatus(null);
                   setSent(null);
-                  setRequestFor(s.site);
+                  setRequestFor({ site: s.site, exercise });
                 }}
                 onCloseRequest={() => setRequestFor(null)}
                 result={results[s.site]}
@@ -269,6 +308,7 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
             ))}
           </ul>
         )}
+        <AnySiteRequest send={send} lang={lang} onSent={() => void load()} />
       </Screen>
       <ForgetDialog
         open={toForget !== null}
@@ -282,6 +322,17 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
   );
 }
 
+const FOLLOW_UP_TITLES: Record<FollowUp, string> = {
+  request: 'letterRequestAgainTitle',
+  reminder: 'letterReminderTitle',
+  complaint: 'letterComplaintTitle',
+};
+const FOLLOW_UP_INTROS: Record<FollowUp, string> = {
+  request: 'letterRequestAgainIntro',
+  reminder: 'letterReminderIntro',
+  complaint: 'letterComplaintIntro',
+};
+
 /** A short id-safe key for a site (djb2, base 36). */
 function siteKey(site: string): string {
   let h = 5381;
@@ -291,6 +342,9 @@ function siteKey(site: string): string {
 
 function SiteCard(props: {
   site: LedgerSite;
+  /** The site's companies in the privacy-contacts directory ([] none, null not known yet). */
+  companies: ContactCompany[] | null;
+  residence: string | null;
   now: number;
   lang: string;
   terms: ReadonlyMap<string, Terms>;
@@ -300,8 +354,11 @@ function SiteCard(props: {
   onToggleValues: (shareId: string) => void;
   onShowAll: () => void;
   onRequestAction: (r: DataRightsRequest, a: 'refresh' | 'revoke' | 'fulfilled' | 'denied') => void;
-  requestOpen: boolean;
-  onOpenRequest: () => void;
+  onAnswer: (r: DataRightsRequest, a: RequestAnswer) => void;
+  onFollowUp: (r: DataRightsRequest, step: FollowUp) => void;
+  letter: ShownLetter | undefined;
+  requestOpen: Exercise | null;
+  onOpenRequest: (exercise: Exercise) => void;
   onCloseRequest: () => void;
   result: RequestResult | undefined;
   onRequested: (r: RequestResult) => void;
@@ -313,13 +370,14 @@ function SiteCard(props: {
   const id = `ledger-site-${siteKey(s.site)}`;
   const valueById = useMemo(() => new Map((props.values ?? []).map((x) => [x.id, x])), [props.values]);
   const tokens = useMemo(() => sharedTokens(s.shares), [s.shares]);
-  const title = s.brand?.name || s.site;
+  const { companies, residence } = props;
+  const title = s.brand?.name || companies?.[0]?.name || s.site;
   return (
     <li class="card ledger-site">
       <h2 id={`${id}-title`} class="ledger-site-title">
         {title}
       </h2>
-      {s.brand?.name ? <p class="ledger-origin mono">{s.site}</p> : null}
+      {title !== s.site ? <p class="ledger-origin mono">{s.site}</p> : null}
       <p class="ledger-summary">{siteSummaryText(s, props.truncated, now, lang)}</p>
 
       {s.requests.length > 0 ? (
@@ -331,6 +389,18 @@ function SiteCard(props: {
           now={now}
           lang={lang}
           onAction={props.onRequestAction}
+          onAnswer={props.onAnswer}
+          onFollowUp={props.onFollowUp}
+        />
+      ) : null}
+
+      {props.letter ? (
+        <LetterView
+          idPrefix={`${id}-letter`}
+          title={t(FOLLOW_UP_TITLES[props.letter.step], props.letter.letter.recipient)}
+          intro={t(FOLLOW_UP_INTROS[props.letter.step])}
+          letter={props.letter.letter}
+          lang={lang}
         />
       ) : null}
 
@@ -354,6 +424,7 @@ function SiteCard(props: {
                   <p class="ledger-entry-meta">
                     {termsText(share, props.terms)}
                     {share.frameOrigin ? ` · ${t('ledgerFrameOrigin', share.frameOrigin)}` : ''}
+                    {share.unconfirmed ? ` · ${t(share.channel === 'form' ? 'ledgerUnconfirmedForm' : 'ledgerUnconfirmed')}` : ''}
                   </p>
                   <LedgerFields
                     fields={share.fields.map((f, k) => ({ name: fieldName(f), value: withValues?.fields[k]?.value ?? '' }))}
@@ -383,6 +454,8 @@ function SiteCard(props: {
         send={props.send}
         asking={props.requestOpen}
         pending={Boolean(openDeletion(s.requests))}
+        companies={companies}
+        residence={residence}
         describedBy={`${id}-title`}
         forgetLabel={t('ledgerForget')}
         onAsk={props.onOpenRequest}

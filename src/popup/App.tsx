@@ -11,6 +11,7 @@ import type { Persona } from '../shared/records';
 import { send as rawSend, type Send } from '../ui/connector';
 import { isVaultClosed } from '../ui/errors';
 import { t } from '../ui/i18n';
+import { LostVaultNotice } from '../ui/Notices';
 import { LockButton, TopBar } from '../ui/TopBar';
 import { StatusErrorView, useVaultStatus } from '../ui/vault-status';
 import type { WatchForms } from './FillPreview';
@@ -90,9 +91,14 @@ export function App(props: {
         {statusError ? (
           <StatusErrorView title={t('appName')} code={statusError} onRetry={refresh} />
         ) : state === 'uninitialized' ? (
-          flows ? (
-            <flows.Onboarding send={send} onDone={refresh} />
-          ) : null
+          <>
+            <LostVaultNotice lost={status?.lost}>
+              <button type="button" onClick={props.openOptions}>
+                {t('vaultLostOpenSettings')}
+              </button>
+            </LostVaultNotice>
+            {flows ? <flows.Onboarding send={send} onDone={refresh} /> : null}
+          </>
         ) : state === 'locked' ? (
           flows ? (
             <flows.LockedFlow send={send} onUnlocked={refresh} autoFocus />

@@ -8,14 +8,36 @@
  * (`tapSite`), so this section asks the browser nothing itself.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { DataRightsRequest, Share } from '../shared/records';
+import type { LetterDraft } from '../shared/messages';
+import type { DataRightsRequest, RequestAnswer, Share } from '../shared/records';
+import type { Exercise } from '../shared/vocab';
 import { useAction } from '../ui/action';
+import { ANSWER_KEYS, type FollowUp, LetterView, useCompanies } from '../ui/company-requests';
 import type { Send } from '../ui/connector';
 import { t, uiLanguage } from '../ui/i18n';
 import { LedgerFields } from '../ui/ledger-fields';
-import { DeletionControls, EmailDraftView, ForgetDialog, forgetSite, RequestList, type RequestResult } from '../ui/ledger-requests';
+import {
+  DeletionControls,
+  EmailDraftView,
+  ForgetDialog,
+  forgetSite,
+  RequestList,
+  type RequestResult,
+  requestErrorCode,
+} from '../ui/ledger-requests';
 import { absoluteDate, entriesText, isOpenRequest, openDeletion, recentFields, sharedTokens, whenText } from '../ui/ledger-view';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
+
+const FOLLOW_UP_TITLES: Record<FollowUp, string> = {
+  request: 'letterRequestAgainTitle',
+  reminder: 'letterReminderTitle',
+  complaint: 'letterComplaintTitle',
+};
+const FOLLOW_UP_INTROS: Record<FollowUp, string> = {
+  request: 'letterRequestAgainIntro',
+  reminder: 'letterReminderIntro',
+  complaint: 'letterComplaintIntro',
+};
 
 /** Where "See everything" leads: the options page's ledger, relative to the popup's own URL. */
 const LEDGER_PAGE = '../options/index.html#ledger';
@@ -44,7 +66,11 @@ export function SiteLedger(props: { site: string; send: Send; revision: number; 
   /** "Deletion request sent to …", for screen readers: the request shows in the list already. */
   const [sent, setSent] = useState<string | null>(null);
   const [reveal, setReveal] = useState(false);
-  const [asking, setAsking] = useState(false);
+  const [asking, setAsking] = useState<Exercise | null>(null);
+  // The site's companies in the privacy-contacts directory: requests work there even before any fill.
+  const { companies, residence } = useCompanies(send, site);
+  /** A follow-up letter (the request again, the reminder, the complaint) of one of the site's requests. */
+  const [letter, setLetter] = useState<{ step: FollowUp; letter: LetterDraft } | null>(null);
   const [result, setResult] = useState<RequestResult | null>(null);
   const [confirming, setConfirming] = useState(false);
   const forgetting = action.busy === 'forget';
@@ -68,6 +94,7 @@ export function SiteLedger(props: { site: string; send: Send; revision: number; 
   useEffect(() => {
     setShares(null);
     setResult(null);
+    setLetter(null);
     setStatus(null);
     setSent(null);
     setReveal(false);
@@ -87,11 +114,38 @@ export function SiteLedger(props: { site: string; send: Send; revision: number; 
     if (done) headingRef.current?.focus();
   }
 
+  const replace = (next: DataRightsRequest) => setRequests((rs) => rs.map((x) => (x.id === next.id ? next : x)));
+
+  async function answer(r: DataRightsRequest, a: RequestAnswer) {
+    await action.run(
+      () => send({ type: 'requests/answer', id: r.id, answer: a }),
+      (reply) => {
+        replace(reply.request);
+        return t('answerRecorded', [site, t(ANSWER_KEYS[a])]);
+      },
+      { errorCode: requestErrorCode },
+    );
+  }
+
+  async function followUp(r: DataRightsRequest, step: FollowUp) {
+    const done = await action.run(
+      () => send({ type: 'requests/follow-up', id: r.id, step }),
+      (reply) => {
+        replace(reply.request);
+        setResult(null);
+        setLetter({ step, letter: reply.letter });
+        return null;
+      },
+      { errorCode: requestErrorCode },
+    );
+    if (done) setTimeout(() => document.getElementById('who-letter-title')?.focus(), 0);
+  }
+
   // Open requests first, then the latest answered ones, so a request is seen reaching its end.
   const shownRequests = [...requests.filter(isOpenRequest), ...requests.filter((r) => !isOpenRequest(r))].slice(0, 5);
   const recent = shares ? recentFields(shares) : [];
   const last = shares?.[0]?.at;
-  const hasAny = Boolean(shares && (shares.length > 0 || requests.length > 0));
+  const hasAny = Boolean(shares && (shares.length > 0 || requests.length > 0 || (companies?.length ?? 0) > 0));
 
   return (
     <section class="card who" aria-labelledby="who-heading" aria-busy={shares === null && !error ? 'true' : undefined}>
@@ -126,9 +180,20 @@ export function SiteLedger(props: { site: string; send: Send; revision: number; 
               requests={shownRequests}
               now={now}
               lang={lang}
+              onAnswer={(r, a) => void answer(r, a)}
+              onFollowUp={(r, step) => void followUp(r, step)}
             />
           ) : null}
           {result?.email ? <EmailDraftView idPrefix="who-email" email={result.email} site={site} lang={lang} /> : null}
+          {letter ? (
+            <LetterView
+              idPrefix="who-letter"
+              title={t(FOLLOW_UP_TITLES[letter.step], letter.letter.recipient)}
+              intro={t(FOLLOW_UP_INTROS[letter.step])}
+              letter={letter.letter}
+              lang={lang}
+            />
+          ) : null}
           <DeletionControls
             idPrefix="who"
             site={site}
@@ -136,16 +201,18 @@ export function SiteLedger(props: { site: string; send: Send; revision: number; 
             send={send}
             asking={asking}
             pending={Boolean(openDeletion(requests))}
+            companies={companies}
+            residence={residence}
             small
             forgetLabel={t('whoForget')}
-            onAsk={() => {
+            onAsk={(exercise) => {
               setStatus(null);
               setSent(null);
-              setAsking(true);
+              setAsking(exercise);
             }}
-            onCancel={() => setAsking(false)}
+            onCancel={() => setAsking(null)}
             onSent={(res) => {
-              setAsking(false);
+              setAsking(null);
               setResult(res);
               setRequests((rs) => [res.request, ...rs.filter((x) => x.id !== res.request.id)]);
               setSent(res.email ? null : t('requestSent', [site, absoluteDate(res.request.deadline, lang)]));

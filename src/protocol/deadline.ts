@@ -83,3 +83,31 @@ export function endOfLocalDay(date: string): number {
   const d = parse(date);
   return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 23, 59, 59, 999).getTime();
 }
+
+/**
+ * The deadline in a legal frame (jurisdiction.ts): the GDPR and the UK GDPR as legalDeadline's
+ * 'gdpr'; California as 'ccpa'; Switzerland 30 days (revFADP Art. 25(7) and Data Protection
+ * Ordinance Art. 18(1): "within 30 days").
+ * @example deadlineIn('ch', 'access', '2026-01-31') // '2026-03-02'
+ */
+export function deadlineIn(jurisdiction: 'eu' | 'uk' | 'ch' | 'us-ca', exercise: Exercise, received: string): string {
+  if (jurisdiction === 'ch') return addDays(received, 30);
+  return legalDeadline(jurisdiction === 'us-ca' ? 'ccpa' : 'gdpr', exercise, received);
+}
+
+/**
+ * The deadline once the company extended it, with notice, counted from receipt like the first one:
+ * one month plus two further months (GDPR and UK GDPR Art. 12(3), so 2026-01-31 -> 2026-04-30, not
+ * the end of February plus two months), 45 plus 45 days (Cal. Civ. Code § 1798.130(a)(2); an opt-out
+ * cannot be extended), 30 plus 60 days (the Swiss DPO Art. 18(2) allows a reasoned extension; the
+ * FDPIC names 60 days as usual).
+ * @example extendedDeadline('eu', 'access', '2026-01-31') // '2026-04-30'
+ */
+export function extendedDeadline(jurisdiction: 'eu' | 'uk' | 'ch' | 'us-ca', exercise: Exercise, received: string): string {
+  if (jurisdiction === 'us-ca') return exercise === 'sale:opt-out' ? legalDeadline('ccpa', exercise, received) : addDays(received, 90);
+  if (jurisdiction === 'ch') return addDays(received, 90);
+  return addMonths(received, 3);
+}
+
+/** Days a reminder gives the company before the complaint is offered. */
+export const REMINDER_GRACE_DAYS = 14;

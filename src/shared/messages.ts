@@ -11,6 +11,7 @@ import {
   IntentSchema,
   type Offer,
   PersonaSchema,
+  RequestAnswer,
   type Share,
   type Terms,
   TermsSchema,
@@ -142,6 +143,23 @@ export const UiToBackground = z.discriminatedUnion('type', [
     law: Law,
     /** Tokens of the shared values to identify the person with (e.g. ["email"]). */
     identifiers: z.array(z.string().max(64)).max(20),
+    // To a company of the privacy-contacts directory (issue 15); all optional.
+    /** The directory company to write to (its slug, one of `contacts/site`'s for this site). */
+    company: z.string().max(100).optional(),
+    /** Where the person lives (ISO alpha-2, lower case, or "us-ca"): decides the law cited. */
+    residence: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]{2})?$/)
+      .optional(),
+    /** The identifiers as the person edited them; they replace the ledger's values for those tokens. */
+    values: z
+      .array(z.object({ token: z.string().max(64), value: z.string().max(400) }))
+      .max(20)
+      .optional(),
+    /** The person's language, for the letter when the company names none. */
+    lang: z.string().max(16).optional(),
+    /** Where to send it, for a site the directory does not know (an email address). */
+    to: z.string().max(254).optional(),
   }),
   z.object({ type: z.literal('requests/list'), site: Site.optional() }),
   z.object({ type: z.literal('requests/refresh'), id: Id }),
@@ -168,6 +186,21 @@ export const UiToBackground = z.discriminatedUnion('type', [
     read: z.boolean().optional(),
     dismissed: z.boolean().optional(),
   }),
+  // Requests to real companies (issue 15): who a site's company is, its answers, the follow-ups.
+  /** The companies of the privacy-contacts directory behind a site, best first, and a guess of the person's residence. */
+  z.object({ type: z.literal('contacts/site'), site: Site, lang: z.string().max(16).optional() }),
+  /** The same for many sites at once (the ledger's cards): the companies of each, best first. */
+  z.object({ type: z.literal('contacts/sites'), sites: z.array(Site).max(1000), lang: z.string().max(16).optional() }),
+  /** The person records what the company answered a letter. */
+  z.object({ type: z.literal('requests/answer'), id: Id, answer: RequestAnswer }),
+  /** A letter of a request sent by letter: the request again, the reminder, or the complaint (the last two are recorded as sent). */
+  z.object({
+    type: z.literal('requests/follow-up'),
+    id: Id,
+    step: z.enum(['request', 'reminder', 'complaint']),
+    /** Another authority than the competent one Proffer picked (a slug of the directory). */
+    authority: z.string().max(100).optional(),
+  }),
   // Sync through the person's own WebDAV storage (src/sync). The app password stays in the background.
   z.object({ type: z.literal('sync/status') }),
   z.object({ type: z.literal('sync/test'), server: SyncServer }),
@@ -191,7 +224,13 @@ export type UiMessageType = UiToBackground['type'];
 /** A record that could not be opened (tampered or corrupt): reported by id, never dropped. */
 export type RecordFailure = { table: string; id: string; reason: string };
 
-export type StatusReply = { state: VaultState; autoLockMinutes: number; recordFailures: number };
+export type StatusReply = {
+  state: VaultState;
+  autoLockMinutes: number;
+  recordFailures: number;
+  /** Uninitialized, but a vault lived here and was never wiped: the browser lost its database. */
+  lost?: boolean;
+};
 
 /** What each message answers with, when it succeeds. */
 export interface UiReplies {
@@ -244,12 +283,50 @@ export interface UiReplies {
   'brands/add': { brand: IntentBrand };
   'brands/remove': Record<string, never>;
   'offers/mark': { offer: Offer };
+  'contacts/site': { companies: ContactCompany[]; residence: string | null };
+  'contacts/sites': { companies: Record<string, ContactCompany[]>; residence: string | null };
+  'requests/answer': { request: DataRightsRequest };
+  'requests/follow-up': { request: DataRightsRequest; letter: LetterDraft };
   'sync/status': SyncStatusReply;
   'sync/test': Record<string, never>;
   'sync/configure': SyncStatusReply;
   'sync/now': SyncStatusReply;
   'sync/join': Record<string, never>;
   'sync/resolve': SyncStatusReply;
+}
+
+/** A company of the privacy-contacts directory, as the pages show it before a request. */
+export interface ContactCompany {
+  slug: string;
+  name: string;
+  web: string;
+  email?: string;
+  webform?: string;
+  address?: string;
+  /** How it takes requests. */
+  via: 'email' | 'webform' | 'letter';
+  /** The language Proffer will write in. */
+  lang: string;
+  /** It asks for an ID document with requests. */
+  idDocument: boolean;
+  /** What it needs in a request (customer number ...), in the directory's words. */
+  required: string[];
+}
+
+/** A letter to send by hand: a request, a reminder or a complaint. Shown as text, never as HTML. */
+export interface LetterDraft {
+  to: string | null;
+  subject: string;
+  body: string;
+  mailto: string;
+  lang: string;
+  via: 'email' | 'webform' | 'letter';
+  /** The web form to open (https only). */
+  webform?: string;
+  /** For a printed letter: the sender's and the recipient's postal addresses. */
+  postal?: { from: string; to: string };
+  /** Who it goes to (the company, or the authority for a complaint). */
+  recipient: string;
 }
 
 /** What the status lines show about sync (never the password). */
@@ -292,6 +369,12 @@ export interface EmailDraft {
   body: string;
   mailto: string;
   deadline: number;
+  /** For a directory company: how to send it, where, and to whom (see LetterDraft). */
+  via?: 'email' | 'webform' | 'letter';
+  webform?: string;
+  postal?: { from: string; to: string };
+  recipient?: string;
+  lang?: string;
 }
 
 /** One field the preview shows: which value goes where. Values are shown only in extension pages. */

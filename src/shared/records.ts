@@ -145,6 +145,13 @@ export const ShareSchema = z.object({
   termsSha256: z.string().max(64).optional(),
   /** Every cross-origin frame written to in this fill, space-separated (each field names its own). */
   frameOrigin: z.string().max(2000).optional(),
+  /** The intent an intent-channel entry carried (so a later answer can settle an unconfirmed entry). */
+  intentId: id.optional(),
+  /**
+   * Written before the values left (intent deliveries): the answer that says the brand has them has
+   * not arrived. Cleared when it does; an entry left so by a crash says the brand may have them.
+   */
+  unconfirmed: z.literal(true).optional(),
   at: timestamp,
 });
 export type Share = z.infer<typeof ShareSchema>;
@@ -224,6 +231,20 @@ export const OfferSchema = z.object({
 });
 export type Offer = z.infer<typeof OfferSchema>;
 
+/** A calendar date, YYYY-MM-DD. */
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** What a company answered a request sent by letter, as the person records it. */
+export const RequestAnswer = z.enum(['fulfilled', 'refused', 'partial', 'id', 'extended']);
+export type RequestAnswer = z.infer<typeof RequestAnswer>;
+/** A company of the privacy-contacts directory, as a request keeps it. */
+export const RequestCompany = z.object({
+  slug: z.string().max(100),
+  name: z.string().max(200),
+  email: z.string().max(254).optional(),
+  webform: z.string().max(2000).optional(),
+  address: z.string().max(600).optional(),
+});
+
 export const DataRightsRequestSchema = z.object({
   id,
   brandId: id.optional(),
@@ -248,6 +269,38 @@ export const DataRightsRequestSchema = z.object({
     .array(z.object({ status: RequestStatus, at: timestamp, reason: z.string().max(2000).optional() }))
     .max(200)
     .default([]),
+  // Requests to a company from the privacy-contacts directory (issue 15); all optional, so records
+  // written before keep opening. Dates are the person's calendar days (YYYY-MM-DD).
+  /** The company as the directory named it when the request was written (a snapshot: the directory changes). */
+  company: RequestCompany.optional(),
+  /** How the letter went: an email, the company's web form, or a printed letter. */
+  via: z.enum(['email', 'webform', 'letter']).optional(),
+  /** Where it went: the email address, the web form's URL, or the postal address. */
+  to: z.string().max(2000).optional(),
+  /** The legal frame cited (src/protocol/jurisdiction.ts) and where the person said they live. */
+  jurisdiction: z.enum(['eu', 'uk', 'ch', 'us-ca']).optional(),
+  residence: z.string().max(8).optional(),
+  /** The letter's language. */
+  lang: z.string().max(8).optional(),
+  sentOn: IsoDate.optional(),
+  /** The day the answer is due (moved by an extension or an ID request). */
+  dueOn: IsoDate.optional(),
+  termsUri: z.string().max(2000).optional(),
+  termsSha256: z.string().max(64).optional(),
+  /**
+   * The IEEE 7012 agreement in force when the request was written (issue 14): its id, so a letter
+   * can cite it. Set by whoever has the agreement; letters.ts cites it when present.
+   */
+  agreementId: z.string().max(200).optional(),
+  /** What the company answered, as the person recorded it. */
+  answers: z
+    .array(z.object({ kind: RequestAnswer, on: IsoDate, at: timestamp }))
+    .max(50)
+    .optional(),
+  remindedOn: IsoDate.optional(),
+  complainedOn: IsoDate.optional(),
+  /** The authority the complaint was written to. */
+  authority: z.object({ slug: z.string().max(100), name: z.string().max(300) }).optional(),
 });
 export type DataRightsRequest = z.infer<typeof DataRightsRequestSchema>;
 

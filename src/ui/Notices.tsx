@@ -45,3 +45,19 @@ export function RecordFailuresNotice(props: { count: number }) {
     </Notice>
   ) : null;
 }
+
+/**
+ * The vault's database is gone but a vault lived here and was never wiped (vault/status `lost`):
+ * the browser lost it. Said before anything else, so that nobody starts a new, empty vault unawares.
+ */
+export function LostVaultNotice(props: { lost: boolean | undefined; children?: ComponentChildren }) {
+  return props.lost ? (
+    <div role="alert" class="notice notice-warning" id="vault-lost">
+      <p>
+        <strong>{t('vaultLostTitle')}</strong>
+      </p>
+      <p>{t('vaultLostBody')}</p>
+      {props.children}
+    </div>
+  ) : null;
+}

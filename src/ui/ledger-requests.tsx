@@ -4,11 +4,24 @@
  * brand sent is rendered as HTML: reasons and drafts are text.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { EmailDraft } from '../shared/messages';
-import type { DataRightsRequest } from '../shared/records';
+import { localDate } from '../protocol/deadline';
+import type { ContactCompany, EmailDraft } from '../shared/messages';
+import type { DataRightsRequest, RequestAnswer } from '../shared/records';
+import type { Exercise } from '../shared/vocab';
 import { useAction } from './action';
 import { ConfirmDialog } from './ConfirmDialog';
+import {
+  ASK_KEYS,
+  CompanyIntro,
+  CompanyRequestForm,
+  EXERCISES,
+  type FollowUp,
+  LetterView,
+  RequestSteps,
+  sentRequestOf,
+} from './company-requests';
 import type { Send } from './connector';
+import { TextField } from './Field';
 import { tokenLabelKey } from './field-labels';
 import { t } from './i18n';
 import {
@@ -24,6 +37,9 @@ import {
 } from './ledger-view';
 import { ErrorAlert, StatusMessage } from './Notices';
 import { SubmitRow } from './SubmitRow';
+
+/** A letter request's legal frame, short, for its summary line. */
+const LAW_SHORT_KEYS = { eu: 'lawShortEu', uk: 'lawShortUk', ch: 'lawShortCh', 'us-ca': 'lawShortUsCa' } as const;
 
 /** The word `brands/forget` requires; the dialog is the person's confirmation. */
 const FORGET_WORD = 'FORGET';
@@ -77,14 +93,24 @@ function RequestItem(props: {
   now: number;
   lang: string;
   onAction?: (a: 'refresh' | 'revoke' | 'fulfilled' | 'denied') => void;
+  onAnswer?: ((a: RequestAnswer) => void) | undefined;
+  onFollowUp?: ((step: FollowUp) => void) | undefined;
 }) {
   const r = props.request;
+  const letter = sentRequestOf(r) !== null;
   const state = deadlineState(r, props.now);
-  const channel = r.channel === 'email' ? t('requestChannelEmail') : t('requestChannelEndpoint');
+  const channel =
+    r.via === 'webform'
+      ? t('companyViaWebform')
+      : r.via === 'letter'
+        ? t('companyViaLetter')
+        : r.channel === 'email'
+          ? t('requestChannelEmail')
+          : t('requestChannelEndpoint');
   return (
     <li class={`ledger-request ledger-request-${state}`}>
       <p id={`${props.id}-summary`}>
-        {t('requestSummary', [t(EXERCISE_KEYS[r.exercise]), t(LAW_KEYS[r.law]), channel])}{' '}
+        {t('requestSummary', [t(EXERCISE_KEYS[r.exercise]), t(r.jurisdiction ? LAW_SHORT_KEYS[r.jurisdiction] : LAW_KEYS[r.law]), channel])}{' '}
         <span class={`request-status request-status-${r.status}`}>{t(STATUS_KEYS[r.status])}</span>
       </p>
       <p class="hint">
@@ -98,9 +124,20 @@ function RequestItem(props: {
       </p>
       {r.reason ? <p class="hint">{t('requestReason', r.reason)}</p> : null}
       {r.lastError && isOpenRequest(r) ? <p class="hint">{t('requestLastError', t(r.lastError))}</p> : null}
+      {r.company ? <p class="hint">{t('requestTo', [r.company.name, r.to ?? ''])}</p> : null}
+      {letter ? (
+        <RequestSteps
+          id={props.id}
+          request={r}
+          today={localDate(props.now)}
+          lang={props.lang}
+          onAnswer={props.onAnswer}
+          onFollowUp={props.onFollowUp}
+        />
+      ) : null}
       {props.onAction && isOpenRequest(r) ? (
         <div class="actions">
-          {r.channel === 'endpoint' ? (
+          {letter ? null : r.channel === 'endpoint' ? (
             <button type="button" class="btn btn-small" aria-describedby={`${props.id}-summary`} onClick={() => props.onAction!('refresh')}>
               {t('requestRefresh')}
             </button>
@@ -148,8 +185,11 @@ export function RequestList(props: {
   now: number;
   lang: string;
   onAction?: (r: DataRightsRequest, a: 'refresh' | 'revoke' | 'fulfilled' | 'denied') => void;
+  /** Letters to companies: the answer the person records, and the follow-up letters. */
+  onAnswer?: (r: DataRightsRequest, a: RequestAnswer) => void;
+  onFollowUp?: (r: DataRightsRequest, step: FollowUp) => void;
 }) {
-  const { onAction } = props;
+  const { onAction, onAnswer, onFollowUp } = props;
   return (
     <>
       <h3 id={props.headingId}>{props.heading}</h3>
@@ -162,6 +202,8 @@ export function RequestList(props: {
             now={props.now}
             lang={props.lang}
             onAction={onAction ? (a) => onAction(r, a) : undefined}
+            onAnswer={onAnswer ? (a) => onAnswer(r, a) : undefined}
+            onFollowUp={onFollowUp ? (step) => onFollowUp(r, step) : undefined}
           />
         ))}
       </ul>
@@ -181,15 +223,20 @@ export function DeletionControls(props: {
   site: string;
   tokens: readonly string[];
   send: Send;
-  asking: boolean;
+  /** The request being written (its form is open), or null. */
+  asking: Exercise | null;
   /** A deletion request to the site is open. */
   pending: boolean;
+  /** The site's companies in the privacy-contacts directory: [] none, null not known (yet). */
+  companies?: readonly ContactCompany[] | null | undefined;
+  /** The person's country as the browser's language suggests (ISO alpha-2), for the form's default. */
+  residence?: string | null | undefined;
   /** Small buttons (the popup). */
   small?: boolean;
   /** The id of what the buttons act on (the site card's title). */
   describedBy?: string;
   forgetLabel: string;
-  onAsk: () => void;
+  onAsk: (exercise: Exercise) => void;
   onCancel: () => void;
   onSent: (r: RequestResult) => void;
   focusAfterSent: (r: RequestResult) => HTMLElement | null;
@@ -198,6 +245,30 @@ export function DeletionControls(props: {
   const button = useRef<HTMLButtonElement>(null);
   const p = props.idPrefix;
   const size = props.small ? ' btn-small' : '';
+  const companies = props.companies ?? [];
+  const done = (res: RequestResult) => {
+    props.onSent(res);
+    // The form goes away: the focus goes to what now stands in its place.
+    setTimeout(() => (props.focusAfterSent(res) ?? button.current)?.focus(), 0);
+  };
+  const cancel = () => {
+    props.onCancel();
+    setTimeout(() => button.current?.focus(), 0);
+  };
+  if (props.asking && companies.length > 0)
+    return (
+      <CompanyRequestForm
+        idPrefix={`${p}-req`}
+        site={props.site}
+        exercise={props.asking}
+        companies={companies}
+        residence={props.residence ?? null}
+        tokens={props.tokens}
+        send={props.send}
+        onDone={done}
+        onCancel={cancel}
+      />
+    );
   if (props.asking)
     return (
       <RequestDeletionForm
@@ -205,32 +276,49 @@ export function DeletionControls(props: {
         site={props.site}
         tokens={props.tokens}
         send={props.send}
-        onDone={(res) => {
-          props.onSent(res);
-          // The form goes away: the focus goes to what now stands in its place.
-          setTimeout(() => (props.focusAfterSent(res) ?? button.current)?.focus(), 0);
-        }}
-        onCancel={() => {
-          props.onCancel();
-          setTimeout(() => button.current?.focus(), 0);
-        }}
+        onDone={done}
+        onCancel={cancel}
       />
     );
+  const describedBy = [props.describedBy, companies.length > 0 ? `${p}-company` : undefined].filter(Boolean).join(' ') || undefined;
   return (
-    <div class="actions">
-      {props.pending ? (
-        <p id={`${p}-pending`} class="request-pending" tabIndex={-1}>
-          {t('requestDeletionOpen')}
-        </p>
-      ) : (
-        <button ref={button} type="button" class={`btn${size}`} aria-describedby={props.describedBy} onClick={props.onAsk}>
-          {t('ledgerRequestDeletion')}
+    <>
+      {companies.length > 0 ? <CompanyIntro id={`${p}-company`} company={companies[0]!} others={companies.length - 1} /> : null}
+      <div class="actions">
+        {props.pending ? (
+          <p id={`${p}-pending`} class="request-pending" tabIndex={-1}>
+            {t('requestDeletionOpen')}
+          </p>
+        ) : null}
+        {companies.length > 0 ? (
+          EXERCISES.filter((e) => !(e === 'deletion' && props.pending)).map((e, i) => (
+            <button
+              key={e}
+              ref={i === 0 ? button : undefined}
+              type="button"
+              class={`btn${size}`}
+              aria-describedby={describedBy}
+              onClick={() => props.onAsk(e)}
+            >
+              {t(ASK_KEYS[e])}
+            </button>
+          ))
+        ) : props.pending ? null : (
+          <button
+            ref={button}
+            type="button"
+            class={`btn${size}`}
+            aria-describedby={props.describedBy}
+            onClick={() => props.onAsk('deletion')}
+          >
+            {t('ledgerRequestDeletion')}
+          </button>
+        )}
+        <button type="button" class={`btn${size} btn-danger-text`} aria-describedby={props.describedBy} onClick={props.onForget}>
+          {props.forgetLabel}
         </button>
-      )}
-      <button type="button" class={`btn${size} btn-danger-text`} aria-describedby={props.describedBy} onClick={props.onForget}>
-        {props.forgetLabel}
-      </button>
-    </div>
+      </div>
+    </>
   );
 }
 
@@ -250,6 +338,8 @@ export function RequestDeletionForm(props: {
 }) {
   const [law, setLaw] = useState<'gdpr' | 'ccpa'>('gdpr');
   const [ids, setIds] = useState<string[]>(() => defaultIdentifiers(props.tokens));
+  /** Where to send it when the site declares no endpoint and the directory does not know it. */
+  const [to, setTo] = useState('');
   const action = useAction();
   const { error } = action;
   const busy = action.busy !== null;
@@ -265,7 +355,15 @@ export function RequestDeletionForm(props: {
     e.preventDefault();
     if (problem) return;
     await action.run(
-      () => props.send({ type: 'requests/create', site: props.site, exercise: 'deletion', law, identifiers: ids }),
+      () =>
+        props.send({
+          type: 'requests/create',
+          site: props.site,
+          exercise: 'deletion',
+          law,
+          identifiers: ids,
+          ...(to.trim() ? { to: to.trim() } : {}),
+        }),
       (r) => {
         props.onDone({ request: r.request, email: r.email });
         return null;
@@ -312,6 +410,15 @@ export function RequestDeletionForm(props: {
           ))}
         </fieldset>
       ) : null}
+      <TextField
+        id={`${p}-to`}
+        type="email"
+        label={t('requestToLabel')}
+        hint={t('requestToHint')}
+        value={to}
+        onValue={setTo}
+        spellcheck={false}
+      />
       <ErrorAlert code={error} />
       <SubmitRow label={t('requestSend')} problem={problem ? t(problem) : null} problemId={`${p}-problem`} busy={busy}>
         <button type="button" class="btn" onClick={props.onCancel}>
@@ -324,6 +431,21 @@ export function RequestDeletionForm(props: {
 
 /** A request written as an email: who to, subject, text to copy, and a mailto link. Shown as text, never as HTML. */
 export function EmailDraftView(props: { idPrefix: string; email: EmailDraft; site: string; lang: string }) {
+  const { email } = props;
+  if (email.via)
+    return (
+      <LetterView
+        idPrefix={props.idPrefix}
+        title={t('letterRequestTitle', email.recipient ?? props.site)}
+        intro={t('letterRequestIntro', absoluteDate(email.deadline, props.lang))}
+        letter={email}
+        lang={props.lang}
+      />
+    );
+  return <PlainEmailDraft {...props} />;
+}
+
+function PlainEmailDraft(props: { idPrefix: string; email: EmailDraft; site: string; lang: string }) {
   const { email } = props;
   const p = props.idPrefix;
   const [copied, setCopied] = useState<string | null>(null);

@@ -156,6 +156,13 @@ export function openManifest(manifestKey: Uint8Array, raw: unknown): Manifest | 
 export interface CounterStore {
   read(): Promise<number | undefined>;
   write(n: number): Promise<void>;
+  /**
+   * Whether a vault lives in this profile, kept beside the counter: set when a vault is created,
+   * restored or written, cleared when the person wipes it. A database without a header while this
+   * says a vault lives here was lost by the browser (or deleted behind Proffer's back), not wiped.
+   */
+  readHeld?(): Promise<boolean>;
+  writeHeld?(held: boolean): Promise<void>;
 }
 
 /** chrome.storage.local under `key`, when the extension API is there; undefined elsewhere. */
@@ -169,5 +176,7 @@ export function chromeCounterStore(key: string): CounterStore | undefined {
       return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : undefined;
     },
     write: (n) => area.set({ [key]: n }),
+    readHeld: async () => ((await area.get(`${key}:held`)) as Record<string, unknown>)[`${key}:held`] === true,
+    writeHeld: (held) => area.set({ [`${key}:held`]: held }),
   };
 }

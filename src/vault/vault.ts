@@ -130,6 +130,8 @@ export class Vault {
   /** The counter kept outside the database (manifest.ts); undefined where there is no such store. */
   private readonly counter: CounterStore | undefined;
   private outsideChain: Promise<void> = Promise.resolve();
+  /** Whether this run already noted outside the database that a vault lives here. */
+  private heldNoted = false;
   /** The keys the manifest was last checked for (ready()); null: not checked since they were set. */
   private checkedFor: OpenKeys | null = null;
   /** The whole vault is rolled back (manifest forged, missing or older than the outside counter). */
@@ -213,6 +215,7 @@ export class Vault {
     await this.raiseKdfCost(header, passphrase, vaultKey.slice());
     // The rollback check of the whole vault (manifest vs the outside counter) runs at unlock.
     if (this.keys) await this.ready(this.keys);
+    await this.noteHeld();
   }
 
   /**
@@ -363,6 +366,12 @@ export class Vault {
     });
     // The counter outside the database stays: the next vault's starts above it.
     this.header = null;
+    const store = this.counter;
+    this.outsideChain = this.outsideChain.then(async () => {
+      await store?.writeHeld?.(false);
+      this.heldNoted = false;
+    });
+    await this.outsideChain;
   }
 
   // -- records -----------------------------------------------------------------------------------
@@ -699,15 +708,44 @@ export class Vault {
     });
   }
 
-  /** Raises the counter kept outside the database to `n` (never lowers it, unless `reset`). */
+  /**
+   * Raises the counter kept outside the database to `n` (never lowers it, unless `reset`), and
+   * notes there that a vault lives here (once per run of the background).
+   */
   private bumpOutside(n: number, reset = false): Promise<void> {
     const store = this.counter;
     if (!store) return Promise.resolve();
     this.outsideChain = this.outsideChain.then(async () => {
       const current = reset ? undefined : await store.read();
       if (current === undefined || n > current) await store.write(n);
+      if (!this.heldNoted && store.writeHeld) {
+        await store.writeHeld(true);
+        this.heldNoted = true;
+      }
     });
     return this.outsideChain;
+  }
+
+  /** Notes outside the database that a vault lives here (an unlock of a vault from before the note). */
+  private noteHeld(): Promise<void> {
+    const store = this.counter;
+    if (!store?.writeHeld || this.heldNoted) return Promise.resolve();
+    this.outsideChain = this.outsideChain.then(async () => {
+      if (this.heldNoted) return;
+      await store.writeHeld?.(true);
+      this.heldNoted = true;
+    });
+    return this.outsideChain;
+  }
+
+  /**
+   * True when there is no vault in the database but the note outside it says one lived here and
+   * was never wiped: the browser lost the database (a crash, a profile repair, storage cleared for
+   * the database alone). The person is told so and offered a backup, not a fresh start unawares.
+   */
+  async lost(): Promise<boolean> {
+    if ((await this.loadHeader()) !== null) return false;
+    return (await this.counter?.readHeld?.()) === true;
   }
 
   private changed(change: VaultChange): void {

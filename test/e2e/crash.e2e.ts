@@ -7,14 +7,17 @@
  * - every change whose `{ ok: true }` reply arrived is there, exactly as sent, and stays there
  *   through every later kill;
  * - each record a change in flight touched is whole: as it was, or as sent, never a mix. A change
- *   that spans records is not atomic across them: a broadcast the brand received may lack its
- *   ledger entry, and its intent stays a draft (the brand's answer, the ledger entry and the intent
- *   are three separate writes); the test bounds that (ledger entries between the active intents and
- *   what the brand received) and counts it;
+ *   that spans records is not atomic across them: a broadcast writes its ledger entry (unconfirmed)
+ *   before the intent leaves, the brand answers, the entry is confirmed, the intent becomes active:
+ *   a kill in between leaves an unconfirmed entry ("may have received") and a draft intent. The
+ *   test holds that every intent the brand received is in the ledger, that confirmed entries lie
+ *   between the active intents and what the brand received, and counts the unconfirmed ones;
  * - nothing is corrupt: personas/list, ledger/site and ledger/all report no failures, and
  *   vault/status reports recordFailures 0.
  * The draws (which personas, when to kill) come from a seeded generator (CRASH_SEED); each kill
- * moment is logged, as is what was in flight and what of it was committed.
+ * moment is logged, as is what was in flight and what of it was committed. CRASH_SNAPSHOT=1 copies
+ * the profile before each reopen and, should a reopen find no vault, keeps that copy and the
+ * reopened profile in /tmp/crash-lost/{before,after} for a post-mortem (LevelDB's LOG files).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,7 +54,14 @@ function rng(seed: number): () => number {
 }
 
 type PersonaRec = Record<string, unknown> & { id: string; label: string; updatedAt: number };
-type ShareRec = { id: string; channel: string; personaId?: string; fields: { token: string; value: string }[] };
+type ShareRec = {
+  id: string;
+  channel: string;
+  personaId?: string;
+  intentId?: string;
+  unconfirmed?: true;
+  fields: { token: string; value: string }[];
+};
 type IntentState = { id?: string; saved: boolean; broadcast: boolean; inFlight: 'save' | 'broadcast' | null };
 type IntentRec = { id: string; what: string; status: string; deliveries: { brandId: string; status: string }[] };
 
@@ -98,8 +108,12 @@ const tally = {
   checks: 0,
   inFlight: { personas: 0, fills: 0, intentSaves: 0, broadcasts: 0 },
   committed: { personas: 0, fills: 0, intentSaves: 0, broadcasts: 0 },
-  /** Intents the brand holds with no ledger entry (a kill between the brand's answer and the ledger write). */
-  brandReceivedNotInLedger: 0,
+  /** Form ledger entries left unconfirmed (written before the values reached the page; the kill came before the fill's answer). */
+  unconfirmedFills: 0,
+  /** Intent ledger entries left unconfirmed (written before sending; the kill came before the brand's answer). */
+  unconfirmedEntries: 0,
+  /** Of those, entries whose intent the brand did not receive (the kill came before the request left). */
+  unconfirmedNotReceived: 0,
   /** Ledger entries of broadcasts whose intent stayed a draft (a kill between the ledger write and the intent's). */
   ledgerForDraftIntent: 0,
 };
@@ -116,6 +130,7 @@ describe('crash safety', () => {
     const personaKnown = new Map<string, number>(); // id -> version stored (confirmed or observed)
     let personaInFlight = new Map<string, number>(); // id -> version whose reply never came
     const formShares = new Set<string>(); // share ids confirmed or observed: never lost afterwards
+    const confirmedFills = new Set<string>(); // share ids a fill's { ok: true } reply named
     let fillsInFlight = 0;
     const intentShares = new Set<string>();
     // Intents by their `what` (unique per round): what the last replies said.
@@ -126,6 +141,10 @@ describe('crash safety', () => {
     const phase = { launch: 0, open: 0, setup: 0, kill: 0 };
 
     for (let round = 0; round <= KILLS; round++) {
+      if (process.env.CRASH_SNAPSHOT) {
+        const { execSync } = await import('node:child_process');
+        execSync(`rm -rf ${dir}/snap && cp -a ${profile} ${dir}/snap 2>/dev/null || true`);
+      }
       const tLaunch = Date.now();
       l = await launchOwned({ userDataDir: profile });
       phase.launch += Date.now() - tLaunch;
@@ -142,6 +161,14 @@ describe('crash safety', () => {
         brandId = added.brand.id;
       } else {
         // -- Reopened after a kill: locked, opens with the passphrase, everything confirmed is there. --
+        if (status.state !== 'locked' && process.env.CRASH_SNAPSHOT) {
+          const { execSync } = await import('node:child_process');
+          execSync(
+            `rm -rf /tmp/crash-lost && mkdir -p /tmp/crash-lost && cp -a ${dir}/snap /tmp/crash-lost/before && cp -a ${profile} /tmp/crash-lost/after`,
+          );
+          const local = await ext.evaluate(() => chrome.storage.local.get(null));
+          console.log('crash.e2e: LOST; storage.local', JSON.stringify(local).slice(0, 500));
+        }
         expect(status.state, `round ${round}`).toBe('locked');
         const unlocked = await send(ext, { type: 'vault/unlock', passphrase: PASSPHRASE });
         expect(unlocked.ok, `round ${round}: unlock ${unlocked.error?.code}`).toBe(true);
@@ -215,6 +242,7 @@ describe('crash safety', () => {
             expect(r.ok, `round ${round}: forms/fill ${r.error?.code}`).toBe(true);
             expect(r.shareId, `round ${round}: the fill wrote nothing`).toBeTruthy();
             formShares.add(r.shareId!);
+            confirmedFills.add(r.shareId!);
             fillsInFlight = 0;
             tally.confirmed.fills++;
             lastReply = Date.now();
@@ -336,6 +364,9 @@ describe('crash safety', () => {
         ).toEqual(FORM_FIELDS);
       }
       const newForm = site.shares.filter((s) => !formShares.has(s.id));
+      // A fill's entry is written (unconfirmed) before the values reach the page; a confirmed fill's entry is not.
+      for (const s of site.shares) if (s.unconfirmed) expect(confirmedFills.has(s.id), `${where}: ${s.id} was confirmed`).toBe(false);
+      tally.unconfirmedFills = site.shares.filter((s) => s.unconfirmed).length;
       expect(newForm.length, `${where}: no ledger entry for a fill that was not asked`).toBeLessThanOrEqual(fillsInFlight);
       tally.committed.fills += newForm.length;
       for (const s of newForm) formShares.add(s.id);
@@ -386,10 +417,17 @@ describe('crash safety', () => {
         intentShares.add(s.id);
       }
       const received = shop.brand.intents().length;
-      expect(led.shares.length, `${where}: a ledger entry for every active intent`).toBeGreaterThanOrEqual(active);
-      expect(led.shares.length, `${where}: no more ledger entries than intents the brand received`).toBeLessThanOrEqual(received);
-      tally.brandReceivedNotInLedger = received - led.shares.length;
-      tally.ledgerForDraftIntent = led.shares.length - active;
+      const confirmed = led.shares.filter((s) => !s.unconfirmed);
+      const intentIds = new Set(il.intents.map((x) => x.id));
+      for (const s of led.shares)
+        expect(intentIds.has(s.intentId ?? ''), `${where}: ledger entry ${s.id} names an intent of ours`).toBe(true);
+      expect(confirmed.length, `${where}: a confirmed ledger entry for every active intent`).toBeGreaterThanOrEqual(active);
+      expect(confirmed.length, `${where}: no more confirmed entries than intents the brand received`).toBeLessThanOrEqual(received);
+      // The entry is written before the intent leaves: whatever the brand holds, the ledger shows.
+      expect(led.shares.length, `${where}: every intent the brand received is in the ledger`).toBeGreaterThanOrEqual(received);
+      tally.unconfirmedEntries = led.shares.length - confirmed.length;
+      tally.unconfirmedNotReceived = led.shares.length - received;
+      tally.ledgerForDraftIntent = confirmed.length - active;
 
       const all = await send<{ failures: unknown[] }>(ext, { type: 'ledger/all' });
       expect(all.ok, where).toBe(true);

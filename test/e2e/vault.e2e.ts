@@ -3,7 +3,7 @@
  * lock and unlock, service-worker and browser restarts, auto-lock, backup round trip, bad backups,
  * what reaches the disk, and accessibility of the popup and options pages.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -43,7 +43,7 @@ describe('vault in Chromium', () => {
     await page.getByRole('heading', { name: "You're all set" }).waitFor();
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('heading', { name: 'Your personas' }).waitFor();
-    await expect(page.getByText('Private').first().isVisible()).resolves.toBe(true);
+    await page.getByText('Private').first().waitFor();
     // The same persona is really in the vault, not only on screen.
     const list = await send<PersonaList>(page, { type: 'personas/list' });
     expect(list.personas.map((p) => p.email)).toEqual(['orlaith.vantongeren@mailcanary.example']);
@@ -170,6 +170,34 @@ describe('vault in Chromium', () => {
     await unlockViaPopup(popup);
     const list = await send<PersonaList>(popup, { type: 'personas/list' });
     expect(list.personas.map((p) => p.email)).toEqual(['orlaith.vantongeren@mailcanary.example']);
+  });
+
+  it('says the vault is missing, and offers a backup, when the browser lost its database', async () => {
+    l = await launch();
+    const page = await readyVault(l, [fixturePersona()]);
+    const id = l.extensionId;
+    await page.close();
+    await l.close();
+    // What a crash or a profile repair can do: the extension's IndexedDB is gone, the rest stays.
+    const idb = join(l.userDataDir, 'Default', 'IndexedDB');
+    const gone = readdirSync(idb).filter((f) => f.startsWith(`chrome-extension_${id}_`));
+    expect(gone.length).toBeGreaterThan(0);
+    for (const f of gone) rmSync(join(idb, f), { recursive: true, force: true });
+    l = await launch({ userDataDir: l.userDataDir });
+    const options = await openExtensionPage(l, 'options');
+    const status = await send<Status & { lost?: boolean }>(options, { type: 'vault/status' });
+    expect(status).toMatchObject({ state: 'uninitialized', lost: true });
+    const alert = options.getByRole('alert').filter({ hasText: 'Your vault is missing from this browser' });
+    await expect.poll(() => alert.count()).toBe(1);
+    await options.getByRole('heading', { name: 'Restore from a backup' }).waitFor();
+    const popup = await openExtensionPage(l, 'popup');
+    await popup.getByRole('alert').filter({ hasText: 'Your vault is missing from this browser' }).waitFor();
+    await popup.getByRole('button', { name: 'Restore from a backup' }).waitFor();
+
+    // Wiping is the person's choice, not a loss: a new vault, wiped, is a plain first start again.
+    await send(options, { type: 'vault/create', passphrase: PASSPHRASE });
+    await send(options, { type: 'vault/wipe', confirm: 'WIPE' });
+    expect((await send<Status & { lost?: boolean }>(options, { type: 'vault/status' })).lost).toBeUndefined();
   });
 
   it('auto-locks when the idle alarm fires, and when the deadline passed while the worker slept', async () => {

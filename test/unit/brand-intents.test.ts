@@ -248,3 +248,56 @@ describe('intent handlers', () => {
     expect(d.nextAttemptAt).toBeUndefined();
   });
 });
+
+describe('the intent ledger entry is written before the values leave', () => {
+  it('is there, unconfirmed, while the request is on the wire; confirmed by the answer; replaces an entry a crash left', async () => {
+    const clock = { t: Date.now() };
+    const { vault, h } = await handlersOnVault(clock);
+    const b = await start();
+    const added = await h.handlers['brands/add']({ type: 'brands/add', origin: b.url });
+    const { intent } = await h.handlers['intents/save']({
+      type: 'intents/save',
+      intent: {
+        what: 'desk lamp',
+        condition: 'any',
+        personaId: 'p1',
+        reveal: ['postal-code'],
+        expiresAt: clock.t + 3_600_000,
+        brandIds: [added.brand.id],
+      },
+    });
+    // What a browser killed mid-send leaves behind: an unconfirmed entry for this intent and brand.
+    await vault.put('shares', {
+      id: 'left-by-a-crash',
+      site: b.url.toLowerCase(),
+      brandId: added.brand.id,
+      channel: 'intent',
+      fields: [{ token: 'postal-code', value: '10999' }],
+      intentId: intent.id,
+      unconfirmed: true,
+      at: clock.t - 1000,
+    });
+    // Look at the ledger at the moment the intent is posted to the brand.
+    const seen: { unconfirmed?: true; id: string }[][] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (init?.method === 'POST' && String(input).includes('intent')) seen.push((await vault.list('shares')).records);
+      return realFetch(input, init);
+    }) as typeof fetch;
+    try {
+      await h.handlers['intents/broadcast']({ type: 'intents/broadcast', id: intent.id });
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(seen).toHaveLength(1);
+    const during = seen[0]!.filter((s) => s.id !== 'left-by-a-crash');
+    expect(during).toHaveLength(1);
+    expect(during[0]!.unconfirmed).toBe(true);
+
+    const after = (await vault.list('shares')).records;
+    expect(after.map((s) => s.id)).toEqual([during[0]!.id]);
+    expect(after[0]!.unconfirmed).toBeUndefined();
+    expect(after[0]).toMatchObject({ intentId: intent.id, fields: [{ token: 'postal-code', value: '10999' }] });
+    expect(running.at(-1)!.brand.intents()).toHaveLength(1);
+  });
+});

@@ -83,6 +83,10 @@ const CONTENT_FORBIDDEN: readonly { what: string; test: (to: string) => boolean 
   { what: "the classifier's rule tables", test: under('src/forms/rules') },
   { what: 'zod', test: (to) => to === 'zod' || to.startsWith('zod/') },
   { what: 'the vault', test: under('src/vault') },
+  {
+    what: 'the privacy-contacts directory',
+    test: (to) => to === 'src/protocol/contacts.ts' || to === 'src/background/contacts.ts' || to.endsWith('privacy-contacts.json'),
+  },
 ];
 /** Browser UI libraries: src/shared is data and helpers, used by the background and the content script too. */
 const isUiLibrary = (to: string) => to === 'preact' || to.startsWith('preact/') || to.startsWith('@preact/');
@@ -249,6 +253,18 @@ describe('each rule reports a tree that breaks it', () => {
       'content bundle: pulls in zod: src/content/gpc-page.ts -> src/shared/m.ts -> zod/mini',
       'content bundle: pulls in the vault: src/content/gpc-page.ts -> src/shared/m.ts -> src/vault/index.ts',
       "content bundle: pulls in the classifier's rule tables: src/content/index.ts -> src/forms/index.ts -> src/forms/classify.ts -> src/forms/rules/lexicon.ts",
+    ]);
+  });
+
+  it('the content script must not load the privacy-contacts directory (it is for the background and extension pages)', () => {
+    expect(
+      check({
+        'src/content/index.ts': "import { who } from '../protocol/who';",
+        'src/protocol/who.ts': "import { companiesFor } from './contacts';\nexport const who = companiesFor;",
+        'src/protocol/contacts.ts': 'export const companiesFor = 1;',
+      }),
+    ).toEqual([
+      'content bundle: pulls in the privacy-contacts directory: src/content/index.ts -> src/protocol/who.ts -> src/protocol/contacts.ts',
     ]);
   });
 

@@ -23,11 +23,17 @@ function field(index: number, label: string, autocomplete: string, type = 'text'
 /** What the page shows now; the fake content script scans it and reports every op as written. */
 let fields: FieldFacts[] = [];
 const written: number[][] = [];
+/** Runs as the fill reaches the page (before it answers): lets a test look at the vault at that moment. */
+let onFill: (() => Promise<void>) | null = null;
+/** When false, the page answers the fill with nothing written (the frame went away). */
+let pageWrites = true;
 const executeScript = vi.fn(async (o: { target: { allFrames?: boolean }; args?: [string, unknown[]] }) => {
   if (o.target.allFrames) return [{ frameId: 0, result: 0 }];
   const [call, args] = o.args!;
   if (call === 'scan') return [{ frameId: 0, result: { url: URL_, fields } }];
   const ops = args[2] as { index: number }[];
+  await onFill?.();
+  if (!pageWrites) return [];
   written.push(ops.map((x) => x.index));
   return [{ frameId: 0, result: { results: ops.map((x) => ({ index: x.index, status: 'filled' })) } }];
 });
@@ -37,6 +43,8 @@ beforeEach(() => {
   fields = [field(0, 'Email', 'email', 'email'), field(1, 'First name', 'given-name')];
   written.length = 0;
   skew = 0;
+  onFill = null;
+  pageWrites = true;
   const now = Date.now.bind(Date);
   vi.spyOn(Date, 'now').mockImplementation(() => now() + skew);
   (globalThis as unknown as { chrome: unknown }).chrome = {
@@ -61,7 +69,7 @@ async function setup() {
       (r) => ({ ok: true as const, r }),
       (e: { code?: string }) => ({ ok: false as const, code: e.code }),
     );
-  return { forms, preview, fill };
+  return { forms, preview, fill, vault };
 }
 
 describe('forms/fill: the preview is the consent', () => {
@@ -134,5 +142,44 @@ describe('forms/fill: the preview is the consent', () => {
     await preview();
     forms.dropPlans();
     expect(await fill(a.planId, ['0:0'])).toEqual({ ok: false, code: 'errPlanExpired' });
+  });
+});
+
+describe('forms/fill: the ledger entry is written before the values reach the page', () => {
+  it('is there, unconfirmed, with the generated password already kept, while the page is written; confirmed after', async () => {
+    fields = [
+      field(0, 'Email', 'email', 'email'),
+      field(1, 'First name', 'given-name'),
+      field(2, 'Choose a password', 'new-password', 'password'),
+    ];
+    const { preview, fill, vault } = await setup();
+    const p = await preview();
+    const seen: { unconfirmed?: true; fields: { token: string }[] }[][] = [];
+    let passwordKept: string | undefined;
+    onFill = async () => {
+      seen.push((await vault.list('shares')).records);
+      passwordKept = (await vault.list('sites')).records[0]?.password;
+    };
+    const done = await fill(p.planId, ['0:0', '0:1', '0:2']);
+    expect(done.ok).toBe(true);
+    expect(seen[0]).toHaveLength(1);
+    expect(seen[0]![0]!.unconfirmed).toBe(true);
+    expect(seen[0]![0]!.fields.map((f) => f.token)).toEqual(['email', 'given-name', 'new-password']);
+    // A browser killed now would still know the password it was typing into the site.
+    expect(passwordKept).toMatch(/.{12,}/);
+    const after = (await vault.list('shares')).records;
+    expect(after).toHaveLength(1);
+    expect(after[0]!.unconfirmed).toBeUndefined();
+    expect((await vault.list('sites')).records[0]!.password).toBe(passwordKept);
+  });
+
+  it('is removed when nothing reached the page', async () => {
+    const { preview, fill, vault } = await setup();
+    const p = await preview();
+    pageWrites = false;
+    const done = await fill(p.planId, ['0:0']);
+    expect(done.ok).toBe(true);
+    expect(written).toEqual([]);
+    expect((await vault.list('shares')).records).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addBusinessDays, addDays, addMonths, endOfLocalDay, legalDeadline, localDate } from '../../src/protocol/deadline';
 import { buildRequestEmail, EMAIL_LANGS, mailtoUrl, TEMPLATES } from '../../src/protocol/email';
 import { identityFromFields } from '../../src/protocol/identifiers';
+import { JURISDICTIONS } from '../../src/protocol/jurisdiction';
 import { EXERCISES, Regime } from '../../src/protocol/schemas';
 
 describe('legal deadlines', () => {
@@ -83,14 +84,16 @@ describe('the request email', () => {
     expect(optOut.deadline).toBe('2026-02-20');
   });
 
-  it('has every sentence for every regime and exercise in every language', () => {
+  it('has every sentence for every legal frame and exercise in every language', () => {
     for (const lang of EMAIL_LANGS) {
       for (const regime of Regime.options) {
-        for (const exercise of EXERCISES) {
-          const mail = buildRequestEmail({ ...base, regime, exercise, lang });
-          expect(mail.subject.length, `${lang} ${regime} ${exercise}`).toBeGreaterThan(10);
-          expect(mail.body).not.toMatch(/undefined|\[object/);
-          expect(TEMPLATES[lang].deadline[regime][exercise]('X')).toContain('X');
+        for (const jurisdiction of JURISDICTIONS) {
+          for (const exercise of EXERCISES) {
+            const mail = buildRequestEmail({ ...base, regime, jurisdiction, exercise, lang });
+            expect(mail.subject.length, `${lang} ${jurisdiction} ${exercise}`).toBeGreaterThan(10);
+            expect(mail.body).not.toMatch(/undefined|\[object/);
+            expect(TEMPLATES[lang].deadline[jurisdiction][exercise]('X')).toContain('X');
+          }
         }
       }
     }

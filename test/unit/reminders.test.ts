@@ -53,6 +53,8 @@ describe('reminders', () => {
       req('b', 'in_progress', now - day),
       req('c', 'fulfilled', now - day),
       req('d', 'open', now + day),
+      // A letter taken to the authority: the person has done all they can.
+      { ...req('e', 'open', now - day), complainedOn: '1970-04-09' },
     ];
     expect(overdue(list, now).map((r) => r.id)).toEqual(['a', 'b']);
   });

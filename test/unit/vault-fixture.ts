@@ -25,11 +25,17 @@ export const dbName = (): string => `vault-test-${++seq}-${Math.random().toStrin
 
 /** The counter each test database keeps "outside the database" (chrome.storage.local in the extension). */
 export const outside = new Map<string, number>();
+/** The note beside it that a vault lives in that database (set on create and writes, cleared on wipe). */
+export const held = new Map<string, boolean>();
 export function counterFor(name: string): CounterStore {
   return {
     read: async () => outside.get(name),
     write: async (n) => {
       outside.set(name, n);
+    },
+    readHeld: async () => held.get(name) === true,
+    writeHeld: async (h) => {
+      held.set(name, h);
     },
   };
 }

@@ -10,7 +10,7 @@ import { RECORD_TABLES } from '../../src/shared/records';
 import type { Row } from '../../src/vault/db';
 import { bucketOf } from '../../src/vault/manifest';
 import { Vault } from '../../src/vault/vault';
-import { createdVault, expectCode, freshVault, KDF, KDF_FLOOR, outside, PASS, putAll, SITE, samples } from './vault-fixture';
+import { createdVault, expectCode, freshVault, held, KDF, KDF_FLOOR, outside, PASS, putAll, SITE, samples } from './vault-fixture';
 
 async function raw<T>(name: string, fn: (db: Dexie) => Promise<T>): Promise<T> {
   const db = new Dexie(name);
@@ -254,5 +254,46 @@ describe('rollback of the whole database', () => {
     vault.lock();
     await vault.unlock(PASS);
     expect((await vault.list('personas')).failures).toEqual([]);
+  });
+});
+
+describe('a vault the browser lost', () => {
+  it('is told apart from a wiped one and from a new profile', async () => {
+    // A new profile: no vault, nothing noted outside. Onboarding as usual.
+    const fresh = await freshVault();
+    expect(fresh.state()).toBe('uninitialized');
+    expect(await fresh.lost()).toBe(false);
+
+    // A vault with a persona; then the browser loses its database (deleted behind Proffer's back).
+    const { vault: v, name } = await createdVault();
+    await v.put('personas', samples().personas);
+    v.lock();
+    v.db.close();
+    await Dexie.delete(name);
+    const after = await freshVault(name);
+    expect(after.state()).toBe('uninitialized');
+    expect(await after.lost()).toBe(true);
+
+    // A new vault in its place is no longer lost; wiping it is the person's choice, not a loss.
+    await after.create(PASS);
+    expect(await after.lost()).toBe(false);
+    await after.wipe();
+    expect(after.state()).toBe('uninitialized');
+    expect(await after.lost()).toBe(false);
+    after.db.close();
+    expect(await (await freshVault(name)).lost()).toBe(false);
+  });
+
+  it('is noted by an unlock too (a vault created before the note existed)', async () => {
+    const { vault: v, name } = await createdVault();
+    held.delete(name); // as a vault from before this note: nothing outside says it lives here
+    v.lock();
+    v.db.close();
+    const again = await freshVault(name);
+    await again.unlock(PASS);
+    again.lock();
+    again.db.close();
+    await Dexie.delete(name);
+    expect(await (await freshVault(name)).lost()).toBe(true);
   });
 });

@@ -253,6 +253,43 @@ export function formsHandlers(vault: Vault) {
     }
     const byFrame = new Map<number, PlanEntry[]>();
     for (const e of chosen) byFrame.set(e.ref.frameId, [...(byFrame.get(e.ref.frameId) ?? []), e]);
+    // The person's terms in force travel with every share.
+    const terms = chosen.length ? await activeTerms(vault).catch(() => null) : null;
+    const shareId = crypto.randomUUID();
+    const shareOf = (entries: PlanEntry[], unconfirmed: boolean): Share => {
+      const crossOrigins = [...new Set(entries.filter((e) => e.crossOrigin).map((e) => e.origin))];
+      return {
+        ...(terms ? { termsId: terms.id, termsSha256: terms.sha256 } : {}),
+        id: shareId,
+        site: pending.site,
+        personaId: pending.personaId,
+        channel: 'form',
+        fields: entries.map((e) => ({
+          token: e.token,
+          // A generated password is kept in the site's settings, not copied into the ledger.
+          value: e.secret ? '' : e.kind === 'check' ? String(e.value) : e.display && e.kind === 'select' ? e.display : String(e.value),
+          label: e.label.slice(0, 400),
+          ...(e.crossOrigin ? { origin: e.origin } : {}),
+        })),
+        ...(crossOrigins.length ? { frameOrigin: crossOrigins.join(' ') } : {}),
+        ...(unconfirmed ? { unconfirmed: true as const } : {}),
+        at: Date.now(),
+      };
+    };
+    if (chosen.length) {
+      // Written down BEFORE anything reaches the page, so that a browser that dies mid-fill never
+      // leaves values in a page the ledger does not show, nor a generated password or alias in a
+      // form that Proffer no longer knows: the entry says "unconfirmed" until the frames answer.
+      const before = await siteSettings(pending.site);
+      const keep = {
+        ...(pending.password && chosen.some((e) => e.secret) && before?.password !== pending.password
+          ? { password: pending.password }
+          : {}),
+        ...(pending.alias && chosen.some((e) => e.token === 'email') && before?.alias !== pending.alias ? { alias: pending.alias } : {}),
+      };
+      if (Object.keys(keep).length) await saveSiteSettings(pending.site, keep);
+      await vault.put('shares', shareOf(chosen, true));
+    }
     const written: PlanEntry[] = [];
     for (const [frameId, entries] of byFrame) {
       const ops = fillOps({ entries, skipped: [] }, frameId);
@@ -275,25 +312,8 @@ export function formsHandlers(vault: Vault) {
       }
     }
     if (written.length) {
+      const share = shareOf(written, false);
       const crossOrigins = [...new Set(written.filter((e) => e.crossOrigin).map((e) => e.origin))];
-      // The person's terms in force travel with every share.
-      const terms = await activeTerms(vault).catch(() => null);
-      const share: Share = {
-        ...(terms ? { termsId: terms.id, termsSha256: terms.sha256 } : {}),
-        id: crypto.randomUUID(),
-        site: pending.site,
-        personaId: pending.personaId,
-        channel: 'form',
-        fields: written.map((e) => ({
-          token: e.token,
-          // A generated password is kept in the site's settings, not copied into the ledger.
-          value: e.secret ? '' : e.kind === 'check' ? String(e.value) : e.display && e.kind === 'select' ? e.display : String(e.value),
-          label: e.label.slice(0, 400),
-          ...(e.crossOrigin ? { origin: e.origin } : {}),
-        })),
-        ...(crossOrigins.length ? { frameOrigin: crossOrigins.join(' ') } : {}),
-        at: Date.now(),
-      };
       await vault.put('shares', share);
       outcome.shareId = share.id;
       const settings = await siteSettings(pending.site);
@@ -307,7 +327,8 @@ export function formsHandlers(vault: Vault) {
         ...(wrotePassword && pending.password ? { password: pending.password } : {}),
         ...(pending.alias && written.some((e) => e.token === 'email') ? { alias: pending.alias } : {}),
       });
-    } else if (approved.size) {
+    } else if (chosen.length) await vault.delete('shares', shareId); // nothing reached the page
+    if (!written.length && approved.size) {
       const settings = await siteSettings(pending.site);
       await saveSiteSettings(pending.site, {
         approvedFrameOrigins: [...new Set([...(settings?.approvedFrameOrigins ?? []), ...approved])].slice(0, 50),

@@ -11,7 +11,9 @@ export function vaultHandlers(vault: Vault) {
     'vault/status': async () => {
       const settings = await vault.getSettings();
       if (vault.state() === 'unlocked') await touchSession(settings.autoLockMinutes);
-      return { state: vault.state(), autoLockMinutes: settings.autoLockMinutes, recordFailures: vault.knownFailures?.() ?? 0 };
+      const state = vault.state();
+      const lost = state === 'uninitialized' && (await vault.lost());
+      return { state, autoLockMinutes: settings.autoLockMinutes, recordFailures: vault.knownFailures?.() ?? 0, ...(lost ? { lost } : {}) };
     },
     'vault/create': async (m: Msg<'vault/create'>) => {
       const { recoveryCode } = await vault.create(m.passphrase);

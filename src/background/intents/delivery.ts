@@ -15,7 +15,7 @@ import {
   withdrawIntent,
 } from '../../protocol/intents';
 import type { TermsRef } from '../../protocol/schemas';
-import type { Brand, Intent, Persona, Terms } from '../../shared/records';
+import { type Brand, type Intent, type Persona, type Share, ShareSchema, type Terms } from '../../shared/records';
 import type { Vault } from '../../vault/vault';
 import { HandledError } from '../router';
 import { activeTerms } from '../terms';
@@ -106,18 +106,29 @@ export function intentDelivery(vault: Vault, now: () => number) {
     const revealed = revealedFields(ctx.persona, intent.reveal);
     const terms = termsRef(ctx.terms);
     const attempts = d.attempts + 1;
-    const record = () =>
-      vault.put('shares', {
-        id: crypto.randomUUID(),
-        site: brand.origin,
-        brandId: brand.id,
-        ...(intent.personaId && ctx.persona ? { personaId: intent.personaId } : {}),
-        channel: 'intent',
-        fields: Object.entries(revealed).map(([token, value]) => ({ token, value })),
-        ...(ctx.terms ? { termsId: ctx.terms.id, termsSha256: ctx.terms.sha256 } : {}),
-        frameOrigin: brand.origin,
-        at,
-      });
+    // The ledger entry is written BEFORE the values leave, marked unconfirmed, and settled by the
+    // answer: confirmed when the brand has them, removed when they certainly did not reach it. A
+    // browser killed in between leaves an entry that says "may have received", never a brand that
+    // holds data the ledger does not show.
+    const entry: Share = ShareSchema.parse({
+      id: crypto.randomUUID(),
+      site: brand.origin,
+      brandId: brand.id,
+      ...(intent.personaId && ctx.persona ? { personaId: intent.personaId } : {}),
+      channel: 'intent',
+      fields: Object.entries(revealed).map(([token, value]) => ({ token, value })),
+      ...(ctx.terms ? { termsId: ctx.terms.id, termsSha256: ctx.terms.sha256 } : {}),
+      frameOrigin: brand.origin,
+      intentId: intent.id,
+      unconfirmed: true,
+      at,
+    });
+    await vault.put('shares', entry);
+    const confirm = async () => {
+      const { unconfirmed: _u, ...confirmed } = entry;
+      await vault.put('shares', confirmed);
+      await settleEarlier(brand.origin, intent.id, entry.id);
+    };
     try {
       const document = buildIntentDocument(intent, {
         identifier: intentIdentifier(intent.id, brand.keys.publicKey),
@@ -126,12 +137,14 @@ export function intentDelivery(vault: Vault, now: () => number) {
       });
       const keys = brand.keys;
       await withRotation(vault, brand, (b) => broadcastIntent({ target: target(b), keys, document }), now);
-      await record();
+      await confirm();
       const next: Delivery = { brandId: d.brandId, status: 'sent', attempts, updatedAt: at };
       return next;
     } catch (e) {
       if (!(e instanceof ProtocolError)) throw e;
       if (e.retryable) {
+        // Unreachable or failed before the brand took it: no one received the values.
+        await vault.delete('shares', entry.id);
         const giveUp = attempts >= MAX_ATTEMPTS;
         const status = e.code === 'errBrandFailed' ? 'retrying' : 'unreachable';
         return {
@@ -144,9 +157,20 @@ export function intentDelivery(vault: Vault, now: () => number) {
         };
       }
       // The brand answered, so it has the intent even though its answer was refused: the ledger says so.
-      if (e.httpStatus !== undefined || RECEIVED_DESPITE.has(e.code)) await record();
+      if (e.httpStatus !== undefined || RECEIVED_DESPITE.has(e.code)) await confirm();
+      else await vault.delete('shares', entry.id);
       return { brandId: d.brandId, status: 'rejected', reason: reasonOf(e), attempts, updatedAt: at };
     }
+  }
+
+  /**
+   * Once a delivery of an intent to a brand is confirmed, entries an earlier attempt left
+   * unconfirmed (a crash mid-send) are the same intent to the same brand: the confirmed entry
+   * replaces them, so the ledger lists the intent once.
+   */
+  async function settleEarlier(site: string, intentId: string, keep: string): Promise<void> {
+    const { records } = await vault.bySite('shares', site);
+    for (const s of records) if (s.id !== keep && s.unconfirmed && s.intentId === intentId) await vault.delete('shares', s.id);
   }
 
   /** A signed withdrawal to one brand that received the intent. */
