@@ -6,11 +6,12 @@
 // (/.well-known/vrm.json, data rights, intents) with routes.set(...) and nothing else.
 // Only listed paths are served: there is no generic file server, hence no path traversal to guard.
 
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createBrandRoutes } from './brand/brand.mjs';
+import { startWebdav } from './webdav.mjs';
 
 const PAGES = join(import.meta.dirname, 'pages');
 
@@ -260,9 +261,16 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       },
     });
     console.log(`Northwind Outfitters demo site: ${demo.url}/ (signup form: ${demo.url}/signup, contact form: ${demo.url}/contact)`);
+    // A WebDAV server to try sync between two browser profiles (README, "Try sync").
+    const davRoot = process.env.WEBDAV_ROOT ?? join(import.meta.dirname, '../.tmp/webdav');
+    mkdirSync(davRoot, { recursive: true });
+    const davPassword = process.env.WEBDAV_PASSWORD ?? 'proffer-demo';
+    const dav = await startWebdav({ root: davRoot, port: Number(process.env.WEBDAV_PORT ?? 8789), password: davPassword });
+    console.log(`WebDAV for sync: ${dav.url}  user ${dav.user}  app password ${davPassword}  (files in ${dav.root})`);
     console.log('Ctrl-C to stop. DEMO_LOG=1 logs each request as one JSON line.');
     const stop = async () => {
       await demo.close();
+      await dav.close();
       process.exit(0);
     };
     process.once('SIGINT', stop);

@@ -10,7 +10,7 @@ import { initGpc } from './gpc';
 import { INTENTS_ALARM } from './intents/alarm';
 import { checkRequests, REQUESTS_ALARM } from './reminders';
 import { isExtensionPage } from './router';
-import { AUTOLOCK_ALARM, endSession, onSessionEnd, restrictSessionStorage, resumeSession } from './session';
+import { AUTOLOCK_ALARM, endSession, onSessionEnd, onSessionStart, restrictSessionStorage, resumeSession } from './session';
 import { registerShortcut } from './shortcut';
 import { tableDeps, uiRouter } from './table';
 
@@ -29,6 +29,11 @@ const deps = tableDeps(vault);
 const route = uiRouter(vault, deps);
 // Locking drops every pending fill plan, and with it the decrypted values it holds.
 onSessionEnd(deps.forms.dropPlans);
+// Sync (background/sync.ts): a round at unlock, after changes, on its alarm; locking forgets its state.
+onSessionStart(() => deps.sync.soon(0));
+onSessionEnd(() => deps.sync.engine.forget());
+void deps.sync.installAlarm();
+chrome.alarms.onAlarm.addListener((alarm) => void ready.then(() => deps.sync.onAlarm(alarm)));
 
 chrome.runtime.onMessage.addListener((raw, sender, sendResponse) => {
   const page = isExtensionPage(sender);

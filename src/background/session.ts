@@ -58,6 +58,15 @@ export async function startSession(vault: Vault, autoLockMinutes: number): Promi
   await chrome.storage.session.set({ [SESSION_KEY]: toB64(vault.exportSessionKey()) });
   await touchSession(autoLockMinutes);
   checkInBackground(vault);
+  for (const start of onStart) start();
+}
+
+/** What starts when the vault opens (a sync round). */
+const onStart = new Set<() => void>();
+
+/** Run `start` whenever a session starts (create, unlock, recovery, a joined vault). */
+export function onSessionStart(start: () => void): void {
+  onStart.add(start);
 }
 
 /** The rollback check of every table, started now so that the first reads do not wait for it. */

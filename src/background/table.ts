@@ -14,10 +14,12 @@ import { intentHandlers } from './handlers/intents';
 import { ledgerHandlers } from './handlers/ledger';
 import { personaHandlers } from './handlers/personas';
 import { requestHandlers } from './handlers/requests';
+import { syncHandlers } from './handlers/sync';
 import { termsHandlers } from './handlers/terms';
 import { vaultHandlers } from './handlers/vault';
 import { makeRouter, type Route, type RouteTable, TRUST_CHECKS, type Trust, type Unlock } from './router';
 import { touchSession } from './session';
+import { type SyncScheduler, syncScheduler } from './sync';
 
 export type UiHandlerTable = RouteTable<UiToBackground, UiReplies>;
 
@@ -26,10 +28,11 @@ export interface TableDeps {
   forms: ReturnType<typeof formsHandlers>;
   requests: ReturnType<typeof requestHandlers>;
   intents: ReturnType<typeof intentHandlers>;
+  sync: SyncScheduler;
 }
 
 export function tableDeps(vault: Vault): TableDeps {
-  return { forms: formsHandlers(vault), requests: requestHandlers(vault), intents: intentHandlers(vault) };
+  return { forms: formsHandlers(vault), requests: requestHandlers(vault), intents: intentHandlers(vault), sync: syncScheduler(vault) };
 }
 
 /** Our own pages (popup, options): today every message's trust; a message open to more senders declares a weaker one. */
@@ -51,6 +54,7 @@ export function handlerTable(vault: Vault, deps: TableDeps = tableDeps(vault)): 
   const r = deps.requests.handlers;
   const i = deps.intents.handlers;
   const a = agreementHandlers(vault);
+  const s = syncHandlers(vault, deps.sync);
   return {
     // The vault's lifecycle and settings work in every state.
     'vault/status': route(page, 'any', v['vault/status']),
@@ -107,6 +111,13 @@ export function handlerTable(vault: Vault, deps: TableDeps = tableDeps(vault)): 
     'myterms/site': route(page, 'unlocked', a['myterms/site']),
     'myterms/proffer': route(page, 'unlocked', a['myterms/proffer']),
     'agreements/list': route(page, 'unlocked', a['agreements/list']),
+    'sync/status': route(page, 'unlocked', s['sync/status']),
+    'sync/test': route(page, 'unlocked', s['sync/test']),
+    'sync/configure': route(page, 'unlocked', s['sync/configure']),
+    'sync/now': route(page, 'unlocked', s['sync/now']),
+    // Joining fills an empty vault on a new device; the handler refuses any other state.
+    'sync/join': route(page, 'not-locked', s['sync/join']),
+    'sync/resolve': route(page, 'unlocked', s['sync/resolve']),
   };
 }
 

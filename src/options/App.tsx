@@ -11,6 +11,7 @@ import { send as rawSend, type Send } from '../ui/connector';
 import { LockedFlow } from '../ui/flows/LockedFlow';
 import { Onboarding } from '../ui/flows/Onboarding';
 import { t } from '../ui/i18n';
+import { JoinSyncForm } from '../ui/JoinSyncForm';
 import { LostVaultNotice, StatusMessage } from '../ui/Notices';
 import { Card } from '../ui/Screen';
 import { LockButton, TopBar } from '../ui/TopBar';
@@ -103,6 +104,18 @@ export function App(props: { send?: Send }) {
           createExtra={
             <>
               <p class="muted">{t('optionsSetupNote')}</p>
+              <Card id="join-title" title={t('joinTitle')}>
+                <p class="muted">{t('joinIntro')}</p>
+                <JoinSyncForm
+                  send={base}
+                  onJoined={() => {
+                    inFlow.current = false;
+                    setNotice(t('joinedNotice'));
+                    setNavigated(true);
+                    void refresh();
+                  }}
+                />
+              </Card>
               <Card id="restore-title" title={t('restoreTitle')}>
                 <p class="muted">{t('restoreIntro')}</p>
                 <BackupImportForm

@@ -9,6 +9,7 @@ import { ErrorAlert, StatusMessage } from '../ui/Notices';
 import { RecoveryCodeStep } from '../ui/RecoveryCodeStep';
 import { Card, Screen } from '../ui/Screen';
 import { AUTOLOCK_MAX, AUTOLOCK_MIN, parseAutoLock } from './autolock';
+import { SyncCard } from './SyncCard';
 
 export function SettingsSection(props: { send: Send; focus: boolean; autoLockMinutes: number; onAutoLockSaved: (m: number) => void }) {
   return (
@@ -19,6 +20,7 @@ export function SettingsSection(props: { send: Send; focus: boolean; autoLockMin
       <Card id="change-title" title={t('changePassphraseTitle')}>
         <ChangePassphraseForm send={props.send} />
       </Card>
+      <SyncCard send={props.send} />
     </Screen>
   );
 }

@@ -1,10 +1,12 @@
 /** The unlocked popup: the current site's fill preview, personas at a glance, the way to full management, and warnings. */
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { SyncStatusReply } from '../shared/messages';
 import type { Persona } from '../shared/records';
 import type { Send } from '../ui/connector';
 import { t } from '../ui/i18n';
 import { ErrorAlert, RecordFailuresNotice } from '../ui/Notices';
 import { Screen } from '../ui/Screen';
+import { SyncStatusLine } from '../ui/sync-status';
 import { tapSite } from './SiteLedger';
 import { CurrentSiteSection, SiteLedgerSection, type SiteProps } from './sections';
 
@@ -48,6 +50,18 @@ export function MainView(props: {
         </button>
       </div>
       <SiteLedgerSection site={ledgerSite} send={props.site.send} revision={fills} />
+      <PopupSyncLine send={props.site.send} />
     </Screen>
   );
+}
+
+/** Sync's status line, once sync is set up (last sync, waiting changes, the last error). */
+function PopupSyncLine(props: { send: Send }) {
+  const [status, setStatus] = useState<SyncStatusReply | null>(null);
+  useEffect(() => {
+    void props.send({ type: 'sync/status' }).then((r) => {
+      if (r.ok && r.configured) setStatus(r);
+    });
+  }, []);
+  return <SyncStatusLine status={status} id="popup-sync-status" />;
 }

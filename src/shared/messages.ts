@@ -59,6 +59,17 @@ const IntentSave = IntentSchema.omit({ status: true, deliveries: true, createdAt
   brandIds: z.array(Id).max(500),
 });
 
+/** A WebDAV folder and its credentials (an app password, not the account's main one). */
+export const SyncServer = z.object({
+  url: z
+    .string()
+    .max(2000)
+    .regex(/^https?:\/\/[^\s]+$/i, 'errSyncUrl'),
+  user: z.string().min(1).max(200),
+  password: z.string().max(1000),
+});
+export type SyncServer = z.infer<typeof SyncServer>;
+
 export const UiToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('vault/status') }),
   z.object({ type: z.literal('vault/create'), passphrase }),
@@ -197,6 +208,22 @@ export const UiToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('myterms/site'), origin: Site }),
   z.object({ type: z.literal('myterms/proffer'), origin: Site, agreementId: AgreementId.optional() }),
   z.object({ type: z.literal('agreements/list'), site: Site.optional() }),
+  // Sync through the person's own WebDAV storage (src/sync). The app password stays in the background.
+  z.object({ type: z.literal('sync/status') }),
+  z.object({ type: z.literal('sync/test'), server: SyncServer }),
+  /** Save the server settings (the password may be left empty to keep the saved one), or switch sync off. */
+  z.object({ type: z.literal('sync/configure'), server: SyncServer.nullable() }),
+  z.object({ type: z.literal('sync/now') }),
+  /** On a device without a vault: join the vault on the server with its passphrase, or the recovery code and a new passphrase. */
+  z.object({
+    type: z.literal('sync/join'),
+    server: SyncServer,
+    passphrase: passphrase.optional(),
+    recoveryCode: z.string().min(1).max(200).optional(),
+    newPassphrase: passphrase.optional(),
+  }),
+  /** A persona conflict: keep what is applied, or take the other device's values. */
+  z.object({ type: z.literal('sync/resolve'), id: z.string().min(1).max(80), use: z.enum(['kept', 'other']) }),
 ]);
 export type UiToBackground = z.infer<typeof UiToBackground>;
 export type UiMessageType = UiToBackground['type'];
@@ -270,6 +297,12 @@ export interface UiReplies {
   'myterms/site': SiteTermsReply;
   'myterms/proffer': { agreement: Agreement };
   'agreements/list': { agreements: Agreement[] };
+  'sync/status': SyncStatusReply;
+  'sync/test': Record<string, never>;
+  'sync/configure': SyncStatusReply;
+  'sync/now': SyncStatusReply;
+  'sync/join': Record<string, never>;
+  'sync/resolve': SyncStatusReply;
 }
 
 /** A company of the privacy-contacts directory, as the pages show it before a request. */
@@ -320,6 +353,20 @@ export interface SiteTermsReply {
   kept: Agreement[];
   /** The latest accepted one. */
   inForce: Agreement | null;
+}
+
+/** What the status lines show about sync (never the password). */
+export interface SyncStatusReply {
+  configured: boolean;
+  url?: string;
+  user?: string;
+  /** A password is saved. */
+  hasPassword?: boolean;
+  lastSync?: number;
+  pending: number;
+  lastError?: { code: string; detail?: string; at: number };
+  conflicts: { id: string; label: string; fields: { field: string; kept: unknown; other: unknown }[]; at: number }[];
+  running: boolean;
 }
 
 /** A brand in the person's intent list (never its keys). */

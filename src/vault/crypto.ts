@@ -136,6 +136,9 @@ export interface OpenKeys {
 
 const subkey = (vaultKey: Uint8Array, name: string) => hkdf(sha256, vaultKey, undefined, utf8(`${PREFIX} ${name}`), KEY_BYTES);
 
+/** A key for another part of the extension (sync), derived from the vault key, so the vault key itself never leaves the vault. */
+export const purposeKey = (vaultKey: Uint8Array, purpose: 'sync'): Uint8Array => subkey(vaultKey, `${purpose}-key`);
+
 export function deriveSubkeys(vaultKey: Uint8Array): Subkeys {
   return {
     record: subkey(vaultKey, 'record-key'),

@@ -32,6 +32,7 @@ import {
   newVaultKey,
   type OpenKeys,
   parseRecoveryCode,
+  purposeKey,
   recoveryKek,
   type Subkeys,
   unwrapKey,
@@ -79,6 +80,25 @@ export interface VaultOptions {
   counter?: CounterStore | null;
 }
 
+/**
+ * What a committed write changed, for a listener such as sync (src/sync): the ids written with the
+ * revisions they were sealed as, and the ids deleted. `origin` is what the writer passed (sync marks
+ * its own writes, so it can tell them from the person's).
+ */
+export interface VaultChange {
+  table: RecordTable;
+  put: { id: string; r: number }[];
+  deleted: string[];
+  origin?: string;
+  /** The vault's write counter after this write (manifest.ts): a listener can tell that writes happened it was not told about. */
+  counter: number;
+}
+
+/** Options of a write: who wrote it, handed on to the change listener. */
+export interface WriteOptions {
+  origin?: string;
+}
+
 export interface CreateOptions {
   /** Overrides the cost for this vault only (tests use small values). */
   kdf?: Partial<KdfCost>;
@@ -120,6 +140,8 @@ export class Vault {
   private readonly verified = new Map<RecordTable, Set<string>>();
   /** Table checks under way, so that concurrent reads wait for one check instead of each reading the table. */
   private readonly verifying = new Map<RecordTable, Promise<Set<string>>>();
+  /** Called after every committed put or delete (not awaited; a listener that throws changes nothing here). */
+  onChange: ((change: VaultChange) => void) | null = null;
 
   constructor(opts: VaultOptions = {}) {
     this.db = new ProfferDb(opts.name);
@@ -366,12 +388,13 @@ export class Vault {
    * rolled-back row, nothing is written. Each row is sealed as the next revision of the vault's
    * counter, and the manifest is updated in the same transaction (manifest.ts).
    */
-  async putMany<T extends RecordTable>(table: T, records: readonly RecordInput<T>[]): Promise<number> {
+  async putMany<T extends RecordTable>(table: T, records: readonly RecordInput<T>[], opts: WriteOptions = {}): Promise<number> {
     const keys = this.requireKeys();
     const valid = records.map((r) => validateRecord(table, r));
     await this.verifiedTable(keys, table);
     const bi = blindIndexer(keys.sub.blind);
     const tag = tagger(keys.sub.manifest);
+    let written: { id: string; r: number }[] = [];
     const counter = await this.db.transaction('rw', [this.db.meta, this.db.rows(table)], async () => {
       const m = await this.manifestIn(keys);
       const t = this.db.rows(table);
@@ -389,9 +412,11 @@ export class Vault {
       m.counter += rows.length;
       await t.bulkPut(rows);
       await this.db.meta.put(sealManifest(keys.sub.manifest, m));
+      written = rows.map((r) => ({ id: r.id, r: revOf(r) }));
       return m.counter;
     });
     await this.bumpOutside(counter);
+    this.changed({ table, put: written, deleted: [], origin: opts.origin, counter });
     return valid.length;
   }
 
@@ -423,15 +448,18 @@ export class Vault {
   }
 
   /** Deletes one row, readable or not, and takes it out of the manifest. */
-  async delete(table: RecordTable, id: string): Promise<void> {
+  async delete(table: RecordTable, id: string, opts: WriteOptions = {}): Promise<void> {
     const keys = this.requireKeys();
     await this.ready(keys);
+    let found = false;
     const counter = await this.removeRows(keys, table, async () => {
       const row = await this.db.rows(table).get(id);
+      found = row !== undefined;
       return row ? [row] : [];
     });
     this.failures.delete(`${table}/${id}`);
     await this.bumpOutside(counter);
+    if (found) this.changed({ table, put: [], deleted: [id], origin: opts.origin, counter });
   }
 
   /** Records about one site, found through the blind index (site-indexed tables only). */
@@ -462,7 +490,16 @@ export class Vault {
     });
     for (const id of ids) this.failures.delete(`${table}/${id}`);
     await this.bumpOutside(counter);
+    if (ids.length > 0) this.changed({ table, put: [], deleted: ids, counter });
     return ids.length;
+  }
+
+  /**
+   * A key derived from the vault key for sync (crypto.ts purposeKey): it seals what goes to the
+   * person's server. The vault key itself never leaves this class.
+   */
+  syncKey(): Uint8Array {
+    return purposeKey(this.requireKeys().vaultKey, 'sync');
   }
 
   /** Number of rows in a table, readable or not. */
@@ -709,6 +746,14 @@ export class Vault {
   async lost(): Promise<boolean> {
     if ((await this.loadHeader()) !== null) return false;
     return (await this.counter?.readHeld?.()) === true;
+  }
+
+  private changed(change: VaultChange): void {
+    try {
+      this.onChange?.(change);
+    } catch {
+      // A listener's failure is its own: the write is committed.
+    }
   }
 
   private resetChecks(): void {

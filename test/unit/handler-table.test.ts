@@ -34,7 +34,7 @@ describe('the handler table', () => {
 
   it('keeps what works while locked, and what restores an empty vault, as before', () => {
     const byNeed = (need: string) => schemaTypes.filter((t) => table[t].needsUnlocked === need).sort();
-    expect(byNeed('not-locked')).toEqual(['backup/import', 'backup/import-upload', 'backup/upload']);
+    expect(byNeed('not-locked')).toEqual(['backup/import', 'backup/import-upload', 'backup/upload', 'sync/join']);
     expect(byNeed('any')).toEqual(schemaTypes.filter((t) => /^(vault|gpc|settings)\//.test(t)).sort());
   });
 

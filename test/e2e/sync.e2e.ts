@@ -1,0 +1,258 @@
+/**
+ * Sync between two Chromium profiles with the built extension, through a real WebDAV server
+ * (webdav-server over a folder on disk, demo/webdav.mjs), driven as a person does: set up sync in
+ * Settings (a wrong app password and a server that is not there say so), join from the second
+ * browser with the passphrase, edit on both and converge, delete on one, a canary scan of the
+ * server's files, and a server copy put back to an older state reported, not applied.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebdav, type WebdavHandle } from '../../demo/webdav.mjs';
+import { fixturePersona, type Launched, launch, openExtensionPage, PASSPHRASE, ROOT, send } from './harness';
+
+const DAV_PASSWORD = 'e2e-app-pass-Zq4';
+let dav: WebdavHandle;
+let root: string;
+const launched: Launched[] = [];
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'proffer-e2e-dav-'));
+  dav = await startWebdav({ root, password: DAV_PASSWORD });
+  const res = await fetch(`${dav.url}me/`, { method: 'MKCOL', headers: { Authorization: `Basic ${btoa(`proffer:${DAV_PASSWORD}`)}` } });
+  if (res.status !== 201) throw new Error(`MKCOL ${res.status}`);
+});
+afterAll(async () => {
+  for (const l of launched) await l.dispose();
+  await dav?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const folder = () => `${dav.url}me/`;
+const axe = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+async function audit(p: Page): Promise<string[]> {
+  await p.evaluate(axe);
+  return p.evaluate(async () => {
+    const r = await (
+      globalThis as unknown as { axe: { run: (o?: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }
+    ).axe.run();
+    return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
+  });
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+type SyncStatus = { configured: boolean; pending: number; lastSync?: number; lastError?: { code: string } };
+type PersonaList = { personas: { id: string; label: string }[] };
+
+async function labels(page: Page): Promise<string[]> {
+  return (await send<PersonaList>(page, { type: 'personas/list' })).personas.map((p) => p.label).sort();
+}
+
+/** Sync now, from the page (the same message the Settings button sends); returns the status after. */
+async function syncNow(page: Page): Promise<SyncStatus> {
+  const r = await send<SyncStatus>(page, { type: 'sync/now' });
+  expect(r.ok).toBe(true);
+  return r;
+}
+
+async function fillSyncForm(page: Page, password: string, url = folder()) {
+  await page.getByLabel('WebDAV folder address').fill(url);
+  await page.getByLabel('User name').fill('proffer');
+  await page.getByLabel('App password').fill(password);
+}
+
+describe('sync between two browsers through WebDAV', () => {
+  let a: Launched;
+  let b: Launched;
+  let pageA: Page;
+  let pageB: Page;
+  let recoveryCode = '';
+
+  it('Settings: test connection names a wrong app password and an unreachable server, then sync is set up', async () => {
+    a = await launch();
+    launched.push(a);
+    pageA = await openExtensionPage(a, 'options');
+    const created = await send<{ recoveryCode: string }>(pageA, { type: 'vault/create', passphrase: PASSPHRASE });
+    expect(created.ok).toBe(true);
+    recoveryCode = created.recoveryCode;
+    expect((await send(pageA, { type: 'personas/save', persona: fixturePersona('persona-everyday') })).ok).toBe(true);
+    await pageA.goto(`chrome-extension://${a.extensionId}/src/options/index.html#settings`);
+    await pageA.reload();
+    await pageA.getByRole('heading', { name: 'Sync between your devices' }).waitFor();
+    await expect.poll(() => pageA.locator('#sync-status').textContent()).toContain('Sync is off');
+
+    await fillSyncForm(pageA, 'not-the-password');
+    await pageA.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => pageA.locator('#sync-error').textContent()).toContain('refused the user name or app password (401)');
+
+    await fillSyncForm(pageA, DAV_PASSWORD, 'http://127.0.0.1:9/nothing/');
+    await pageA.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => pageA.locator('#sync-error').textContent(), { timeout: 30_000 }).toContain('does not answer');
+
+    await fillSyncForm(pageA, DAV_PASSWORD);
+    await pageA.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => pageA.locator('#sync-message').textContent()).toContain('Connection works');
+    await pageA.getByRole('button', { name: 'Save and sync' }).click();
+    await expect.poll(() => pageA.locator('#sync-status').textContent(), { timeout: 30_000 }).toContain('Last synced');
+    expect(await audit(pageA)).toEqual([]);
+    // the page never gets the password back
+    const status = await send<Record<string, unknown>>(pageA, { type: 'sync/status' });
+    expect(JSON.stringify(status)).not.toContain(DAV_PASSWORD);
+    expect(status.hasPassword).toBe(true);
+  });
+
+  it('a second browser joins with the passphrase and gets the same personas', async () => {
+    b = await launch();
+    launched.push(b);
+    pageB = await openExtensionPage(b, 'options');
+    await pageB.getByRole('heading', { name: 'Already use Proffer on another device?' }).waitFor();
+    expect(await audit(pageB)).toEqual([]);
+    const join = pageB.locator('form', { has: pageB.locator('#join-url') });
+    await join.getByLabel('WebDAV folder address').fill(folder());
+    await join.getByLabel('User name').fill('proffer');
+    await join.getByLabel('App password').fill(DAV_PASSWORD);
+    await join.getByLabel('Your vault’s passphrase').fill(PASSPHRASE);
+    await join.getByRole('button', { name: 'Join and sync' }).click();
+    await pageB.getByText('Joined. Your vault is open here').waitFor({ timeout: 60_000 });
+    await expect.poll(() => labels(pageB), { timeout: 30_000 }).toEqual(['Everyday']);
+  });
+
+  it('edits on both browsers converge, and a delete on one is gone on both', async () => {
+    const now = Date.now();
+    const persona = (id: string, label: string) => ({ id, label, addresses: [], createdAt: now, updatedAt: now });
+    expect((await send(pageA, { type: 'personas/save', persona: persona('persona-from-a', 'Made in A') })).ok).toBe(true);
+    expect((await send(pageB, { type: 'personas/save', persona: persona('persona-from-b', 'Made in B') })).ok).toBe(true);
+    await syncNow(pageA);
+    await syncNow(pageB);
+    await syncNow(pageA);
+    expect(await labels(pageA)).toEqual(['Everyday', 'Made in A', 'Made in B']);
+    expect(await labels(pageB)).toEqual(['Everyday', 'Made in A', 'Made in B']);
+
+    expect((await send(pageB, { type: 'personas/delete', id: 'persona-from-a' })).ok).toBe(true);
+    const afterB = await syncNow(pageB);
+    expect(afterB.pending).toBe(0);
+    await syncNow(pageA);
+    expect(await labels(pageA)).toEqual(['Everyday', 'Made in B']);
+    expect(await labels(pageB)).toEqual(['Everyday', 'Made in B']);
+  });
+
+  it('a change goes up by itself a few seconds later, and the other browser takes it at unlock', async () => {
+    const before = (await send<SyncStatus>(pageA, { type: 'sync/status' })).lastSync ?? 0;
+    const now = Date.now();
+    const persona = { id: 'persona-auto', label: 'Saved, not synced by hand', addresses: [], createdAt: now, updatedAt: now };
+    expect((await send(pageA, { type: 'personas/save', persona })).ok).toBe(true);
+    // no "Sync now": the background's debounced round sends it
+    await expect
+      .poll(
+        async () => {
+          const s = await send<SyncStatus>(pageA, { type: 'sync/status' });
+          return s.pending === 0 && (s.lastSync ?? 0) > before;
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(true);
+    expect((await send(pageB, { type: 'vault/lock' })).ok).toBe(true);
+    expect((await send(pageB, { type: 'vault/unlock', passphrase: PASSPHRASE })).ok).toBe(true);
+    await expect.poll(() => labels(pageB), { timeout: 30_000, interval: 500 }).toContain('Saved, not synced by hand');
+    // the popup's status line says when the last sync was
+    const popup = await openExtensionPage(a, 'popup');
+    await expect.poll(() => popup.locator('#popup-sync-status').textContent(), { timeout: 30_000 }).toContain('Last synced');
+    await popup.close();
+  });
+
+  it("the server's files hold no persona value, label, field name or site", async () => {
+    const persona = fixturePersona();
+    const canaries = [
+      'Orlaith',
+      'Vantongeren',
+      'mailcanary',
+      '4930901820417',
+      'Kestrelweg',
+      'Lanternworks',
+      'Everyday',
+      'Made in B',
+      'given-name',
+      'email',
+    ];
+    expect(String(persona['given-name'])).toBe('Orlaith');
+    const files = filesUnder(root);
+    expect(files.length).toBeGreaterThan(3);
+    for (const f of files) {
+      const rel = f.slice(root.length);
+      expect(rel).toMatch(/^\/me\/proffer\/(header\.json|manifest|o\/[0-9a-f]{32})$/);
+      const text = readFileSync(f).toString('latin1');
+      for (const c of canaries) expect(text, `${rel}: ${c}`).not.toContain(c);
+    }
+  });
+
+  it('the server stopped and started again: the change waits, then goes up once', async () => {
+    const port = dav.port;
+    await dav.close();
+    const now = Date.now();
+    await send(pageA, {
+      type: 'personas/save',
+      persona: { id: 'persona-offline', label: 'Made while down', addresses: [], createdAt: now, updatedAt: now },
+    });
+    const down = await syncNow(pageA);
+    expect(down.lastError?.code).toBe('errSyncUnreachable');
+    expect(down.pending).toBe(1);
+    dav = await startWebdav({ root, port, password: DAV_PASSWORD });
+    const up = await syncNow(pageA);
+    expect(up.lastError).toBeUndefined();
+    expect(up.pending).toBe(0);
+    await syncNow(pageB);
+    expect((await labels(pageB)).filter((x) => x === 'Made while down')).toHaveLength(1);
+  });
+
+  it('a third browser joins with the recovery code and a passphrase of its own', async () => {
+    const c = await launch();
+    launched.push(c);
+    const pageC = await openExtensionPage(c, 'options');
+    const join = pageC.locator('form', { has: pageC.locator('#join-url') });
+    await join.getByLabel('WebDAV folder address').fill(folder());
+    await join.getByLabel('User name').fill('proffer');
+    await join.getByLabel('App password').fill(DAV_PASSWORD);
+    await join.getByLabel('I have the recovery code, not the passphrase').check();
+    await join.getByLabel('Recovery code', { exact: true }).fill(recoveryCode);
+    await join.getByLabel('A new passphrase for this browser').fill('copper-walrus-mandolin-7-fjord');
+    await join.getByRole('button', { name: 'Join and sync' }).click();
+    await pageC.getByText('Joined. Your vault is open here').waitFor({ timeout: 60_000 });
+    await expect.poll(() => labels(pageC), { timeout: 30_000 }).toEqual(await labels(pageA));
+    expect((await send(pageC, { type: 'vault/lock' })).ok).toBe(true);
+    expect((await send(pageC, { type: 'vault/unlock', passphrase: 'copper-walrus-mandolin-7-fjord' })).ok).toBe(true);
+  });
+
+  it('a server copy put back to an older state is reported in Settings, and nothing of it is applied', async () => {
+    const snapshot = mkdtempSync(join(tmpdir(), 'proffer-e2e-dav-snap-'));
+    cpSync(join(root, 'me'), snapshot, { recursive: true });
+    const now = Date.now();
+    await send(pageA, {
+      type: 'personas/save',
+      persona: { id: 'persona-late', label: 'Late one', addresses: [], createdAt: now, updatedAt: now },
+    });
+    await syncNow(pageA);
+    await syncNow(pageB);
+    expect(await labels(pageB)).toContain('Late one');
+    await new Promise((r) => setTimeout(r, 4000)); // any debounced round of A's ends before the copy is put back
+    rmSync(join(root, 'me'), { recursive: true, force: true });
+    cpSync(snapshot, join(root, 'me'), { recursive: true });
+    rmSync(snapshot, { recursive: true, force: true });
+    const status = await syncNow(pageB);
+    expect(status.lastError?.code).toBe('errSyncRollback');
+    expect(await labels(pageB)).toContain('Late one');
+    await pageB.goto(`chrome-extension://${b.extensionId}/src/options/index.html#settings`);
+    await pageB.reload();
+    await expect
+      .poll(() => pageB.locator('#sync-status').textContent(), { timeout: 30_000 })
+      .toContain('older than one this browser already saw');
+  });
+});

@@ -1,0 +1,87 @@
+// The merge rules of sync (src/sync/merge.ts) and the clock they rest on (src/sync/hlc.ts).
+import { describe, expect, it } from 'vitest';
+import { Clock, compareHlc, decodeHlc, encodeHlc } from '../../src/sync/hlc';
+import { decide, fieldConflicts, unionMerge } from '../../src/sync/merge';
+
+const at = (wall: number, count = 0, node = 'aaaaaaaa') => encodeHlc({ wall, count, node });
+
+describe('hybrid logical clock', () => {
+  it('orders stamps by time, then counter, then node, as strings', () => {
+    expect(compareHlc(at(1000), at(999))).toBe(1);
+    expect(compareHlc(at(1000, 1), at(1000, 0))).toBe(1);
+    expect(compareHlc(at(1000, 0, 'bbbbbbbb'), at(1000, 0, 'aaaaaaaa'))).toBe(1);
+    expect(compareHlc(at(2 ** 40), at(2 ** 39))).toBe(1);
+    expect(decodeHlc(at(123456, 7, 'deadbeef'))).toEqual({ wall: 123456, count: 7, node: 'deadbeef' });
+  });
+
+  it('never goes backwards, even when the wall clock does', () => {
+    let wall = 5000;
+    const c = new Clock('aaaaaaaa', () => wall);
+    const a = c.now();
+    wall = 4000;
+    const b = c.now();
+    const d = c.now();
+    expect(compareHlc(b, a)).toBe(1);
+    expect(compareHlc(d, b)).toBe(1);
+  });
+
+  it('an edit made after seeing a stamp from a device whose clock runs ahead is still later', () => {
+    const slow = new Clock('aaaaaaaa', () => 1000);
+    const fromFastDevice = at(9_000_000, 3, 'bbbbbbbb');
+    slow.observe(fromFastDevice);
+    expect(compareHlc(slow.now(), fromFastDevice)).toBe(1);
+  });
+});
+
+describe('per-record decisions', () => {
+  const base = at(100);
+  it('only one side changed: that side goes to the other', () => {
+    expect(decide({ h: at(200) }, base, { h: base })).toBe('push');
+    expect(decide({ h: base }, base, { h: at(200) })).toBe('pull');
+    expect(decide(undefined, undefined, { h: at(200) })).toBe('pull');
+    expect(decide({ h: at(200) }, undefined, undefined)).toBe('push');
+    expect(decide({ h: base }, base, { h: base })).toBe('none');
+  });
+
+  it('both changed: the later edit wins', () => {
+    expect(decide({ h: at(300) }, base, { h: at(200) })).toBe('both-local');
+    expect(decide({ h: at(200) }, base, { h: at(300) })).toBe('both-remote');
+  });
+
+  it('a delete wins over an older edit, and a newer edit wins over a delete', () => {
+    expect(decide({ h: at(200) }, base, { h: at(300), d: true })).toBe('both-remote');
+    expect(decide({ h: at(300), d: true }, base, { h: at(200) })).toBe('both-local');
+    expect(decide({ h: at(400) }, base, { h: at(300), d: true })).toBe('both-local');
+  });
+});
+
+describe('append-only records merge by union', () => {
+  it('a request keeps the history both devices added, and its status follows the latest entry', () => {
+    const open = { status: 'open', at: 1 };
+    const mine = { id: 'r1', status: 'in_progress', history: [open, { status: 'in_progress', at: 5 }] };
+    const theirs = { id: 'r1', status: 'fulfilled', history: [open, { status: 'fulfilled', at: 9 }] };
+    const merged = unionMerge(theirs, mine);
+    expect(merged.history).toEqual([open, { status: 'in_progress', at: 5 }, { status: 'fulfilled', at: 9 }]);
+    expect(merged.status).toBe('fulfilled');
+  });
+
+  it('lists without times keep both sides, nothing twice', () => {
+    const merged = unionMerge(
+      { id: 'x', fields: [{ token: 'email' }, { token: 'tel' }] },
+      { id: 'x', fields: [{ token: 'email' }, { token: 'name' }] },
+    );
+    expect(merged.fields).toEqual([{ token: 'email' }, { token: 'name' }, { token: 'tel' }]);
+  });
+});
+
+describe('same-field conflicts on a persona', () => {
+  it('lists exactly the fields where the two versions differ, ignoring bookkeeping', () => {
+    const kept = { id: 'p', label: 'Home', email: 'a@example.org', tel: '+491', updatedAt: 2, addresses: [] };
+    const other = { id: 'p', label: 'Home', email: 'b@example.org', updatedAt: 1, addresses: [] };
+    expect(fieldConflicts(kept, other)).toEqual([
+      { field: 'email', kept: 'a@example.org', other: 'b@example.org' },
+      { field: 'tel', kept: '+491', other: undefined },
+    ]);
+    expect(fieldConflicts(kept, { ...kept, updatedAt: 9 })).toEqual([]);
+  });
+});
