@@ -67,6 +67,8 @@ describe('the context rules', () => {
       'date-parts',
       'expiry-parts',
       'card-code-needs-card',
+      'card-type-needs-card',
+      'login-company',
       'birthday-selects',
       'date-part-siblings',
       'lookup-boxes',
@@ -213,6 +215,41 @@ describe('the context rules', () => {
     const r = roles('card-code-needs-card', fs);
     expect(r.all).toEqual([null]);
     expect(r.without).toEqual(['cc-csc']);
+  });
+
+  it('card-type-needs-card: a card-type choice with no card number is nothing; beside a card number it is the type (en, de)', () => {
+    for (const [type, num] of [
+      ['Card type', 'Card number'],
+      ['Kartentyp', 'Kartennummer'],
+    ]) {
+      const kinds = opts('Visa', 'Mastercard', 'American Express');
+      // a comparison site's filter: which cards to show
+      const alone = form([{ tag: 'select', labels: [type!], options: kinds }], { submitTexts: ['Compare'] });
+      const r = roles('card-type-needs-card', alone);
+      expect(r.all, type).toEqual([null]);
+      expect(r.without, type).toEqual(['cc-type']);
+      // negative: beside the card's number it is the card's type
+      const paid = form([{ tag: 'select', labels: [type!], options: kinds }, { labels: [num!] }]);
+      expect(roles('card-type-needs-card', paid).all, type).toEqual(['cc-type', 'cc-number']);
+    }
+  });
+
+  it('login-company: a company box in a log-in form is the account; in a sign-up form the employer (en, de)', () => {
+    for (const [company, user, pw, login, mail, again, register] of [
+      ['Company', 'User name', 'Password', 'Log in', 'Email', 'Repeat password', 'Register'],
+      ['Firma', 'Benutzername', 'Passwort', 'Anmelden', 'E-Mail', 'Passwort wiederholen', 'Registrieren'],
+    ]) {
+      const fs = form([{ labels: [company!] }, { labels: [user!] }, { type: 'password', labels: [pw!] }], { submitTexts: [login!] });
+      const r = roles('login-company', fs);
+      expect(r.all, company).toEqual(['username', 'username', 'current-password']);
+      expect(r.without, company).toEqual(['organization', 'username', 'current-password']);
+      // negative: a sign-up form asks for the person's company
+      const signup = form(
+        [{ labels: [company!] }, { labels: [mail!] }, { type: 'password', labels: [pw!] }, { type: 'password', labels: [again!] }],
+        { submitTexts: [register!] },
+      );
+      expect(roles('login-company', signup).all[0], company).toBe('organization');
+    }
   });
 
   it('birthday-selects: day, month and year selects with past years are a date of birth', () => {
