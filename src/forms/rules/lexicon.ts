@@ -487,6 +487,10 @@ export const ACCOUNT_WORDS =
   /account|regist|konto|compte|cuenta|\bconta\b|member|mitglied|membre|miembro|socio|lid worden|会員|аккаунт|учетн/;
 
 /** A search or lookup: "Search", "Find a store", "Go", "Suchen", "Rechercher", "Buscar". */
+/** Words of a choice that orders or narrows a list ("Sort by", "Filter", "Sortieren nach", "Trier par"). */
+export const SORT_WORDS =
+  /\bsort(ed)? by\b|\bsort\b|\bfilter( by)?\b|sortieren|sortierung|\bfiltern\b|trier par|\btrier\b|\bfiltrer\b|\bfiltre\b|ordenar( por)?|\bfiltrar\b|\bfiltro\b|ordina per|ordinare|sorteer|sorteren|\bfilteren\b|сортир|фильтр|並べ替え|絞り込/;
+
 export const SEARCH_WORDS =
   /search|\bsuche|recherche|buscar|busqueda|\bbusca\b|\bcerca\b|ricerca|\bzoek|pesquis|procurar|検索|поиск|наити|szukaj|\bfind\b|\bfinden\b|trouver|encontrar|\btrova\b|\bvind\b|\blookup\b|look up|\blocate\b|locator|\bfilter\b|\bsort\b|estimate|calculate|check availability|finder|\bnear (me|you)\b|\bquery\b|\bsuchen\b|\bso[gk]\b/;
 
