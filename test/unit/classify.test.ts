@@ -81,6 +81,16 @@ describe('the autocomplete attribute comes first', () => {
     expect(tokenOf({ autocomplete: 'name', labels: ['Last name'] })).toBe('family-name');
     expect(tokenOf({ autocomplete: 'name', labels: ['Full name'] })).toBe('name');
   });
+  it('yields a password token on a box that shows what is typed and asks for an email or a user name (en, ru)', () => {
+    expect(tokenOf({ autocomplete: 'new-password', labels: ['Email Address'] })).toBe('email');
+    expect(tokenOf({ autocomplete: 'new-password', nearby: 'Логин *' })).toBe('username');
+    // negative: on a real password box the token stands, whatever the words around it
+    // (a lone password box is a log-in's: current-password either way)
+    expect(tokenOf({ type: 'password', autocomplete: 'new-password', labels: ['Email Address'] })).toMatch(/-password$/);
+    expect(tokenOf({ type: 'password', autocomplete: 'current-password', nearby: 'Логин *' })).toBe('current-password');
+    // negative: a text box with a password token and words that ask for nothing else keeps the token
+    expect(tokenOf({ autocomplete: 'new-password', placeholder: 'Passwort wählen' })).toMatch(/-password$/);
+  });
   it('does not apply to a control that cannot hold the value (email on a checkbox)', () => {
     const c = classifyField(field({ type: 'checkbox', autocomplete: 'email', after: 'Email me offers' }));
     expect(c).toMatchObject({ token: 'UNKNOWN', role: 'consent', fillable: false });
