@@ -775,4 +775,16 @@ describe('words that name the field, not their surroundings', () => {
     expect(tokenOf({ labels: ['Sobrenome'] })).toBe('family-name');
     expect(tokenOf({ labels: ['Last name'] })).toBe('family-name');
   });
+
+  it('Slovak and Czech name and town: "Meno"/"Jméno" beside the surname is the given name, alone the name; "Mesto"/"Město" is the town', () => {
+    expect(tokens(form([{ labels: ['Meno'] }, { labels: ['Priezvisko'] }]))).toEqual(['given-name', 'family-name']);
+    expect(tokens(form([{ labels: ['Jméno'] }, { labels: ['Příjmení'] }]))).toEqual(['given-name', 'family-name']);
+    expect(tokenOf({ labels: ['Jméno'] })).toBe('name');
+    expect(tokenOf({ labels: ['Město'] })).toBe('address-level2');
+    expect(tokenOf({ name: 'mesto' })).toBe('address-level2');
+    // negative: the word in an Italian sentence ("no less than 8 characters") names nothing
+    expect(tokenOf({ labels: ['Non meno di 8 caratteri'] })).toBe('UNKNOWN');
+    // negative: "Mestská časť" (a city district) is not the town: only the whole word counts
+    expect(tokenOf({ labels: ['Mestská časť'] })).toBe('UNKNOWN');
+  });
 });
