@@ -72,6 +72,7 @@ describe('the context rules', () => {
       'birthday-selects',
       'date-part-siblings',
       'lookup-boxes',
+      'member-search',
     ]);
     for (const r of CONTEXT_RULES) expect(r.why.length, r.name).toBeGreaterThan(20);
   });
@@ -249,6 +250,23 @@ describe('the context rules', () => {
         { submitTexts: [register!] },
       );
       expect(roles('login-company', signup).all[0], company).toBe('organization');
+    }
+  });
+
+  it('member-search: a user-name box in a search form is a query; in a log-in form the account (en, de)', () => {
+    for (const [user, search, pw, login] of [
+      ['User name', 'Search posts', 'Password', 'Log in'],
+      ['Benutzername', 'Beiträge suchen', 'Passwort', 'Anmelden'],
+    ]) {
+      const fs = form([{ labels: [user!] }, { tag: 'select', labels: ['Forum'], options: opts('All', 'News') }], {
+        submitTexts: [search!],
+      });
+      const r = roles('member-search', fs);
+      expect(r.all[0], user).toBe('search');
+      expect(r.without[0], user).toBe('username');
+      // negative: beside a password under log-in words it is the account
+      const li = form([{ labels: [user!] }, { type: 'password', labels: [pw!] }], { submitTexts: [login!] });
+      expect(roles('member-search', li).all[0], user).toBe('username');
     }
   });
 

@@ -379,6 +379,14 @@ const lookupBoxes: ContextRule = {
   },
 };
 
+const memberSearch: ContextRule = {
+  name: 'member-search',
+  why: 'A user-name box in a search form finds someone (posts by a member); it signs nobody in.',
+  each(d, { purpose }) {
+    if (purpose === 'search' && d.verdict === 'username' && !d.fromAutocomplete) d.verdict = 'search';
+  },
+};
+
 /** The context rules, in the order they run. */
 export const CONTEXT_RULES: readonly ContextRule[] = [
   giftCardPin,
@@ -401,6 +409,7 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   birthdaySelects,
   datePartSiblings,
   lookupBoxes,
+  memberSearch,
 ];
 
 /** A labelled field and the bare fields after it: split phone numbers, dates, names, address lines. */
