@@ -78,6 +78,14 @@ describe('form purpose', () => {
     expect(purposeOf([text('Adresse e-mail')], { submitTexts: ['OK'], heading: 'Lettre d’information: newsletter' })).toBe('newsletter');
   });
 
+  it('search: Hungarian and Czech search words on the button (hu, cs)', () => {
+    expect(purposeOf([text('Település')], { submitTexts: ['Keresés'] })).toBe('search');
+    expect(purposeOf([text('Obec')], { submitTexts: ['Hledat'] })).toBe('search');
+    // negative: an email box under the same buttons has someone to answer: no search
+    expect(purposeOf([text('E-mail cím')], { submitTexts: ['Keresés'] })).not.toBe('search');
+    expect(purposeOf([text('E-mail')], { submitTexts: ['Hledat'] })).not.toBe('search');
+  });
+
   it('search: only choices, one of which sorts or filters a list (en, de, fr)', () => {
     const sel = (label: string, ...o: string[]): FieldInit => ({
       tag: 'select',

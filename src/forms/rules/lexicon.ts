@@ -493,7 +493,7 @@ export const SORT_WORDS =
   /\bsort(ed)? by\b|\bsort\b|\bfilter( by)?\b|sortieren|sortierung|\bfiltern\b|trier par|\btrier\b|\bfiltrer\b|\bfiltre\b|ordenar( por)?|\bfiltrar\b|\bfiltro\b|ordina per|ordinare|sorteer|sorteren|\bfilteren\b|сортир|фильтр|並べ替え|絞り込/;
 
 export const SEARCH_WORDS =
-  /search|\bsuche|recherche|buscar|busqueda|\bbusca\b|\bcerca\b|ricerca|\bzoek|pesquis|procurar|検索|поиск|наити|szukaj|\bfind\b|\bfinden\b|trouver|encontrar|\btrova\b|\bvind\b|\blookup\b|look up|\blocate\b|locator|\bfilter\b|\bsort\b|estimate|calculate|check availability|finder|\bnear (me|you)\b|\bquery\b|\bsuchen\b|\bso[gk]\b/;
+  /search|\bsuche|recherche|buscar|busqueda|\bbusca\b|\bcerca\b|ricerca|\bzoek|pesquis|procurar|検索|поиск|наити|szukaj|kereses|\bhledat\b|\bhladat\b|vyhledat|vyhladat|\bfind\b|\bfinden\b|trouver|encontrar|\btrova\b|\bvind\b|\blookup\b|look up|\blocate\b|locator|\bfilter\b|\bsort\b|estimate|calculate|check availability|finder|\bnear (me|you)\b|\bquery\b|\bsuchen\b|\bso[gk]\b/;
 
 /**
  * A box that looks something up rather than asks about the person: a store or dealer finder, a
