@@ -134,11 +134,13 @@ async function runBrowser(pages) {
       let loaded = false;
       await page.route('**/*', (route) => {
         const req = route.request();
-        if (!req.url().startsWith(base)) return route.abort();
+        // The top-level navigations first: a <meta refresh> to another site (a <noscript> one is live
+        // with scripts off) must get the 204 too, not the abort that would commit an error page.
         if (req.isNavigationRequest() && req.frame() === page.mainFrame()) {
           if (loaded) return route.fulfill({ status: 204 }); // 204: the browser stays on the page (an abort would commit an error page)
           loaded = true;
         }
+        if (!req.url().startsWith(base)) return route.abort();
         return route.continue();
       });
       try {

@@ -77,4 +77,29 @@ describe('form purpose', () => {
     // negative: an email box under "Go" is no search (someone is asked for an address)
     expect(purposeOf([text('Adresse e-mail')], { submitTexts: ['OK'], heading: 'Lettre d’information: newsletter' })).toBe('newsletter');
   });
+
+  it('search: Hungarian and Czech search words on the button (hu, cs)', () => {
+    expect(purposeOf([text('Település')], { submitTexts: ['Keresés'] })).toBe('search');
+    expect(purposeOf([text('Obec')], { submitTexts: ['Hledat'] })).toBe('search');
+    // negative: an email box under the same buttons has someone to answer: no search
+    expect(purposeOf([text('E-mail cím')], { submitTexts: ['Keresés'] })).not.toBe('search');
+    expect(purposeOf([text('E-mail')], { submitTexts: ['Hledat'] })).not.toBe('search');
+  });
+
+  it('search: only choices, one of which sorts or filters a list (en, de, fr)', () => {
+    const sel = (label: string, ...o: string[]): FieldInit => ({
+      tag: 'select',
+      type: 'select-one',
+      labels: [label],
+      options: o.map((t) => ({ value: t, text: t })),
+      optionCount: o.length,
+    });
+    expect(purposeOf([sel('Sort by', 'Price', 'Name'), sel('Show', '10', '50')], { submitTexts: ['Go'] })).toBe('search');
+    expect(purposeOf([sel('Sortieren nach', 'Preis', 'Name')], { submitTexts: ['OK'] })).toBe('search');
+    expect(purposeOf([sel('Trier par', 'Prix', 'Nom')])).toBe('search');
+    // negative: choices that do not sort or filter (a forum jump menu) are no search
+    expect(purposeOf([sel('Forum wählen', 'Allgemein', 'Technik')], { submitTexts: ['OK'] })).toBe('other');
+    // negative: a form that asks about the person is not a list's controls, whatever its choices say
+    expect(purposeOf([text('E-Mail'), sel('Sortieren nach', 'Preis', 'Name')], { submitTexts: ['OK'] })).not.toBe('search');
+  });
 });

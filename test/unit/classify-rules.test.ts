@@ -67,9 +67,12 @@ describe('the context rules', () => {
       'date-parts',
       'expiry-parts',
       'card-code-needs-card',
+      'card-type-needs-card',
+      'login-company',
       'birthday-selects',
       'date-part-siblings',
       'lookup-boxes',
+      'member-search',
     ]);
     for (const r of CONTEXT_RULES) expect(r.why.length, r.name).toBeGreaterThan(20);
   });
@@ -213,6 +216,58 @@ describe('the context rules', () => {
     const r = roles('card-code-needs-card', fs);
     expect(r.all).toEqual([null]);
     expect(r.without).toEqual(['cc-csc']);
+  });
+
+  it('card-type-needs-card: a card-type choice with no card number is nothing; beside a card number it is the type (en, de)', () => {
+    for (const [type, num] of [
+      ['Card type', 'Card number'],
+      ['Kartentyp', 'Kartennummer'],
+    ]) {
+      const kinds = opts('Visa', 'Mastercard', 'American Express');
+      // a comparison site's filter: which cards to show
+      const alone = form([{ tag: 'select', labels: [type!], options: kinds }], { submitTexts: ['Compare'] });
+      const r = roles('card-type-needs-card', alone);
+      expect(r.all, type).toEqual([null]);
+      expect(r.without, type).toEqual(['cc-type']);
+      // negative: beside the card's number it is the card's type
+      const paid = form([{ tag: 'select', labels: [type!], options: kinds }, { labels: [num!] }]);
+      expect(roles('card-type-needs-card', paid).all, type).toEqual(['cc-type', 'cc-number']);
+    }
+  });
+
+  it('login-company: a company box in a log-in form is the account; in a sign-up form the employer (en, de)', () => {
+    for (const [company, user, pw, login, mail, again, register] of [
+      ['Company', 'User name', 'Password', 'Log in', 'Email', 'Repeat password', 'Register'],
+      ['Firma', 'Benutzername', 'Passwort', 'Anmelden', 'E-Mail', 'Passwort wiederholen', 'Registrieren'],
+    ]) {
+      const fs = form([{ labels: [company!] }, { labels: [user!] }, { type: 'password', labels: [pw!] }], { submitTexts: [login!] });
+      const r = roles('login-company', fs);
+      expect(r.all, company).toEqual(['username', 'username', 'current-password']);
+      expect(r.without, company).toEqual(['organization', 'username', 'current-password']);
+      // negative: a sign-up form asks for the person's company
+      const signup = form(
+        [{ labels: [company!] }, { labels: [mail!] }, { type: 'password', labels: [pw!] }, { type: 'password', labels: [again!] }],
+        { submitTexts: [register!] },
+      );
+      expect(roles('login-company', signup).all[0], company).toBe('organization');
+    }
+  });
+
+  it('member-search: a user-name box in a search form is a query; in a log-in form the account (en, de)', () => {
+    for (const [user, search, pw, login] of [
+      ['User name', 'Search posts', 'Password', 'Log in'],
+      ['Benutzername', 'Beiträge suchen', 'Passwort', 'Anmelden'],
+    ]) {
+      const fs = form([{ labels: [user!] }, { tag: 'select', labels: ['Forum'], options: opts('All', 'News') }], {
+        submitTexts: [search!],
+      });
+      const r = roles('member-search', fs);
+      expect(r.all[0], user).toBe('search');
+      expect(r.without[0], user).toBe('username');
+      // negative: beside a password under log-in words it is the account
+      const li = form([{ labels: [user!] }, { type: 'password', labels: [pw!] }], { submitTexts: [login!] });
+      expect(roles('member-search', li).all[0], user).toBe('username');
+    }
   });
 
   it('birthday-selects: day, month and year selects with past years are a date of birth', () => {

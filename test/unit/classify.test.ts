@@ -81,6 +81,16 @@ describe('the autocomplete attribute comes first', () => {
     expect(tokenOf({ autocomplete: 'name', labels: ['Last name'] })).toBe('family-name');
     expect(tokenOf({ autocomplete: 'name', labels: ['Full name'] })).toBe('name');
   });
+  it('yields a password token on a box that shows what is typed and asks for an email or a user name (en, ru)', () => {
+    expect(tokenOf({ autocomplete: 'new-password', labels: ['Email Address'] })).toBe('email');
+    expect(tokenOf({ autocomplete: 'new-password', nearby: 'Логин *' })).toBe('username');
+    // negative: on a real password box the token stands, whatever the words around it
+    // (a lone password box is a log-in's: current-password either way)
+    expect(tokenOf({ type: 'password', autocomplete: 'new-password', labels: ['Email Address'] })).toMatch(/-password$/);
+    expect(tokenOf({ type: 'password', autocomplete: 'current-password', nearby: 'Логин *' })).toBe('current-password');
+    // negative: a text box with a password token and words that ask for nothing else keeps the token
+    expect(tokenOf({ autocomplete: 'new-password', placeholder: 'Passwort wählen' })).toMatch(/-password$/);
+  });
   it('does not apply to a control that cannot hold the value (email on a checkbox)', () => {
     const c = classifyField(field({ type: 'checkbox', autocomplete: 'email', after: 'Email me offers' }));
     expect(c).toMatchObject({ token: 'UNKNOWN', role: 'consent', fillable: false });
@@ -764,5 +774,17 @@ describe('words that name the field, not their surroundings', () => {
     // negative: one part
     expect(tokenOf({ labels: ['Sobrenome'] })).toBe('family-name');
     expect(tokenOf({ labels: ['Last name'] })).toBe('family-name');
+  });
+
+  it('Slovak and Czech name and town: "Meno"/"Jméno" beside the surname is the given name, alone the name; "Mesto"/"Město" is the town', () => {
+    expect(tokens(form([{ labels: ['Meno'] }, { labels: ['Priezvisko'] }]))).toEqual(['given-name', 'family-name']);
+    expect(tokens(form([{ labels: ['Jméno'] }, { labels: ['Příjmení'] }]))).toEqual(['given-name', 'family-name']);
+    expect(tokenOf({ labels: ['Jméno'] })).toBe('name');
+    expect(tokenOf({ labels: ['Město'] })).toBe('address-level2');
+    expect(tokenOf({ name: 'mesto' })).toBe('address-level2');
+    // negative: the word in an Italian sentence ("no less than 8 characters") names nothing
+    expect(tokenOf({ labels: ['Non meno di 8 caratteri'] })).toBe('UNKNOWN');
+    // negative: "Mestská časť" (a city district) is not the town: only the whole word counts
+    expect(tokenOf({ labels: ['Mestská časť'] })).toBe('UNKNOWN');
   });
 });

@@ -25,7 +25,7 @@ import {
   type Verdict,
 } from '../rules/lexicon';
 import { isSexValue, type OptionKind, optionKind } from '../rules/options';
-import type { FieldFacts } from '../types';
+import type { FieldFacts, Role } from '../types';
 import { parseAutocomplete } from './autocomplete';
 import { type Kind, ROLE_INFO } from './roles';
 
@@ -142,6 +142,18 @@ export interface Draft {
   ident: string;
 }
 
+/**
+ * A password token on a box that shows what is typed (not `type=password`) whose own words ask for an
+ * email address or a user name ("Email Address", "Логин"): the token was copied onto the wrong box
+ * (pages set `new-password` on a whole sign-up form to stop browsers suggesting old entries), and the
+ * words say what the person types.
+ */
+function misplacedPassword(f: FieldFacts, role: Role): boolean {
+  if ((role !== 'current-password' && role !== 'new-password') || f.type === 'password') return false;
+  const own = matchText(f.labels.join(' ') || f.ariaLabel || f.placeholder || f.nearby);
+  return own?.verdict === 'email' || own?.verdict === 'username';
+}
+
 function partOf(text: string, ident: string): Draft['part'] {
   for (const s of [text, ident]) {
     if (!s) continue;
@@ -199,7 +211,12 @@ export function draft(f: FieldFacts): Draft {
 
   // 1. The page's own autocomplete attribute.
   const ac = parseAutocomplete(f.autocomplete);
-  if (ac?.role && kind !== 'choice' && ROLE_INFO[ac.role].kinds.includes(kind === 'textarea' ? 'textarea' : kind)) {
+  if (
+    ac?.role &&
+    kind !== 'choice' &&
+    ROLE_INFO[ac.role].kinds.includes(kind === 'textarea' ? 'textarea' : kind) &&
+    !misplacedPassword(f, ac.role)
+  ) {
     // The generic "name" token on a field whose label asks for one part of the name: the label is
     // more specific (pages copy autocomplete="name" onto first- and last-name fields).
     const label = matchText(f.labels.join(' ') || f.ariaLabel || f.placeholder);

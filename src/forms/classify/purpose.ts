@@ -20,6 +20,7 @@ import {
   SEARCH_WORDS,
   SIGNUP,
   SOCIAL,
+  SORT_WORDS,
   type Verdict,
 } from '../rules/lexicon';
 import type { Draft } from './evidence';
@@ -143,6 +144,9 @@ export function formPurpose(ds: Draft[], kind: 'login' | 'signup' | 'other'): Pu
   // Every text box a search box: search, whatever else the form holds (sort menus, filters, a
   // "Login" heading over the page's search bar).
   if (text && searchBoxes === text) return 'search';
+  // No box to type in, nothing about the person, and a choice that says it sorts or filters ("Sort
+  // by", "Filtern", "Trier par"): the controls of a list, which search it.
+  if (!text && !personal && !passwords && !cards && ds.some((d) => d.kind === 'select' && SORT_WORDS.test(d.text))) return 'search';
   if (kind === 'login') return 'login';
 
   // A card number and its expiry are paid for.

@@ -278,6 +278,25 @@ const cardCodeNeedsCard: ContextRule = {
   },
 };
 
+const cardTypeNeedsCard: ContextRule = {
+  name: 'card-type-needs-card',
+  why: "A card-type choice is the card's only in a form that asks for the card number (else a product filter or a bank to pick).",
+  each(d, { has }) {
+    // ("Credit card type" beside the number of a card; alone, it sorts offers or chooses a bank)
+    if (d.verdict === 'cc-type' && !d.fromAutocomplete && !has('cc-number')) d.verdict = null;
+  },
+};
+
+const loginCompany: ContextRule = {
+  name: 'login-company',
+  why: "A company box in a log-in form names the account (the company's account on the site), not the person's employer.",
+  each(d, { kind }) {
+    // (a log-in asks for nothing the profile fills: "Company", "Firma" beside user name and
+    // password picks whose account it is)
+    if (kind === 'login' && d.verdict === 'organization' && !d.fromAutocomplete && d.kind === 'text') d.verdict = 'username';
+  },
+};
+
 const birthdaySelects: ContextRule = {
   name: 'birthday-selects',
   why: 'Day, month and year selects side by side, the years in the past, are a date of birth.',
@@ -360,6 +379,14 @@ const lookupBoxes: ContextRule = {
   },
 };
 
+const memberSearch: ContextRule = {
+  name: 'member-search',
+  why: 'A user-name box in a search form finds someone (posts by a member); it signs nobody in.',
+  each(d, { purpose }) {
+    if (purpose === 'search' && d.verdict === 'username' && !d.fromAutocomplete) d.verdict = 'search';
+  },
+};
+
 /** The context rules, in the order they run. */
 export const CONTEXT_RULES: readonly ContextRule[] = [
   giftCardPin,
@@ -377,9 +404,12 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   dateParts,
   expiryParts,
   cardCodeNeedsCard,
+  cardTypeNeedsCard,
+  loginCompany,
   birthdaySelects,
   datePartSiblings,
   lookupBoxes,
+  memberSearch,
 ];
 
 /** A labelled field and the bare fields after it: split phone numbers, dates, names, address lines. */

@@ -281,9 +281,9 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'address-level2',
-    text: /\bcity\b|\btown\b|\bsuburb\b|\blocality\b|\bort\b|\bstadt\b|\bwohnort\b|\bgemeinde\b|\bville\b|\bcommune\b|\blocalite\b|\bciudad\b|\blocalidad\b|\bpoblacion\b|\bmunicipio\b|\bcitta\b|\bcomune\b|\blocalita\b|\bcidade\b|\blocalidade\b|\bconcelho\b|\bplaats\b|\bwoonplaats\b|\bstad\b|\bpostort\b|市区町村|市町村|(?<![а-яе])город(?![а-яе])|населенныи пункт|\bmiasto\b|miejscowosc|\bvaros\b|telepules|\bsehir\b/,
+    text: /\bcity\b|\btown\b|\bsuburb\b|\blocality\b|\bort\b|\bstadt\b|\bwohnort\b|\bgemeinde\b|\bville\b|\bcommune\b|\blocalite\b|\bciudad\b|\blocalidad\b|\bpoblacion\b|\bmunicipio\b|\bcitta\b|\bcomune\b|\blocalita\b|\bcidade\b|\blocalidade\b|\bconcelho\b|\bplaats\b|\bwoonplaats\b|\bstad\b|\bpostort\b|市区町村|市町村|(?<![а-яе])город(?![а-яе])|населенныи пункт|\bmiasto\b|\bmesto\b|miejscowosc|\bvaros\b|telepules|\bsehir\b/,
     ident:
-      /\bcity\b|\btown\b|\bort\b|\bstadt\b|\bville\b|\bciudad\b|\blocalidad\b|\bcitta\b|\bcomune\b|\bcidade\b|\bplaats\b|woonplaats|locality|municipality|\bgorod\b|\bcity ?name\b/,
+      /\bcity\b|\btown\b|\bort\b|\bstadt\b|\bville\b|\bciudad\b|\blocalidad\b|\bcitta\b|\bcomune\b|\bcidade\b|\bplaats\b|woonplaats|locality|municipality|\bgorod\b|\bmesto\b|\bmiasto\b|\bcity ?name\b/,
   },
   {
     verdict: 'country',
@@ -369,8 +369,9 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'given-or-name',
-    exact: /^(nombre|nome|имя|imie|prenom|vorname)$/,
-    ident: /^(nombre|nome|imya|imie|ime|nimi|nev|nama)$/,
+    // ("Meno", "Jméno": Slovak and Czech for the name, the given name beside "Priezvisko"/"Příjmení")
+    exact: /^(nombre|nome|имя|imie|prenom|vorname|meno|jmeno)$/,
+    ident: /^(nombre|nome|imya|imie|ime|nimi|nev|nama|meno|jmeno)$/,
   },
 ];
 
@@ -487,8 +488,12 @@ export const ACCOUNT_WORDS =
   /account|regist|konto|compte|cuenta|\bconta\b|member|mitglied|membre|miembro|socio|lid worden|会員|аккаунт|учетн/;
 
 /** A search or lookup: "Search", "Find a store", "Go", "Suchen", "Rechercher", "Buscar". */
+/** Words of a choice that orders or narrows a list ("Sort by", "Filter", "Sortieren nach", "Trier par"). */
+export const SORT_WORDS =
+  /\bsort(ed)? by\b|\bsort\b|\bfilter( by)?\b|sortieren|sortierung|\bfiltern\b|trier par|\btrier\b|\bfiltrer\b|\bfiltre\b|ordenar( por)?|\bfiltrar\b|\bfiltro\b|ordina per|ordinare|sorteer|sorteren|\bfilteren\b|сортир|фильтр|並べ替え|絞り込/;
+
 export const SEARCH_WORDS =
-  /search|\bsuche|recherche|buscar|busqueda|\bbusca\b|\bcerca\b|ricerca|\bzoek|pesquis|procurar|検索|поиск|наити|szukaj|\bfind\b|\bfinden\b|trouver|encontrar|\btrova\b|\bvind\b|\blookup\b|look up|\blocate\b|locator|\bfilter\b|\bsort\b|estimate|calculate|check availability|finder|\bnear (me|you)\b|\bquery\b|\bsuchen\b|\bso[gk]\b/;
+  /search|\bsuche|recherche|buscar|busqueda|\bbusca\b|\bcerca\b|ricerca|\bzoek|pesquis|procurar|検索|поиск|наити|szukaj|kereses|\bhledat\b|\bhladat\b|vyhledat|vyhladat|\bfind\b|\bfinden\b|trouver|encontrar|\btrova\b|\bvind\b|\blookup\b|look up|\blocate\b|locator|\bfilter\b|\bsort\b|estimate|calculate|check availability|finder|\bnear (me|you)\b|\bquery\b|\bsuchen\b|\bso[gk]\b/;
 
 /**
  * A box that looks something up rather than asks about the person: a store or dealer finder, a
