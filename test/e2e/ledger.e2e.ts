@@ -160,11 +160,11 @@ describe('the ledger', () => {
     const [csv] = await Promise.all([ledger.waitForEvent('download'), ledger.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
     const lines = readFileSync((await csv.path())!, 'utf8').split('\r\n');
-    expect(lines[0]).toBe('site,at,channel,token,label,value,terms_sha256');
+    expect(lines[0]).toBe('site,at,channel,token,label,value,terms_sha256,agreement,unconfirmed');
     const emailRow = lines.find((x) => x.includes(',email,'));
     expect(emailRow).toMatch(
       new RegExp(
-        `^${origin.replace(/[.]/g, '\\.')},\\d{4}-\\d{2}-\\d{2}T[^,]+,form,email,Email address,${EMAIL.replace(/[.]/g, '\\.')},[0-9a-f]{64}$`,
+        `^${origin.replace(/[.]/g, '\\.')},\\d{4}-\\d{2}-\\d{2}T[^,]+,form,email,Email address,${EMAIL.replace(/[.]/g, '\\.')},[0-9a-f]{64},,$`, // no agreement with this site, confirmed
       ),
     );
     await ledger.close();

@@ -171,11 +171,33 @@ describe('CSV', () => {
     expect(out.filename).toBe('proffer-ledger-2026-01-04.csv');
     expect(out.mime).toBe('text/csv');
     expect(out.data.split('\r\n')).toEqual([
-      'site,at,channel,token,label,value,terms_sha256',
-      `${B},2026-01-03T00:00:00.000Z,form,given-name,,"Ann ""Nan""",`,
-      `${A},2026-01-02T00:00:00.000Z,form,email,"E-mail, please",a@x.example,${sha}`,
-      `${A},2026-01-02T00:00:00.000Z,form,tel,Phone,'+4915123456789,${sha}`,
+      'site,at,channel,token,label,value,terms_sha256,agreement,unconfirmed',
+      `${B},2026-01-03T00:00:00.000Z,form,given-name,,"Ann ""Nan""",,,`,
+      `${A},2026-01-02T00:00:00.000Z,form,email,"E-mail, please",a@x.example,${sha},,`,
+      `${A},2026-01-02T00:00:00.000Z,form,tel,Phone,'+4915123456789,${sha},,`,
       '',
+    ]);
+  });
+
+  it('names in the CSV the agreement in force when each share was made, and entries left unconfirmed', () => {
+    const agreed = { ...samples(A).agreements, site: A };
+    const decided = Date.parse(agreed.record.decided_at);
+    const shares = [
+      share(A, decided - 1000, [['email', 'a@x.example']]),
+      share(A, decided + 1000, [['email', 'a@x.example']]),
+      share(A, decided + 2000, [['postal-code', '10999']], { channel: 'intent', unconfirmed: true }),
+      share(B, decided + 3000, [['email', 'b@x.example']]),
+    ];
+    const rows = exportLedger('csv', shares, [], new Date(decided + 5000), [agreed])
+      .data.split('\r\n')
+      .filter(Boolean)
+      .map((r) => r.split(','));
+    // Newest first: B (no agreement with B), the unconfirmed intent, the share under SD-BASE, the one before it.
+    expect(rows.slice(1).map((r) => [r[0], r[7], r[8]])).toEqual([
+      [B, '', ''],
+      [A, 'SD-BASE', 'yes'],
+      [A, 'SD-BASE', ''],
+      [A, '', ''],
     ]);
   });
 

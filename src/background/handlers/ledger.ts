@@ -11,7 +11,7 @@
  * - `brands/forget`: every record about one site, readable or not, through the blind index.
  */
 
-import { byStored } from '../../shared/agreements';
+import { agreementInForce, byStored } from '../../shared/agreements';
 import type { LedgerSite, Msg } from '../../shared/messages';
 import { type Agreement, type Brand, type DataRightsRequest, type RecordTable, type Share, SITE_INDEXED } from '../../shared/records';
 import { normalizeSite } from '../../vault/site';
@@ -168,7 +168,8 @@ function withoutValues(s: Share): Share {
 }
 
 /** CSV columns: one row per shared field. */
-const CSV_COLUMNS = ['site', 'at', 'channel', 'token', 'label', 'value', 'terms_sha256'] as const;
+/** `agreement`: the MyTerms agreement in force with the site when the share was made; `unconfirmed`: "yes" for an entry written before the values left whose answer never came. */
+const CSV_COLUMNS = ['site', 'at', 'channel', 'token', 'label', 'value', 'terms_sha256', 'agreement', 'unconfirmed'] as const;
 
 /**
  * One CSV cell (RFC 4180): quoted when it holds a quote, comma, CR or LF, quotes doubled. A cell
@@ -214,9 +215,13 @@ export function exportLedger(
     return { filename: `proffer-ledger-${day}.json`, data: `${JSON.stringify(doc, null, 2)}\n`, mime: 'application/json' };
   }
   const rows: string[][] = [[...CSV_COLUMNS]];
+  const bySite = new Map<string, Agreement[]>();
+  for (const a of agreements) bySite.set(a.site, [...(bySite.get(a.site) ?? []), a]);
   for (const s of sorted) {
     const at = new Date(s.at).toISOString();
-    for (const f of s.fields) rows.push([s.site, at, s.channel, f.token, f.label ?? '', f.value, s.termsSha256 ?? '']);
+    const agreed = agreementInForce(bySite.get(s.site) ?? [], s.at)?.record.agreement.id ?? '';
+    for (const f of s.fields)
+      rows.push([s.site, at, s.channel, f.token, f.label ?? '', f.value, s.termsSha256 ?? '', agreed, s.unconfirmed ? 'yes' : '']);
   }
   return { filename: `proffer-ledger-${day}.csv`, data: toCsv(rows), mime: 'text/csv' };
 }
