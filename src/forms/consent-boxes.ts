@@ -155,7 +155,7 @@ const KIND_PATTERNS: readonly [ConsentKind, RegExp][] = [
       ' comunicazioni commerciali ',
       ' nieuwsbrief ',
       ' aanbiedingen ',
-      ' acties ',
+      ' acties ', // Dutch for promotions, as in "aanbiedingen en acties"
       ' op de hoogte ',
       ' reclame ',
       ' promocoes ',
@@ -168,6 +168,7 @@ const KIND_PATTERNS: readonly [ConsentKind, RegExp][] = [
 ];
 
 /** Accepting the site's own terms or privacy policy: a verb of accepting or reading, then the document. */
+// The verbs are the ordinary first-person "I accept / I have read" of each language (acepto, accetto, akzeptiere).
 const TERMS = any([
   '(?: accept| agree| have read| read and)[^.]{0,60}(?: terms| conditions| privacy (?:policy|notice)| eula)',
   ' (?:akzeptiere|stimme|gelesen|einverstanden)[^.]{0,60}(?: agb| nutzungsbedingungen| bedingungen| datenschutz)',

@@ -203,6 +203,7 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'family-name',
+    // Ordinary words for the surname in each language ("Nachname", "Priezvisko", "Příjmení"), not any one site's.
     text: /last ?name|sur ?name|family ?name|\blast\b|nachname|familienname|zuname|nom de famille|apellidos?|cognome|sobrenome|achternaam|familienaam|efternavn|efternamn|sukunimi|vezeteknev|csaladi nev|nazwisko|фамилия|お名前\s*[(（]\s*姓|^姓|\(姓\)|（姓）|prijmeni|priezvisko|soyadi/,
     ident:
       /last ?name|\blname\b|\bl ?name\b|sur ?name|family ?name|nachname|apellido|cognome|sobrenome|achternaam|lastname|\bln\b|\blast\b|familienname|nazwisko|familiya|\bname ?last\b|\bfamily\b/,
@@ -211,6 +212,7 @@ export const PATTERNS: Pattern[] = [
   // --- account identifiers -------------------------------------------------------------------------
   {
     verdict: 'username',
+    // Ordinary words for a log-in name and account or customer numbers ("Kundennummer" is German for customer number).
     text: /user ?name|\buser\b|user ?id|login ?(name|id)?|log-?in name|sign[- ]?in (name|id)|account (name|id)|member(ship)? (id|number|no\.?)|customer (id|number|no\.?)|client (id|number|no\.?)|screen ?name|\bhandle\b|benutzer(name|kennung)?|anmeldename|kundennummer|nom d'utilisateur|identifiant|nom de compte|usuario|nombre de usuario|nome utente|\butente\b|gebruikersnaam|nome de usuario|utilizador|ユーザー ?(名|id)|ログイン ?id|ログイン名|логин|имя пользователя|пользовател|uzytkownik|felhasznalo|kullanici|brugernavn|anvandarnamn|brukernavn|kayttajatunnus|gebruikers?naam|apple id|\bnet ?id\b|player name|profile name/,
     ident:
       /user ?name|username|user ?id|userid|^(user|usr|benutzer|utente|usuario|utilisateur)( \d+)?$|\buser ?login\b|\blogin\b|log ?in ?(name|id)?|\buid\b|\bacct\b|account ?(name|id)|member ?id|benutzer|usuario|utente|identifiant|\bidentity\b|\bhandle\b|screen ?name|\blogin ?id\b/,
@@ -230,6 +232,7 @@ export const PATTERNS: Pattern[] = [
   {
     verdict: 'organization',
     // ("Company address", "Organization website", "Company size": another field of the company's)
+    // "azienda", "empresa", "Firma", "bedrijf": the everyday word for a company in each language.
     text: /(company|organi[sz]ation)(?! ?(address|street|city|town|zip|postal|post ?code|country|state|website|web ?site|url|size|type|industry|sector|logo|description))|business name|name of (your )?(business|organi[sz]ation)|employer|institution|\bfirma\b|firmenname|unternehmen|arbeitgeber|societe|entreprise|raison sociale|organisme|empresa|compania|razon social|azienda|societa|ditta|ragione sociale|bedrijf|organisatie|instelling|werkgever|instituicao|会社|企業名|団体名|法人名|所属|компания|организаци|место работы|\bfirmy\b|cegnev|sirket/,
     ident:
       /company|organi[sz]ation|\borg\b|business ?name|employer|\bfirma\b|firmen|societe|empresa|azienda|bedrijf|\bcorp\b|institution|\bcompany ?name\b/,
@@ -365,6 +368,7 @@ export const PATTERNS: Pattern[] = [
     // Reached only when no pattern above named the field (first name, company name, user name,
     // street name all come first), so an attribute `name` alone cannot make it the person's name.
     verdict: 'skip',
+    // Ordinary nouns a name box can be about other than the person ("archivo" is Spanish for file).
     text: /\b(property|product|project|event|team|group|pet|file|list|domain|venue|course|item|album|channel|campaign|store|shop|site|page|server|device|model|brand|plan|vehicle) ?name\b|\b(produkt|projekt|veranstaltungs|team|gruppen|haustier|datei|listen|shop|seiten|geraete?|marken)name\b|\bnom (du|de la|de l'|des) ?(produit|projet|evenement|equipe|groupe|fichier|liste|boutique|site|page|marque|animal)|\bnombre (del|de la) (producto|proyecto|evento|equipo|grupo|archivo|lista|tienda|sitio|pagina|marca|mascota)|\bnome (del|della) (prodotto|progetto|evento|squadra|gruppo|file|lista|negozio|sito|pagina|marca)|\b(product|project|evenement|team|groeps|bestands|winkel)naam\b/,
   },
   {
@@ -376,6 +380,7 @@ export const PATTERNS: Pattern[] = [
 ];
 
 /** Checkbox and radio words: consent, remember-me, newsletter opt-ins. */
+// Ordinary consent verbs and nouns of each language ("acepto", "accetto", "akzeptiere": I accept).
 export const CONSENT =
   /agree|accept|consent|\bterms\b|conditions|privacy|policy|i have read|i('ve| have) read|newsletter|subscribe|sign me up|keep me (updated|informed|posted)|send me|email me|e-?mail (me|updates|offers)|opt[- ]?(in|out)|remember me|keep me (signed|logged) in|stay (signed|logged) in|\bupdates\b|\boffers\b|marketing|einverstanden|akzeptiere|zustimm|einwillig|datenschutz|\bagb\b|angemeldet bleiben|j'accepte|accepte|conditions generales|confidentialite|se souvenir|rester connecte|acepto|terminos|privacidad|recordarme|accetto|consenso|termini|ricordami|akkoord|voorwaarden|ingelogd blijven|aceito|concordo|termos|privacidade|lembrar|同意|規約|個人情報|согласен|соглас|запомнить|elfogad|zgadzam/;
 
@@ -476,6 +481,7 @@ export const NEWSLETTER_WORDS =
   /newsletter|news ?letter|nyhedsbrev|nyhetsbrev|mailing ?list|e-?mail (updates|list|alerts|offers|news)|subscri|sign up for (our )?(e-?mail|news|updates|offers)|stay (in touch|informed|updated|connected|in the loop)|keep me (posted|informed|updated)|get (the latest|updates|news|our news)|join (our|the) (list|newsletter|mailing)|abonn|suscri|iscriviti alla newsletter|nieuwsbrief|boletim|メルマガ|メールマガジン|ニュースレター|рассылк|подпис/;
 
 /** A contact or comment form: "Contact us", "Send message", "Post comment", "Kontakt", "Envoyer". */
+// Ordinary words for contacting or asking ("Anfrage" is German for enquiry), in each language.
 export const CONTACT_WORDS =
   /contact|get in touch|send (us )?(a |your )?(message|enquiry|inquiry|request|question|feedback)|\bsend\b|submit (a |your )?(request|enquiry|inquiry|ticket|question|comment)|(post|add|leave|submit)( a| your)? (comment|reply|review)|\bcomment\b|\breply\b|kontakt|nachricht|anfrage|absenden|\bsenden\b|kommentar|envoyer|contactez|commentaire|enviar|contacto|contactar|comentar|invia|contatt|commenta|verstuur|verzenden|\bcontato\b|お問い?合わせ|送信|связ|отправить|комментар/;
 
@@ -489,6 +495,7 @@ export const ACCOUNT_WORDS =
 
 /** A search or lookup: "Search", "Find a store", "Go", "Suchen", "Rechercher", "Buscar". */
 /** Words of a choice that orders or narrows a list ("Sort by", "Filter", "Sortieren nach", "Trier par"). */
+// Ordinary sort and filter verbs of each language ("Ordenar" is Spanish for sort).
 export const SORT_WORDS =
   /\bsort(ed)? by\b|\bsort\b|\bfilter( by)?\b|sortieren|sortierung|\bfiltern\b|trier par|\btrier\b|\bfiltrer\b|\bfiltre\b|ordenar( por)?|\bfiltrar\b|\bfiltro\b|ordina per|ordinare|sorteer|sorteren|\bfilteren\b|сортир|фильтр|並べ替え|絞り込/;
 
@@ -500,5 +507,6 @@ export const SEARCH_WORDS =
  * shipping or delivery estimate, a search for people or places. Its ZIP, town or name is a query.
  * General phrases of each language, matched on the field's own texts and its form's words.
  */
+// Ordinary words for finding a place or an office ("agence" is French for branch or agency).
 export const LOOKUP_WORDS =
   /(find|locate|search for|look for) (a |an |the |your |my )?(nearest |nearby |local |closest )?(store|shop|dealer|retailer|location|branch|office|agent|doctor|physician|dentist|provider|clinic|pharmacy|people|person|someone|member|friend|place|restaurant|hotel|event|job)s?\b|(store|shop|dealer|branch|location|office|retailer) ?(finder|locator|search)|\bnear (me|you)\b|nearby|estimate (shipping|delivery|tax|postage)|(shipping|delivery|postage) (estimate|estimator|calculator|cost|rates?|options)|calculate (shipping|delivery|postage)|check (availability|delivery|coverage|stock)|people (search|finder|directory)|(search|find) (people|members|names|places|by (name|location|city|zip|postcode))|(filial|handler|markt|geschaft)(suche|finder)|versandkosten|liefergebiet|verfugbarkeit prufen|trouver (un|une|le|la) (magasin|boutique|revendeur|agence)|frais de (port|livraison)|(buscar|encontrar) (una |un )?(tienda|distribuidor|sucursal)|gastos de envio|(trova|cerca) (un |il )?(negozio|rivenditore)|spese di spedizione|(winkel|dealer|filiaal) (zoeken|vinden)|verzendkosten|(encontrar|buscar) (uma |a )?loja|calcular (o )?frete|店舗(検索|を探す)|送料|наити магазин|стоимость доставки/;
