@@ -375,4 +375,38 @@ describe('the context rules', () => {
       expect(r.all[2]).toBe('postal-code');
     }
   });
+
+  it('lookup-boxes: a search form with a box for what is sought makes its place boxes the query (en, fr)', () => {
+    for (const [what, where, go] of [
+      ['Keywords', 'Your location', 'Search'],
+      ['Mots-clés', 'Ville', 'Rechercher'],
+    ]) {
+      const fs = form(
+        [
+          { labels: [what!], name: 'q' },
+          { labels: [where!], placeholder: 'e.g. London' },
+        ],
+        { submitTexts: [go!] },
+      );
+      const r = roles('lookup-boxes', fs);
+      expect(r.all, where).toEqual(['search', 'search']);
+      expect(r.without[1], where).not.toBe('search');
+    }
+    // negative: a search by places alone (a route from A to B), or a state to pick, keeps its roles
+    for (const [from, go] of [
+      ['City', 'Search'],
+      ['Ville', 'Rechercher'],
+    ]) {
+      const fs = form([{ labels: [from!] }], { submitTexts: [go!], heading: 'Search hotels' });
+      expect(roles('lookup-boxes', fs).all, from).toEqual(['address-level2']);
+    }
+    const states = form(
+      [
+        { labels: ['Keywords'], name: 'q' },
+        { tag: 'select', labels: ['State'], options: opts('Alabama', 'Alaska', 'Arizona', 'California', 'Colorado', 'Texas') },
+      ],
+      { submitTexts: ['Search'] },
+    );
+    expect(roles('lookup-boxes', states).all).toEqual(['search', 'address-level1']);
+  });
 });

@@ -788,3 +788,88 @@ describe('words that name the field, not their surroundings', () => {
     expect(tokenOf({ labels: ['Mestská časť'] })).toBe('UNKNOWN');
   });
 });
+
+describe('attributes that do not speak for the field', () => {
+  it('an ASP.NET id derived from the hierarchical name is read by the same own segment (en, de)', () => {
+    // the containers' words ("WebPartManager") would say url; the control's own segment says nothing
+    expect(tokenOf({ name: 'ctl00$SPWebPartManager1$ffg_textbox_11', id: 'ctl00_SPWebPartManager1_ffg_textbox_11' })).toBe('UNKNOWN');
+    expect(tokenOf({ name: 'ctl00$WebPartZone$txtTelefon', id: 'ctl00_WebPartZone_txtTelefon' })).toBe('tel');
+    // negative: an id that is not derived from the name is read whole
+    expect(tokenOf({ name: 'ctl00$Main$field1', id: 'web_site' })).toBe('url');
+    expect(tokenOf({ name: 'ctl00$Haupt$feld1', id: 'homepage' })).toBe('url');
+  });
+
+  it('an id that several controls carry names none of them (en, de); a unique one still speaks', () => {
+    const copied = form([
+      { id: 'url', name: 'Website', nearby: 'Website:' },
+      { id: 'url', name: 'Sleeps', nearby: 'Sleeps:' },
+      { id: 'url', name: 'Schlafplaetze', nearby: 'Schlafplätze:' },
+    ]);
+    expect(tokens(copied)).toEqual(['url', 'UNKNOWN', 'UNKNOWN']);
+    expect(
+      tokens(
+        form([
+          { id: 'url', name: 'f1' },
+          { id: 'email', name: 'f2' },
+        ]),
+      ),
+    ).toEqual(['url', 'email']);
+    expect(
+      tokens(
+        form([
+          { id: 'homepage', name: 'f1' },
+          { id: 'telefon', name: 'f2' },
+        ]),
+      ),
+    ).toEqual(['url', 'tel']);
+  });
+
+  it('"Password" before a box that shows what is typed yields to its own name (en, ru); alone it decides', () => {
+    // a row of labels over a row of boxes: "Username  Password" stands before the first box
+    const en = form(
+      [
+        { nearby: 'Username Password', name: 'txtUser', id: 'txtUser' },
+        { type: 'password', name: 'txtPassword' },
+      ],
+      {
+        submitTexts: ['Sign In'],
+      },
+    );
+    expect(tokens(en)).toEqual(['username', 'current-password']);
+    const ru = form(
+      [
+        { nearby: 'Логин Пароль', name: 'username' },
+        { type: 'password', name: 'passwd' },
+      ],
+      { submitTexts: ['Войти'] },
+    );
+    expect(tokens(ru)).toEqual(['username', 'current-password']);
+    // negative: a box with nothing else to say, after "Password" / "Пароль", is the password
+    expect(tokens(form([{ name: 'login' }, { nearby: 'Password', name: 'f2' }], { submitTexts: ['Sign In'] }))[1]).toBe('current-password');
+    expect(tokens(form([{ name: 'login' }, { nearby: 'Пароль', name: 'f2' }], { submitTexts: ['Войти'] }))[1]).toBe('current-password');
+  });
+
+  it('a label offering a choice of identifiers outweighs an email token (en, de); a label asking for the email does not', () => {
+    const login = (label: string, ac = 'email') =>
+      tokens(
+        form(
+          [
+            { labels: [label], type: 'email', autocomplete: ac },
+            { type: 'password', labels: ['Password'] },
+          ],
+          { submitTexts: ['Log In'] },
+        ),
+      )[0];
+    expect(login('Username or Email Address')).toBe('username');
+    expect(login('Benutzername oder E-Mail')).toBe('username');
+    expect(login('Email or phone number')).toBe('username');
+    expect(login('Email address')).toBe('email');
+    expect(login('E-Mail-Adresse')).toBe('email');
+    // "user name or <anything>" and "<a number> / email" ask for the log-in identifier, not a card or an address
+    expect(tokenOf({ labels: ['Username or 10 digit club card number'] })).toBe('username');
+    expect(tokenOf({ labels: ["Nom d'utilisateur ou numéro de carte"] })).toBe('username');
+    expect(login('Membership number / Email Address', '')).toBe('username');
+    // negative: a card number alone is the card's
+    expect(tokenOf({ labels: ['Card number'] })).toBe('cc-number');
+  });
+});

@@ -373,9 +373,14 @@ const lookupBoxes: ContextRule = {
     // asks for a whole address (street, town, state, ZIP) asks for an address, and keeps its roles.
     const real = REAL_PURPOSES.has(purpose);
     const places = ds.filter((d) => LOOKUP_ROLES.has(d.verdict) && d.kind !== 'choice');
-    const searchForm = purpose === 'search' && realFormBeside && places.length <= 2;
+    // A search form with a box for what is sought ("Keywords", "Job title") and one or two places
+    // ("Location", "ZIP") finds things near the places, even alone on its page: "jobs in London".
+    const queryBox = ds.some((d) => d.verdict === 'search' && d.kind === 'text');
+    const searchForm = purpose === 'search' && (realFormBeside || queryBox) && places.length <= 2;
     if (!searchForm && !real && !realFormBeside) return;
-    for (const d of places) if (searchForm || looksUp(d)) d.verdict = 'search';
+    // (with only a query box beside them, the places typed are part of the query; a list to pick a state
+    // from is the person's choice of where, and keeps its role)
+    for (const d of places) if ((searchForm && (realFormBeside || d.kind === 'text')) || looksUp(d)) d.verdict = 'search';
   },
 };
 

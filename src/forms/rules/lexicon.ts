@@ -58,7 +58,7 @@ export const PATTERNS: Pattern[] = [
   // --- the login identifier: "email or username" and friends (DDG and the spec call it username) --
   {
     verdict: 'username',
-    text: /(e-?mail|phone|mobile|telefon)( address| number)?( ?, ?| or | ?\/ ?| oder | ou | o | of | или )(user ?(name|id)|login|nick ?name|handle|account|member|profile|player|customer|benutzer|identifiant|usuario|utente|gebruiker|логин|ユーザー)|(user ?(name|id)|login|nick ?name|handle|account( (name|number|id))?|member ?(id|number|no)|customer ?(id|number|no)|benutzername|identifiant|usuario|nome utente|gebruikersnaam|логин|ユーザー ?(名|id))( ?, ?| or | ?\/ ?| oder | ou | o | of | или )(e-?mail|phone|mobile|telefon|почт|メール)|e-?mail( address)?( or | ?\/ ?| oder | ou | o | of | или )(phone|mobile|tel|cell)|(phone|mobile)( number)?( ?, ?| or | ?\/ ?)(e-?mail|user)|phone number, user ?name|(e-?mail|почт\S*)\s*[(（]?\s*(он же |also )?(логин|login)/,
+    text: /(e-?mail|phone|mobile|telefon)( address| number)?( ?, ?| or | ?\/ ?| oder | ou | o | of | или )(user ?(name|id)|login|nick ?name|handle|account|member|profile|player|customer|benutzer|identifiant|usuario|utente|gebruiker|логин|ユーザー)|(user ?(name|id)|login|nick ?name|handle|account( (name|number|id))?|member ?(id|number|no)|customer ?(id|number|no)|benutzername|identifiant|usuario|nome utente|gebruikersnaam|логин|ユーザー ?(名|id))( ?, ?| or | ?\/ ?| oder | ou | o | of | или )(e-?mail|phone|mobile|telefon|почт|メール)|e-?mail( address)?( or | ?\/ ?| oder | ou | o | of | или )(phone|mobile|tel|cell)|(phone|mobile)( number)?( ?, ?| or | ?\/ ?)(e-?mail|user)|phone number, user ?name|(e-?mail|почт\S*)\s*[(（]?\s*(он же |also )?(логин|login)|^(your )?(user ?(name|id)|login( name| id)?|benutzername|nom d'utilisateur|nombre de usuario)( or | ?\/ ?| oder | ou | o )|\bnumber( or | ?\/ ?)e-?mail/,
     ident: /(e ?mail|phone)( ?or ?| ?)(user ?name|login|nick ?name|handle)\b|(user ?name|login|nick)( ?or ?| ?)e ?mail\b/,
   },
 
@@ -215,7 +215,7 @@ export const PATTERNS: Pattern[] = [
     // Ordinary words for a log-in name and account or customer numbers ("Kundennummer" is German for customer number).
     text: /user ?name|\buser\b|user ?id|login ?(name|id)?|log-?in name|sign[- ]?in (name|id)|account (name|id)|member(ship)? (id|number|no\.?)|customer (id|number|no\.?)|client (id|number|no\.?)|screen ?name|\bhandle\b|benutzer(name|kennung)?|anmeldename|kundennummer|nom d'utilisateur|identifiant|nom de compte|usuario|nombre de usuario|nome utente|\butente\b|gebruikersnaam|nome de usuario|utilizador|ユーザー ?(名|id)|ログイン ?id|ログイン名|логин|имя пользователя|пользовател|uzytkownik|felhasznalo|kullanici|brugernavn|anvandarnamn|brukernavn|kayttajatunnus|gebruikers?naam|apple id|\bnet ?id\b|player name|profile name/,
     ident:
-      /user ?name|username|user ?id|userid|^(user|usr|benutzer|utente|usuario|utilisateur)( \d+)?$|\buser ?login\b|\blogin\b|log ?in ?(name|id)?|\buid\b|\bacct\b|account ?(name|id)|member ?id|benutzer|usuario|utente|identifiant|\bidentity\b|\bhandle\b|screen ?name|\blogin ?id\b/,
+      /user ?name|username|user ?id|userid|^((txt|tb|inp|input|fld|field|text) )?(user|usr|benutzer|utente|usuario|utilisateur)( \d+)?$|\buser ?login\b|\blogin\b|log ?in ?(name|id)?|\buid\b|\bacct\b|account ?(name|id)|member ?id|benutzer|usuario|utente|identifiant|\bidentity\b|\bhandle\b|screen ?name|\blogin ?id\b/,
   },
   {
     verdict: 'nickname',
