@@ -873,3 +873,15 @@ describe('attributes that do not speak for the field', () => {
     expect(tokenOf({ labels: ['Card number'] })).toBe('cc-number');
   });
 });
+
+describe('"Address" that may be the street or the email address', () => {
+  it('a bare "Address" or a list of "addresses" yields to an attribute saying email (en, de); alone it is the street', () => {
+    expect(tokenOf({ labels: ['Confirm your Address'], id: 'reenter_email' })).toBe('email');
+    expect(tokenOf({ placeholder: 'Separate multiple addresses with a comma', name: 'recipient_email' })).toBe('email');
+    expect(tokenOf({ placeholder: 'Mehrere Adressen mit Komma trennen', name: 'empfaenger_email' })).toBe('email');
+    // negative: the same words with nothing else to say, or beside an attribute saying street, are the street
+    expect(tokenOf({ labels: ['Address'] })).toBe('address-line1');
+    expect(tokenOf({ labels: ['Address'], name: 'street1' })).toBe('address-line1');
+    expect(tokenOf({ labels: ['Adresse'], name: 'strasse' })).toBe('address-line1');
+  });
+});

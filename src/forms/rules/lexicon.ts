@@ -300,6 +300,14 @@ export const PATTERNS: Pattern[] = [
       /\bstate\b|province|\bregion\b|\bcounty\b|\bprov\b|bundesland|departement|provincia|regione|\bestado\b|prefecture|\bstate ?(code|id|province)\b|\bstates?\b/,
   },
   {
+    // "Address" alone ("Confirm your address") may be the street or the email address, and a list of
+    // "addresses" is never one street: weak, so an id saying email ("reenter_email") decides.
+    verdict: 'address-line1',
+    weak: true,
+    text: /\b(addresses|adresses|adressen|direcciones|indirizzi|enderecos)\b/,
+    exact: /^((confirm|re-?enter|repeat|verify|enter|confirm your|re-?enter your|repeat your|verify your) )?address$/
+  },
+  {
     verdict: 'address-line1',
     text: /address|adress|adresse|\badres\b|anschrift|strasse|\bstr\b|\bstreet\b|\brue\b|\bvoie\b|direccion|domicilio|\bcalle\b|indirizzo|\bvia\b|endereco|morada|logradouro|\brua\b|\bstraat\b|住所|番地|丁目|(?<![а-яе])адрес|(?<![а-яе])улица(?![а-яе])|\bulica\b|\butca\b|\bcim\b/,
     ident:
