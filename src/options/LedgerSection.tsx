@@ -22,15 +22,7 @@ import { isVaultClosed } from '../ui/errors';
 import { SelectField, TextField } from '../ui/Field';
 import { t, uiLanguage } from '../ui/i18n';
 import { LedgerFields } from '../ui/ledger-fields';
-import {
-  DeletionControls,
-  EmailDraftView,
-  ForgetDialog,
-  forgetSite,
-  RequestList,
-  type RequestResult,
-  requestErrorCode,
-} from '../ui/ledger-requests';
+import { DeletionControls, EmailDraftView, ForgetDialog, forgetSite, RequestList } from '../ui/ledger-requests';
 import {
   absoluteDate,
   absoluteTime,
@@ -49,6 +41,7 @@ import {
   whenText,
 } from '../ui/ledger-view';
 import { ErrorAlert, RecordFailuresNotice, StatusMessage } from '../ui/Notices';
+import { type RequestResult, requestErrorCode } from '../ui/RequestForm';
 import { Screen } from '../ui/Screen';
 import { AnySiteRequest } from './AnySiteRequest';
 

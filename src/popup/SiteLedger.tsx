@@ -16,17 +16,10 @@ import { ANSWER_KEYS, type FollowUp, LetterView, useCompanies } from '../ui/comp
 import type { Send } from '../ui/connector';
 import { t, uiLanguage } from '../ui/i18n';
 import { LedgerFields } from '../ui/ledger-fields';
-import {
-  DeletionControls,
-  EmailDraftView,
-  ForgetDialog,
-  forgetSite,
-  RequestList,
-  type RequestResult,
-  requestErrorCode,
-} from '../ui/ledger-requests';
+import { DeletionControls, EmailDraftView, ForgetDialog, forgetSite, RequestList } from '../ui/ledger-requests';
 import { absoluteDate, entriesText, isOpenRequest, openDeletion, recentFields, sharedTokens, whenText } from '../ui/ledger-view';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
+import { type RequestResult, requestErrorCode } from '../ui/RequestForm';
 
 const FOLLOW_UP_TITLES: Record<FollowUp, string> = {
   request: 'letterRequestAgainTitle',

@@ -6,21 +6,20 @@
  * or printed letter), and a request's steps with their dates, the answers the person records, the
  * reminder and the complaint. Letters and anything from the directory are shown as text, never HTML.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { type Jurisdiction, jurisdictionFor } from '../protocol/jurisdiction';
 import { type SentRequest, timeline } from '../protocol/letters';
 import type { ContactCompany, EmailDraft, LetterDraft } from '../shared/messages';
 import { identifiersReceivedBy } from '../shared/received';
 import type { DataRightsRequest, RequestAnswer } from '../shared/records';
 import type { Exercise } from '../shared/vocab';
-import { useAction } from './action';
 import type { Send } from './connector';
 import { countryOptions } from './countries';
 import { SelectField } from './Field';
 import { t, uiLanguage } from './i18n';
 import { absoluteDate, defaultIdentifiers, EXERCISE_KEYS, fieldName } from './ledger-view';
-import { ErrorAlert, StatusMessage } from './Notices';
-import { SubmitRow } from './SubmitRow';
+import { StatusMessage } from './Notices';
+import { IdentifierCheck, RequestForm, type RequestResult } from './RequestForm';
 
 export const EXERCISES: readonly Exercise[] = ['access', 'deletion', 'sale:opt-out'];
 
@@ -141,7 +140,7 @@ export function CompanyRequestForm(props: {
   residence: string | null;
   tokens: readonly string[];
   send: Send;
-  onDone: (r: { request: DataRightsRequest; email?: EmailDraft | undefined }) => void;
+  onDone: (r: RequestResult) => void;
   onCancel: () => void;
 }) {
   const p = props.idPrefix;
@@ -153,13 +152,9 @@ export function CompanyRequestForm(props: {
   const tokens = useMemo(() => [...new Set([...props.tokens, 'email', 'name'])], [props.tokens]);
   const [ids, setIds] = useState<string[]>(() => defaultIdentifiers(props.tokens).concat(props.tokens.length ? [] : ['email']));
   const [values, setValues] = useState<Record<string, string>>({});
-  const action = useAction();
-  const busy = action.busy !== null;
-  const titleRef = useRef<HTMLHeadingElement>(null);
   const jurisdiction = jurisdictionFor(residence || undefined, company);
 
   useEffect(() => {
-    titleRef.current?.focus();
     // The values this site itself received, to start from; the person edits them here.
     void props.send({ type: 'ledger/site', site: props.site }).then((r) => {
       if (!r.ok) return;
@@ -169,36 +164,28 @@ export function CompanyRequestForm(props: {
   }, []);
 
   const chosen = ids.filter((tok) => (values[tok] ?? '').trim() !== '');
-  const problem = chosen.length === 0 ? 'companyIdentifiersNone' : null;
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (problem) return;
-    await action.run(
-      () =>
-        props.send({
-          type: 'requests/create',
-          site: props.site,
-          exercise: props.exercise,
-          law: jurisdiction === 'us-ca' ? 'ccpa' : 'gdpr',
-          identifiers: chosen,
-          company: company.slug,
-          ...(residence ? { residence } : {}),
-          values: chosen.map((token) => ({ token, value: values[token]!.slice(0, 400) })),
-          lang: navigator.language,
-        }),
-      (r) => {
-        props.onDone({ request: r.request, email: r.email });
-        return null;
-      },
-    );
-  }
 
   return (
-    <form class="form request-form" onSubmit={submit} noValidate aria-labelledby={`${p}-title`} aria-busy={busy ? 'true' : undefined}>
-      <h3 id={`${p}-title`} ref={titleRef} tabIndex={-1}>
-        {t('companyFormTitle', [t(EXERCISE_KEYS[props.exercise]), company.name])}
-      </h3>
+    <RequestForm
+      idPrefix={p}
+      title={t('companyFormTitle', [t(EXERCISE_KEYS[props.exercise]), company.name])}
+      sendLabel={t('companySend')}
+      problem={chosen.length === 0 ? 'companyIdentifiersNone' : null}
+      message={() => ({
+        type: 'requests/create',
+        site: props.site,
+        exercise: props.exercise,
+        law: jurisdiction === 'us-ca' ? 'ccpa' : 'gdpr',
+        identifiers: chosen,
+        company: company.slug,
+        ...(residence ? { residence } : {}),
+        values: chosen.map((token) => ({ token, value: values[token]!.slice(0, 400) })),
+        lang: navigator.language,
+      })}
+      send={props.send}
+      onDone={props.onDone}
+      onCancel={props.onCancel}
+    >
       {props.companies.length > 1 ? (
         <SelectField
           id={`${p}-company`}
@@ -246,17 +233,7 @@ export function CompanyRequestForm(props: {
           {t('companyIdentifiersHint')}
         </p>
         {tokens.map((tok) => (
-          <div class="company-identifier" key={tok}>
-            <input
-              type="checkbox"
-              id={`${p}-id-${tok}`}
-              checked={ids.includes(tok)}
-              onChange={(e) => {
-                const on = e.currentTarget.checked;
-                setIds((cur) => (on ? [...cur, tok] : cur.filter((x) => x !== tok)));
-              }}
-            />
-            <label for={`${p}-id-${tok}`}>{fieldName({ token: tok })}</label>
+          <IdentifierCheck key={tok} class="company-identifier" idPrefix={p} token={tok} ids={ids} onIds={setIds}>
             <input
               type="text"
               id={`${p}-value-${tok}`}
@@ -269,16 +246,10 @@ export function CompanyRequestForm(props: {
                 if (v.trim() && !ids.includes(tok)) setIds((cur) => [...cur, tok]);
               }}
             />
-          </div>
+          </IdentifierCheck>
         ))}
       </fieldset>
-      <ErrorAlert code={action.error} />
-      <SubmitRow label={t('companySend')} problem={problem ? t(problem) : null} problemId={`${p}-problem`} busy={busy}>
-        <button type="button" class="btn" onClick={props.onCancel}>
-          {t('buttonCancel')}
-        </button>
-      </SubmitRow>
-    </form>
+    </RequestForm>
   );
 }
 

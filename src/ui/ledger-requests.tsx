@@ -4,12 +4,11 @@
  * brand sent is rendered as HTML: reasons and drafts are text.
  */
 
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { localDate } from '../protocol/deadline';
 import type { ContactCompany, EmailDraft } from '../shared/messages';
 import type { DataRightsRequest, RequestAnswer } from '../shared/records';
 import type { Exercise } from '../shared/vocab';
-import { useAction } from './action';
 import { ConfirmDialog } from './ConfirmDialog';
 import {
   ASK_KEYS,
@@ -23,22 +22,20 @@ import {
 } from './company-requests';
 import type { Send } from './connector';
 import { TextField } from './Field';
-import { tokenLabelKey } from './field-labels';
 import { t } from './i18n';
 import {
   absoluteDate,
   deadlineState,
   defaultIdentifiers,
   EXERCISE_KEYS,
-  fieldName,
   isOpenRequest,
   LAW_KEYS,
   STATUS_KEYS,
   safeMailto,
 } from './ledger-view';
-import { ErrorAlert, StatusMessage } from './Notices';
+import { StatusMessage } from './Notices';
+import { IdentifierCheck, RequestForm, type RequestResult } from './RequestForm';
 import { SiteTermsNote } from './SiteTermsNote';
-import { SubmitRow } from './SubmitRow';
 
 /** A letter request's legal frame, short, for its summary line. */
 const LAW_SHORT_KEYS = { eu: 'lawShortEu', uk: 'lawShortUk', ch: 'lawShortCh', 'us-ca': 'lawShortUsCa' } as const;
@@ -81,12 +78,6 @@ export function ForgetDialog(props: {
     </ConfirmDialog>
   );
 }
-
-/** A request's outcome the page shows: sent to the brand, or an email to send. */
-export type RequestResult = { request: DataRightsRequest; email?: EmailDraft | undefined };
-
-/** The error code to show for a requests/* reply: a background without requests says so plainly. */
-export const requestErrorCode = (code: string): string => (code === 'errInvalidMessage' ? 'requestUnavailable' : code);
 
 /** One data-rights request: what, under which law, how, where it stands, and what can be done now. */
 function RequestItem(props: {
@@ -348,43 +339,26 @@ export function RequestDeletionForm(props: {
   const [ids, setIds] = useState<string[]>(() => defaultIdentifiers(props.tokens));
   /** Where to send it when the site declares no endpoint and the directory does not know it. */
   const [to, setTo] = useState('');
-  const action = useAction();
-  const { error } = action;
-  const busy = action.busy !== null;
-  const legendRef = useRef<HTMLHeadingElement>(null);
   const p = props.idPrefix;
-  const problem = ids.length === 0 && props.tokens.length > 0 ? 'requestIdentifiersNone' : null;
-
-  useEffect(() => {
-    legendRef.current?.focus();
-  }, []);
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (problem) return;
-    await action.run(
-      () =>
-        props.send({
-          type: 'requests/create',
-          site: props.site,
-          exercise: 'deletion',
-          law,
-          identifiers: ids,
-          ...(to.trim() ? { to: to.trim() } : {}),
-        }),
-      (r) => {
-        props.onDone({ request: r.request, email: r.email });
-        return null;
-      },
-      { errorCode: requestErrorCode },
-    );
-  }
 
   return (
-    <form class="form request-form" onSubmit={submit} noValidate aria-labelledby={`${p}-title`} aria-busy={busy ? 'true' : undefined}>
-      <h3 id={`${p}-title`} ref={legendRef} tabIndex={-1}>
-        {t('requestFormTitle', props.site)}
-      </h3>
+    <RequestForm
+      idPrefix={p}
+      title={t('requestFormTitle', props.site)}
+      sendLabel={t('requestSend')}
+      problem={ids.length === 0 && props.tokens.length > 0 ? 'requestIdentifiersNone' : null}
+      message={() => ({
+        type: 'requests/create',
+        site: props.site,
+        exercise: 'deletion',
+        law,
+        identifiers: ids,
+        ...(to.trim() ? { to: to.trim() } : {}),
+      })}
+      send={props.send}
+      onDone={props.onDone}
+      onCancel={props.onCancel}
+    >
       <fieldset>
         <legend>{t('requestLawLegend')}</legend>
         {(['gdpr', 'ccpa'] as const).map((l) => (
@@ -401,20 +375,7 @@ export function RequestDeletionForm(props: {
             {t('requestIdentifiersHint')}
           </p>
           {props.tokens.map((tok) => (
-            <div class="ledger-check" key={tok}>
-              <input
-                type="checkbox"
-                id={`${p}-id-${tok}`}
-                checked={ids.includes(tok)}
-                onChange={(e) => {
-                  const on = e.currentTarget.checked;
-                  setIds((cur) => (on ? [...cur, tok] : cur.filter((x) => x !== tok)));
-                }}
-              />
-              <label for={`${p}-id-${tok}`} class={tokenLabelKey(tok) ? undefined : 'mono'}>
-                {fieldName({ token: tok })}
-              </label>
-            </div>
+            <IdentifierCheck key={tok} class="ledger-check" idPrefix={p} token={tok} ids={ids} onIds={setIds} />
           ))}
         </fieldset>
       ) : null}
@@ -425,15 +386,10 @@ export function RequestDeletionForm(props: {
         hint={t('requestToHint')}
         value={to}
         onValue={setTo}
+        maxLength={254}
         spellcheck={false}
       />
-      <ErrorAlert code={error} />
-      <SubmitRow label={t('requestSend')} problem={problem ? t(problem) : null} problemId={`${p}-problem`} busy={busy}>
-        <button type="button" class="btn" onClick={props.onCancel}>
-          {t('buttonCancel')}
-        </button>
-      </SubmitRow>
-    </form>
+    </RequestForm>
   );
 }
 
