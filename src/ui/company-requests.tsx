@@ -330,6 +330,30 @@ export function LetterView(props: { idPrefix: string; title: string; intro: stri
   );
 }
 
+const FOLLOW_UP_TITLES: Record<FollowUp, string> = {
+  request: 'letterRequestAgainTitle',
+  reminder: 'letterReminderTitle',
+  complaint: 'letterComplaintTitle',
+};
+const FOLLOW_UP_INTROS: Record<FollowUp, string> = {
+  request: 'letterRequestAgainIntro',
+  reminder: 'letterReminderIntro',
+  complaint: 'letterComplaintIntro',
+};
+
+/** A follow-up letter of a request (the request again, the reminder, the complaint), to send by hand. */
+export function FollowUpLetterView(props: { idPrefix: string; step: FollowUp; letter: LetterDraft; lang: string }) {
+  return (
+    <LetterView
+      idPrefix={props.idPrefix}
+      title={t(FOLLOW_UP_TITLES[props.step], props.letter.recipient)}
+      intro={t(FOLLOW_UP_INTROS[props.step])}
+      letter={props.letter}
+      lang={props.lang}
+    />
+  );
+}
+
 /** The letters module's view of a stored request; null for requests without the follow-up facts. */
 export function sentRequestOf(r: DataRightsRequest): SentRequest | null {
   if (r.channel !== 'email' || !r.sentOn || !r.dueOn || !r.jurisdiction) return null;

@@ -6,11 +6,13 @@
 
 import { useRef, useState } from 'preact/hooks';
 import { localDate } from '../protocol/deadline';
-import type { ContactCompany, EmailDraft } from '../shared/messages';
+import type { ContactCompany, EmailDraft, LetterDraft } from '../shared/messages';
 import type { DataRightsRequest, RequestAnswer } from '../shared/records';
 import type { Exercise } from '../shared/vocab';
+import type { Action } from './action';
 import { ConfirmDialog } from './ConfirmDialog';
 import {
+  ANSWER_KEYS,
   ASK_KEYS,
   CompanyIntro,
   CompanyRequestForm,
@@ -34,7 +36,7 @@ import {
   safeMailto,
 } from './ledger-view';
 import { StatusMessage } from './Notices';
-import { IdentifierCheck, RequestForm, type RequestResult } from './RequestForm';
+import { IdentifierCheck, RequestForm, type RequestResult, requestErrorCode } from './RequestForm';
 import { SiteTermsNote } from './SiteTermsNote';
 
 /** A letter request's legal frame, short, for its summary line. */
@@ -202,6 +204,48 @@ export function RequestList(props: {
       </ul>
     </>
   );
+}
+
+/**
+ * What the ledger's pages (the options page and the popup) do with a letter request: record the
+ * company's answer (announced), and write the next letter, whose title then takes the focus. The
+ * page keeps the requests and the letter; it says where a changed request and a letter go.
+ */
+export function letterRequestActions(
+  send: Send,
+  action: Action,
+  page: {
+    replace: (next: DataRightsRequest) => void;
+    showLetter: (r: DataRightsRequest, step: FollowUp, letter: LetterDraft) => void;
+    letterTitleId: (r: DataRightsRequest) => string;
+  },
+): {
+  answer: (r: DataRightsRequest, a: RequestAnswer) => Promise<void>;
+  followUp: (r: DataRightsRequest, step: FollowUp) => Promise<void>;
+} {
+  async function answer(r: DataRightsRequest, a: RequestAnswer) {
+    await action.run(
+      () => send({ type: 'requests/answer', id: r.id, answer: a }),
+      (reply) => {
+        page.replace(reply.request);
+        return t('answerRecorded', [r.site, t(ANSWER_KEYS[a])]);
+      },
+      { errorCode: requestErrorCode },
+    );
+  }
+  async function followUp(r: DataRightsRequest, step: FollowUp) {
+    const done = await action.run(
+      () => send({ type: 'requests/follow-up', id: r.id, step }),
+      (reply) => {
+        page.replace(reply.request);
+        page.showLetter(r, step, reply.letter);
+        return null;
+      },
+      { errorCode: requestErrorCode },
+    );
+    if (done) setTimeout(() => document.getElementById(page.letterTitleId(r))?.focus(), 0);
+  }
+  return { answer, followUp };
 }
 
 /**
