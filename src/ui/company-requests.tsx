@@ -17,7 +17,7 @@ import type { Send } from './connector';
 import { countryOptions } from './countries';
 import { SelectField } from './Field';
 import { t, uiLanguage } from './i18n';
-import { absoluteDate, defaultIdentifiers, EXERCISE_KEYS, fieldName } from './ledger-view';
+import { absoluteDate, defaultIdentifiers, EXERCISE_KEYS, fieldName, safeMailto } from './ledger-view';
 import { StatusMessage } from './Notices';
 import { IdentifierCheck, RequestForm, type RequestResult } from './RequestForm';
 
@@ -264,7 +264,7 @@ export function LetterView(props: { idPrefix: string; title: string; intro: stri
   const via = l.via ?? 'email';
   const [said, setSaid] = useState<string | null>(null);
   const webform = safeWebform(l.webform);
-  const mailto = /^mailto:/i.test(l.mailto) && !/[\u0000-\u001f\s]/.test(l.mailto) ? l.mailto : null;
+  const mailto = safeMailto(l.mailto);
   // A request's EmailDraft carries To and Subject in its body (what to copy into an email app).
   const text = 'deadline' in l ? l.body : `${l.subject}\n\n${l.body}`;
   async function copy() {

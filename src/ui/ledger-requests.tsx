@@ -25,17 +25,7 @@ import {
 import type { Send } from './connector';
 import { TextField } from './Field';
 import { t } from './i18n';
-import {
-  absoluteDate,
-  deadlineState,
-  defaultIdentifiers,
-  EXERCISE_KEYS,
-  isOpenRequest,
-  LAW_KEYS,
-  STATUS_KEYS,
-  safeMailto,
-} from './ledger-view';
-import { StatusMessage } from './Notices';
+import { absoluteDate, deadlineState, defaultIdentifiers, EXERCISE_KEYS, isOpenRequest, LAW_KEYS, STATUS_KEYS } from './ledger-view';
 import { IdentifierCheck, RequestForm, type RequestResult, requestErrorCode } from './RequestForm';
 import { SiteTermsNote } from './SiteTermsNote';
 
@@ -437,66 +427,20 @@ export function RequestDeletionForm(props: {
   );
 }
 
-/** A request written as an email: who to, subject, text to copy, and a mailto link. Shown as text, never as HTML. */
+/**
+ * A request written as a letter to send by hand: to a directory company (by email, web form or
+ * post), or as an email to a site that declares no endpoint. Shown as text, never as HTML.
+ */
 export function EmailDraftView(props: { idPrefix: string; email: EmailDraft; site: string; lang: string }) {
   const { email } = props;
-  if (email.via)
-    return (
-      <LetterView
-        idPrefix={props.idPrefix}
-        title={t('letterRequestTitle', email.recipient ?? props.site)}
-        intro={t('letterRequestIntro', absoluteDate(email.deadline, props.lang))}
-        letter={email}
-        lang={props.lang}
-      />
-    );
-  return <PlainEmailDraft {...props} />;
-}
-
-function PlainEmailDraft(props: { idPrefix: string; email: EmailDraft; site: string; lang: string }) {
-  const { email } = props;
-  const p = props.idPrefix;
-  const [copied, setCopied] = useState<string | null>(null);
-  const mailto = safeMailto(email.mailto);
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(`${email.subject}\n\n${email.body}`);
-      setCopied(t('requestEmailCopied'));
-    } catch {
-      setCopied(t('requestEmailCopyFailed'));
-    }
-  }
+  const due = absoluteDate(email.deadline, props.lang);
   return (
-    <section class="notice notice-info request-email" aria-labelledby={`${p}-title`}>
-      <h3 id={`${p}-title`} tabIndex={-1}>
-        {t('requestEmailTitle')}
-      </h3>
-      <p>{t('requestEmailReady', [props.site, absoluteDate(email.deadline, props.lang)])}</p>
-      <dl class="ledger-fields">
-        <div class="ledger-field">
-          <dt>{t('requestEmailTo')}</dt>
-          <dd class="mono">{email.to ?? t('requestEmailToUnknown')}</dd>
-        </div>
-        <div class="ledger-field">
-          <dt>{t('requestEmailSubject')}</dt>
-          <dd>{email.subject}</dd>
-        </div>
-      </dl>
-      <div class="field">
-        <label for={`${p}-body`}>{t('requestEmailBody')}</label>
-        <textarea id={`${p}-body`} readOnly rows={8} value={email.body} />
-      </div>
-      <div class="actions">
-        {mailto ? (
-          <a class="btn btn-primary" href={mailto}>
-            {t('requestEmailOpen')}
-          </a>
-        ) : null}
-        <button type="button" class="btn" onClick={() => void copy()}>
-          {t('requestEmailCopy')}
-        </button>
-      </div>
-      <StatusMessage message={copied} />
-    </section>
+    <LetterView
+      idPrefix={props.idPrefix}
+      title={email.via ? t('letterRequestTitle', email.recipient ?? props.site) : t('requestEmailTitle')}
+      intro={email.via ? t('letterRequestIntro', due) : t('requestEmailReady', [props.site, due])}
+      letter={email}
+      lang={props.lang}
+    />
   );
 }
