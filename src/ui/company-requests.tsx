@@ -392,6 +392,20 @@ const dateOf = (iso: string, lang: string) => absoluteDate(Date.UTC(+iso.slice(0
 
 export type FollowUp = 'request' | 'reminder' | 'complaint';
 
+/** A small button that acts on one request of a list, described by the request's summary line (`${id}-summary`). */
+export function RequestButton(props: { id: string; label: string; danger?: boolean; onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      class={props.danger ? 'btn btn-small btn-danger-text' : 'btn btn-small'}
+      aria-describedby={`${props.id}-summary`}
+      onClick={props.onClick}
+    >
+      {props.label}
+    </button>
+  );
+}
+
 /**
  * A letter request's steps with their dates (sent, answers, deadline, reminder, complaint), what the
  * person can record the company answered, and the next letter when it is due.
@@ -428,29 +442,13 @@ export function RequestSteps(props: {
       {next === 'complaint' ? <p class="hint request-next">{t('nextComplaint')}</p> : null}
       <div class="actions">
         {props.onFollowUp ? (
-          <button type="button" class="btn btn-small" aria-describedby={`${props.id}-summary`} onClick={() => props.onFollowUp!('request')}>
-            {t('followUpRequest')}
-          </button>
+          <RequestButton id={props.id} label={t('followUpRequest')} onClick={() => props.onFollowUp!('request')} />
         ) : null}
         {props.onFollowUp && (next === 'reminder' || r.remindedOn) ? (
-          <button
-            type="button"
-            class="btn btn-small"
-            aria-describedby={`${props.id}-summary`}
-            onClick={() => props.onFollowUp!('reminder')}
-          >
-            {t('followUpReminder')}
-          </button>
+          <RequestButton id={props.id} label={t('followUpReminder')} onClick={() => props.onFollowUp!('reminder')} />
         ) : null}
         {props.onFollowUp && (next === 'complaint' || r.complainedOn) ? (
-          <button
-            type="button"
-            class="btn btn-small"
-            aria-describedby={`${props.id}-summary`}
-            onClick={() => props.onFollowUp!('complaint')}
-          >
-            {t('followUpComplaint')}
-          </button>
+          <RequestButton id={props.id} label={t('followUpComplaint')} onClick={() => props.onFollowUp!('complaint')} />
         ) : null}
       </div>
       {/* An answer can come at any time, after a complaint too; a fulfilled or withdrawn request is over. */}

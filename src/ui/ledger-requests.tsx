@@ -19,6 +19,7 @@ import {
   EXERCISES,
   type FollowUp,
   LetterView,
+  RequestButton,
   RequestSteps,
   sentRequestOf,
 } from './company-requests';
@@ -123,37 +124,14 @@ function RequestItem(props: {
       {props.onAction && isOpenRequest(r) ? (
         <div class="actions">
           {letter ? null : r.channel === 'endpoint' ? (
-            <button type="button" class="btn btn-small" aria-describedby={`${props.id}-summary`} onClick={() => props.onAction!('refresh')}>
-              {t('requestRefresh')}
-            </button>
+            <RequestButton id={props.id} label={t('requestRefresh')} onClick={() => props.onAction!('refresh')} />
           ) : (
             <>
-              <button
-                type="button"
-                class="btn btn-small"
-                aria-describedby={`${props.id}-summary`}
-                onClick={() => props.onAction!('fulfilled')}
-              >
-                {t('requestMarkFulfilled')}
-              </button>
-              <button
-                type="button"
-                class="btn btn-small"
-                aria-describedby={`${props.id}-summary`}
-                onClick={() => props.onAction!('denied')}
-              >
-                {t('requestMarkDenied')}
-              </button>
+              <RequestButton id={props.id} label={t('requestMarkFulfilled')} onClick={() => props.onAction!('fulfilled')} />
+              <RequestButton id={props.id} label={t('requestMarkDenied')} onClick={() => props.onAction!('denied')} />
             </>
           )}
-          <button
-            type="button"
-            class="btn btn-small btn-danger-text"
-            aria-describedby={`${props.id}-summary`}
-            onClick={() => props.onAction!('revoke')}
-          >
-            {t('requestRevoke')}
-          </button>
+          <RequestButton id={props.id} label={t('requestRevoke')} danger onClick={() => props.onAction!('revoke')} />
         </div>
       ) : null}
     </li>
