@@ -244,6 +244,11 @@ describe('the ledger', () => {
     expect(copied).toBe(await draft.getByLabel('Email text').inputValue());
     expect(copied?.match(/^Subject: /gm)).toHaveLength(1);
     await qcard.getByText(/Deletion request, CCPA \(California\), by email:\s*open/).waitFor();
+    // A request by email is marked by hand, or withdrawn; each button names the request it acts on.
+    for (const name of ['Mark as done', 'Mark as refused', 'Withdraw']) {
+      const summary = await qcard.getByRole('button', { name, exact: true }).getAttribute('aria-describedby');
+      expect(await again.locator(`[id="${summary}"]`).innerText()).toMatch(/^Deletion request, CCPA \(California\), by email/);
+    }
     await qcard.getByText(PENDING).waitFor();
     expect(await qcard.getByRole('button', { name: 'Request deletion' }).count()).toBe(0);
     // The summary counts and dates the one entry; the request, made later, is not "the last entry".
