@@ -885,3 +885,13 @@ describe('"Address" that may be the street or the email address', () => {
     expect(tokenOf({ labels: ['Adresse'], name: 'strasse' })).toBe('address-line1');
   });
 });
+
+describe('a sentence about a security code before a box', () => {
+  it('yields to the box own name (en, de); alone a short label still asks for the code', () => {
+    expect(tokenOf({ nearby: 'Use 2FA Create my free account', name: 'traits.phone.number' })).toBe('tel');
+    expect(tokenOf({ nearby: 'Mit 2FA schützen', name: 'telefon' })).toBe('tel');
+    // negative: a box with no words of its own after "One-time code" / "Einmalcode" takes the code
+    expect(tokenOf({ nearby: 'One-time code', name: 'f3' })).toBe('one-time-code');
+    expect(tokenOf({ nearby: 'Einmalcode', name: 'f3' })).toBe('one-time-code');
+  });
+});
