@@ -349,7 +349,7 @@ export class SyncEngine {
     if (l.counter < 0 || (await this.vaultCounter()) > l.counter) await this.serial(() => this.scan(l));
     const result: SyncResult = { pulled: 0, pushed: 0, conflicts: 0 };
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const got = await remote.get('manifest');
+      const got = await remote.get('manifest', { forWrite: true });
       if (got === 'unchanged') throw new SyncError('errSyncServer', 'manifest 304');
       let manifest: RemoteManifest;
       if (got === null) {

@@ -27,11 +27,11 @@ export class MemoryServer {
     };
     return {
       prepare: async () => check(),
-      get: async (name, ifNoneMatch): Promise<Fetched | null | 'unchanged'> => {
+      get: async (name, opts = {}): Promise<Fetched | null | 'unchanged'> => {
         check();
         const f = this.files.get(name);
         if (!f) return null;
-        if (ifNoneMatch === f.etag) return 'unchanged';
+        if (opts.ifNoneMatch === f.etag) return 'unchanged';
         return { body: f.body.slice(), etag: f.etag };
       },
       put: async (name, body, ifMatch) => {
