@@ -4,7 +4,7 @@
  * fetch, AbortSignal and TextEncoder). Every failure becomes a SyncError that says what failed.
  *
  * The vault lives in the folder `proffer/` under the URL the person gives (their own folder on
- * Nextcloud, ownCloud, a NAS or Apache), objects in `proffer/o/`.
+ * Nextcloud, ownCloud, a NAS or Apache), objects in `proffer/o/`, the manifest's buckets in `proffer/m/`.
  *
  * Two things real servers do that the engine's contract (remote.ts) hides:
  * - Apache sends a weak ETag (W/"...") for a file changed less than a second ago, and a weak ETag
@@ -157,7 +157,7 @@ export class WebDavStore implements RemoteStore {
   }
 
   async prepare(): Promise<void> {
-    for (const dir of [FOLDER, `${FOLDER}o/`]) {
+    for (const dir of [FOLDER, `${FOLDER}o/`, `${FOLDER}m/`]) {
       const res = await this.request(`${this.root}${dir}`, 'MKCOL');
       await res.body?.cancel();
       // 405: it exists already (RFC 4918 9.3.1).

@@ -18,6 +18,8 @@ export class MemoryServer {
   /** Called before each conditional manifest write: a test can write first to make the device lose the race. */
   beforeManifestPut: (() => Promise<void>) | null = null;
   puts = 0;
+  /** Every name read, in order. */
+  readLog: string[] = [];
   /** Conditional writes of the manifest refused (412). */
   refused = 0;
 
@@ -29,6 +31,7 @@ export class MemoryServer {
       prepare: async () => check(),
       get: async (name, opts = {}): Promise<Fetched | null | 'unchanged'> => {
         check();
+        this.readLog.push(name);
         const f = this.files.get(name);
         if (!f) return null;
         if (opts.ifNoneMatch === f.etag) return 'unchanged';
