@@ -357,7 +357,8 @@ export class SyncEngine {
     if (l.counter < 0 || (await this.vaultCounter()) > l.counter) await this.serial(() => this.scan(l));
     const result: SyncResult = { pulled: 0, pushed: 0, conflicts: 0 };
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const got = await remote.get('manifest', { forWrite: true });
+      // Read plainly: a weak ETag is traded for a strong one only if this round writes (push).
+      const got = await remote.get('manifest');
       if (got === 'unchanged') throw new SyncError('errSyncServer', 'manifest 304');
       let manifest: RemoteManifest;
       if (got === null) {
@@ -381,7 +382,7 @@ export class SyncEngine {
       if (pull === 'retry') continue;
       result.pulled += pull.pulled;
       result.conflicts += pull.conflicts;
-      const pushed = await this.push(l, remote, manifest, etag);
+      const pushed = await this.push(l, remote, manifest, etag, got === null ? null : got.body);
       if (pushed === 'retry') continue;
       result.pushed += pushed;
       return result;
@@ -630,7 +631,13 @@ export class SyncEngine {
   }
 
   /** Uploads this device's newer versions, then the manifest (If-Match); 'retry' on a lost race. */
-  private async push(l: Loaded, remote: RemoteStore, manifest: RemoteManifest, etag: string | null): Promise<number | 'retry'> {
+  private async push(
+    l: Loaded,
+    remote: RemoteStore,
+    manifest: RemoteManifest,
+    etag: string | null,
+    read: Uint8Array | null,
+  ): Promise<number | 'retry'> {
     const pending: [string, Entry][] = [];
     for (const [key, e] of l.entries) {
       const r = manifest.entries.get(key);
@@ -667,6 +674,14 @@ export class SyncEngine {
       }
     }
     if (sent.length === 0 && manifest.seq > 0) return 0;
+    let guard = etag;
+    if (guard?.startsWith('W/')) {
+      // A weak ETag never matches If-Match (Apache sends one for a file changed in the last
+      // second): the strong one, for the same manifest, or the round starts again.
+      const strong = await remote.get('manifest', { forWrite: true });
+      if (strong === null || strong === 'unchanged' || read === null || !sameBytes(strong.body, read)) return 'retry';
+      guard = strong.etag;
+    }
     // The buckets the sent entries are in, each under a new token (all of them when the server
     // holds a version 1 manifest or none: the first write in format 2).
     const written = new Map<number, { token: string; entries: Map<string, RemoteEntry> }>();
@@ -702,7 +717,7 @@ export class SyncEngine {
     await pool(uploads, FETCHES_AT_ONCE, async (u) => {
       await remote.put(u.name, u.body, undefined);
     });
-    if (!(await remote.put('manifest', sealManifest(l.keys, next.seq, nextBuckets), etag))) {
+    if (!(await remote.put('manifest', sealManifest(l.keys, next.seq, nextBuckets), guard))) {
       // Another device wrote first: these bucket versions are named by no manifest.
       await pool([...written], FETCHES_AT_ONCE, ([i, b]) => remote.delete(bucketName(l.keys, i, b.token)).catch(() => undefined));
       return 'retry';

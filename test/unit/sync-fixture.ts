@@ -20,6 +20,10 @@ export class MemoryServer {
   puts = 0;
   /** Every name read, in order. */
   readLog: string[] = [];
+  /** Answer reads with weak ETags (W/...), as Apache does for a file changed in the last second, unless asked `forWrite`. */
+  weakEtags = false;
+  /** Reads made `forWrite` (for a strong ETag). */
+  strongReads = 0;
   /** Conditional writes of the manifest refused (412). */
   refused = 0;
 
@@ -35,7 +39,8 @@ export class MemoryServer {
         const f = this.files.get(name);
         if (!f) return null;
         if (opts.ifNoneMatch === f.etag) return 'unchanged';
-        return { body: f.body.slice(), etag: f.etag };
+        if (opts.forWrite) this.strongReads++;
+        return { body: f.body.slice(), etag: this.weakEtags && !opts.forWrite ? `W/${f.etag}` : f.etag };
       },
       put: async (name, body, ifMatch) => {
         check();
