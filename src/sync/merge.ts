@@ -121,3 +121,39 @@ export function fieldConflicts(kept: Obj, other: Obj): FieldConflict[] {
   }
   return out;
 }
+
+/** The sync-only table of open and resolved persona conflicts (not a vault table: kept in the sync state). */
+export const CONFLICTS_TABLE = 'sync-conflicts';
+
+/** One way a conflict was resolved: the values chosen, and the stamp of the persona edit that applied them. */
+export interface Resolution {
+  use: 'kept' | 'other';
+  h: string;
+  at: number;
+}
+
+/**
+ * A conflict's id, the same on every device that meets the same two versions: their stamps, in
+ * order (a stamp names one version of one record from one device).
+ */
+export const conflictId = (a: string, b: string): string => (compareHlc(a, b) < 0 ? `${a}_${b}` : `${b}_${a}`);
+
+/** The resolution that counts: the latest (by the stamp of the edit that applied it); undefined while open. */
+export function winningResolution(c: { resolved?: Resolution[] }): Resolution | undefined {
+  let best: Resolution | undefined;
+  for (const r of c.resolved ?? []) if (!best || compareHlc(r.h, best.h) > 0) best = r;
+  return best;
+}
+
+/**
+ * Two versions of one conflict (same id), merged: its fields from either (they describe the same
+ * two versions), and every resolution either device made, so a conflict resolved anywhere is
+ * resolved everywhere, and two resolutions made at once both stay on record while the later one
+ * counts (winningResolution), the same one whose persona edit wins the persona's own merge.
+ */
+export function mergeConflict<C extends { resolved?: Resolution[] }>(a: C, b: C): C {
+  const byStamp = new Map<string, Resolution>();
+  for (const r of [...(a.resolved ?? []), ...(b.resolved ?? [])]) byStamp.set(r.h, r);
+  const resolved = [...byStamp.values()].sort((x, y) => compareHlc(x.h, y.h));
+  return resolved.length > 0 ? { ...a, resolved } : a;
+}

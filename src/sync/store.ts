@@ -5,7 +5,7 @@
  *
  * - `sync:state`: the server settings (URL, user name, app password), this device's node id and
  *   clock, the highest manifest seq seen (the rollback check), the last sync and error, and the
- *   persona conflicts waiting for the person.
+ *   persona conflicts, open and resolved (they sync as records of the table `sync-conflicts`).
  * - `sync:e:<table>:<id>`, one per record: the stamp of this device's version, the base (the
  *   server version last merged), whether it is a delete, and in the clear the vault row's
  *   revision it belongs to (already in the clear on that row), so that a write sync was not told
@@ -30,8 +30,13 @@ export const ConflictSchema = z.object({
   table: z.string().max(40),
   recordId: z.string().max(64),
   label: z.string().max(200),
-  fields: z.array(z.object({ field: z.string().max(64), kept: z.unknown(), other: z.unknown() })).max(100),
+  fields: z.array(z.object({ field: z.string().max(64), kept: z.unknown().optional(), other: z.unknown().optional() })).max(100),
   at: z.number().int().nonnegative(),
+  /** How it was resolved, on any device (merge.ts mergeConflict); absent while it is open. */
+  resolved: z
+    .array(z.object({ use: z.enum(['kept', 'other']), h: Stamp, at: z.number().int().nonnegative() }))
+    .max(20)
+    .optional(),
 });
 export type Conflict = z.infer<typeof ConflictSchema>;
 

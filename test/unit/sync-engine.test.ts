@@ -156,7 +156,7 @@ describe('merging', () => {
     expect(await labels(a)).toEqual(['Back again']);
   });
 
-  it('two edits of the same persona field: the later wins on both, and both values are kept as a conflict to ask about', async () => {
+  it('two edits of the same persona field: the later wins on both, and both values are kept as a conflict, listed on both devices', async () => {
     const server = new MemoryServer();
     const ca = manualClock(1_000_000);
     const cb = manualClock(1_000_000);
@@ -180,8 +180,8 @@ describe('merging', () => {
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]!.recordId).toBe(p.id);
     expect(conflicts[0]!.fields).toContainEqual({ field: 'email', kept: 'from-b@example.org', other: 'from-a@example.org' });
-    // The device where both versions met (B, which merged second) asks; A only received the result.
-    expect((await a.sync.status()).conflicts).toEqual([]);
+    // The conflict travels with the vault: A, which only received the result, lists it too.
+    expect((await a.sync.status()).conflicts).toEqual(conflicts);
   });
 
   it('a data-rights request updated on both devices keeps both histories (append-only tables merge by union)', async () => {
@@ -396,5 +396,98 @@ describe('a server that sends weak ETags (Apache, for a file changed in the last
     expect(server.strongReads).toBe(reads + 1);
     await b.sync.sync();
     expect(await labels(b)).toEqual(['One', 'Two']);
+  });
+});
+
+describe('persona conflicts on every device', () => {
+  /** A and B edit the same persona's email offline; after A, B, A sync, both list the conflict. */
+  async function conflicted() {
+    const server = new MemoryServer();
+    const ca = manualClock(1_000_000);
+    const cb = manualClock(1_000_000);
+    const a = await firstDevice(server, ca.now);
+    const p = persona('Me', { email: 'old@example.org' });
+    await a.vault.put('personas', p);
+    await a.sync.sync();
+    const b = await joinedDevice(server, cb.now);
+    ca.t = 2_000_000;
+    await a.vault.put('personas', { ...p, email: 'from-a@example.org' });
+    cb.t = 3_000_000;
+    await b.vault.put('personas', { ...p, email: 'from-b@example.org', nickname: 'Bee' });
+    await settle(a);
+    await settle(b);
+    await a.sync.sync();
+    await b.sync.sync();
+    await a.sync.sync();
+    const id = (await b.sync.status()).conflicts[0]!.id;
+    expect((await a.sync.status()).conflicts.map((c) => c.id)).toEqual([id]);
+    return { a, b, ca, cb, p, id };
+  }
+  const email = async (d: Device, id: string) => (await d.vault.get('personas', id))?.email;
+
+  it('resolved on B: gone from A after its next sync, and A has the values B chose', async () => {
+    const { a, b, cb, p, id } = await conflicted();
+    cb.t = 4_000_000;
+    expect(await b.sync.resolveConflict(id, 'other')).toBeDefined();
+    expect((await b.sync.status()).conflicts).toEqual([]);
+    expect(await email(b, p.id)).toBe('from-a@example.org');
+    await settle(b);
+    await b.sync.sync();
+    expect((await a.sync.status()).conflicts).toHaveLength(1); // not before A syncs
+    await a.sync.sync();
+    expect((await a.sync.status()).conflicts).toEqual([]);
+    expect(await email(a, p.id)).toBe('from-a@example.org');
+    // the same persona on both (the other side's values include no nickname), and no new conflict anywhere
+    expect(await a.vault.get('personas', p.id)).toEqual(await b.vault.get('personas', p.id));
+    expect((await a.vault.get('personas', p.id))?.nickname).toBeUndefined();
+    await b.sync.sync();
+    expect((await b.sync.status()).conflicts).toEqual([]);
+    // resolving again (or on A now) finds nothing open
+    expect(await a.sync.resolveConflict(id, 'kept')).toBeUndefined();
+  });
+
+  it.each([
+    ['B resolves later, A syncs first', 'b', 'a'],
+    ['A resolves later, A syncs first', 'a', 'a'],
+    ['A resolves later, B syncs first', 'a', 'b'],
+  ] as const)('resolved on both at once (%s): the later resolution wins on both, no new conflict', async (_, later, first) => {
+    const { a, b, ca, cb, p, id } = await conflicted();
+    // A keeps what is applied (B's email); B takes the other (A's email).
+    ca.t = later === 'a' ? 6_000_000 : 5_000_000;
+    cb.t = later === 'b' ? 6_000_000 : 5_000_000;
+    await a.sync.resolveConflict(id, 'kept');
+    await b.sync.resolveConflict(id, 'other');
+    await settle(a);
+    await settle(b);
+    const [x, y] = first === 'a' ? [a, b] : [b, a];
+    await x.sync.sync();
+    await y.sync.sync();
+    await x.sync.sync();
+    const want = later === 'a' ? 'from-b@example.org' : 'from-a@example.org';
+    expect(await email(a, p.id)).toBe(want);
+    expect(await email(b, p.id)).toBe(want);
+    expect((await a.sync.status()).conflicts).toEqual([]);
+    expect((await b.sync.status()).conflicts).toEqual([]);
+    expect((await a.sync.status()).pending).toBe(0);
+    expect((await b.sync.status()).pending).toBe(0);
+  });
+
+  it("a conflict from before conflicts synced (this device's list only) goes up at the first round", async () => {
+    const { a, b, p } = await conflicted();
+    // A conflict stored the old way: in the state, with no entry of its own.
+    const old = {
+      id: `personas-${p.id}-1`,
+      table: 'personas',
+      recordId: p.id,
+      label: 'Me',
+      fields: [{ field: 'tel', kept: '+1', other: '+2' }],
+      at: 1,
+    };
+    const l = (b.sync as unknown as { loaded: { state: { conflicts: unknown[] }; counter: number } }).loaded;
+    l.state.conflicts.push(old);
+    l.counter = -1; // a restarted worker scans at its first round
+    await b.sync.sync();
+    await a.sync.sync();
+    expect((await a.sync.status()).conflicts.map((c) => c.id)).toContain(old.id);
   });
 });

@@ -1,7 +1,7 @@
 // The merge rules of sync (src/sync/merge.ts) and the clock they rest on (src/sync/hlc.ts).
 import { describe, expect, it } from 'vitest';
 import { Clock, compareHlc, decodeHlc, encodeHlc } from '../../src/sync/hlc';
-import { decide, fieldConflicts, unionMerge } from '../../src/sync/merge';
+import { conflictId, decide, fieldConflicts, mergeConflict, type Resolution, unionMerge, winningResolution } from '../../src/sync/merge';
 
 const at = (wall: number, count = 0, node = 'aaaaaaaa') => encodeHlc({ wall, count, node });
 
@@ -83,5 +83,36 @@ describe('same-field conflicts on a persona', () => {
       { field: 'tel', kept: '+491', other: undefined },
     ]);
     expect(fieldConflicts(kept, { ...kept, updatedAt: 9 })).toEqual([]);
+  });
+});
+
+describe('conflicts that travel between devices', () => {
+  const s1 = '000000000001.0000.aaaaaaaa';
+  const s2 = '000000000002.0000.bbbbbbbb';
+  const s3 = '000000000003.0000.aaaaaaaa';
+  type C = { id: string; recordId: string; resolved?: Resolution[] };
+  const open: C = { id: conflictId(s1, s2), recordId: 'p' };
+
+  it('has the same id on every device that meets the same two versions, in either order', () => {
+    expect(conflictId(s1, s2)).toBe(conflictId(s2, s1));
+    expect(conflictId(s1, s2)).not.toBe(conflictId(s1, s3));
+  });
+
+  it('a resolution made on one device resolves the open copy of another', () => {
+    const resolved = { ...open, resolved: [{ use: 'other' as const, h: s3, at: 3 }] };
+    expect(winningResolution(open)).toBeUndefined();
+    expect(winningResolution(mergeConflict(open, resolved))?.use).toBe('other');
+    expect(winningResolution(mergeConflict(resolved, open))?.use).toBe('other');
+  });
+
+  it('two resolutions made at once: both are kept, and the later one (by clock) counts, whichever side merges', () => {
+    const onA: C = { ...open, resolved: [{ use: 'kept', h: s3, at: 9 }] };
+    const onB: C = { ...open, resolved: [{ use: 'other' as const, h: s2, at: 99 }] };
+    for (const merged of [mergeConflict(onA, onB), mergeConflict(onB, onA)]) {
+      expect(merged.resolved?.map((r) => r.use)).toEqual(['other', 'kept']);
+      expect(winningResolution(merged)).toEqual({ use: 'kept', h: s3, at: 9 });
+    }
+    // merging again adds nothing
+    expect(mergeConflict(mergeConflict(onA, onB), onB).resolved).toHaveLength(2);
   });
 });
