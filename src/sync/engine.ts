@@ -19,7 +19,7 @@
  * person's writes go on during a round, and a record written meanwhile is left for the next round.
  */
 import { RECORD_SCHEMAS, RECORD_TABLES, type RecordTable } from '../shared/records';
-import { HeaderSchema, headerFromJson, headerToJson } from '../vault/header';
+import { type Header, HeaderSchema, headerFromJson, headerToJson } from '../vault/header';
 import type { Vault, VaultChange } from '../vault/vault';
 import { SyncError } from './errors';
 import {
@@ -42,6 +42,7 @@ import {
   syncKeys,
 } from './format';
 import { Clock, newNodeId } from './hlc';
+import { remoteHeader } from './join';
 import {
   APPEND_ONLY,
   CONFLICTS_TABLE,
@@ -121,8 +122,11 @@ interface Loaded {
   counter: number;
   /** The manifest's buckets as last read or written, by bucket: a round fetches only those whose token changed. */
   buckets: Map<number, { token: string; entries: Map<string, RemoteEntry> }>;
+  /** The server's header as last read, with its ETag (read again only when it changed). */
+  header?: { etag: string; data: Header };
 }
 
+const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 const isTable = (t: string): t is RecordTable => (RECORD_TABLES as string[]).includes(t);
 const isConflictKey = (key: string) => key.startsWith(`${CONFLICTS_TABLE}:`);
@@ -415,9 +419,10 @@ export class SyncEngine {
   private async roundWith(l: Loaded, remote: RemoteStore): Promise<SyncResult> {
     if (!l.prepared) {
       await remote.prepare();
-      await this.checkHeader(remote);
       l.prepared = true;
     }
+    // Every round: a passphrase changed here goes up, one changed elsewhere stops this device.
+    await this.checkHeader(l, remote);
     // At the first round, and whenever the vault's counter moved past what the change events told
     // (a backup imported, a key rotated, a worker stopped between a write and its event).
     if (l.counter < 0 || (await this.vaultCounter()) > l.counter) await this.serial(() => this.scan(l));
@@ -490,26 +495,92 @@ export class SyncEngine {
     return now !== null && now !== 'unchanged' && (openManifest(l.keys, now.body)?.seq ?? seq) !== seq;
   }
 
-  /** The header on the server is this vault's (or none yet: upload it). Another vault's is refused. */
-  private async checkHeader(remote: RemoteStore): Promise<void> {
+  /**
+   * The header on the server is this vault's (or none yet: upload it); another vault's is refused.
+   * Its passphrase wrap against the one this device last agreed with (state.hdr): changed here
+   * (a passphrase change on this device), the new wrap goes up (If-Match), so a device that joins
+   * later uses the new passphrase; changed on the server (on another device), this device stops
+   * with errSyncPassphraseChanged until the person enters the new passphrase (adoptPassphrase).
+   * Nothing is lost meanwhile: this device's changes wait, stamped, and go up after.
+   */
+  private async checkHeader(l: Loaded, remote: RemoteStore, again = true): Promise<void> {
     const local = HeaderSchema.safeParse(await this.vault.db.meta.get('header'));
     if (!local.success) throw new SyncError('errSyncNotConfigured', 'header');
-    const got = await remote.get('header.json');
-    if (got === 'unchanged') throw new SyncError('errSyncServer', 'header 304');
+    const localWrap = hex(local.data.wrapped.passphrase.c);
+    const got = await remote.get('header.json', l.header ? { ifNoneMatch: l.header.etag } : {});
     if (got === null) {
       const body = new TextEncoder().encode(JSON.stringify(headerToJson(local.data)));
-      if (await remote.put('header.json', body, null)) return;
-      return this.checkHeader(remote);
+      if (await remote.put('header.json', body, null)) {
+        await this.agreeHeader(l, localWrap, localWrap);
+        return;
+      }
+      if (again) return this.checkHeader(l, remote, false);
+      throw new SyncError('errSyncBusy', 'header');
     }
-    let theirs: ReturnType<typeof headerFromJson> = null;
-    try {
-      theirs = headerFromJson(JSON.parse(new TextDecoder().decode(got.body)));
-    } catch {
-      theirs = null;
+    let theirs: Header | null = got === 'unchanged' ? (l.header?.data ?? null) : null;
+    if (got !== 'unchanged') {
+      try {
+        theirs = headerFromJson(JSON.parse(new TextDecoder().decode(got.body)));
+      } catch {
+        theirs = null;
+      }
+      if (theirs !== null && got.etag !== null) l.header = { etag: got.etag, data: theirs };
     }
     if (theirs === null) throw new SyncError('errSyncTampered', 'header');
     // The key check is a ciphertext only this vault's key opens: equal bytes, same vault key.
     if (!sameBytes(theirs.keyCheck.c, local.data.keyCheck.c)) throw new SyncError('errSyncOtherVault');
+    const serverWrap = hex(theirs.wrapped.passphrase.c);
+    const agreed = l.state.hdr;
+    if (!agreed) return this.agreeHeader(l, serverWrap, localWrap);
+    // A device with a passphrase of its own (joined with the recovery code) neither follows the
+    // server's passphrase nor changes it.
+    const shared = agreed.server === agreed.local;
+    if (serverWrap !== agreed.server) {
+      if (serverWrap === localWrap || !shared) return this.agreeHeader(l, serverWrap, localWrap);
+      throw new SyncError('errSyncPassphraseChanged');
+    }
+    if (localWrap === agreed.local) return;
+    if (!shared) return this.agreeHeader(l, serverWrap, localWrap);
+    // The passphrase was changed here: its wrap (and KDF parameters) go up; the rest stays the server's.
+    const strong = await remote.get('header.json', { forWrite: true });
+    if (strong === null || strong === 'unchanged' || strong.etag === null) throw new SyncError('errSyncServer', 'header');
+    const next: Header = { ...theirs, kdf: local.data.kdf, wrapped: { ...theirs.wrapped, passphrase: local.data.wrapped.passphrase } };
+    const body = new TextEncoder().encode(JSON.stringify(headerToJson(next)));
+    if (await remote.put('header.json', body, strong.etag)) {
+      l.header = undefined;
+      await this.agreeHeader(l, localWrap, localWrap);
+      return;
+    }
+    l.header = undefined;
+    if (again) return this.checkHeader(l, remote, false);
+    throw new SyncError('errSyncBusy', 'header');
+  }
+
+  private async agreeHeader(l: Loaded, server: string, local: string): Promise<void> {
+    if (l.state.hdr?.server === server && l.state.hdr.local === local) return;
+    await this.serial(async () => {
+      l.state.hdr = { server, local };
+      await l.store.saveState(l.state);
+    });
+  }
+
+  /**
+   * The person entered the passphrase that was set on another device: if it opens the server's
+   * header to this vault's key, this vault takes that passphrase (Vault.adoptPassphraseWrap) and
+   * sync goes on (the caller runs a round). errWrongPassphrase otherwise; nothing changes.
+   */
+  async adoptPassphrase(passphrase: string): Promise<void> {
+    const l = await this.serial(() => this.load());
+    if (!l.state.config) throw new SyncError('errSyncNotConfigured');
+    const remote = this.makeRemote(l.state.config);
+    const theirs = await remoteHeader(remote);
+    await this.vault.adoptPassphraseWrap(passphrase, theirs);
+    const wrap = hex(theirs.wrapped.passphrase.c);
+    await this.serial(async () => {
+      l.state.hdr = { server: wrap, local: wrap };
+      if (l.state.lastError?.code === 'errSyncPassphraseChanged') l.state.lastError = undefined;
+      await l.store.saveState(l.state);
+    });
   }
 
   /** Fetches and applies what the server has that this device lacks; 'retry' if the manifest moved meanwhile. */

@@ -48,6 +48,8 @@ const StateSchema = z.object({
   lastSync: z.number().int().nonnegative().optional(),
   lastError: z.object({ code: z.string().max(64), detail: z.string().max(200).optional(), at: z.number() }).optional(),
   conflicts: z.array(ConflictSchema).max(200),
+  /** The passphrase wraps (ciphertext, hex) of the server's header and this vault's as last agreed (engine.ts checkHeader). */
+  hdr: z.object({ server: z.string().max(200), local: z.string().max(200) }).optional(),
 });
 export type SyncState = z.infer<typeof StateSchema>;
 

@@ -334,6 +334,39 @@ describe('sync between two browsers through WebDAV', () => {
     expect((await labels(pageB)).filter((x) => x === 'Made while down')).toHaveLength(1);
   });
 
+  it('the passphrase changed in A: B says so in its status line, takes the new one right there, and its change made meanwhile goes up', async () => {
+    const next = 'harbor-quince-lattice-9-nimbus';
+    expect((await send(pageA, { type: 'vault/change-passphrase', current: PASSPHRASE, next })).ok).toBe(true);
+    await syncNow(pageA);
+    const now = Date.now();
+    const waiting = { id: 'persona-b-waits', label: 'Waited on B', addresses: [], createdAt: now, updatedAt: now };
+    expect((await send(pageB, { type: 'personas/save', persona: waiting })).ok).toBe(true);
+    const stopped = await syncNow(pageB);
+    expect(stopped.lastError?.code).toBe('errSyncPassphraseChanged');
+    expect(stopped.pending).toBe(1);
+    await pageB.goto(`chrome-extension://${b.extensionId}/src/options/index.html#settings`);
+    await pageB.reload();
+    await expect
+      .poll(() => pageB.locator('#sync-status').textContent(), { timeout: 30_000 })
+      .toContain('The vault’s passphrase was changed on another device: enter the new one to go on syncing');
+    await pageB.getByLabel('The vault’s new passphrase').fill(PASSPHRASE);
+    await pageB.getByRole('button', { name: 'Go on syncing' }).click();
+    await expect.poll(() => pageB.locator('#sync-error').textContent()).toContain('passphrase');
+    expect((await send<SyncStatus>(pageB, { type: 'sync/status' })).pending).toBe(1);
+    await pageB.getByLabel('The vault’s new passphrase').fill(next);
+    await pageB.getByRole('button', { name: 'Go on syncing' }).click();
+    await expect
+      .poll(() => pageB.locator('#sync-message').textContent(), { timeout: 30_000 })
+      .toContain('now opens with the new passphrase');
+    await expect.poll(() => pageB.locator('#sync-status').textContent()).toContain('Last synced');
+    expect(await audit(pageB)).toEqual([]);
+    expect((await send<SyncStatus>(pageB, { type: 'sync/status' })).pending).toBe(0);
+    await syncNow(pageA);
+    expect(await labels(pageA)).toContain('Waited on B');
+    expect((await send(pageB, { type: 'vault/lock' })).ok).toBe(true);
+    expect((await send(pageB, { type: 'vault/unlock', passphrase: next })).ok).toBe(true);
+  });
+
   it('a third browser joins with the recovery code and a passphrase of its own', async () => {
     const c = await launch();
     launched.push(c);

@@ -491,3 +491,75 @@ describe('persona conflicts on every device', () => {
     expect((await a.sync.status()).conflicts.map((c) => c.id)).toContain(old.id);
   });
 });
+
+describe('a passphrase changed on another device', () => {
+  it('B stops with a plain error, keeps its changes, and goes on once the new passphrase is entered; later joins use the new one', async () => {
+    const server = new MemoryServer();
+    const a = await firstDevice(server);
+    await a.vault.put('personas', persona('Shared'));
+    await a.sync.sync();
+    const b = await joinedDevice(server);
+    // A changes the passphrase (same vault key); its next round puts the new wrap on the server
+    await a.vault.changePassphrase(PASS, PASS2);
+    await a.sync.sync();
+    // B made a change meanwhile
+    await b.vault.put('personas', persona('Made on B'));
+    await settle(b);
+    expect(await syncError(b.sync.sync())).toBe('errSyncPassphraseChanged');
+    const stopped = await b.sync.status();
+    expect(stopped.lastError?.code).toBe('errSyncPassphraseChanged');
+    expect(stopped.pending).toBe(1);
+    await a.sync.sync();
+    expect(await labels(a)).toEqual(['Shared']);
+    // the old passphrase is refused, and nothing changes
+    await expect(b.sync.adoptPassphrase(PASS)).rejects.toMatchObject({ code: 'errWrongPassphrase' });
+    expect(await syncError(b.sync.sync())).toBe('errSyncPassphraseChanged');
+    await b.sync.adoptPassphrase(PASS2);
+    expect((await b.sync.status()).lastError).toBeUndefined();
+    await b.sync.sync();
+    expect((await b.sync.status()).pending).toBe(0);
+    await a.sync.sync();
+    expect(await labels(a)).toEqual(['Made on B', 'Shared']);
+    // B's vault now opens with the new passphrase, not the old one
+    b.vault.lock();
+    await expect(b.vault.unlock(PASS)).rejects.toMatchObject({ code: 'errWrongPassphrase' });
+    await b.vault.unlock(PASS2);
+    // a third device joins with the new passphrase
+    const c = await freshVault();
+    await expect(joinVault(c, server.store(), { passphrase: PASS }, { kdfFloor: KDF_FLOOR })).rejects.toMatchObject({
+      code: 'errWrongPassphrase',
+    });
+    await joinVault(c, server.store(), { passphrase: PASS2 }, { kdfFloor: KDF_FLOOR });
+  });
+
+  it("a device joined with the recovery code keeps its own passphrase: not stopped by a change of the server's, and its own change stays its own", async () => {
+    const server = new MemoryServer();
+    const { vault, recoveryCode } = await createdVault();
+    const a: Device = { vault, sync: new SyncEngine(vault, { remote: () => server.store() }), name: vault.db.name };
+    await a.sync.configure(CONFIG);
+    await a.sync.sync();
+    const bVault = await freshVault();
+    await joinVault(bVault, server.store(), { recoveryCode, newPassphrase: 'violet anchor drizzle tundra' }, { kdfFloor: KDF_FLOOR });
+    const b = new SyncEngine(bVault, { remote: () => server.store() });
+    await b.configure(CONFIG);
+    await b.sync();
+    await bVault.put('personas', persona('From B'));
+    await b.sync();
+    await a.sync.sync();
+    expect((await a.sync.status()).lastError).toBeUndefined();
+    expect(await labels(a)).toEqual(['From B']);
+    // A changes the vault's passphrase: B, which has its own, goes on syncing with it
+    await a.vault.changePassphrase(PASS, PASS2);
+    await a.vault.put('personas', persona('From A'));
+    await settle(a);
+    await a.sync.sync();
+    await b.sync();
+    expect((await b.status()).lastError).toBeUndefined();
+    expect((await bVault.list('personas')).records.map((p) => p.label).sort()).toEqual(['From A', 'From B']);
+    // and B changing its own passphrase leaves the server's as it is: a device joining uses A's
+    await bVault.changePassphrase('violet anchor drizzle tundra', 'saffron beacon walnut quarry');
+    await b.sync();
+    const c = await freshVault();
+    await joinVault(c, server.store(), { passphrase: PASS2 }, { kdfFloor: KDF_FLOOR });
+  });
+});

@@ -72,5 +72,11 @@ export function syncHandlers(vault: Vault, scheduler: SyncScheduler) {
       if (!(await engine.resolveConflict(m.id, m.use))) throw new HandledError('errNotFound');
       return status();
     },
+    'sync/passphrase': async (m: Msg<'sync/passphrase'>) => {
+      // errWrongPassphrase (a VaultError) goes back to the page as it is; then a round at once.
+      await engine.adoptPassphrase(m.passphrase);
+      await engine.sync().catch(() => undefined);
+      return status();
+    },
   };
 }
