@@ -49,7 +49,9 @@ import {
   conflictId,
   type Decision,
   decide,
+  expiredTombstone,
   fieldConflicts,
+  goneFromServer,
   mergeConflict,
   unionMerge,
   type Version,
@@ -664,6 +666,23 @@ export class SyncEngine {
         await this.serial(() => this.setEntry(l, key, { ...local, b: r.h }));
       }
     }
+    // Records the manifest no longer names: their tombstone was collected (the record was deleted).
+    for (const [key, e] of [...l.entries]) {
+      if (manifest.seq === 0 || manifest.entries.has(key)) continue;
+      const table = key.slice(0, key.indexOf(':'));
+      const what = goneFromServer(e, e.b);
+      if (what === null || !isTable(table)) continue;
+      if (what === 'delete') {
+        await this.write(l, table, key.slice(table.length + 1), null, { h: e.h, b: e.h, d: true }, e);
+        pulled++;
+      }
+      await this.serial(async () => {
+        const now = l.entries.get(key);
+        if (!now?.d || now.h !== now.b) return;
+        l.entries.delete(key);
+        await l.store.deleteEntries([key]);
+      });
+    }
     return { pulled, conflicts };
   }
 
@@ -913,6 +932,15 @@ export class SyncEngine {
     }
     if (manifest.buckets === undefined) for (const [key, e] of next.entries) fresh.get(bucketOf(l.keys, key))!.set(key, e);
     else for (const [key] of sent) fresh.get(bucketOf(l.keys, key))!.set(key, next.entries.get(key)!);
+    // Tombstones older than TOMBSTONE_DAYS are left out of the buckets written anyway (not one just sent).
+    const now = this.now();
+    const justSent = new Set(sent.map(([key]) => key));
+    for (const entries of fresh.values())
+      for (const [key, e] of entries)
+        if (!justSent.has(key) && expiredTombstone(e, now)) {
+          entries.delete(key);
+          next.entries.delete(key);
+        }
     const replacedBuckets: string[] = [];
     for (const [i, entries] of fresh) {
       const old = manifest.buckets?.get(i);

@@ -12,7 +12,7 @@
  *   - two edits of the same persona keep both: the later one is applied, and every field where
  *     the two differ is kept as a conflict for the person to decide (fieldConflicts).
  */
-import { compareHlc } from './hlc';
+import { compareHlc, decodeHlc } from './hlc';
 
 export interface Version {
   /** Clock stamp of the last change. */
@@ -156,4 +156,23 @@ export function mergeConflict<C extends { resolved?: Resolution[] }>(a: C, b: C)
   for (const r of [...(a.resolved ?? []), ...(b.resolved ?? [])]) byStamp.set(r.h, r);
   const resolved = [...byStamp.values()].sort((x, y) => compareHlc(x.h, y.h));
   return resolved.length > 0 ? { ...a, resolved } : a;
+}
+
+/** How long a tombstone stays in the manifest (sync.design.md, "Tombstones"). */
+export const TOMBSTONE_DAYS = 90;
+
+/** A tombstone a device writing its bucket leaves out: deleted more than TOMBSTONE_DAYS before `now` (by its stamp's wall time). */
+export function expiredTombstone(e: Version, now: number): boolean {
+  return e.d === true && decodeHlc(e.h).wall < now - TOMBSTONE_DAYS * 86_400_000;
+}
+
+/**
+ * A record this device merged from the server (it has a base) that the manifest no longer names:
+ * its tombstone was collected, so the record was deleted. Unchanged here since: 'delete' it (or,
+ * already a tombstone here, 'forget' the entry); changed here since: null, it goes up as an edit
+ * made after the delete does (the record comes back).
+ */
+export function goneFromServer(local: Version, base: string | undefined): 'delete' | 'forget' | null {
+  if (base === undefined || local.h !== base) return null;
+  return local.d ? 'forget' : 'delete';
 }

@@ -119,6 +119,11 @@ export class LocalStore {
     await this.meta.bulkPut(rows);
   }
 
+  /** Forgets entries (tombstones the server no longer names). */
+  async deleteEntries(keys: string[]): Promise<void> {
+    if (keys.length > 0) await this.meta.bulkDelete(keys.map((k) => `${ENTRY_PREFIX}${k}`));
+  }
+
   /** Removes all of this device's sync state (sync switched off). */
   async clear(): Promise<void> {
     await this.meta.where('id').startsWith('sync:').delete();

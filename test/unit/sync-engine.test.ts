@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecordOf } from '../../src/shared/records';
 import { SyncEngine } from '../../src/sync/engine';
 import { SyncError } from '../../src/sync/errors';
+import { bucketName, bucketOf, entryKey, openBucket, openManifest, type RemoteEntry, syncKeys } from '../../src/sync/format';
 import { joinVault } from '../../src/sync/join';
 import { newId } from '../../src/vault/records-codec';
 import { CONFIG, type Device, firstDevice, joinedDevice, MemoryServer, settle } from './sync-fixture';
@@ -561,5 +562,83 @@ describe('a passphrase changed on another device', () => {
     await b.sync();
     const c = await freshVault();
     await joinVault(c, server.store(), { passphrase: PASS2 }, { kdfFloor: KDF_FLOOR });
+  });
+});
+
+describe('tombstones collected after 90 days', () => {
+  const day = 86_400_000;
+
+  /** The entries the server's manifest names now, opened with the vault's keys. */
+  function serverEntries(server: MemoryServer, d: Device): Map<string, RemoteEntry> {
+    const keys = syncKeys(d.vault.syncKey());
+    const m = openManifest(keys, server.files.get('manifest')!.body);
+    if (m?.v !== 2) throw new Error('no manifest of format 2');
+    const out = new Map<string, RemoteEntry>();
+    for (const [i, token] of m.buckets)
+      for (const [k, e] of openBucket(keys, i, token, server.files.get(bucketName(keys, i, token))!.body)!) out.set(k, e);
+    return out;
+  }
+
+  it('leave the bucket at its next write after 90 days; a device unchanged since deletes the record, one that edited it before the delete brings it back', async () => {
+    const server = new MemoryServer();
+    const ca = manualClock(10 * day);
+    const cb = manualClock(10 * day);
+    const cc = manualClock(10 * day);
+    const a = await firstDevice(server, ca.now);
+    // three personas in one bucket, so a write of the third rewrites the others' tombstones
+    const keys = syncKeys(a.vault.syncKey());
+    const inBucket = (i: number) => {
+      for (;;) {
+        const id = newId();
+        if (bucketOf(keys, entryKey('personas', id)) === i) return id;
+      }
+    };
+    const x = persona('Deleted on B', { id: newId() });
+    const bucket = bucketOf(keys, entryKey('personas', x.id));
+    const y = persona('Edited on C before the delete', { id: inBucket(bucket) });
+    const z = persona('Written on A', { id: inBucket(bucket) });
+    await a.vault.put('personas', x);
+    await a.vault.put('personas', y);
+    await settle(a);
+    await a.sync.sync();
+    const b = await joinedDevice(server, cb.now);
+    const c = await joinedDevice(server, cc.now);
+    cc.t = 10.5 * day; // C edits y, then stays away
+    await c.vault.put('personas', { ...y, label: 'Edited on C (offline)' });
+    await settle(c);
+    cb.t = 11 * day;
+    await b.vault.delete('personas', x.id);
+    await b.vault.delete('personas', y.id);
+    await settle(b);
+    await b.sync.sync();
+    ca.t = 11 * day;
+    await a.sync.sync();
+    expect(await labels(a)).toEqual([]);
+    expect(serverEntries(server, a).get(entryKey('personas', x.id))?.d).toBe(true);
+    // day 50: a write in that bucket keeps the tombstones (younger than 90 days)
+    ca.t = 50 * day;
+    await a.vault.put('personas', z);
+    await settle(a);
+    await a.sync.sync();
+    expect(serverEntries(server, a).get(entryKey('personas', x.id))?.d).toBe(true);
+    // day 102: the next write of the bucket leaves them out
+    ca.t = 102 * day;
+    await a.vault.put('personas', { ...z, label: 'Written on A again' });
+    await settle(a);
+    await a.sync.sync();
+    const entries = serverEntries(server, a);
+    expect(entries.has(entryKey('personas', x.id))).toBe(false);
+    expect(entries.has(entryKey('personas', y.id))).toBe(false);
+    expect(entries.has(entryKey('personas', z.id))).toBe(true);
+    // C comes back: x, unchanged there since, is deleted; y, edited there before the delete, comes
+    // back (the documented cost: with its tombstone gone, the older edit no longer loses to it)
+    cc.t = 103 * day;
+    await c.sync.sync();
+    expect(await labels(c)).toEqual(['Edited on C (offline)', 'Written on A again']);
+    await a.sync.sync();
+    await b.sync.sync();
+    expect(await labels(a)).toEqual(['Edited on C (offline)', 'Written on A again']);
+    expect(await labels(b)).toEqual(['Edited on C (offline)', 'Written on A again']);
+    for (const d of [a, b, c]) expect((await d.sync.status()).pending, d.name).toBe(0);
   });
 });

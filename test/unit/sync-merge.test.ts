@@ -1,7 +1,18 @@
 // The merge rules of sync (src/sync/merge.ts) and the clock they rest on (src/sync/hlc.ts).
 import { describe, expect, it } from 'vitest';
 import { Clock, compareHlc, decodeHlc, encodeHlc } from '../../src/sync/hlc';
-import { conflictId, decide, fieldConflicts, mergeConflict, type Resolution, unionMerge, winningResolution } from '../../src/sync/merge';
+import {
+  conflictId,
+  decide,
+  expiredTombstone,
+  fieldConflicts,
+  goneFromServer,
+  mergeConflict,
+  type Resolution,
+  TOMBSTONE_DAYS,
+  unionMerge,
+  winningResolution,
+} from '../../src/sync/merge';
 
 const at = (wall: number, count = 0, node = 'aaaaaaaa') => encodeHlc({ wall, count, node });
 
@@ -114,5 +125,22 @@ describe('conflicts that travel between devices', () => {
     }
     // merging again adds nothing
     expect(mergeConflict(mergeConflict(onA, onB), onB).resolved).toHaveLength(2);
+  });
+});
+
+describe('tombstones collected after TOMBSTONE_DAYS', () => {
+  const day = 86_400_000;
+  const now = 200 * day;
+  it('a tombstone older than 90 days is expired; a younger one, or an edit of any age, is not', () => {
+    expect(TOMBSTONE_DAYS).toBe(90);
+    expect(expiredTombstone({ h: at(now - 91 * day), d: true }, now)).toBe(true);
+    expect(expiredTombstone({ h: at(now - 89 * day), d: true }, now)).toBe(false);
+    expect(expiredTombstone({ h: at(now - 300 * day) }, now)).toBe(false);
+  });
+  it('a record gone from the server: deleted here if unchanged since it was merged, kept (and sent) if edited since', () => {
+    expect(goneFromServer({ h: at(5) }, at(5))).toBe('delete');
+    expect(goneFromServer({ h: at(5), d: true }, at(5))).toBe('forget');
+    expect(goneFromServer({ h: at(6) }, at(5))).toBeNull();
+    expect(goneFromServer({ h: at(6) }, undefined)).toBeNull();
   });
 });
