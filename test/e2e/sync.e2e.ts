@@ -204,7 +204,7 @@ describe('sync between two browsers through WebDAV', () => {
     }
     // B (whose later edit is in use) takes the other one: A's address
     const onB = await conflictOn(pageB);
-    await onB.getByRole('button', { name: 'Use the other device’s' }).click();
+    await onB.getByRole('button', { name: 'Use the earlier change' }).click();
     await expect.poll(() => pageB.locator('.sync-conflict', { hasText: 'Changed on both' }).count()).toBe(0);
     expect(await audit(pageB)).toEqual([]);
     await syncNow(pageB);
@@ -351,7 +351,7 @@ describe('sync between two browsers through WebDAV', () => {
       .toContain('The vault’s passphrase was changed on another device: enter the new one to go on syncing');
     await pageB.getByLabel('The vault’s new passphrase').fill(PASSPHRASE);
     await pageB.getByRole('button', { name: 'Go on syncing' }).click();
-    await expect.poll(() => pageB.locator('#sync-error').textContent()).toContain('passphrase');
+    await expect.poll(() => pageB.locator('#sync-error').textContent(), { timeout: 30_000 }).toContain('passphrase');
     expect((await send<SyncStatus>(pageB, { type: 'sync/status' })).pending).toBe(1);
     await pageB.getByLabel('The vault’s new passphrase').fill(next);
     await pageB.getByRole('button', { name: 'Go on syncing' }).click();
