@@ -394,7 +394,7 @@ export const CONSENT =
 
 /** Words that make a one-password form a sign-up form (submit buttons, headings). */
 export const SIGNUP =
-  /sign ?up|register|registration|\bjoin\b|create (an |your |my |new )?(free )?account|create|get started|start (free|now|your|my)|enroll|open (an )?account|new (account|customer|user|member)|not a member|become a member|registrier|konto erstellen|konto anlegen|jetzt anmelden und|kostenlos anmelden|inscri|s'inscrire|creer|crear (una )?cuenta|registrarse|registrate|alta\b|cadastr|criar (uma )?conta|iscriviti|iscrizione|registrati|crea (un )?account|account aanmaken|registreren|word lid|登録|新規|会員登録|регистрац|зарегистр|создать|kayit ol|uye ol|regisztr|rejestr|zaloz konto|tilmeld|opret|bli medlem|membership|subscribe|activate/;
+  /sign ?up|register|registration|\bjoin\b|create (an |your |my |new )?(free )?account|create|get started|start (free|now|your|my)|enroll|open (an )?account|new (account|customer|user|member)|not a member|become a member|registrier|konto erstellen|konto anlegen|jetzt anmelden und|kostenlos anmelden|inscri|s'inscrire|creer|crear (una )?cuenta|registrarse|registrate|alta\b|cadastr|criar (uma )?conta|iscriviti|iscrizione|registrati|crea (un )?account|account aanmaken|registreren|word lid|登録|新規|会員登録|регистрац|зарегистр|создать|kayit ol|uye ol|regisztr|rejestr|registrov|registrac|zaloz konto|tilmeld|opret|bli medlem|membership|subscribe|activate/;
 
 /** Words that make a one-password form a log-in form. */
 export const LOGIN =
@@ -491,7 +491,7 @@ export const NEWSLETTER_WORDS =
 /** A contact or comment form: "Contact us", "Send message", "Post comment", "Kontakt", "Envoyer". */
 // Ordinary words for contacting or asking ("Anfrage" is German for enquiry), in each language.
 export const CONTACT_WORDS =
-  /contact|get in touch|send (us )?(a |your )?(message|enquiry|inquiry|request|question|feedback)|\bsend\b|submit (a |your )?(request|enquiry|inquiry|ticket|question|comment)|(post|add|leave|submit)( a| your)? (comment|reply|review)|\bcomment\b|\breply\b|kontakt|nachricht|anfrage|absenden|\bsenden\b|kommentar|envoyer|contactez|commentaire|enviar|contacto|contactar|comentar|invia|contatt|commenta|verstuur|verzenden|\bcontato\b|お問い?合わせ|送信|связ|отправить|комментар/;
+  /contact|get in touch|send (us )?(a |your )?(message|enquiry|inquiry|request|question|feedback)|\bsend\b|submit (a |your )?(request|enquiry|inquiry|ticket|question|comment)|(post|add|leave|submit)( a| your)? (comment|reply|review)|\bcomment\b|\breply\b|\bfeedback\b|ruckmeldung|kontakt|nachricht|anfrage|absenden|\bsenden\b|kommentar|envoyer|contactez|commentaire|enviar|contacto|contactar|comentar|invia|contatt|commenta|verstuur|verzenden|\bcontato\b|お問い?合わせ|送信|связ|отправить|комментар/;
 
 /** A checkout, order or address form: "Checkout", "Place order", "Add to cart", "Zur Kasse", "Commander". */
 export const CHECKOUT_WORDS =
