@@ -68,6 +68,7 @@ describe('the context rules', () => {
       'expiry-parts',
       'card-code-needs-card',
       'card-type-needs-card',
+      'card-number-needs-payment',
       'login-company',
       'birthday-selects',
       'date-part-siblings',
@@ -408,5 +409,27 @@ describe('the context rules', () => {
       { submitTexts: ['Search'] },
     );
     expect(roles('lookup-boxes', states).all).toEqual(['search', 'address-level1']);
+  });
+
+  it('card-number-needs-payment: a card number alone in a sign-up form is a member card (en, de); beside an expiry it is paid with', () => {
+    for (const [card, email, go] of [
+      ['Rewards card number (optional)', 'Email', 'Create account'],
+      ['Kartennummer (optional)', 'E-Mail', 'Konto erstellen'],
+    ]) {
+      const fs = form([{ labels: [email!] }, { labels: [card!] }, { type: 'password', labels: ['Password'] }], { submitTexts: [go!] });
+      const r = roles('card-number-needs-payment', fs);
+      expect(r.without[1], card).toBe('cc-number');
+      expect(r.all[1], card).toBe(null);
+    }
+    // negative: with its expiry (en) or under a payment heading (de), the card is paid with
+    const paid = form([{ labels: ['Email'] }, { labels: ['Card number'] }, { labels: ['Expiry date (MM/YY)'] }], {
+      submitTexts: ['Create account'],
+    });
+    expect(roles('card-number-needs-payment', paid).all[1]).toBe('cc-number');
+    const zahlung = form([{ labels: ['E-Mail'] }, { labels: ['Kartennummer'] }], {
+      submitTexts: ['Konto erstellen'],
+      heading: 'Zahlungsdaten',
+    });
+    expect(roles('card-number-needs-payment', zahlung).all[1]).toBe('cc-number');
   });
 });

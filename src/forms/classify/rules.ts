@@ -287,6 +287,17 @@ const cardTypeNeedsCard: ContextRule = {
   },
 };
 
+const cardNumberNeedsPayment: ContextRule = {
+  name: 'card-number-needs-payment',
+  why: 'A card number with no expiry, no security code and no payment words, in a sign-up or newsletter form, is a loyalty or member card.',
+  each(d, { purpose, has }) {
+    // (a bank's log-in by card number keeps it: that is the card, and it is never filled anyway)
+    if (d.verdict !== 'cc-number' || d.fromAutocomplete || (purpose !== 'signup' && purpose !== 'newsletter')) return;
+    if (has('cc-exp') || has('cc-exp-month') || has('cc-exp-year') || has('cc-csc') || PAYMENT.test(norm(d.f.form.heading))) return;
+    d.verdict = null;
+  },
+};
+
 const loginCompany: ContextRule = {
   name: 'login-company',
   why: "A company box in a log-in form names the account (the company's account on the site), not the person's employer.",
@@ -410,6 +421,7 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   expiryParts,
   cardCodeNeedsCard,
   cardTypeNeedsCard,
+  cardNumberNeedsPayment,
   loginCompany,
   birthdaySelects,
   datePartSiblings,
