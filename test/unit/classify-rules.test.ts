@@ -69,6 +69,7 @@ describe('the context rules', () => {
       'card-code-needs-card',
       'card-type-needs-card',
       'card-number-needs-payment',
+      'pin-code-beside-address',
       'login-company',
       'birthday-selects',
       'date-part-siblings',
@@ -431,5 +432,21 @@ describe('the context rules', () => {
       heading: 'Zahlungsdaten',
     });
     expect(roles('card-number-needs-payment', zahlung).all[1]).toBe('cc-number');
+  });
+
+  it("pin-code-beside-address: India's PIN code beside a town or state is the postcode (en, hi); alone it is not", () => {
+    for (const pin of ['Pincode', 'पिन कोड']) {
+      const fs = form([{ labels: ['Address'] }, { labels: ['City'] }, { labels: [pin], name: 'f3' }, { labels: ['State'] }], {
+        submitTexts: ['Save address'],
+      });
+      const r = roles('pin-code-beside-address', fs);
+      expect(r.all[2], pin).toBe('postal-code');
+      expect(r.without[2], pin).not.toBe('postal-code');
+    }
+    // negative: a PIN code with no address beside it (a card, a log-in) is no postcode
+    for (const pin of ['PIN code', 'पिन कोड']) {
+      const fs = form([{ labels: ['Card number'] }, { labels: [pin], name: 'f2' }], { submitTexts: ['Continue'] });
+      expect(roles('pin-code-beside-address', fs).all[1], pin).not.toBe('postal-code');
+    }
   });
 });

@@ -17,6 +17,7 @@ import {
   LOOKUP_WORDS,
   NEW_PASSWORD,
   PAYMENT,
+  PIN_CODE,
   SURNAME_NAME,
   USER_WORD,
   type Verdict,
@@ -298,6 +299,16 @@ const cardNumberNeedsPayment: ContextRule = {
   },
 };
 
+const pinCodeBesideAddress: ContextRule = {
+  name: 'pin-code-beside-address',
+  why: 'A "PIN code" box beside a street, town or state is India\'s postcode (Postal Index Number), not a one-time PIN.',
+  each(d, { has }) {
+    if ((d.verdict !== 'one-time-code' && d.verdict !== null) || d.fromAutocomplete || d.kind !== 'text') return;
+    if (!PIN_CODE.test(`${d.text} ${d.ident}`)) return;
+    if (has('address-line1') || has('street-address') || has('address-level2') || has('address-level1')) d.verdict = 'postal-code';
+  },
+};
+
 const loginCompany: ContextRule = {
   name: 'login-company',
   why: "A company box in a log-in form names the account (the company's account on the site), not the person's employer.",
@@ -422,6 +433,7 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   cardCodeNeedsCard,
   cardTypeNeedsCard,
   cardNumberNeedsPayment,
+  pinCodeBesideAddress,
   loginCompany,
   birthdaySelects,
   datePartSiblings,

@@ -400,6 +400,12 @@ export const SIGNUP =
 export const LOGIN =
   /log ?in|sign ?in|log ?on|sign ?on|\banmelden\b|einloggen|\banmeldung\b|connexion|se connecter|\bconnecter\b|s'identifier|identifiez|iniciar sesion|inicia sesion|ingresar|\bentrar\b|\bacceder\b|\baccedi\b|\baccesso\b|inloggen|ログイン|サインイン|воити|(?<![а-яе])вход(?![а-яе])|zaloguj|belepes|bejelentkez|giris|prihlas|\blogin\b|\bacessar\b|welcome back|returning customer|already (registered|have an account|a member)|existing (customer|user|member)|bereits (registriert|kunde)|deja client|ya (tienes|eres)|gia registrato|al klant|ja sou cliente|my account|mein konto|mon compte|mi cuenta|il mio account|mijn account|minha conta|continue with password/;
 
+/**
+ * India's postal code is the "PIN code" (Postal Index Number), also written "Pincode" or "पिन कोड":
+ * beside a street, a town or a state it is the postcode, not a one-time PIN.
+ */
+export const PIN_CODE = /\bpin ?code\b|पिन ?कोड/;
+
 /** Per-field password words: a new password is being chosen (or confirmed). */
 export const NEW_PASSWORD =
   /\bnew\b|create|choose|\bset\b|confirm|repeat|retype|re-?enter|re-?type|again|verify|once more|\bneues?\b|wiederhol|bestatig|erneut|nochmal|\bnouveau\b|\bnouvelle\b|confirme|repete|resaisi|nueva|nuevo|confirma|repite|repetir|\bnuova\b|conferma|ripeti|\bnieuw|herhaal|bevestig|\bnova\b|\bnovo\b|repita|新しい|確認|再入力|новыи|повтор|подтвер|min(imum)? ?\d+ ?(char|zeichen|caract)|at least \d+|\d+ (or more )?characters|\d+-\d+ characters|strong|strength/;
