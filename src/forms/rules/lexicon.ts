@@ -176,7 +176,7 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'tel',
-    text: /phone|telephone|\btel\b|\btel\.|telefon|telefoon|telefono|telemovel|\bcell|mobile|\bmobil|\bhandy\b|\bportable\b|\bgsm\b|celular|\bfone\b|\bfon\b|contact (number|no)|電話|携帯|ＴＥＬ|телефон|(?<![а-яе])тел(?![а-яе])|мобильн|\btelp\b|\bnumber to call\b|whatsapp|\bsms\b/,
+    text: /phone|telephone|\btel\b|\btel\.|telefon|telefoon|telefono|telemovel|\bcell|mobile|\bmobil|\bmobiel|\bmovil\b|\bhandy|puhelin|\bportable\b|\bgsm\b|celular|\bfone\b|\bfon\b|contact (number|no)|電話|携帯|ＴＥＬ|телефон|(?<![а-яе])тел(?![а-яе])|мобильн|\btelp\b|\bnumber to call\b|whatsapp|\bsms\b/,
     ident:
       /phone|\btel\b|telephone|telefon|telefono|mobile|\bmobil\b|\bcell\b|\bhandy\b|\bgsm\b|celular|\bfon\b|msisdn|\bmob\b|\bph\b|contact ?number|\btelno\b|\bfone\b/,
   },
@@ -204,7 +204,7 @@ export const PATTERNS: Pattern[] = [
   {
     verdict: 'family-name',
     // Ordinary words for the surname in each language ("Nachname", "Priezvisko", "Příjmení"), not any one site's.
-    text: /last ?name|sur ?name|family ?name|\blast\b|nachname|familienname|zuname|nom de famille|apellidos?|cognome|sobrenome|achternaam|familienaam|efternavn|efternamn|sukunimi|vezeteknev|csaladi nev|nazwisko|фамилия|お名前\s*[(（]\s*姓|^姓|\(姓\)|（姓）|prijmeni|priezvisko|soyadi/,
+    text: /last ?name|sur ?name|family ?name|\blast\b|nachname|familienname|zuname|nom de famille|apellidos?|cognome|sobrenome|achternaam|familienaam|efternavn|efternamn|sukunimi|vezeteknev|csaladi nev|nazwisko|фамилия|お名前\s*[(（]\s*姓|^姓|\(姓\)|（姓）|prijmeni|priezvisko|soyad/,
     ident:
       /last ?name|\blname\b|\bl ?name\b|sur ?name|family ?name|nachname|apellido|cognome|sobrenome|achternaam|lastname|\bln\b|\blast\b|familienname|nazwisko|familiya|\bname ?last\b|\bfamily\b/,
   },
@@ -278,13 +278,13 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'postal-code',
-    text: /\bzip\b|zip ?code|postal ?code|post ?code|postcode|postleitzahl|\bplz\b|code postal|\bcp\b|codigo postal|\bcap\b|codice postale|\bcep\b|postnummer|\bpostnr\b|郵便番号|〒|почтовыи индекс|(?<![а-яе])индекс(?![а-яе])|kod pocztowy|iranyitoszam|posta kodu|\bpsc\b/,
+    text: /\bzip\b|zip ?code|postal ?code|post ?code|postcode|eircode|postinumero|postleitzahl|\bplz\b|code postal|\bcp\b|codigo postal|\bcap\b|codice postale|\bcep\b|postnummer|\bpostnr\b|郵便番号|〒|почтовыи индекс|(?<![а-яе])индекс(?![а-яе])|kod pocztowy|iranyitoszam|posta kodu|\bpsc\b/,
     ident:
       /\bzip|postal|post ?code|postcode|\bplz\b|\bcp\b|\bcap\b|\bcep\b|postleitzahl|codigo ?postal|code ?postal|\bpostnr\b|\bpostcode\b|\bpost ?nummer\b/,
   },
   {
     verdict: 'address-level2',
-    text: /\bcity\b|\btown\b|\bsuburb\b|\blocality\b|\bort\b|\bstadt\b|\bwohnort\b|\bgemeinde\b|\bville\b|\bcommune\b|\blocalite\b|\bciudad\b|\blocalidad\b|\bpoblacion\b|\bmunicipio\b|\bcitta\b|\bcomune\b|\blocalita\b|\bcidade\b|\blocalidade\b|\bconcelho\b|\bplaats\b|\bwoonplaats\b|\bstad\b|\bpostort\b|市区町村|市町村|(?<![а-яе])город(?![а-яе])|населенныи пункт|\bmiasto\b|\bmesto\b|miejscowosc|\bvaros\b|telepules|\bsehir\b/,
+    text: /\bcity\b|\bgemeente\b|\bkaupunki\b|postitoimipaikka|\btown\b|\bsuburb\b|\blocality\b|\bort\b|\bstadt\b|\bwohnort\b|\bgemeinde\b|\bville\b|\bcommune\b|\blocalite\b|\bciudad\b|\blocalidad\b|\bpoblacion\b|\bmunicipio\b|\bcitta\b|\bcomune\b|\blocalita\b|\bcidade\b|\blocalidade\b|\bconcelho\b|\bplaats\b|\bwoonplaats\b|\bstad\b|\bpostort\b|市区町村|市町村|(?<![а-яе])город(?![а-яе])|населенныи пункт|\bmiasto\b|\bmesto\b|miejscowosc|\bvaros\b|telepules|\bsehir\b/,
     ident:
       /\bcity\b|\btown\b|\bort\b|\bstadt\b|\bville\b|\bciudad\b|\blocalidad\b|\bcitta\b|\bcomune\b|\bcidade\b|\bplaats\b|woonplaats|locality|municipality|\bgorod\b|\bmesto\b|\bmiasto\b|\bcity ?name\b/,
   },
@@ -309,7 +309,7 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'address-line1',
-    text: /address|adress|adresse|\badres\b|anschrift|strasse|\bstr\b|\bstreet\b|\brue\b|\bvoie\b|direccion|domicilio|\bcalle\b|indirizzo|\bvia\b|endereco|morada|logradouro|\brua\b|\bstraat\b|住所|番地|丁目|(?<![а-яе])адрес|(?<![а-яе])улица(?![а-яе])|\bulica\b|\butca\b|\bcim\b/,
+    text: /address|adress|adresse|\badres\b|anschrift|katuosoite|lahiosoite|strasse|\bstr\b|\bstreet\b|\brue\b|\bvoie\b|direccion|domicilio|\bcalle\b|indirizzo|\bvia\b|endereco|morada|logradouro|\brua\b|\bstraat\b|住所|番地|丁目|(?<![а-яе])адрес|(?<![а-яе])улица(?![а-яе])|\bulica\b|\butca\b|\bcim\b/,
     ident:
       /street|address|\baddr\b|adresse|anschrift|strasse|direccion|\bcalle\b|indirizzo|endereco|morada|logradouro|straat|\bline ?1\b|\baddress ?1\b|\baddr ?1\b|\bline\b|\bstr\b|\bfirst ?line\b/,
   },
