@@ -70,6 +70,7 @@ describe('the context rules', () => {
       'card-type-needs-card',
       'card-number-needs-payment',
       'pin-code-beside-address',
+      'someone-else',
       'login-company',
       'birthday-selects',
       'date-part-siblings',
@@ -447,6 +448,30 @@ describe('the context rules', () => {
     for (const pin of ['PIN code', 'पिन कोड']) {
       const fs = form([{ labels: ['Card number'] }, { labels: [pin], name: 'f2' }], { submitTexts: ['Continue'] });
       expect(roles('pin-code-beside-address', fs).all[1], pin).not.toBe('postal-code');
+    }
+  });
+
+  it("someone-else: a friend's email or an emergency contact's phone gets none of the person's data (en, de, fr)", () => {
+    for (const [label, type, role] of [
+      ["Your friend's email", 'email', 'email'],
+      ['E-Mail deines Freundes', 'email', 'email'],
+      ["Téléphone du contact d'urgence", 'tel', 'tel'],
+      ['Emergency contact phone', 'tel', 'tel'],
+    ]) {
+      const fs = form([{ labels: ['Your name'] }, { labels: [label!], type: type! }], { submitTexts: ['Send'] });
+      const r = roles('someone-else', fs);
+      expect(r.without[1], label).toBe(role);
+      expect(r.all[1], label).toBe(null);
+    }
+    // negative: the person's own email and phone, and a recipient the person ships to, keep their roles
+    for (const [label, type, role] of [
+      ['Your email', 'email', 'email'],
+      ['Ihre E-Mail-Adresse', 'email', 'email'],
+      ['Téléphone', 'tel', 'tel'],
+      ["Recipient's email", 'email', 'email'],
+    ]) {
+      const fs = form([{ labels: ['Your name'] }, { labels: [label!], type: type! }], { submitTexts: ['Send'] });
+      expect(roles('someone-else', fs).all[1], label).toBe(role);
     }
   });
 });

@@ -16,6 +16,7 @@ import {
   LOGIN_ID_WORD,
   LOOKUP_WORDS,
   NEW_PASSWORD,
+  OTHER_PERSON,
   PAYMENT,
   PIN_CODE,
   SURNAME_NAME,
@@ -309,6 +310,15 @@ const pinCodeBesideAddress: ContextRule = {
   },
 };
 
+const someoneElse: ContextRule = {
+  name: 'someone-else',
+  why: "A field whose own words ask about someone else (a friend to tell, an emergency contact) gets none of the person's data.",
+  each(d) {
+    if (!d.verdict || d.fromAutocomplete || !ROLE_INFO[d.verdict as Role]?.fillable) return;
+    if (OTHER_PERSON.test(norm(ownLabel(d.f)))) d.verdict = 'skip';
+  },
+};
+
 const loginCompany: ContextRule = {
   name: 'login-company',
   why: "A company box in a log-in form names the account (the company's account on the site), not the person's employer.",
@@ -434,6 +444,7 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   cardTypeNeedsCard,
   cardNumberNeedsPayment,
   pinCodeBesideAddress,
+  someoneElse,
   loginCompany,
   birthdaySelects,
   datePartSiblings,

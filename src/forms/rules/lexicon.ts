@@ -401,6 +401,14 @@ export const LOGIN =
   /log ?in|sign ?in|log ?on|sign ?on|\banmelden\b|einloggen|\banmeldung\b|connexion|se connecter|\bconnecter\b|s'identifier|identifiez|iniciar sesion|inicia sesion|ingresar|\bentrar\b|\bacceder\b|\baccedi\b|\baccesso\b|inloggen|ログイン|サインイン|воити|(?<![а-яе])вход(?![а-яе])|zaloguj|belepes|bejelentkez|giris|prihlas|\blogin\b|\bacessar\b|welcome back|returning customer|already (registered|have an account|a member)|existing (customer|user|member)|bereits (registriert|kunde)|deja client|ya (tienes|eres)|gia registrato|al klant|ja sou cliente|my account|mein konto|mon compte|mi cuenta|il mio account|mijn account|minha conta|continue with password/;
 
 /**
+ * A field that asks about someone else: a friend to tell ("Your friend's email", "E-Mail deines
+ * Freundes", "Email de votre ami") or the person to call in an emergency ("Emergency contact
+ * phone", "Notfallkontakt", "Contact d'urgence"). The person's own data does not belong there.
+ */
+export const OTHER_PERSON =
+  /\bfriend'?s?\b|emergency contact|in case of emergency|notfall|\bfreund(es|in|innen)?\b|\bd'un ami|\bvotre ami(e)?\b|\bton ami(e)?\b|contact d'urgence|\bamig[oa]s?\b|contacto de emergencia|\bamic[oa]\b|contatto di emergenza|\bvriend(in)?\b|noodcontact|contato de emergencia/;
+
+/**
  * India's postal code is the "PIN code" (Postal Index Number), also written "Pincode" or "पिन कोड":
  * beside a street, a town or a state it is the postcode, not a one-time PIN.
  */
