@@ -23,3 +23,6 @@ export function decide(input: {
   nowMs?: number;
 }): AgreementRecordJson;
 export function verifyRecord(record: unknown, roster?: unknown): { ok: boolean; checks: VerifyCheck[] };
+export function canonicalRevocation(v: unknown): string;
+export function revocationShapeProblems(v: unknown): string[];
+export function verifyRevocation(revocation: unknown, record: unknown): { ok: boolean; checks: VerifyCheck[] };
