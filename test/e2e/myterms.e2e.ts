@@ -9,7 +9,7 @@
  * `npm run verify:agreement`, the agreement no longer in force).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -69,6 +69,17 @@ function verifyCli(...files: string[]): { code: number; out: string } {
     const err = e as { status: number; stdout: string };
     return { code: err.status, out: err.stdout };
   }
+}
+
+/** axe-core's violations on a page (none expected on the cards these tests open). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(async () => {
+    const r = await (
+      globalThis as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }
+    ).axe.run();
+    return r.violations.map((v) => `${v.id} (${v.nodes.length}: ${JSON.stringify(v.nodes[0]?.target)})`);
+  });
 }
 
 type Kept = { id: string; site: string; record: Record<string, unknown> & { id: string; decision: string } };
@@ -178,6 +189,7 @@ describe('MyTerms agreements through the popup', () => {
     );
     expect(await card2.locator('.site-terms-counter').count()).toBe(0);
     expect(await card2.getByRole('button', { name: /Agree to|Proffer my terms/ }).count()).toBe(0);
+    expect(await axeViolations(again)).toEqual([]);
     // The ledger shows the choice beside the counter.
     const ledger = await openExtensionPage(l, 'options', '#ledger');
     const siteCard = ledger.locator('li.ledger-site').filter({ has: ledger.getByText(shop.url, { exact: true }) });
@@ -240,6 +252,7 @@ describe('MyTerms agreements through the popup', () => {
     const confirm = siteCard.getByRole('group', { name: /^Revoke Service delivery, no sale, no tracking \(SD-BASE\)\? / });
     await confirm.waitFor();
     await expect.poll(() => ledger.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    expect(await axeViolations(ledger)).toEqual([]);
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     expect(shop.brand!.revocations()).toHaveLength(0);
     await revoke.click();
@@ -248,6 +261,7 @@ describe('MyTerms agreements through the popup', () => {
     await line.waitFor();
     expect(await line.textContent()).toMatch(/^Revoked by you on .+\. The site confirmed it holds your signed revocation\.$/);
     expect(await siteCard.getByRole('button', { name: /Revoke this agreement/ }).count()).toBe(0);
+    expect(await axeViolations(ledger)).toEqual([]);
 
     // Both parties hold the same record, unchanged, and the same revocation beside it.
     const listed = await send<{ agreements: (Kept & { events: { type: string; revocation?: Record<string, unknown> }[] })[] }>(ext, {

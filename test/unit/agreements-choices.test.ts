@@ -14,7 +14,9 @@ import { HandledError } from '../../src/background/router';
 import { activeTerms, saveTerms } from '../../src/background/terms';
 import { revocationProblem } from '../../src/protocol/myterms';
 import { agreementInForce, revocationOf, revocationSent } from '../../src/shared/agreements';
+import { AgreementSchema } from '../../src/shared/records';
 import { presetDraft } from '../../src/shared/terms';
+import { unionMerge } from '../../src/sync/merge';
 import { brandFixture } from './brand-fixture';
 import { createdVault } from './vault-fixture';
 
@@ -172,5 +174,21 @@ describe('revoking an agreement', () => {
     const other = { ...first.record, signatures: { ...first.record.signatures, second_party: v.signature } };
     expect(revocationProblem(v, other)).toBe('record_mismatch');
     expect(verifyRevocation(v, other).checks.find((c) => c.name === 'revocation names the record')?.ok).toBe(false);
+  });
+
+  it('two devices: their events on one record merge by union when the vault syncs, so no revocation is lost', async () => {
+    const { a } = await setup();
+    const b = await start();
+    const { agreement } = await a['myterms/proffer']({ type: 'myterms/proffer', origin: b.url });
+    const { agreement: here } = await a['agreements/revoke']({ type: 'agreements/revoke', id: agreement.id });
+    // The other device only tried to send it later and failed (its own attempt, its own time).
+    const there = {
+      ...agreement,
+      events: [{ type: 'revocation-sent' as const, at: here.events!.at(-1)!.at + 5000, outcome: 'failed' as const }],
+    };
+    const merged = AgreementSchema.parse(unionMerge(there, here));
+    expect(merged.record).toEqual(agreement.record);
+    expect(merged.events?.map((e) => e.type)).toEqual(['revoked', 'revocation-sent', 'revocation-sent']);
+    expect(revocationOf(merged)).toEqual(revocationOf(here));
   });
 });
