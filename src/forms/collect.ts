@@ -37,6 +37,7 @@ export interface CollectedField {
 
 const EXCLUDED_TYPES = new Set(['hidden', 'submit', 'button', 'image', 'reset']);
 const CONTROL = 'input,select,textarea';
+const VISIBLE_CONTROL = 'input:not([type=hidden]),select,textarea';
 const SKIP_TEXT = new Set(['script', 'style', 'select', 'option', 'textarea', 'noscript', 'template', 'button']);
 const HEADING = 'h1,h2,h3,h4,h5,h6,[role=heading]';
 const TEXT_BUDGET = 120;
@@ -230,7 +231,9 @@ export function candidates(
       // A div-based ARIA combobox (no native control inside) is a select the person opens and picks from.
       else if (el.getAttribute('role') === 'combobox' && !el.querySelector(CONTROL)) out.push(el as HTMLSelectElement);
       // An ARIA switch or checkbox of its own (none wrapping a native one): a checkbox the person clicks.
-      else if (isAriaBox(el) && el.getAttribute('aria-checked') !== 'mixed' && !el.querySelector(CONTROL)) out.push(el as HTMLInputElement);
+      // (A hidden input inside, which some widgets keep for the form's value, does not make it one.)
+      else if (isAriaBox(el) && el.getAttribute('aria-checked') !== 'mixed' && !el.querySelector(VISIBLE_CONTROL))
+        out.push(el as HTMLInputElement);
       const sr = el.shadowRoot;
       if (sr) {
         roots?.push(sr);

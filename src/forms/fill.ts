@@ -46,7 +46,7 @@ function check(el: Control | undefined, op: FillOp, doc: Document, frame: FrameV
     el.disabled ||
     el.hasAttribute('readonly') ||
     el.getAttribute('aria-disabled') === 'true' ||
-    el.getAttribute('aria-readonly') === 'true'
+    (isAriaBox(el) && el.getAttribute('aria-readonly') === 'true')
   )
     return 'disabled';
   const isCheck = e.type === 'checkbox' || e.type === 'radio';
@@ -162,6 +162,8 @@ async function chooseCustom(el: HTMLElement, op: FillOp): Promise<FillSkip | nul
  */
 async function toggleAria(el: HTMLElement, want: boolean): Promise<FillSkip | null> {
   const on = (): boolean => el.getAttribute('aria-checked') === 'true';
+  // Turned tri-state since the scan: a click would cycle it, not set it.
+  if (el.getAttribute('aria-checked') === 'mixed') return 'not-set';
   if (on() !== want) {
     el.focus({ preventScroll: true });
     click(el);
