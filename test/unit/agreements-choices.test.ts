@@ -137,7 +137,7 @@ describe('revoking an agreement', () => {
     expect(b.brand.revocations()).toHaveLength(1);
   });
 
-  it('a site that cannot be reached is recorded as not told, and told when sent again; only accepted records can be revoked', async () => {
+  it('a site that cannot be reached is recorded as not told, and told when sent again; one without an endpoint as not sent; only accepted records can be revoked', async () => {
     const { a } = await setup();
     const dataDir = freshDir();
     const b = await start({ dataDir });
@@ -152,6 +152,15 @@ describe('revoking an agreement', () => {
     const { agreement: told } = await a['agreements/revoke']({ type: 'agreements/revoke', id: agreement.id });
     expect(revocationSent(told)?.outcome).toBe('delivered');
     expect(back.brand.revocations().map((r) => r.revocation)).toEqual([revocationOf(offline)]);
+
+    // A site that no longer declares an endpoint: the revocation stands here, recorded as not sent.
+    const second = await a['myterms/proffer']({ type: 'myterms/proffer', origin: back.url });
+    await back.close();
+    const quiet = await start({ dataDir, port, myterms: { endpoint: false } });
+    const { agreement: unsent } = await a['agreements/revoke']({ type: 'agreements/revoke', id: second.agreement.id });
+    expect(revocationSent(unsent)?.outcome).toBe('no-endpoint');
+    expect(revocationOf(unsent)?.id).toBe(second.agreement.record.id);
+    expect(quiet.brand.revocations().map((r) => r.revocation.id)).toEqual([agreement.record.id]);
 
     const no = await start({ myterms: { accepts: ['SD-BASE-ANALYTICS'], onOther: 'decline' } });
     const declined = await a['myterms/proffer']({ type: 'myterms/proffer', origin: no.url });
