@@ -234,4 +234,25 @@ describe('consent boxes answered by your terms', () => {
     await popup.close();
     await page.close();
   });
+
+  it('a consent switch the page renders after the preview opened is picked up and answered', async () => {
+    const page = await l.context.newPage();
+    await page.goto(`${server.origin}/switches.html`);
+    const popup = await openPopupForTab(l, page);
+    const region = await siteRegion(popup);
+    const group = region.getByRole('group', { name: 'Your terms answer' });
+    await group.waitFor();
+    // A later step of the form renders one more switch, pre-ticked, with nothing else changing.
+    await page.evaluate(() => {
+      const row = document.createElement('div');
+      row.className = 'row';
+      row.innerHTML = '<button type="button" role="switch" id="sw-late" aria-checked="true" aria-label="Send me the newsletter"></button>';
+      document.getElementById('prefs')!.insertBefore(row, document.querySelector('button[type=submit]'));
+    });
+    const late = group.locator('li.fill-entry').filter({ hasText: 'Send me the newsletter' });
+    await late.waitFor({ timeout: 20_000 });
+    expect(await late.locator('.fill-display').textContent()).toBe('Untick: no to marketing');
+    await popup.close();
+    await page.close();
+  });
 });
