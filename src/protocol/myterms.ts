@@ -194,12 +194,14 @@ export interface RevocationCall extends ClientOptions {
   revocation: AgreementRevocation;
 }
 
-/** Sends a revocation (a signed POST to the agreement endpoint); resolves when the site confirms it holds it. */
+/** Sends a revocation (a signed POST to the agreement endpoint); resolves when the site confirms it holds a revocation of that record. */
 export async function sendRevocation(call: RevocationCall): Promise<void> {
   const answer = (await signedExchange(
     { brand: call.brand, keys: call.keys, method: 'POST', url: call.endpoint, json: call.revocation },
     call,
   )) as { format?: unknown; id?: unknown; signature?: unknown } | null;
-  if (answer?.format !== 'myterms-revocation-receipt' || answer.id !== call.revocation.id || answer.signature !== call.revocation.signature)
+  // The receipt names the revocation the site holds: the first it received, which may be another
+  // device's revocation of the same record (the person revoked on both before they synced).
+  if (answer?.format !== 'myterms-revocation-receipt' || answer.id !== call.revocation.id || typeof answer.signature !== 'string')
     throw new ProtocolError('errBrandGarbage', { detail: 'revocation_receipt' });
 }

@@ -197,6 +197,10 @@ describe('revocation at the site (protocol.md 11.7)', () => {
 
     await sendRevocation({ ...call, revocation });
     await sendRevocation({ ...call, revocation });
+    // Another revocation of the same record (made on a second device before it synced): confirmed, the first stands.
+    const later = buildRevocation(record, keys, Date.parse(revocation.revoked_at) + 60_000);
+    expect(later.signature).not.toBe(revocation.signature);
+    await sendRevocation({ ...call, revocation: later });
     expect(b.brand.revocations().map((r) => r.revocation)).toEqual([revocation]);
     expect(b.brand.agreements()).toEqual([record]);
     await b.close();
