@@ -14,13 +14,17 @@ import { t } from './i18n';
 import { absoluteTime } from './ledger-view';
 import { ErrorAlert, StatusMessage } from './Notices';
 
+const NOT_REACHED = new Set(['errBrandUnreachable', 'errBrandTimeout', 'errBrandFailed']);
+
 /** What became of handing the revocation to the site, in words. */
 function deliveryText(a: Agreement): string | null {
   const sent = revocationSent(a);
   if (!sent) return null;
   if (sent.outcome === 'delivered') return t('agreementRevocationDelivered');
   if (sent.outcome === 'no-endpoint') return t('agreementRevocationNoEndpoint');
-  return t('agreementRevocationFailed', t(sent.error ?? 'errBrandFailed'));
+  // Those error messages promise a retry that nothing makes for a revocation: the person sends it again.
+  if (!sent.error || NOT_REACHED.has(sent.error)) return t('agreementRevocationNotReached');
+  return t('agreementRevocationFailed', t(sent.error));
 }
 
 export function AgreementList(props: {

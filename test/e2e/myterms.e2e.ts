@@ -316,4 +316,42 @@ describe('MyTerms agreements through the popup', () => {
     await again.close();
     await page.close();
   });
+
+  it('revoke while the site is down: kept and said so; sent again from the ledger once the site is back', async () => {
+    const shop = await brandServer('Downtime', {});
+    const { popup, card, page } = await popupOn(shop);
+    await card.getByRole('button', { name: 'Proffer my terms (SD-BASE)' }).click();
+    await card.locator('.site-terms-in-force').waitFor();
+    await popup.close();
+    await page.close();
+    const port = Number(new URL(shop.url).port);
+    await shop.close();
+    servers.splice(servers.indexOf(shop), 1);
+
+    const ledger = await openExtensionPage(l, 'options', '#ledger');
+    const siteCard = ledger.locator('li.ledger-site').filter({ has: ledger.getByText(shop.url, { exact: true }) });
+    await siteCard.getByRole('button', { name: /^Revoke this agreement/ }).click();
+    await siteCard.getByRole('button', { name: 'Revoke', exact: true }).click();
+    const line = siteCard.locator('.ledger-agreement-revocation');
+    await line.waitFor();
+    expect(await line.textContent()).toMatch(
+      /^Revoked by you on .+\. The site could not be reached or did not answer; your signed revocation is kept here\. Send it again later\.$/,
+    );
+
+    // The site is back (same origin, same records): sent again, and confirmed.
+    const back = await createDemoServer({
+      port,
+      host: '127.0.0.1',
+      brand: { name: 'Downtime', dataDir: join(dir, 'Downtime'), myterms: {} },
+    });
+    servers.push(back);
+    expect(back.brand!.revocations()).toHaveLength(0);
+    await siteCard.getByRole('button', { name: 'Send the revocation again' }).click();
+    await expect.poll(() => line.textContent()).toMatch(/The site confirmed it holds your signed revocation\.$/);
+    expect(await siteCard.getByRole('button', { name: 'Send the revocation again' }).count()).toBe(0);
+    const held = back.brand!.revocations();
+    expect(held).toHaveLength(1);
+    expect(held[0]!.revocation.id).toBe(back.brand!.agreements()[0]!.id);
+    await ledger.close();
+  });
 });
