@@ -335,7 +335,7 @@ describe('MyTerms agreements through the popup', () => {
     const line = siteCard.locator('.ledger-agreement-revocation');
     await line.waitFor();
     expect(await line.textContent()).toMatch(
-      /^Revoked by you on .+\. The site could not be reached or did not answer; your signed revocation is kept here\. Send it again later\.$/,
+      /^Revoked by you on .+\. The site could not be reached or did not answer; your signed revocation is kept here\. Proffer sends it again every half hour while your vault is open, or you can send it now\.$/,
     );
 
     // The site is back (same origin, same records): sent again, and confirmed.

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { verifyRecord, verifyRevocation } from '../../demo/brand/agreement.mjs';
-import { agreementHandlers } from '../../src/background/handlers/agreements';
+import { agreementHandlers, MAX_REVOCATION_TRIES, retryRevocations } from '../../src/background/handlers/agreements';
 import { ledgerHandlers } from '../../src/background/handlers/ledger';
 import { requestHandlers } from '../../src/background/handlers/requests';
 import { HandledError } from '../../src/background/router';
@@ -138,7 +138,7 @@ describe('revoking an agreement', () => {
   });
 
   it('a site that cannot be reached is recorded as not told, and told when sent again; one without an endpoint as not sent; only accepted records can be revoked', async () => {
-    const { a } = await setup();
+    const { vault, a } = await setup();
     const dataDir = freshDir();
     const b = await start({ dataDir });
     const { agreement } = await a['myterms/proffer']({ type: 'myterms/proffer', origin: b.url });
@@ -148,10 +148,17 @@ describe('revoking an agreement', () => {
     expect(revocationSent(offline)).toMatchObject({ outcome: 'failed', error: 'errBrandUnreachable' });
     expect(revocationOf(offline)).not.toBeNull();
 
+    // The alarm's retry: tried while the site is still down, then delivered once it is back; never again after.
+    const revoke = (id: string) => a['agreements/revoke']({ type: 'agreements/revoke', id });
+    expect(await retryRevocations(vault, revoke)).toBe(1);
+    expect(revocationSent((await vault.get('agreements', agreement.id))!)?.outcome).toBe('failed');
     const back = await start({ dataDir, port });
-    const { agreement: told } = await a['agreements/revoke']({ type: 'agreements/revoke', id: agreement.id });
+    expect(await retryRevocations(vault, revoke)).toBe(1);
+    const told = (await vault.get('agreements', agreement.id))!;
     expect(revocationSent(told)?.outcome).toBe('delivered');
+    expect(told.events?.filter((e) => e.type === 'revocation-sent')).toHaveLength(3);
     expect(back.brand.revocations().map((r) => r.revocation)).toEqual([revocationOf(offline)]);
+    expect(await retryRevocations(vault, revoke)).toBe(0);
 
     // A site that no longer declares an endpoint: the revocation stands here, recorded as not sent.
     const second = await a['myterms/proffer']({ type: 'myterms/proffer', origin: back.url });
@@ -199,5 +206,16 @@ describe('revoking an agreement', () => {
     expect(merged.record).toEqual(agreement.record);
     expect(merged.events?.map((e) => e.type)).toEqual(['revoked', 'revocation-sent', 'revocation-sent']);
     expect(revocationOf(merged)).toEqual(revocationOf(here));
+  });
+
+  it('the alarm stops trying a revocation by itself after MAX_REVOCATION_TRIES attempts', async () => {
+    const { vault, a } = await setup();
+    const b = await start();
+    const { agreement } = await a['myterms/proffer']({ type: 'myterms/proffer', origin: b.url });
+    await b.close();
+    const revoke = (id: string) => a['agreements/revoke']({ type: 'agreements/revoke', id });
+    await revoke(agreement.id);
+    for (let i = 1; i < MAX_REVOCATION_TRIES; i++) expect(await retryRevocations(vault, revoke)).toBe(1);
+    expect(await retryRevocations(vault, revoke)).toBe(0);
   });
 });

@@ -29,7 +29,7 @@ import {
 import { ProtocolError } from '../../protocol/errors';
 import { buildProffer, buildRevocation, sendProffer, sendRevocation } from '../../protocol/myterms';
 import { generateBrandKeys, wireKey } from '../../protocol/sign';
-import { agreementInForce, byStored, keptMineAt, revocationOf } from '../../shared/agreements';
+import { agreementInForce, byStored, keptMineAt, revocationOf, revocationSent } from '../../shared/agreements';
 import type { Msg, SiteTermsReply } from '../../shared/messages';
 import { DEFAULT_AGREEMENT, jurisdictionOf, rosterAgreement, siteTermsStatus } from '../../shared/myterms';
 import type { Agreement, AgreementEvent, Brand } from '../../shared/records';
@@ -213,4 +213,25 @@ export function agreementHandlers(vault: Vault, opts: AgreementsOptions = {}) {
       return { agreements: records.sort(byStored) };
     },
   };
+}
+
+/** How many times a revocation is handed to a site before Proffer stops trying by itself (a day at one try per half hour). */
+export const MAX_REVOCATION_TRIES = 48;
+
+/**
+ * Revocations the site could not be given, sent again (from the requests alarm, every half hour while
+ * the vault is open), each until it is delivered or has been tried MAX_REVOCATION_TRIES times; the
+ * person can always send one again from the ledger. `revoke` is the `agreements/revoke` handler.
+ * Returns how many were tried.
+ */
+export async function retryRevocations(vault: Vault, revoke: (id: string) => Promise<unknown>): Promise<number> {
+  const { records } = await vault.list('agreements');
+  let tried = 0;
+  for (const a of records) {
+    if (!revocationOf(a) || revocationSent(a)?.outcome !== 'failed') continue;
+    if ((a.events ?? []).filter((e) => e.type === 'revocation-sent').length >= MAX_REVOCATION_TRIES) continue;
+    tried++;
+    await revoke(a.id).catch(() => undefined);
+  }
+  return tried;
 }
