@@ -1,5 +1,6 @@
-// A local WebDAV server for trying sync (`npm run demo`) and for the sync tests: the `webdav-server`
-// package (a real WebDAV implementation: PROPFIND, MKCOL, GET, PUT, DELETE, LOCK ...) over a folder
+// A local WebDAV server for trying sync (`npm run demo`), for the unit tests and for `npm run bench:sync`
+// (the e2e and Firefox sync tests use Apache mod_dav, test/e2e/apache-dav.ts): the `webdav-server` package
+// (a real WebDAV implementation: PROPFIND, MKCOL, GET, PUT, DELETE, LOCK ...) over a folder
 // on disk, behind one user with Basic authentication.
 //
 // webdav-server 2.x neither sends ETags on GET nor honours If-Match / If-None-Match, which every

@@ -27,6 +27,10 @@ export interface BenchResult {
   objects: number;
   bytes: number;
   manifestBytes: number;
+  buckets: number;
+  bucketBytes: number;
+  incrementalBytes: number;
+  incrementalPlainPuts: number;
   firstSyncMs: number;
   firstPlainMs: number;
   incrementalMs: number;
@@ -109,9 +113,12 @@ export async function run(o: BenchOptions): Promise<BenchResult> {
   const objects = filesUnder(join(dir, 'o')).map((f) => new Uint8Array(readFileSync(f)));
   const manifest = new Uint8Array(readFileSync(join(dir, 'manifest')));
   const header = new Uint8Array(readFileSync(join(dir, 'header.json')));
-  const bytes = objects.reduce((n, b) => n + b.length, 0) + manifest.length + header.length;
+  const bucketsBefore = new Set(filesUnder(join(dir, 'm')));
+  const buckets = [...bucketsBefore].map((f) => new Uint8Array(readFileSync(f)));
+  const bucketBytes = buckets.reduce((n, b) => n + b.length, 0);
+  const bytes = objects.reduce((n, b) => n + b.length, 0) + manifest.length + bucketBytes + header.length;
   o.log(`first sync: ${first.pushed} records in ${Math.round(firstSyncMs)} ms; the same bytes as plain PUTs...`);
-  const firstPlainMs = await plainPuts(`${o.url}plain-first/`, auth, [...objects, manifest, header]);
+  const firstPlainMs = await plainPuts(`${o.url}plain-first/`, auth, [...objects, ...buckets, manifest, header]);
 
   o.log('incremental sync of one change...');
   await a.put('personas', { ...personas[0]!, nickname: 'changed', updatedAt: now + 1 });
@@ -122,7 +129,12 @@ export async function run(o: BenchOptions): Promise<BenchResult> {
   if (inc.pushed !== 1) throw new Error(`incremental sync pushed ${inc.pushed}`);
   const manifest2 = new Uint8Array(readFileSync(join(dir, 'manifest')));
   const obj = objects[0]!;
-  const incrementalPlainMs = await plainPuts(`${o.url}plain-inc/`, auth, [obj, manifest2]);
+  // What the round wrote: the object, the manifest, and the bucket versions that are new.
+  const newBuckets = filesUnder(join(dir, 'm'))
+    .filter((f) => !bucketsBefore.has(f))
+    .map((f) => new Uint8Array(readFileSync(f)));
+  const incrementalPuts = [obj, ...newBuckets, manifest2];
+  const incrementalPlainMs = await plainPuts(`${o.url}plain-inc/`, auth, incrementalPuts);
 
   o.log('a second device joins and syncs everything...');
   const b = new Vault({ name: `bench-sync-b-${Date.now()}`, counter: null });
@@ -139,6 +151,10 @@ export async function run(o: BenchOptions): Promise<BenchResult> {
     objects: objects.length,
     bytes,
     manifestBytes: manifest.length,
+    buckets: buckets.length,
+    bucketBytes,
+    incrementalBytes: incrementalPuts.reduce((n, b) => n + b.length, 0),
+    incrementalPlainPuts: incrementalPuts.length,
     firstSyncMs,
     firstPlainMs,
     incrementalMs,

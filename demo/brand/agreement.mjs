@@ -1,14 +1,16 @@
-// MyTerms agreement records (docs/protocol.md section 11), with node:crypto only: the canonical
-// strings both parties sign, the site's decision, and checking a record on its own. A second
-// implementation of src/shared/myterms.ts + src/protocol/myterms.ts (which use @noble/curves): the
-// reference brand and `npm run verify:agreement` use this one, the extension the other, and the
-// tests cross-check them.
+// Checking a MyTerms agreement record on its own (docs/protocol.md section 11), with node:crypto
+// only: its shape, both agreements against the roster, the times, the decision and both signatures
+// over the canonical strings, written here again from the protocol. This is the second, independent
+// implementation behind `npm run verify:agreement` (scripts/verify-agreement.mjs), and the tests
+// cross-check the extension's records with it; the extension and the reference brand share the
+// other one (src/shared/myterms.ts, src/protocol/myterms.ts; the brand through ./extension.mjs).
+// A revocation (section 11.7) is checked against its record here too (verifyRevocation).
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-export const PROFFER_SIGNATURE_VERSION = 'myterms-proffer-v1';
-export const DECISION_SIGNATURE_VERSION = 'myterms-decision-v1';
-export const REVOCATION_SIGNATURE_VERSION = 'myterms-revocation-v1';
+const PROFFER_SIGNATURE_VERSION = 'myterms-proffer-v1';
+const DECISION_SIGNATURE_VERSION = 'myterms-decision-v1';
+const REVOCATION_SIGNATURE_VERSION = 'myterms-revocation-v1';
 
 const KEY_RE = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
 const SIG_RE = /^[A-Za-z0-9_-]{85}[AQgw]$/;
@@ -27,7 +29,7 @@ export function loadRoster(file = new URL('../../src/shared/myterms-roster.json'
 
 export const sha256Hex = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-export function canonicalProffer(p) {
+function canonicalProffer(p) {
   return [
     PROFFER_SIGNATURE_VERSION,
     p.id,
@@ -41,7 +43,7 @@ export function canonicalProffer(p) {
   ].join('\n');
 }
 
-export function canonicalDecision(r) {
+function canonicalDecision(r) {
   return [
     DECISION_SIGNATURE_VERSION,
     r.id,
@@ -62,7 +64,7 @@ export function canonicalDecision(r) {
   ].join('\n');
 }
 
-export function canonicalRevocation(v) {
+function canonicalRevocation(v) {
   return [
     REVOCATION_SIGNATURE_VERSION,
     v.id,
@@ -86,46 +88,6 @@ function verifySig(sig, message, key) {
 
 const isRef = (a) =>
   a && typeof a === 'object' && AGREEMENT_ID_RE.test(a.id ?? '') && URL_RE.test(a.url ?? '') && HEX32_RE.test(a.sha256 ?? '');
-
-/** Every problem of a proffer's shape (field names), [] when well formed. */
-export function profferShapeProblems(p) {
-  const out = [];
-  if (p?.format !== 'myterms-proffer' || p?.version !== 1) out.push('format');
-  if (!ID_RE.test(p?.id ?? '')) out.push('id');
-  if (!isRef(p?.agreement)) out.push('agreement');
-  if (!KEY_RE.test(p?.first_party?.key ?? '')) out.push('first_party.key');
-  if (!ORIGIN_RE.test(p?.second_party?.origin ?? '')) out.push('second_party.origin');
-  if (!JURISDICTION_RE.test(p?.jurisdiction ?? '')) out.push('jurisdiction');
-  if (!ISO_RE.test(p?.proffered_at ?? '')) out.push('proffered_at');
-  if (!SIG_RE.test(p?.signature ?? '')) out.push('signature');
-  return out;
-}
-
-/** True when the proffer's signature verifies under its first-party key. */
-export const profferSignatureValid = (p) => verifySig(p.signature, canonicalProffer(p), p.first_party.key);
-
-/**
- * The site's record for a proffer: `decision` ('accept', 'counter' with `counter` a roster entry,
- * 'decline'), decided now, signed by `siteKey` (loadBrandKey's shape: { publicKey, sign }).
- */
-export function decide({ proffer, decision, counter, siteKey, nowMs = Date.now() }) {
-  const record = {
-    format: 'myterms-agreement',
-    version: 1,
-    id: proffer.id,
-    agreement: proffer.agreement,
-    first_party: { key: proffer.first_party.key },
-    second_party: { origin: proffer.second_party.origin, key: siteKey.publicKey },
-    jurisdiction: proffer.jurisdiction,
-    proffered_at: proffer.proffered_at,
-    decided_at: new Date(Math.max(nowMs, Date.parse(proffer.proffered_at))).toISOString(),
-    decision,
-    ...(decision === 'counter' ? { counter: { id: counter.id, url: counter.url, sha256: counter.sha256 } } : {}),
-    signatures: { first_party: proffer.signature, second_party: '' },
-  };
-  record.signatures.second_party = siteKey.sign(canonicalDecision(record));
-  return record;
-}
 
 const ALLOWED = new Set([
   'format',
@@ -205,7 +167,7 @@ const REVOCATION_FIELDS = new Set([
 ]);
 
 /** Every problem of a revocation's shape (field names), [] when well formed. */
-export function revocationShapeProblems(v) {
+function revocationShapeProblems(v) {
   const out = [];
   const extra = v && typeof v === 'object' ? Object.keys(v).filter((k) => !REVOCATION_FIELDS.has(k)) : [];
   if (v?.format !== 'myterms-revocation' || v?.version !== 1 || extra.length) out.push('format');

@@ -3,19 +3,21 @@
 // vrm.json), and answers proffers at `${basePath}/agreements` by a configurable policy: accept an
 // agreement it accepts; for any other, counter with one it accepts or decline. Every record it
 // answers with is kept, exactly as answered, in agreements.jsonl (append-only, fsynced before the
-// answer goes out, replayed at start), so the brand holds the same record as the person. A person's
-// revocation of an accepted agreement (section 11.7) goes to the same endpoint; it is checked against
-// the record held and kept the same way, beside it.
+// answer goes out, replayed at start), so the brand holds the same record as the person. The
+// proffer's schema, its signature check and the string the site signs are the extension's own
+// (./extension.mjs); `npm run verify:agreement` checks the records with another implementation. A
+// person's revocation of an accepted agreement (section 11.7) goes to the same endpoint; it is checked
+// against the record held (the extension's own check too) and kept the same way, beside it.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  decide,
-  loadRoster,
-  profferShapeProblems,
+  AgreementProffer,
+  AgreementRevocation,
+  canonicalDecision,
   profferSignatureValid,
-  revocationShapeProblems,
-  verifyRevocation,
-} from './agreement.mjs';
+  ROSTER,
+  revocationProblem,
+} from './extension.mjs';
 
 /** Keeps every decided record, one JSON line each; a torn last line (crash mid-write) is cut off at start. */
 export class AgreementStore {
@@ -84,6 +86,29 @@ export class AgreementStore {
 }
 
 /**
+ * The site's record for a proffer: `decision` ('accept', 'counter' with `counter` a roster entry,
+ * 'decline'), decided now, signed by `siteKey` (loadBrandKey's shape: { publicKey, sign }).
+ */
+function decide({ proffer, decision, counter, siteKey, nowMs = Date.now() }) {
+  const record = {
+    format: 'myterms-agreement',
+    version: 1,
+    id: proffer.id,
+    agreement: proffer.agreement,
+    first_party: { key: proffer.first_party.key },
+    second_party: { origin: proffer.second_party.origin, key: siteKey.publicKey },
+    jurisdiction: proffer.jurisdiction,
+    proffered_at: proffer.proffered_at,
+    decided_at: new Date(Math.max(nowMs, Date.parse(proffer.proffered_at))).toISOString(),
+    decision,
+    ...(decision === 'counter' ? { counter: { id: counter.id, url: counter.url, sha256: counter.sha256 } } : {}),
+    signatures: { first_party: proffer.signature, second_party: '' },
+  };
+  record.signatures.second_party = siteKey.sign(canonicalDecision(record));
+  return record;
+}
+
+/**
  * The default policy: accept what the brand accepts; otherwise `onOther` ('counter' with the first
  * accepted agreement, 'decline', or 'accept' anything in the roster).
  */
@@ -103,7 +128,7 @@ export function defaultPolicy({ accepts, onOther }) {
  */
 export function createMyTermsRoutes(deps) {
   const { dataDir, basePath, now, originOf, siteKey, signed, answer, fail, preflight, sendJson, cors, options } = deps;
-  const roster = options.roster ?? loadRoster();
+  const roster = options.roster ?? ROSTER;
   const accepts = options.accepts ?? ['SD-BASE', 'PDC-INTENT'];
   const policy = options.policy ?? defaultPolicy({ accepts, onOther: options.onOther ?? 'counter' });
   const endpointPath = `${basePath}/agreements`;
@@ -127,16 +152,14 @@ export function createMyTermsRoutes(deps) {
 
   /** A revocation: the person's, for an agreement this brand accepted with them; kept, then confirmed. */
   const revoke = (ctx, res) => {
-    const v = ctx.json;
-    if (revocationShapeProblems(v).length > 0) return fail(res, 'bad_request');
+    const parsed = AgreementRevocation.safeParse(ctx.json);
+    if (!parsed.success) return fail(res, 'bad_request');
+    const v = parsed.data;
     if (v.first_party.key !== ctx.key || v.second_party.origin !== ctx.origin) return fail(res, 'bad_request');
     const held = store.get(v.id);
     if (!held || held.first_party.key !== ctx.key) return fail(res, 'not_found');
-    const check = verifyRevocation(v, held);
-    if (!check.ok) {
-      const sigOnly = check.checks.every((c) => c.ok || c.name === 'revocation signature');
-      return fail(res, sigOnly ? 'signature_invalid' : 'bad_request');
-    }
+    const problem = revocationProblem(v, held);
+    if (problem) return fail(res, problem === 'signature' ? 'signature_invalid' : 'bad_request');
     const kept = store.addRevocation(v, new Date(now()).toISOString());
     answer(res, ctx, 200, {
       format: 'myterms-revocation-receipt',
@@ -148,9 +171,10 @@ export function createMyTermsRoutes(deps) {
   };
 
   const proffer = signed((ctx, res) => {
-    const p = ctx.json;
-    if (p?.format === 'myterms-revocation') return revoke(ctx, res);
-    if (profferShapeProblems(p).length > 0) return fail(res, 'bad_request');
+    if (ctx.json?.format === 'myterms-revocation') return revoke(ctx, res);
+    const parsed = AgreementProffer.safeParse(ctx.json);
+    if (!parsed.success) return fail(res, 'bad_request');
+    const p = parsed.data;
     // The proffer is the person's: signed by the same pairwise key as the request, for this origin.
     if (p.first_party.key !== ctx.key || p.second_party.origin !== ctx.origin) return fail(res, 'bad_request');
     if (!profferSignatureValid(p)) return fail(res, 'signature_invalid');

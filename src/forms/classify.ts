@@ -43,7 +43,11 @@ export function classifyField(f: FieldFacts): Classification {
  * the list of context rules (tests run it without one rule to show what that rule does).
  */
 export function classifyFields(fields: FieldFacts[], rules: readonly ContextRule[] = CONTEXT_RULES): Classification[] {
-  const drafts = fields.map(draft);
+  // An id is unique in a valid page; one that several controls carry (`id="url"` copied down a
+  // form with the markup of its first field) says nothing about any of them.
+  const ids = new Map<string, number>();
+  for (const f of fields) if (f.id) ids.set(f.id, (ids.get(f.id) ?? 0) + 1);
+  const drafts = fields.map((f) => draft(f.id && ids.get(f.id)! > 1 ? { ...f, id: '' } : f));
   const groups = byForm(drafts).map((g) => {
     const ds = g.sort((a, b) => a.f.index - b.f.index);
     return { ds, form: formContext(ds) };

@@ -11,8 +11,9 @@ import { ASK_KEYS, CompanyIntro, CompanyRequestForm, EXERCISES } from '../ui/com
 import type { Send } from '../ui/connector';
 import { TextField } from '../ui/Field';
 import { t } from '../ui/i18n';
-import { EmailDraftView, type RequestResult } from '../ui/ledger-requests';
+import { EmailDraftView } from '../ui/ledger-requests';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
+import type { RequestResult } from '../ui/RequestForm';
 
 /** "cdiscount.com", "www.cdiscount.com/x" or a full URL -> "https://www.cdiscount.com"; null when it is no site. */
 export function siteFromInput(input: string): string | null {

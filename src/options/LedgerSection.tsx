@@ -15,22 +15,14 @@ import type { Agreement, DataRightsRequest, RequestAnswer, Share, Terms } from '
 import type { Exercise } from '../shared/vocab';
 import { useAction } from '../ui/action';
 import { AgreementList } from '../ui/agreement-list';
-import { ANSWER_KEYS, type FollowUp, LetterView, useCompaniesOf } from '../ui/company-requests';
+import { type FollowUp, FollowUpLetterView, useCompaniesOf } from '../ui/company-requests';
 import type { Send } from '../ui/connector';
 import { downloadText } from '../ui/download';
 import { isVaultClosed } from '../ui/errors';
 import { SelectField, TextField } from '../ui/Field';
 import { t, uiLanguage } from '../ui/i18n';
 import { LedgerFields } from '../ui/ledger-fields';
-import {
-  DeletionControls,
-  EmailDraftView,
-  ForgetDialog,
-  forgetSite,
-  RequestList,
-  type RequestResult,
-  requestErrorCode,
-} from '../ui/ledger-requests';
+import { DeletionControls, EmailDraftView, ForgetDialog, forgetSite, letterRequestActions, RequestList } from '../ui/ledger-requests';
 import {
   absoluteDate,
   CHANNEL_KEYS,
@@ -48,6 +40,7 @@ import {
   whenText,
 } from '../ui/ledger-view';
 import { ErrorAlert, RecordFailuresNotice, StatusMessage } from '../ui/Notices';
+import { type RequestResult, requestErrorCode } from '../ui/RequestForm';
 import { Screen } from '../ui/Screen';
 import { AnySiteRequest } from './AnySiteRequest';
 
@@ -167,29 +160,11 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
     );
   }
 
-  async function answer(r: DataRightsRequest, a: RequestAnswer) {
-    await action.run(
-      () => send({ type: 'requests/answer', id: r.id, answer: a }),
-      (reply) => {
-        replaceRequest(reply.request);
-        return t('answerRecorded', [r.site, t(ANSWER_KEYS[a])]);
-      },
-      { errorCode: requestErrorCode },
-    );
-  }
-
-  async function followUp(r: DataRightsRequest, step: FollowUp) {
-    const done = await action.run(
-      () => send({ type: 'requests/follow-up', id: r.id, step }),
-      (reply) => {
-        replaceRequest(reply.request);
-        setLetters((x) => ({ ...x, [r.site]: { requestId: r.id, step, letter: reply.letter } }));
-        return null;
-      },
-      { errorCode: requestErrorCode },
-    );
-    if (done) setTimeout(() => document.getElementById(`ledger-site-${siteKey(r.site)}-letter-title`)?.focus(), 0);
-  }
+  const { answer, followUp } = letterRequestActions(send, action, {
+    replace: replaceRequest,
+    showLetter: (r, step, letter) => setLetters((x) => ({ ...x, [r.site]: { requestId: r.id, step, letter } })),
+    letterTitleId: (r) => `ledger-site-${siteKey(r.site)}-letter-title`,
+  });
 
   // Truncation is judged on the sites as sent, before a channel filter narrows their entries.
   const truncated = useMemo(() => new Set((sites ?? []).filter(isTruncated).map((s) => s.site)), [sites]);
@@ -333,17 +308,6 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
   );
 }
 
-const FOLLOW_UP_TITLES: Record<FollowUp, string> = {
-  request: 'letterRequestAgainTitle',
-  reminder: 'letterReminderTitle',
-  complaint: 'letterComplaintTitle',
-};
-const FOLLOW_UP_INTROS: Record<FollowUp, string> = {
-  request: 'letterRequestAgainIntro',
-  reminder: 'letterReminderIntro',
-  complaint: 'letterComplaintIntro',
-};
-
 /** " · Under agreement SD-BASE" when an agreement was in force with the site when the share was made. */
 function underAgreement(s: LedgerSite, at: number): string {
   const a = agreementInForce(s.agreements ?? [], at);
@@ -414,13 +378,7 @@ function SiteCard(props: {
       ) : null}
 
       {props.letter ? (
-        <LetterView
-          idPrefix={`${id}-letter`}
-          title={t(FOLLOW_UP_TITLES[props.letter.step], props.letter.letter.recipient)}
-          intro={t(FOLLOW_UP_INTROS[props.letter.step])}
-          letter={props.letter.letter}
-          lang={lang}
-        />
+        <FollowUpLetterView idPrefix={`${id}-letter`} step={props.letter.step} letter={props.letter.letter} lang={lang} />
       ) : null}
 
       {s.agreements && s.agreements.length > 0 ? (

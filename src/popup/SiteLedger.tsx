@@ -9,35 +9,17 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LetterDraft } from '../shared/messages';
-import type { DataRightsRequest, RequestAnswer, Share } from '../shared/records';
+import type { DataRightsRequest, Share } from '../shared/records';
 import type { Exercise } from '../shared/vocab';
 import { useAction } from '../ui/action';
-import { ANSWER_KEYS, type FollowUp, LetterView, useCompanies } from '../ui/company-requests';
+import { type FollowUp, FollowUpLetterView, useCompanies } from '../ui/company-requests';
 import type { Send } from '../ui/connector';
 import { t, uiLanguage } from '../ui/i18n';
 import { LedgerFields } from '../ui/ledger-fields';
-import {
-  DeletionControls,
-  EmailDraftView,
-  ForgetDialog,
-  forgetSite,
-  RequestList,
-  type RequestResult,
-  requestErrorCode,
-} from '../ui/ledger-requests';
+import { DeletionControls, EmailDraftView, ForgetDialog, forgetSite, letterRequestActions, RequestList } from '../ui/ledger-requests';
 import { absoluteDate, entriesText, isOpenRequest, openDeletion, recentFields, sharedTokens, whenText } from '../ui/ledger-view';
 import { ErrorAlert, StatusMessage } from '../ui/Notices';
-
-const FOLLOW_UP_TITLES: Record<FollowUp, string> = {
-  request: 'letterRequestAgainTitle',
-  reminder: 'letterReminderTitle',
-  complaint: 'letterComplaintTitle',
-};
-const FOLLOW_UP_INTROS: Record<FollowUp, string> = {
-  request: 'letterRequestAgainIntro',
-  reminder: 'letterReminderIntro',
-  complaint: 'letterComplaintIntro',
-};
+import type { RequestResult } from '../ui/RequestForm';
 
 /** Where "See everything" leads: the options page's ledger, relative to the popup's own URL. */
 const LEDGER_PAGE = '../options/index.html#ledger';
@@ -116,30 +98,14 @@ export function SiteLedger(props: { site: string; send: Send; revision: number; 
 
   const replace = (next: DataRightsRequest) => setRequests((rs) => rs.map((x) => (x.id === next.id ? next : x)));
 
-  async function answer(r: DataRightsRequest, a: RequestAnswer) {
-    await action.run(
-      () => send({ type: 'requests/answer', id: r.id, answer: a }),
-      (reply) => {
-        replace(reply.request);
-        return t('answerRecorded', [site, t(ANSWER_KEYS[a])]);
-      },
-      { errorCode: requestErrorCode },
-    );
-  }
-
-  async function followUp(r: DataRightsRequest, step: FollowUp) {
-    const done = await action.run(
-      () => send({ type: 'requests/follow-up', id: r.id, step }),
-      (reply) => {
-        replace(reply.request);
-        setResult(null);
-        setLetter({ step, letter: reply.letter });
-        return null;
-      },
-      { errorCode: requestErrorCode },
-    );
-    if (done) setTimeout(() => document.getElementById('who-letter-title')?.focus(), 0);
-  }
+  const { answer, followUp } = letterRequestActions(send, action, {
+    replace,
+    showLetter: (_r, step, next) => {
+      setResult(null);
+      setLetter({ step, letter: next });
+    },
+    letterTitleId: () => 'who-letter-title',
+  });
 
   // Open requests first, then the latest answered ones, so a request is seen reaching its end.
   const shownRequests = [...requests.filter(isOpenRequest), ...requests.filter((r) => !isOpenRequest(r))].slice(0, 5);
@@ -185,15 +151,7 @@ export function SiteLedger(props: { site: string; send: Send; revision: number; 
             />
           ) : null}
           {result?.email ? <EmailDraftView idPrefix="who-email" email={result.email} site={site} lang={lang} /> : null}
-          {letter ? (
-            <LetterView
-              idPrefix="who-letter"
-              title={t(FOLLOW_UP_TITLES[letter.step], letter.letter.recipient)}
-              intro={t(FOLLOW_UP_INTROS[letter.step])}
-              letter={letter.letter}
-              lang={lang}
-            />
-          ) : null}
+          {letter ? <FollowUpLetterView idPrefix="who-letter" step={letter.step} letter={letter.letter} lang={lang} /> : null}
           <DeletionControls
             idPrefix="who"
             site={site}

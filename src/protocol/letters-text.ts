@@ -71,10 +71,15 @@ const per = <T>(f: (e: Exercise) => T): Record<Exercise, T> => ({
   'sale:opt-out': f('sale:opt-out'),
 });
 
-// ------------------------------------------------------------------------------------------------
-// English
-// ------------------------------------------------------------------------------------------------
+/** A frame's sentences for each right: the subject, the right invoked, what is asked, the deadline. */
+interface RightWords {
+  subject: Record<Exercise, string>;
+  right: Record<Exercise, string>;
+  ask: Record<Exercise, string>;
+  deadline: Record<Exercise, (date: string) => string>;
+}
 
+/** What the GDPR family's frames cite (the articles differ; the sentences do not). */
 interface Cites {
   /** "Article 17 GDPR" */
   art: (n: string) => string;
@@ -90,6 +95,83 @@ interface Cites {
   deadlineBasis: string;
   period: string;
 }
+
+/**
+ * A language's sentences for the GDPR family, with the citations left open: `gdprFamily` puts
+ * each frame's articles in (and the clauses a frame has no article for out).
+ */
+interface GdprWords {
+  /** Each right's subject, before the article in brackets. */
+  subject: Record<Exercise, string>;
+  right: {
+    erasure: (law: string) => string;
+    access: (law: string) => string;
+    /** The objection to direct marketing, up to the clause on disclosure to third parties. */
+    objection: (law: string) => string;
+    /** That clause where the frame has a withdrawal of consent (the article)... */
+    withdraw: (article: string) => string;
+    /** ...and where it has none. */
+    noWithdraw: string;
+  };
+  ask: {
+    /** Erase everything, up to the clause on recipients (where the frame has that article). */
+    erase: string;
+    notify: (article: string) => string;
+    access: (article: string) => string;
+    optOut: string;
+  };
+  /** One deadline for every right: its legal basis, the period, the date. */
+  deadline: (basis: string, period: string, date: string) => string;
+}
+
+function gdprFamily(w: GdprWords, c: Cites): RightWords {
+  return {
+    subject: {
+      deletion: `${w.subject.deletion} (${c.art(c.erasure)})`,
+      access: `${w.subject.access} (${c.art(c.access)})`,
+      'sale:opt-out': `${w.subject['sale:opt-out']} (${c.art(c.objection)})`,
+    },
+    right: {
+      deletion: w.right.erasure(c.full(c.erasure)),
+      access: w.right.access(c.full(c.access)),
+      'sale:opt-out': `${w.right.objection(c.full(c.objection))}${c.consent ? w.right.withdraw(c.art(c.consent)) : w.right.noWithdraw}.`,
+    },
+    ask: {
+      deletion: `${w.ask.erase}${c.notify ? w.ask.notify(c.art(c.notify)) : ''}.`,
+      access: w.ask.access(c.art(c.access)),
+      'sale:opt-out': w.ask.optOut,
+    },
+    deadline: per(() => (d: string) => w.deadline(c.deadlineBasis, c.period, d)),
+  };
+}
+
+/** The CCPA's deadlines: 45 days to respond to a request to delete or to know, 15 business days to opt out. */
+const ccpaDeadline = (respond: (date: string) => string, optOut: (date: string) => string): RightWords['deadline'] => ({
+  deletion: respond,
+  access: respond,
+  'sale:opt-out': optOut,
+});
+
+/** A language's sentences for each right in every frame: the GDPR family's from its words and each frame's citations, the CCPA's as written. */
+function rightsIn(cites: Record<'eu' | 'uk' | 'ch', Cites>, gdpr: GdprWords, ccpa: RightWords): Pick<LetterTemplate, keyof RightWords> {
+  const by: Record<Jur, RightWords> = {
+    eu: gdprFamily(gdpr, cites.eu),
+    uk: gdprFamily(gdpr, cites.uk),
+    ch: gdprFamily(gdpr, cites.ch),
+    'us-ca': ccpa,
+  };
+  const part = <K extends keyof RightWords>(k: K): Record<Jur, RightWords[K]> => ({
+    eu: by.eu[k],
+    uk: by.uk[k],
+    ch: by.ch[k],
+    'us-ca': by['us-ca'][k],
+  });
+  return { subject: part('subject'), right: part('right'), ask: part('ask'), deadline: part('deadline') };
+}
+
+// ------------------------------------------------------------------------------------------------
+// English
+// ------------------------------------------------------------------------------------------------
 
 const EN_CITES: Record<'eu' | 'uk' | 'ch', Cites> = {
   eu: {
@@ -125,75 +207,60 @@ const EN_CITES: Record<'eu' | 'uk' | 'ch', Cites> = {
   },
 };
 
-function enGdpr(c: Cites) {
-  return {
-    subject: {
-      deletion: `Request to erase my personal data (${c.art(c.erasure)})`,
-      access: `Request for access to my personal data (${c.art(c.access)})`,
-      'sale:opt-out': `Objection to the sale and sharing of my personal data (${c.art(c.objection)})`,
-    },
-    right: {
-      deletion: `I am exercising my right to erasure under ${c.full(c.erasure)}.`,
-      access: `I am exercising my right of access under ${c.full(c.access)}.`,
-      'sale:opt-out': `Under ${c.full(c.objection)} I object to the processing of my personal data for direct marketing${
-        c.consent
-          ? `, and under ${c.art(c.consent)} I withdraw any consent I gave to its disclosure to third parties`
-          : ' and to its disclosure to third parties'
-      }.`,
-    },
-    ask: {
-      deletion: `Please erase all personal data you hold about me${c.notify ? `, and inform everyone you have disclosed it to (${c.art(c.notify)})` : ''}.`,
-      access: `Please confirm whether you process personal data about me and, if you do, send me a copy of it with the information ${c.art(c.access)} lists: the purposes of the processing, the categories of data, the recipients, how long it will be kept, and where it came from.`,
-      'sale:opt-out':
-        'Please stop selling, sharing or otherwise disclosing my personal data to third parties, and stop using it for direct marketing.',
-    },
-    deadline: per(
-      () => (d: string) =>
-        `${c.deadlineBasis} requires you to act on this request without undue delay and at the latest within ${c.period} of receiving it, that is by ${d}.`,
-    ),
-  };
-}
-
-const en_ = { eu: enGdpr(EN_CITES.eu), uk: enGdpr(EN_CITES.uk), ch: enGdpr(EN_CITES.ch) };
 const en: LetterTemplate = {
-  subject: {
-    ...{ eu: en_.eu.subject, uk: en_.uk.subject, ch: en_.ch.subject },
-    'us-ca': {
-      deletion: 'Request to delete my personal information (CCPA)',
-      access: 'Request to know the personal information you hold about me (CCPA)',
-      'sale:opt-out': 'Request to opt out of the sale and sharing of my personal information (CCPA)',
+  ...rightsIn(
+    EN_CITES,
+    {
+      subject: {
+        deletion: 'Request to erase my personal data',
+        access: 'Request for access to my personal data',
+        'sale:opt-out': 'Objection to the sale and sharing of my personal data',
+      },
+      right: {
+        erasure: (law) => `I am exercising my right to erasure under ${law}.`,
+        access: (law) => `I am exercising my right of access under ${law}.`,
+        objection: (law) => `Under ${law} I object to the processing of my personal data for direct marketing`,
+        withdraw: (art) => `, and under ${art} I withdraw any consent I gave to its disclosure to third parties`,
+        noWithdraw: ' and to its disclosure to third parties',
+      },
+      ask: {
+        erase: 'Please erase all personal data you hold about me',
+        notify: (art) => `, and inform everyone you have disclosed it to (${art})`,
+        access: (art) =>
+          `Please confirm whether you process personal data about me and, if you do, send me a copy of it with the information ${art} lists: the purposes of the processing, the categories of data, the recipients, how long it will be kept, and where it came from.`,
+        optOut:
+          'Please stop selling, sharing or otherwise disclosing my personal data to third parties, and stop using it for direct marketing.',
+      },
+      deadline: (basis, period, d) =>
+        `${basis} requires you to act on this request without undue delay and at the latest within ${period} of receiving it, that is by ${d}.`,
     },
-  },
-  right: {
-    ...{ eu: en_.eu.right, uk: en_.uk.right, ch: en_.ch.right },
-    'us-ca': {
-      deletion: 'I am exercising my right to delete under the California Consumer Privacy Act (Cal. Civ. Code § 1798.105).',
-      access: 'I am exercising my right to know under the California Consumer Privacy Act (Cal. Civ. Code §§ 1798.110 and 1798.115).',
-      'sale:opt-out':
-        'I am exercising my right to opt out of the sale and sharing of my personal information under the California Consumer Privacy Act (Cal. Civ. Code § 1798.120).',
+    {
+      subject: {
+        deletion: 'Request to delete my personal information (CCPA)',
+        access: 'Request to know the personal information you hold about me (CCPA)',
+        'sale:opt-out': 'Request to opt out of the sale and sharing of my personal information (CCPA)',
+      },
+      right: {
+        deletion: 'I am exercising my right to delete under the California Consumer Privacy Act (Cal. Civ. Code § 1798.105).',
+        access: 'I am exercising my right to know under the California Consumer Privacy Act (Cal. Civ. Code §§ 1798.110 and 1798.115).',
+        'sale:opt-out':
+          'I am exercising my right to opt out of the sale and sharing of my personal information under the California Consumer Privacy Act (Cal. Civ. Code § 1798.120).',
+      },
+      ask: {
+        deletion:
+          'Please delete the personal information you have collected about me, and direct your service providers and contractors to delete it as well.',
+        access:
+          'Please tell me the categories and the specific pieces of personal information you have collected about me, the categories of sources, your business or commercial purposes for collecting, selling or sharing it, and the categories of third parties you have disclosed it to.',
+        'sale:opt-out': 'Please stop selling and sharing my personal information.',
+      },
+      deadline: ccpaDeadline(
+        (d) =>
+          `Cal. Civ. Code § 1798.130(a)(2) requires you to respond within 45 calendar days of receiving this request, that is by ${d}.`,
+        (d) =>
+          `Cal. Code Regs. tit. 11, § 7026(f) requires you to comply no later than 15 business days after receiving this request, that is by ${d}.`,
+      ),
     },
-  },
-  ask: {
-    ...{ eu: en_.eu.ask, uk: en_.uk.ask, ch: en_.ch.ask },
-    'us-ca': {
-      deletion:
-        'Please delete the personal information you have collected about me, and direct your service providers and contractors to delete it as well.',
-      access:
-        'Please tell me the categories and the specific pieces of personal information you have collected about me, the categories of sources, your business or commercial purposes for collecting, selling or sharing it, and the categories of third parties you have disclosed it to.',
-      'sale:opt-out': 'Please stop selling and sharing my personal information.',
-    },
-  },
-  deadline: {
-    ...{ eu: en_.eu.deadline, uk: en_.uk.deadline, ch: en_.ch.deadline },
-    'us-ca': {
-      deletion: (d) =>
-        `Cal. Civ. Code § 1798.130(a)(2) requires you to respond within 45 calendar days of receiving this request, that is by ${d}.`,
-      access: (d) =>
-        `Cal. Civ. Code § 1798.130(a)(2) requires you to respond within 45 calendar days of receiving this request, that is by ${d}.`,
-      'sale:opt-out': (d) =>
-        `Cal. Code Regs. tit. 11, § 7026(f) requires you to comply no later than 15 business days after receiving this request, that is by ${d}.`,
-    },
-  },
+  ),
   greeting: (brand) => `Dear ${brand} privacy team,`,
   identifiersIntro: (site) => `So that you can find my data, these are the details I gave you through ${site}:`,
   noIdentifiers: 'You can identify me by the email address this message comes from.',
@@ -309,76 +376,59 @@ const DE_CITES: Record<'eu' | 'uk' | 'ch', Cites> = {
   },
 };
 
-function deGdpr(c: Cites) {
-  return {
-    subject: {
-      deletion: `Antrag auf Löschung meiner personenbezogenen Daten (${c.art(c.erasure)})`,
-      access: `Antrag auf Auskunft über meine personenbezogenen Daten (${c.art(c.access)})`,
-      'sale:opt-out': `Widerspruch gegen Verkauf und Weitergabe meiner personenbezogenen Daten (${c.art(c.objection)})`,
-    },
-    right: {
-      deletion: `Ich mache mein Recht auf Löschung nach ${c.full(c.erasure)} geltend.`,
-      access: `Ich mache mein Recht auf Auskunft nach ${c.full(c.access)} geltend.`,
-      'sale:opt-out': `Nach ${c.full(c.objection)} widerspreche ich der Verarbeitung meiner personenbezogenen Daten für Direktwerbung${
-        c.consent
-          ? ` und widerrufe nach ${c.art(c.consent)} jede Einwilligung, die ich in ihre Weitergabe an Dritte gegeben habe`
-          : ' und ihrer Weitergabe an Dritte'
-      }.`,
-    },
-    ask: {
-      deletion: `Bitte löschen Sie alle personenbezogenen Daten, die Sie über mich gespeichert haben${c.notify ? `, und teilen Sie dies allen Empfängern mit, denen Sie sie offengelegt haben (${c.art(c.notify)})` : ''}.`,
-      access: `Bitte bestätigen Sie mir, ob Sie personenbezogene Daten über mich verarbeiten, und senden Sie mir gegebenenfalls eine Kopie dieser Daten mit den Informationen, die ${c.art(c.access)} nennt: die Verarbeitungszwecke, die Kategorien der Daten, die Empfänger, die Speicherdauer und die Herkunft der Daten.`,
-      'sale:opt-out':
-        'Bitte verkaufen Sie meine personenbezogenen Daten nicht mehr, geben Sie sie nicht mehr an Dritte weiter und verwenden Sie sie nicht mehr für Direktwerbung.',
-    },
-    deadline: per(
-      () => (d: string) =>
-        `Nach ${c.deadlineBasis} müssen Sie diesen Antrag unverzüglich, spätestens aber innerhalb ${c.period} nach Eingang beantworten, also bis zum ${d}.`,
-    ),
-  };
-}
-
-const de_ = { eu: deGdpr(DE_CITES.eu), uk: deGdpr(DE_CITES.uk), ch: deGdpr(DE_CITES.ch) };
 const de: LetterTemplate = {
-  subject: {
-    ...{ eu: de_.eu.subject, uk: de_.uk.subject, ch: de_.ch.subject },
-    'us-ca': {
-      deletion: 'Antrag auf Löschung meiner personenbezogenen Informationen (CCPA)',
-      access: 'Antrag auf Auskunft über meine personenbezogenen Informationen (CCPA)',
-      'sale:opt-out': 'Widerspruch gegen Verkauf und Weitergabe meiner personenbezogenen Informationen (CCPA)',
+  ...rightsIn(
+    DE_CITES,
+    {
+      subject: {
+        deletion: 'Antrag auf Löschung meiner personenbezogenen Daten',
+        access: 'Antrag auf Auskunft über meine personenbezogenen Daten',
+        'sale:opt-out': 'Widerspruch gegen Verkauf und Weitergabe meiner personenbezogenen Daten',
+      },
+      right: {
+        erasure: (law) => `Ich mache mein Recht auf Löschung nach ${law} geltend.`,
+        access: (law) => `Ich mache mein Recht auf Auskunft nach ${law} geltend.`,
+        objection: (law) => `Nach ${law} widerspreche ich der Verarbeitung meiner personenbezogenen Daten für Direktwerbung`,
+        withdraw: (art) => ` und widerrufe nach ${art} jede Einwilligung, die ich in ihre Weitergabe an Dritte gegeben habe`,
+        noWithdraw: ' und ihrer Weitergabe an Dritte',
+      },
+      ask: {
+        erase: 'Bitte löschen Sie alle personenbezogenen Daten, die Sie über mich gespeichert haben',
+        notify: (art) => `, und teilen Sie dies allen Empfängern mit, denen Sie sie offengelegt haben (${art})`,
+        access: (art) =>
+          `Bitte bestätigen Sie mir, ob Sie personenbezogene Daten über mich verarbeiten, und senden Sie mir gegebenenfalls eine Kopie dieser Daten mit den Informationen, die ${art} nennt: die Verarbeitungszwecke, die Kategorien der Daten, die Empfänger, die Speicherdauer und die Herkunft der Daten.`,
+        optOut:
+          'Bitte verkaufen Sie meine personenbezogenen Daten nicht mehr, geben Sie sie nicht mehr an Dritte weiter und verwenden Sie sie nicht mehr für Direktwerbung.',
+      },
+      deadline: (basis, period, d) =>
+        `Nach ${basis} müssen Sie diesen Antrag unverzüglich, spätestens aber innerhalb ${period} nach Eingang beantworten, also bis zum ${d}.`,
     },
-  },
-  right: {
-    ...{ eu: de_.eu.right, uk: de_.uk.right, ch: de_.ch.right },
-    'us-ca': {
-      deletion: 'Ich mache mein Recht auf Löschung nach dem California Consumer Privacy Act geltend (Cal. Civ. Code § 1798.105).',
-      access:
-        'Ich mache mein Recht auf Auskunft nach dem California Consumer Privacy Act geltend (Cal. Civ. Code §§ 1798.110 und 1798.115).',
-      'sale:opt-out':
-        'Ich mache mein Recht geltend, dem Verkauf und der Weitergabe meiner personenbezogenen Informationen nach dem California Consumer Privacy Act zu widersprechen (Cal. Civ. Code § 1798.120).',
+    {
+      subject: {
+        deletion: 'Antrag auf Löschung meiner personenbezogenen Informationen (CCPA)',
+        access: 'Antrag auf Auskunft über meine personenbezogenen Informationen (CCPA)',
+        'sale:opt-out': 'Widerspruch gegen Verkauf und Weitergabe meiner personenbezogenen Informationen (CCPA)',
+      },
+      right: {
+        deletion: 'Ich mache mein Recht auf Löschung nach dem California Consumer Privacy Act geltend (Cal. Civ. Code § 1798.105).',
+        access:
+          'Ich mache mein Recht auf Auskunft nach dem California Consumer Privacy Act geltend (Cal. Civ. Code §§ 1798.110 und 1798.115).',
+        'sale:opt-out':
+          'Ich mache mein Recht geltend, dem Verkauf und der Weitergabe meiner personenbezogenen Informationen nach dem California Consumer Privacy Act zu widersprechen (Cal. Civ. Code § 1798.120).',
+      },
+      ask: {
+        deletion:
+          'Bitte löschen Sie die personenbezogenen Informationen, die Sie über mich erhoben haben, und weisen Sie Ihre Dienstleister und Auftragnehmer an, sie ebenfalls zu löschen.',
+        access:
+          'Bitte teilen Sie mir die Kategorien und die einzelnen personenbezogenen Informationen mit, die Sie über mich erhoben haben, die Kategorien der Quellen, Ihre Zwecke für Erhebung, Verkauf oder Weitergabe und die Kategorien der Dritten, denen Sie sie offengelegt haben.',
+        'sale:opt-out': 'Bitte verkaufen Sie meine personenbezogenen Informationen nicht mehr und geben Sie sie nicht mehr weiter.',
+      },
+      deadline: ccpaDeadline(
+        (d) => `Nach Cal. Civ. Code § 1798.130(a)(2) müssen Sie innerhalb von 45 Kalendertagen nach Eingang antworten, also bis zum ${d}.`,
+        (d) => `Nach Cal. Code Regs. tit. 11, § 7026(f) müssen Sie spätestens 15 Werktage nach Eingang nachkommen, also bis zum ${d}.`,
+      ),
     },
-  },
-  ask: {
-    ...{ eu: de_.eu.ask, uk: de_.uk.ask, ch: de_.ch.ask },
-    'us-ca': {
-      deletion:
-        'Bitte löschen Sie die personenbezogenen Informationen, die Sie über mich erhoben haben, und weisen Sie Ihre Dienstleister und Auftragnehmer an, sie ebenfalls zu löschen.',
-      access:
-        'Bitte teilen Sie mir die Kategorien und die einzelnen personenbezogenen Informationen mit, die Sie über mich erhoben haben, die Kategorien der Quellen, Ihre Zwecke für Erhebung, Verkauf oder Weitergabe und die Kategorien der Dritten, denen Sie sie offengelegt haben.',
-      'sale:opt-out': 'Bitte verkaufen Sie meine personenbezogenen Informationen nicht mehr und geben Sie sie nicht mehr weiter.',
-    },
-  },
-  deadline: {
-    ...{ eu: de_.eu.deadline, uk: de_.uk.deadline, ch: de_.ch.deadline },
-    'us-ca': {
-      deletion: (d) =>
-        `Nach Cal. Civ. Code § 1798.130(a)(2) müssen Sie innerhalb von 45 Kalendertagen nach Eingang antworten, also bis zum ${d}.`,
-      access: (d) =>
-        `Nach Cal. Civ. Code § 1798.130(a)(2) müssen Sie innerhalb von 45 Kalendertagen nach Eingang antworten, also bis zum ${d}.`,
-      'sale:opt-out': (d) =>
-        `Nach Cal. Code Regs. tit. 11, § 7026(f) müssen Sie spätestens 15 Werktage nach Eingang nachkommen, also bis zum ${d}.`,
-    },
-  },
+  ),
   greeting: (brand) => `Sehr geehrtes Datenschutz-Team von ${brand},`,
   identifiersIntro: (site) => `Damit Sie meine Daten finden, hier die Angaben, die ich Ihnen über ${site} gegeben habe:`,
   noIdentifiers: 'Sie können mich an der E-Mail-Adresse erkennen, von der diese Nachricht kommt.',
@@ -494,75 +544,60 @@ const FR_CITES: Record<'eu' | 'uk' | 'ch', Cites> = {
   },
 };
 
-function frGdpr(c: Cites) {
-  return {
-    subject: {
-      deletion: `Demande d'effacement de mes données personnelles (${c.art(c.erasure)})`,
-      access: `Demande d'accès à mes données personnelles (${c.art(c.access)})`,
-      'sale:opt-out': `Opposition à la vente et au partage de mes données personnelles (${c.art(c.objection)})`,
-    },
-    right: {
-      deletion: `J'exerce mon droit à l'effacement en vertu de ${c.full(c.erasure)}.`,
-      access: `J'exerce mon droit d'accès en vertu de ${c.full(c.access)}.`,
-      'sale:opt-out': `En vertu de ${c.full(c.objection)}, je m'oppose au traitement de mes données personnelles à des fins de prospection${
-        c.consent
-          ? ` et, en vertu de l'${c.art(c.consent)}, je retire tout consentement donné à leur communication à des tiers`
-          : ' et à leur communication à des tiers'
-      }.`,
-    },
-    ask: {
-      deletion: `Je vous prie d'effacer toutes les données personnelles que vous détenez à mon sujet${c.notify ? ` et d'en informer chaque destinataire à qui vous les avez communiquées (${c.art(c.notify)})` : ''}.`,
-      access: `Je vous prie de me confirmer si vous traitez des données personnelles me concernant et, le cas échéant, de m'en communiquer une copie avec les informations prévues à l'${c.art(c.access)} : les finalités du traitement, les catégories de données, les destinataires, la durée de conservation et leur source.`,
-      'sale:opt-out':
-        'Je vous prie de cesser de vendre, de partager ou de communiquer de toute autre manière mes données personnelles à des tiers, et de ne plus les utiliser à des fins de prospection.',
-    },
-    deadline: per(
-      () => (d: string) =>
-        `${c.deadlineBasis} vous impose de répondre à cette demande dans les meilleurs délais et au plus tard dans un délai ${c.period} à compter de sa réception, soit au plus tard le ${d}.`,
-    ),
-  };
-}
-
-const fr_ = { eu: frGdpr(FR_CITES.eu), uk: frGdpr(FR_CITES.uk), ch: frGdpr(FR_CITES.ch) };
 const fr: LetterTemplate = {
-  subject: {
-    ...{ eu: fr_.eu.subject, uk: fr_.uk.subject, ch: fr_.ch.subject },
-    'us-ca': {
-      deletion: 'Demande de suppression de mes informations personnelles (CCPA)',
-      access: "Demande d'accès aux informations personnelles que vous détenez à mon sujet (CCPA)",
-      'sale:opt-out': 'Opposition à la vente et au partage de mes informations personnelles (CCPA)',
+  ...rightsIn(
+    FR_CITES,
+    {
+      subject: {
+        deletion: "Demande d'effacement de mes données personnelles",
+        access: "Demande d'accès à mes données personnelles",
+        'sale:opt-out': 'Opposition à la vente et au partage de mes données personnelles',
+      },
+      right: {
+        erasure: (law) => `J'exerce mon droit à l'effacement en vertu de ${law}.`,
+        access: (law) => `J'exerce mon droit d'accès en vertu de ${law}.`,
+        objection: (law) => `En vertu de ${law}, je m'oppose au traitement de mes données personnelles à des fins de prospection`,
+        withdraw: (art) => ` et, en vertu de l'${art}, je retire tout consentement donné à leur communication à des tiers`,
+        noWithdraw: ' et à leur communication à des tiers',
+      },
+      ask: {
+        erase: "Je vous prie d'effacer toutes les données personnelles que vous détenez à mon sujet",
+        notify: (art) => ` et d'en informer chaque destinataire à qui vous les avez communiquées (${art})`,
+        access: (art) =>
+          `Je vous prie de me confirmer si vous traitez des données personnelles me concernant et, le cas échéant, de m'en communiquer une copie avec les informations prévues à l'${art} : les finalités du traitement, les catégories de données, les destinataires, la durée de conservation et leur source.`,
+        optOut:
+          'Je vous prie de cesser de vendre, de partager ou de communiquer de toute autre manière mes données personnelles à des tiers, et de ne plus les utiliser à des fins de prospection.',
+      },
+      deadline: (basis, period, d) =>
+        `${basis} vous impose de répondre à cette demande dans les meilleurs délais et au plus tard dans un délai ${period} à compter de sa réception, soit au plus tard le ${d}.`,
     },
-  },
-  right: {
-    ...{ eu: fr_.eu.right, uk: fr_.uk.right, ch: fr_.ch.right },
-    'us-ca': {
-      deletion: "J'exerce mon droit de suppression en vertu du California Consumer Privacy Act (Cal. Civ. Code § 1798.105).",
-      access: "J'exerce mon droit de savoir en vertu du California Consumer Privacy Act (Cal. Civ. Code §§ 1798.110 et 1798.115).",
-      'sale:opt-out':
-        "J'exerce mon droit de m'opposer à la vente et au partage de mes informations personnelles en vertu du California Consumer Privacy Act (Cal. Civ. Code § 1798.120).",
+    {
+      subject: {
+        deletion: 'Demande de suppression de mes informations personnelles (CCPA)',
+        access: "Demande d'accès aux informations personnelles que vous détenez à mon sujet (CCPA)",
+        'sale:opt-out': 'Opposition à la vente et au partage de mes informations personnelles (CCPA)',
+      },
+      right: {
+        deletion: "J'exerce mon droit de suppression en vertu du California Consumer Privacy Act (Cal. Civ. Code § 1798.105).",
+        access: "J'exerce mon droit de savoir en vertu du California Consumer Privacy Act (Cal. Civ. Code §§ 1798.110 et 1798.115).",
+        'sale:opt-out':
+          "J'exerce mon droit de m'opposer à la vente et au partage de mes informations personnelles en vertu du California Consumer Privacy Act (Cal. Civ. Code § 1798.120).",
+      },
+      ask: {
+        deletion:
+          'Je vous prie de supprimer les informations personnelles que vous avez collectées à mon sujet et de demander à vos prestataires et sous-traitants de les supprimer également.',
+        access:
+          "Je vous prie de m'indiquer les catégories et les éléments précis d'informations personnelles que vous avez collectés à mon sujet, les catégories de sources, les finalités de leur collecte, vente ou partage, et les catégories de tiers à qui vous les avez communiqués.",
+        'sale:opt-out': 'Je vous prie de cesser de vendre et de partager mes informations personnelles.',
+      },
+      deadline: ccpaDeadline(
+        (d) =>
+          `Le Cal. Civ. Code § 1798.130(a)(2) vous impose de répondre dans les 45 jours calendaires suivant sa réception, soit au plus tard le ${d}.`,
+        (d) =>
+          `Le Cal. Code Regs. tit. 11, § 7026(f) vous impose d'y donner suite au plus tard 15 jours ouvrables après sa réception, soit au plus tard le ${d}.`,
+      ),
     },
-  },
-  ask: {
-    ...{ eu: fr_.eu.ask, uk: fr_.uk.ask, ch: fr_.ch.ask },
-    'us-ca': {
-      deletion:
-        'Je vous prie de supprimer les informations personnelles que vous avez collectées à mon sujet et de demander à vos prestataires et sous-traitants de les supprimer également.',
-      access:
-        "Je vous prie de m'indiquer les catégories et les éléments précis d'informations personnelles que vous avez collectés à mon sujet, les catégories de sources, les finalités de leur collecte, vente ou partage, et les catégories de tiers à qui vous les avez communiqués.",
-      'sale:opt-out': 'Je vous prie de cesser de vendre et de partager mes informations personnelles.',
-    },
-  },
-  deadline: {
-    ...{ eu: fr_.eu.deadline, uk: fr_.uk.deadline, ch: fr_.ch.deadline },
-    'us-ca': {
-      deletion: (d) =>
-        `Le Cal. Civ. Code § 1798.130(a)(2) vous impose de répondre dans les 45 jours calendaires suivant sa réception, soit au plus tard le ${d}.`,
-      access: (d) =>
-        `Le Cal. Civ. Code § 1798.130(a)(2) vous impose de répondre dans les 45 jours calendaires suivant sa réception, soit au plus tard le ${d}.`,
-      'sale:opt-out': (d) =>
-        `Le Cal. Code Regs. tit. 11, § 7026(f) vous impose d'y donner suite au plus tard 15 jours ouvrables après sa réception, soit au plus tard le ${d}.`,
-    },
-  },
+  ),
   greeting: (brand) => `À l'attention du service de protection des données de ${brand}\n\nMadame, Monsieur,`,
   identifiersIntro: (site) => `Pour que vous puissiez retrouver mes données, voici les informations que je vous ai données sur ${site} :`,
   noIdentifiers: "Vous pouvez m'identifier par l'adresse électronique d'où provient ce message.",
@@ -679,75 +714,60 @@ const ES_CITES: Record<'eu' | 'uk' | 'ch', Cites> = {
   },
 };
 
-function esGdpr(c: Cites) {
-  return {
-    subject: {
-      deletion: `Solicitud de supresión de mis datos personales (${c.art(c.erasure)})`,
-      access: `Solicitud de acceso a mis datos personales (${c.art(c.access)})`,
-      'sale:opt-out': `Oposición a la venta y cesión de mis datos personales (${c.art(c.objection)})`,
-    },
-    right: {
-      deletion: `Ejerzo mi derecho de supresión conforme a ${c.full(c.erasure)}.`,
-      access: `Ejerzo mi derecho de acceso conforme a ${c.full(c.access)}.`,
-      'sale:opt-out': `Conforme a ${c.full(c.objection)}, me opongo al tratamiento de mis datos personales con fines de mercadotecnia directa${
-        c.consent
-          ? ` y, conforme al ${c.art(c.consent)}, retiro todo consentimiento que haya dado a su cesión a terceros`
-          : ' y a su cesión a terceros'
-      }.`,
-    },
-    ask: {
-      deletion: `Les ruego que supriman todos los datos personales que conservan sobre mí${c.notify ? ` y que lo comuniquen a cada destinatario al que se los hayan comunicado (${c.art(c.notify)})` : ''}.`,
-      access: `Les ruego que me confirmen si tratan datos personales que me conciernen y, en tal caso, que me envíen una copia con la información que enumera el ${c.art(c.access)}: los fines del tratamiento, las categorías de datos, los destinatarios, el plazo de conservación y su origen.`,
-      'sale:opt-out':
-        'Les ruego que dejen de vender, ceder o comunicar de cualquier otro modo mis datos personales a terceros, y que dejen de utilizarlos para mercadotecnia directa.',
-    },
-    deadline: per(
-      () => (d: string) =>
-        `${c.deadlineBasis} les obliga a atender esta solicitud sin dilación indebida y, a más tardar, en el plazo ${c.period} a partir de su recepción, es decir, hasta el ${d}.`,
-    ),
-  };
-}
-
-const es_ = { eu: esGdpr(ES_CITES.eu), uk: esGdpr(ES_CITES.uk), ch: esGdpr(ES_CITES.ch) };
 const es: LetterTemplate = {
-  subject: {
-    ...{ eu: es_.eu.subject, uk: es_.uk.subject, ch: es_.ch.subject },
-    'us-ca': {
-      deletion: 'Solicitud de eliminación de mi información personal (CCPA)',
-      access: 'Solicitud para conocer la información personal que tienen sobre mí (CCPA)',
-      'sale:opt-out': 'Oposición a la venta y cesión de mi información personal (CCPA)',
+  ...rightsIn(
+    ES_CITES,
+    {
+      subject: {
+        deletion: 'Solicitud de supresión de mis datos personales',
+        access: 'Solicitud de acceso a mis datos personales',
+        'sale:opt-out': 'Oposición a la venta y cesión de mis datos personales',
+      },
+      right: {
+        erasure: (law) => `Ejerzo mi derecho de supresión conforme a ${law}.`,
+        access: (law) => `Ejerzo mi derecho de acceso conforme a ${law}.`,
+        objection: (law) => `Conforme a ${law}, me opongo al tratamiento de mis datos personales con fines de mercadotecnia directa`,
+        withdraw: (art) => ` y, conforme al ${art}, retiro todo consentimiento que haya dado a su cesión a terceros`,
+        noWithdraw: ' y a su cesión a terceros',
+      },
+      ask: {
+        erase: 'Les ruego que supriman todos los datos personales que conservan sobre mí',
+        notify: (art) => ` y que lo comuniquen a cada destinatario al que se los hayan comunicado (${art})`,
+        access: (art) =>
+          `Les ruego que me confirmen si tratan datos personales que me conciernen y, en tal caso, que me envíen una copia con la información que enumera el ${art}: los fines del tratamiento, las categorías de datos, los destinatarios, el plazo de conservación y su origen.`,
+        optOut:
+          'Les ruego que dejen de vender, ceder o comunicar de cualquier otro modo mis datos personales a terceros, y que dejen de utilizarlos para mercadotecnia directa.',
+      },
+      deadline: (basis, period, d) =>
+        `${basis} les obliga a atender esta solicitud sin dilación indebida y, a más tardar, en el plazo ${period} a partir de su recepción, es decir, hasta el ${d}.`,
     },
-  },
-  right: {
-    ...{ eu: es_.eu.right, uk: es_.uk.right, ch: es_.ch.right },
-    'us-ca': {
-      deletion: 'Ejerzo mi derecho de eliminación conforme a la California Consumer Privacy Act (Cal. Civ. Code § 1798.105).',
-      access: 'Ejerzo mi derecho a saber conforme a la California Consumer Privacy Act (Cal. Civ. Code §§ 1798.110 y 1798.115).',
-      'sale:opt-out':
-        'Ejerzo mi derecho a oponerme a la venta y cesión de mi información personal conforme a la California Consumer Privacy Act (Cal. Civ. Code § 1798.120).',
+    {
+      subject: {
+        deletion: 'Solicitud de eliminación de mi información personal (CCPA)',
+        access: 'Solicitud para conocer la información personal que tienen sobre mí (CCPA)',
+        'sale:opt-out': 'Oposición a la venta y cesión de mi información personal (CCPA)',
+      },
+      right: {
+        deletion: 'Ejerzo mi derecho de eliminación conforme a la California Consumer Privacy Act (Cal. Civ. Code § 1798.105).',
+        access: 'Ejerzo mi derecho a saber conforme a la California Consumer Privacy Act (Cal. Civ. Code §§ 1798.110 y 1798.115).',
+        'sale:opt-out':
+          'Ejerzo mi derecho a oponerme a la venta y cesión de mi información personal conforme a la California Consumer Privacy Act (Cal. Civ. Code § 1798.120).',
+      },
+      ask: {
+        deletion:
+          'Les ruego que eliminen la información personal que han recopilado sobre mí y que indiquen a sus proveedores de servicios y contratistas que la eliminen también.',
+        access:
+          'Les ruego que me indiquen las categorías y los datos concretos de información personal que han recopilado sobre mí, las categorías de fuentes, los fines de su recopilación, venta o cesión y las categorías de terceros a los que la han comunicado.',
+        'sale:opt-out': 'Les ruego que dejen de vender y ceder mi información personal.',
+      },
+      deadline: ccpaDeadline(
+        (d) =>
+          `El Cal. Civ. Code § 1798.130(a)(2) les obliga a responder en el plazo de 45 días naturales desde su recepción, es decir, hasta el ${d}.`,
+        (d) =>
+          `El Cal. Code Regs. tit. 11, § 7026(f) les obliga a atenderla a más tardar 15 días hábiles después de su recepción, es decir, hasta el ${d}.`,
+      ),
     },
-  },
-  ask: {
-    ...{ eu: es_.eu.ask, uk: es_.uk.ask, ch: es_.ch.ask },
-    'us-ca': {
-      deletion:
-        'Les ruego que eliminen la información personal que han recopilado sobre mí y que indiquen a sus proveedores de servicios y contratistas que la eliminen también.',
-      access:
-        'Les ruego que me indiquen las categorías y los datos concretos de información personal que han recopilado sobre mí, las categorías de fuentes, los fines de su recopilación, venta o cesión y las categorías de terceros a los que la han comunicado.',
-      'sale:opt-out': 'Les ruego que dejen de vender y ceder mi información personal.',
-    },
-  },
-  deadline: {
-    ...{ eu: es_.eu.deadline, uk: es_.uk.deadline, ch: es_.ch.deadline },
-    'us-ca': {
-      deletion: (d) =>
-        `El Cal. Civ. Code § 1798.130(a)(2) les obliga a responder en el plazo de 45 días naturales desde su recepción, es decir, hasta el ${d}.`,
-      access: (d) =>
-        `El Cal. Civ. Code § 1798.130(a)(2) les obliga a responder en el plazo de 45 días naturales desde su recepción, es decir, hasta el ${d}.`,
-      'sale:opt-out': (d) =>
-        `El Cal. Code Regs. tit. 11, § 7026(f) les obliga a atenderla a más tardar 15 días hábiles después de su recepción, es decir, hasta el ${d}.`,
-    },
-  },
+  ),
   greeting: (brand) => `Estimado equipo de protección de datos de ${brand}:`,
   identifiersIntro: (site) => `Para que puedan encontrar mis datos, estos son los datos que les facilité a través de ${site}:`,
   noIdentifiers: 'Pueden identificarme por la dirección de correo electrónico desde la que envío este mensaje.',

@@ -5,8 +5,9 @@
  * and signed by the site. The record is then kept as it came: both parties hold the same bytes of
  * meaning, and either can show it later (`npm run verify:agreement`).
  *
- * Pure over @noble/curves; the reference brand and the verify script use a second implementation
- * over node:crypto (demo/brand/agreement.mjs), and the tests cross-check the two.
+ * Pure over @noble/curves; the reference brand uses this code too (demo/brand/extension.mjs), and
+ * `npm run verify:agreement` a second implementation over node:crypto (demo/brand/agreement.mjs)
+ * that the tests cross-check this one with.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { hexToBytes } from '@noble/hashes/utils.js';
@@ -62,6 +63,11 @@ function verifySig(sig: string, message: string, key: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Whether a proffer's signature verifies under its first-party key: what a site checks before it decides. */
+export function profferSignatureValid(p: AgreementProffer): boolean {
+  return verifySig(p.signature, canonicalProffer(p), p.first_party.key);
 }
 
 export type RecordProblem =

@@ -6,8 +6,8 @@
  *
  * The roster is a data file (myterms-roster.json): a roster change is a data update, not code. The
  * record's canonical strings are here (pure, shared by the background, the options page and the
- * tests); signing and verifying them is src/protocol/myterms.ts, and a second implementation with
- * node:crypto is demo/brand/agreement.mjs (the reference brand and `npm run verify:agreement`).
+ * tests, and the reference brand); signing and verifying them is src/protocol/myterms.ts, and a
+ * second implementation with node:crypto is demo/brand/agreement.mjs (`npm run verify:agreement`).
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';

@@ -23,14 +23,20 @@ import { HeaderSchema, headerFromJson, headerToJson } from '../vault/header';
 import type { Vault, VaultChange } from '../vault/vault';
 import { SyncError } from './errors';
 import {
+  BUCKETS,
+  bucketName,
+  bucketOf,
   entryKey,
+  newBucketToken,
   objectAad,
   objectName,
+  openBucket,
   openJson,
   openManifest,
   type RemoteEntry,
   type RemoteManifest,
   type SyncKeys,
+  sealBucket,
   sealJson,
   sealManifest,
   syncKeys,
@@ -102,6 +108,8 @@ interface Loaded {
   prepared: boolean;
   /** The vault's write counter as far as sync knows every write up to it (scan, change events); -1: scan first. */
   counter: number;
+  /** The manifest's buckets as last read or written, by bucket: a round fetches only those whose token changed. */
+  buckets: Map<number, { token: string; entries: Map<string, RemoteEntry> }>;
 }
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -159,7 +167,7 @@ export class SyncEngine {
     }
     const entries = state.config ? await store.loadEntries() : new Map<string, Entry>();
     const clock = new Clock(state.node, this.now, state.clock);
-    this.loaded = { syncKey, keys, store, state, entries, clock, prepared: false, counter: -1 };
+    this.loaded = { syncKey, keys, store, state, entries, clock, prepared: false, counter: -1, buckets: new Map() };
     return this.loaded;
   }
 
@@ -349,6 +357,7 @@ export class SyncEngine {
     if (l.counter < 0 || (await this.vaultCounter()) > l.counter) await this.serial(() => this.scan(l));
     const result: SyncResult = { pulled: 0, pushed: 0, conflicts: 0 };
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      // Read plainly: a weak ETag is traded for a strong one only if this round writes (push).
       const got = await remote.get('manifest');
       if (got === 'unchanged') throw new SyncError('errSyncServer', 'manifest 304');
       let manifest: RemoteManifest;
@@ -360,7 +369,12 @@ export class SyncEngine {
         const opened = openManifest(l.keys, got.body);
         if (opened === null) throw new SyncError('errSyncTampered', 'manifest');
         if (opened.seq < l.state.seq) throw new SyncError('errSyncRollback', `seq ${opened.seq} < ${l.state.seq}`);
-        manifest = opened;
+        if (opened.v === 1) manifest = { seq: opened.seq, entries: opened.entries };
+        else {
+          const read = await this.readBuckets(l, remote, opened.seq, opened.buckets);
+          if (read === 'retry') continue;
+          manifest = read;
+        }
       }
       const etag = got === null ? null : (got.etag ?? undefined);
       if (etag === undefined) throw new SyncError('errSyncNotWebdav', 'no ETag');
@@ -368,12 +382,46 @@ export class SyncEngine {
       if (pull === 'retry') continue;
       result.pulled += pull.pulled;
       result.conflicts += pull.conflicts;
-      const pushed = await this.push(l, remote, manifest, etag);
+      const pushed = await this.push(l, remote, manifest, etag, got === null ? null : got.body);
       if (pushed === 'retry') continue;
       result.pushed += pushed;
       return result;
     }
     throw new SyncError('errSyncBusy');
+  }
+
+  /**
+   * The entries of a format 2 manifest: its buckets, fetched only where the token differs from the
+   * one this device last read or wrote. A bucket gone while the manifest moved on: 'retry'; gone
+   * otherwise, or not opening as that bucket and token: tampered.
+   */
+  private async readBuckets(l: Loaded, remote: RemoteStore, seq: number, buckets: Map<number, string>): Promise<RemoteManifest | 'retry'> {
+    const need = [...buckets].filter(([i, token]) => l.buckets.get(i)?.token !== token);
+    let moved = false;
+    await pool(need, FETCHES_AT_ONCE, async ([i, token]) => {
+      if (moved) return;
+      const got = await remote.get(bucketName(l.keys, i, token));
+      if (got === 'unchanged') throw new SyncError('errSyncServer', 'bucket 304');
+      if (got === null) {
+        if (await this.manifestMoved(l, remote, seq)) moved = true;
+        else throw new SyncError('errSyncTampered', 'bucket missing');
+        return;
+      }
+      const entries = openBucket(l.keys, i, token, got.body);
+      if (entries === null) throw new SyncError('errSyncTampered', 'bucket');
+      l.buckets.set(i, { token, entries });
+    });
+    if (moved) return 'retry';
+    for (const i of [...l.buckets.keys()]) if (!buckets.has(i)) l.buckets.delete(i);
+    const entries = new Map<string, RemoteEntry>();
+    for (const [i] of buckets) for (const [k, e] of l.buckets.get(i)!.entries) entries.set(k, e);
+    return { seq, entries, buckets: new Map(buckets) };
+  }
+
+  /** The server's manifest is no longer the one of `seq` (another device wrote since). */
+  private async manifestMoved(l: Loaded, remote: RemoteStore, seq: number): Promise<boolean> {
+    const now = await remote.get('manifest');
+    return now !== null && now !== 'unchanged' && (openManifest(l.keys, now.body)?.seq ?? seq) !== seq;
   }
 
   /** The header on the server is this vault's (or none yet: upload it). Another vault's is refused. */
@@ -423,7 +471,7 @@ export class SyncEngine {
       FETCHES_AT_ONCE,
       async (x) => {
         if (moved) return;
-        const got = await this.fetchRecord(l, remote, x.r);
+        const got = await this.fetchRecord(l, remote, x.r, manifest.seq);
         if (got === 'retry') moved = true;
         else fetched.set(x.key, got);
       },
@@ -510,15 +558,13 @@ export class SyncEngine {
   }
 
   /** A record from the server, opened and checked against its schema; 'retry' when its object is gone because the manifest moved on. */
-  private async fetchRecord(l: Loaded, remote: RemoteStore, r: RemoteEntry): Promise<Record<string, unknown> | 'retry'> {
+  private async fetchRecord(l: Loaded, remote: RemoteStore, r: RemoteEntry, seq: number): Promise<Record<string, unknown> | 'retry'> {
     const got = await remote.get(objectName(l.keys, r.t, r.id, r.h));
     if (got === 'unchanged') throw new SyncError('errSyncServer', 'object 304');
     if (got === null) {
-      // Deleted by a device that replaced it after we read the manifest? Then the manifest moved.
-      const now = await remote.get('manifest');
-      const moved =
-        now !== null && now !== 'unchanged' && (openManifest(l.keys, now.body)?.entries.get(entryKey(r.t, r.id))?.h ?? r.h) !== r.h;
-      if (moved) return 'retry';
+      // Deleted by a device that replaced it after we read the manifest? Then the manifest moved
+      // (and if it did for another reason, the next attempt finds the object missing again).
+      if (await this.manifestMoved(l, remote, seq)) return 'retry';
       throw new SyncError('errSyncTampered', 'object missing');
     }
     const value = openJson(l.keys.seal, got.body, objectAad(r.t, r.id, r.h));
@@ -585,7 +631,13 @@ export class SyncEngine {
   }
 
   /** Uploads this device's newer versions, then the manifest (If-Match); 'retry' on a lost race. */
-  private async push(l: Loaded, remote: RemoteStore, manifest: RemoteManifest, etag: string | null): Promise<number | 'retry'> {
+  private async push(
+    l: Loaded,
+    remote: RemoteStore,
+    manifest: RemoteManifest,
+    etag: string | null,
+    read: Uint8Array | null,
+  ): Promise<number | 'retry'> {
     const pending: [string, Entry][] = [];
     for (const [key, e] of l.entries) {
       const r = manifest.entries.get(key);
@@ -621,14 +673,58 @@ export class SyncEngine {
         sent.push([key, e]);
       }
     }
+    if (sent.length === 0 && manifest.seq > 0) return 0;
+    let guard = etag;
+    if (guard?.startsWith('W/')) {
+      // A weak ETag never matches If-Match (Apache sends one for a file changed in the last
+      // second): the strong one, for the same manifest, or the round starts again.
+      const strong = await remote.get('manifest', { forWrite: true });
+      if (strong === null || strong === 'unchanged' || read === null || !sameBytes(strong.body, read)) return 'retry';
+      guard = strong.etag;
+    }
+    // The buckets the sent entries are in, each under a new token (all of them when the server
+    // holds a version 1 manifest or none: the first write in format 2).
+    const written = new Map<number, { token: string; entries: Map<string, RemoteEntry> }>();
+    const nextBuckets = new Map(manifest.buckets ?? []);
+    const touched = new Set<number>();
+    if (manifest.buckets === undefined) for (let i = 0; i < BUCKETS; i++) touched.add(i);
+    else for (const [key] of sent) touched.add(bucketOf(l.keys, key));
+    const fresh = new Map<number, Map<string, RemoteEntry>>();
+    for (const i of touched) {
+      const cached = l.buckets.get(i);
+      const base = manifest.buckets !== undefined && cached && cached.token === manifest.buckets.get(i) ? cached.entries : undefined;
+      fresh.set(i, new Map(base ?? []));
+    }
+    if (manifest.buckets === undefined) for (const [key, e] of next.entries) fresh.get(bucketOf(l.keys, key))!.set(key, e);
+    else for (const [key] of sent) fresh.get(bucketOf(l.keys, key))!.set(key, next.entries.get(key)!);
+    const replacedBuckets: string[] = [];
+    for (const [i, entries] of fresh) {
+      const old = manifest.buckets?.get(i);
+      if (old) replacedBuckets.push(bucketName(l.keys, i, old));
+      if (entries.size === 0) {
+        nextBuckets.delete(i);
+        continue;
+      }
+      const token = newBucketToken();
+      nextBuckets.set(i, token);
+      written.set(i, { token, entries });
+      uploads.push({ name: bucketName(l.keys, i, token), body: sealBucket(l.keys, i, token, entries.values()) });
+    }
     // Unconditional: a name belongs to one version of one record from one device (the stamp
     // carries the node id), so a copy already there (from a round cut off before its manifest)
-    // is that same version; writing it again also repairs one the server kept half-written.
+    // is that same version; writing it again also repairs one the server kept half-written. A
+    // bucket's name has a token no other write uses.
     await pool(uploads, FETCHES_AT_ONCE, async (u) => {
       await remote.put(u.name, u.body, undefined);
     });
-    if (sent.length === 0 && manifest.seq > 0) return 0;
-    if (!(await remote.put('manifest', sealManifest(l.keys, next), etag))) return 'retry';
+    if (!(await remote.put('manifest', sealManifest(l.keys, next.seq, nextBuckets), guard))) {
+      // Another device wrote first: these bucket versions are named by no manifest.
+      await pool([...written], FETCHES_AT_ONCE, ([i, b]) => remote.delete(bucketName(l.keys, i, b.token)).catch(() => undefined));
+      return 'retry';
+    }
+    for (const [i, b] of written) l.buckets.set(i, b);
+    for (const i of touched) if (!written.has(i)) l.buckets.delete(i);
+    replaced.push(...replacedBuckets);
     await this.serial(async () => {
       l.state.seq = next.seq;
       const done: [string, Entry][] = [];

@@ -6,9 +6,15 @@
  *   digits (the server learns neither the table, the id nor the time), body = 24-byte nonce ||
  *   XChaCha20-Poly1305 ciphertext of the record's JSON, associated data `proffer-sync/v1|obj|table|id|stamp`:
  *   an object copied to another name, or an older version put in place of the current one, does not open.
- * - The manifest `manifest`: nonce || ciphertext of `{v, seq, e: [[table, id, stamp, deleted?], ...]}`,
+ * - The manifest `manifest`: nonce || ciphertext of `{v: 2, seq, b: [[bucket, token], ...]}`,
  *   associated data `proffer-sync/v1|manifest`. `seq` goes up with every write of the manifest; a
- *   device that saw seq n refuses a manifest below n (a rolled-back server copy).
+ *   device that saw seq n refuses a manifest below n (a rolled-back server copy). The entries
+ *   (`[table, id, stamp, deleted?]`, one per record) are in BUCKETS buckets by a keyed hash of
+ *   table and id, each in its own file `m/<name>`, name = HMAC(name key, bucket|token), sealed
+ *   with associated data `proffer-sync/v2|bucket|<bucket>|<token>`; the token is new at every write
+ *   of that bucket, so a bucket file is never rewritten and an old one does not open as the
+ *   current. A change rewrites its bucket and the manifest, not every entry.
+ *   Version 1 (read, never written) held every entry in the manifest itself: `{v: 1, seq, e}`.
  * - `header.json`: the vault header (header.ts, as in a backup): KDF parameters and wrapped keys,
  *   so another device can join with the passphrase. Not secret, and needed before the key exists.
  */
@@ -87,30 +93,118 @@ export interface RemoteEntry {
 export interface RemoteManifest {
   seq: number;
   entries: Map<string, RemoteEntry>;
+  /** Each bucket's current token (format 2); absent for a version 1 manifest or none yet. */
+  buckets?: Map<number, string>;
 }
+
+/** How many buckets the entries are split into (about 150 entries each for 10,000 records). */
+export const BUCKETS = 64;
 
 export const entryKey = (table: string, id: string): string => `${table}:${id}`;
 
-export function sealManifest(keys: SyncKeys, m: RemoteManifest): Uint8Array {
-  const e = [...m.entries.values()].map((x) => (x.d ? [x.t, x.id, x.h, 1] : [x.t, x.id, x.h]));
-  return sealJson(keys.seal, { v: 1, seq: m.seq, e }, MANIFEST_AAD);
-}
+const packEntries = (list: Iterable<RemoteEntry>) => [...list].map((x) => (x.d ? [x.t, x.id, x.h, 1] : [x.t, x.id, x.h]));
 
-/** The manifest, or null when it does not open or is malformed (tampered, or another vault's). */
-export function openManifest(keys: SyncKeys, body: Uint8Array): RemoteManifest | null {
-  const raw = openJson(keys.seal, body, MANIFEST_AAD) as { v?: unknown; seq?: unknown; e?: unknown } | undefined;
-  // Checked by hand, not with zod: a manifest lists every record (10,000 entries are 0.8 MB), and
-  // a schema per entry cost half a second there.
-  if (!raw || typeof raw !== 'object' || raw.v !== 1) return null;
-  if (typeof raw.seq !== 'number' || !Number.isSafeInteger(raw.seq) || raw.seq < 1 || !Array.isArray(raw.e)) return null;
-  const entries = new Map<string, RemoteEntry>();
-  for (const x of raw.e as unknown[]) {
-    if (!Array.isArray(x) || x.length < 3 || x.length > 4) return null;
+/** Entries as sealed into `into`, checked by hand (not with zod: a schema per entry cost half a second for 10,000); false if malformed. */
+function unpackEntries(raw: unknown, into: Map<string, RemoteEntry>): boolean {
+  if (!Array.isArray(raw)) return false;
+  for (const x of raw as unknown[]) {
+    if (!Array.isArray(x) || x.length < 3 || x.length > 4) return false;
     const [t, id, h, d] = x as unknown[];
     if (typeof t !== 'string' || t.length > 40 || typeof id !== 'string' || id.length > 64 || typeof h !== 'string' || !HLC_PATTERN.test(h))
-      return null;
-    if (d !== undefined && d !== 1) return null;
-    entries.set(entryKey(t, id), d ? { t, id, h, d: true } : { t, id, h });
+      return false;
+    if (d !== undefined && d !== 1) return false;
+    into.set(entryKey(t, id), d ? { t, id, h, d: true } : { t, id, h });
   }
-  return { seq: raw.seq, entries };
+  return true;
+}
+
+/** A version 1 manifest (every entry inside); kept for tests of reading one. */
+export function sealManifestV1(keys: SyncKeys, m: RemoteManifest): Uint8Array {
+  return sealJson(keys.seal, { v: 1, seq: m.seq, e: packEntries(m.entries.values()) }, MANIFEST_AAD);
+}
+
+/** The manifest of format 2: seq and each bucket's token (the entries are in the buckets). */
+export function sealManifest(keys: SyncKeys, seq: number, buckets: Map<number, string>): Uint8Array {
+  const b = [...buckets].sort((x, y) => x[0] - y[0]);
+  return sealJson(keys.seal, { v: 2, seq, b }, MANIFEST_AAD);
+}
+
+export type OpenedManifest = { v: 1; seq: number; entries: Map<string, RemoteEntry> } | { v: 2; seq: number; buckets: Map<number, string> };
+
+const TOKEN = /^[0-9a-f]{16}$/;
+
+/** The manifest, or null when it does not open or is malformed (tampered, or another vault's). */
+export function openManifest(keys: SyncKeys, body: Uint8Array): OpenedManifest | null {
+  const raw = openJson(keys.seal, body, MANIFEST_AAD) as { v?: unknown; seq?: unknown; e?: unknown; b?: unknown } | undefined;
+  if (!raw || typeof raw !== 'object') return null;
+  if (typeof raw.seq !== 'number' || !Number.isSafeInteger(raw.seq) || raw.seq < 1) return null;
+  if (raw.v === 1) {
+    const entries = new Map<string, RemoteEntry>();
+    return unpackEntries(raw.e, entries) ? { v: 1, seq: raw.seq, entries } : null;
+  }
+  if (raw.v !== 2 || !Array.isArray(raw.b)) return null;
+  const buckets = new Map<number, string>();
+  for (const x of raw.b as unknown[]) {
+    if (!Array.isArray(x) || x.length !== 2) return null;
+    const [i, token] = x as unknown[];
+    if (
+      typeof i !== 'number' ||
+      !Number.isInteger(i) ||
+      i < 0 ||
+      i >= BUCKETS ||
+      typeof token !== 'string' ||
+      !TOKEN.test(token) ||
+      buckets.has(i)
+    )
+      return null;
+    buckets.set(i, token);
+  }
+  return { v: 2, seq: raw.seq, buckets };
+}
+
+const bucketAad = (i: number, token: string) => `proffer-sync/v2|bucket|${i}|${token}`;
+
+/** Which bucket a record's entry is in: a keyed hash (FNV-1a over the name key's first bytes and the entry key). */
+export function bucketOf(keys: SyncKeys, key: string): number {
+  let h = 0x811c9dc5;
+  const mix = (b: number) => {
+    h ^= b;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  };
+  for (let i = 0; i < 8; i++) mix(keys.name[i]!);
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    mix(c & 0xff);
+    mix(c >>> 8);
+  }
+  return h % BUCKETS;
+}
+
+/** A new bucket token: 8 random bytes as hex (a new one at every write of the bucket). */
+export function newBucketToken(): string {
+  let hex = '';
+  for (const b of randomBytes(8)) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/** The opaque name of one written version of a bucket. */
+export function bucketName(keys: SyncKeys, i: number, token: string): string {
+  const mac = hmac(sha256, keys.name, enc.encode(`bucket|${i}|${token}`));
+  let hex = '';
+  for (const b of mac.subarray(0, 16)) hex += b.toString(16).padStart(2, '0');
+  return `m/${hex}`;
+}
+
+export function sealBucket(keys: SyncKeys, i: number, token: string, entries: Iterable<RemoteEntry>): Uint8Array {
+  return sealJson(keys.seal, { v: 2, i, e: packEntries(entries) }, bucketAad(i, token));
+}
+
+/** A bucket's entries, or null when it does not open as bucket `i` written with `token`, or an entry is not in bucket `i`. */
+export function openBucket(keys: SyncKeys, i: number, token: string, body: Uint8Array): Map<string, RemoteEntry> | null {
+  const raw = openJson(keys.seal, body, bucketAad(i, token)) as { v?: unknown; i?: unknown; e?: unknown } | undefined;
+  if (!raw || typeof raw !== 'object' || raw.v !== 2 || raw.i !== i) return null;
+  const entries = new Map<string, RemoteEntry>();
+  if (!unpackEntries(raw.e, entries)) return null;
+  for (const k of entries.keys()) if (bucketOf(keys, k) !== i) return null;
+  return entries;
 }

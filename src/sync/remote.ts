@@ -11,15 +11,27 @@ export interface Fetched {
   etag: string | null;
 }
 
+export interface GetOptions {
+  /** Answer 'unchanged' when this is still the blob's ETag. */
+  ifNoneMatch?: string;
+  /**
+   * The ETag will guard a conditional write (put's `ifMatch`), so it must be a strong one: a weak
+   * ETag never matches If-Match (RFC 9110 13.1.1), and Apache sends weak ones for a file changed
+   * less than a second ago. The store waits until the server vouches for the version.
+   */
+  forWrite?: boolean;
+}
+
 export interface RemoteStore {
   /** Creates the folders the vault needs, if missing. */
   prepare(): Promise<void>;
   /** The blob, or null when there is none; 'unchanged' when `ifNoneMatch` is its current ETag. */
-  get(name: string, ifNoneMatch?: string): Promise<Fetched | null | 'unchanged'>;
+  get(name: string, opts?: GetOptions): Promise<Fetched | null | 'unchanged'>;
   /**
    * Writes only if the blob is still `ifMatch` (its ETag), or absent when `ifMatch` is null;
    * unconditionally when it is undefined (objects, whose names are never reused for other content).
-   * Returns false when the condition no longer holds (another device wrote first: 412).
+   * Returns false when the condition no longer holds (another device wrote first: 412), or when
+   * another device is writing right now (the store could not get its write lock).
    */
   put(name: string, body: Uint8Array, ifMatch: string | null | undefined): Promise<boolean>;
   /** Deletes the blob; a blob already gone is fine. */

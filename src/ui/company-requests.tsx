@@ -6,21 +6,20 @@
  * or printed letter), and a request's steps with their dates, the answers the person records, the
  * reminder and the complaint. Letters and anything from the directory are shown as text, never HTML.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { type Jurisdiction, jurisdictionFor } from '../protocol/jurisdiction';
 import { type SentRequest, timeline } from '../protocol/letters';
 import type { ContactCompany, EmailDraft, LetterDraft } from '../shared/messages';
 import { identifiersReceivedBy } from '../shared/received';
 import type { DataRightsRequest, RequestAnswer } from '../shared/records';
 import type { Exercise } from '../shared/vocab';
-import { useAction } from './action';
 import type { Send } from './connector';
 import { countryOptions } from './countries';
 import { SelectField } from './Field';
 import { t, uiLanguage } from './i18n';
-import { absoluteDate, defaultIdentifiers, EXERCISE_KEYS, fieldName } from './ledger-view';
-import { ErrorAlert, StatusMessage } from './Notices';
-import { SubmitRow } from './SubmitRow';
+import { absoluteDate, defaultIdentifiers, EXERCISE_KEYS, fieldName, safeMailto } from './ledger-view';
+import { StatusMessage } from './Notices';
+import { IdentifierCheck, RequestForm, type RequestResult } from './RequestForm';
 
 export const EXERCISES: readonly Exercise[] = ['access', 'deletion', 'sale:opt-out'];
 
@@ -141,7 +140,7 @@ export function CompanyRequestForm(props: {
   residence: string | null;
   tokens: readonly string[];
   send: Send;
-  onDone: (r: { request: DataRightsRequest; email?: EmailDraft | undefined }) => void;
+  onDone: (r: RequestResult) => void;
   onCancel: () => void;
 }) {
   const p = props.idPrefix;
@@ -153,13 +152,9 @@ export function CompanyRequestForm(props: {
   const tokens = useMemo(() => [...new Set([...props.tokens, 'email', 'name'])], [props.tokens]);
   const [ids, setIds] = useState<string[]>(() => defaultIdentifiers(props.tokens).concat(props.tokens.length ? [] : ['email']));
   const [values, setValues] = useState<Record<string, string>>({});
-  const action = useAction();
-  const busy = action.busy !== null;
-  const titleRef = useRef<HTMLHeadingElement>(null);
   const jurisdiction = jurisdictionFor(residence || undefined, company);
 
   useEffect(() => {
-    titleRef.current?.focus();
     // The values this site itself received, to start from; the person edits them here.
     void props.send({ type: 'ledger/site', site: props.site }).then((r) => {
       if (!r.ok) return;
@@ -169,36 +164,28 @@ export function CompanyRequestForm(props: {
   }, []);
 
   const chosen = ids.filter((tok) => (values[tok] ?? '').trim() !== '');
-  const problem = chosen.length === 0 ? 'companyIdentifiersNone' : null;
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (problem) return;
-    await action.run(
-      () =>
-        props.send({
-          type: 'requests/create',
-          site: props.site,
-          exercise: props.exercise,
-          law: jurisdiction === 'us-ca' ? 'ccpa' : 'gdpr',
-          identifiers: chosen,
-          company: company.slug,
-          ...(residence ? { residence } : {}),
-          values: chosen.map((token) => ({ token, value: values[token]!.slice(0, 400) })),
-          lang: navigator.language,
-        }),
-      (r) => {
-        props.onDone({ request: r.request, email: r.email });
-        return null;
-      },
-    );
-  }
 
   return (
-    <form class="form request-form" onSubmit={submit} noValidate aria-labelledby={`${p}-title`} aria-busy={busy ? 'true' : undefined}>
-      <h3 id={`${p}-title`} ref={titleRef} tabIndex={-1}>
-        {t('companyFormTitle', [t(EXERCISE_KEYS[props.exercise]), company.name])}
-      </h3>
+    <RequestForm
+      idPrefix={p}
+      title={t('companyFormTitle', [t(EXERCISE_KEYS[props.exercise]), company.name])}
+      sendLabel={t('companySend')}
+      problem={chosen.length === 0 ? 'companyIdentifiersNone' : null}
+      message={() => ({
+        type: 'requests/create',
+        site: props.site,
+        exercise: props.exercise,
+        law: jurisdiction === 'us-ca' ? 'ccpa' : 'gdpr',
+        identifiers: chosen,
+        company: company.slug,
+        ...(residence ? { residence } : {}),
+        values: chosen.map((token) => ({ token, value: values[token]!.slice(0, 400) })),
+        lang: navigator.language,
+      })}
+      send={props.send}
+      onDone={props.onDone}
+      onCancel={props.onCancel}
+    >
       {props.companies.length > 1 ? (
         <SelectField
           id={`${p}-company`}
@@ -246,17 +233,7 @@ export function CompanyRequestForm(props: {
           {t('companyIdentifiersHint')}
         </p>
         {tokens.map((tok) => (
-          <div class="company-identifier" key={tok}>
-            <input
-              type="checkbox"
-              id={`${p}-id-${tok}`}
-              checked={ids.includes(tok)}
-              onChange={(e) => {
-                const on = e.currentTarget.checked;
-                setIds((cur) => (on ? [...cur, tok] : cur.filter((x) => x !== tok)));
-              }}
-            />
-            <label for={`${p}-id-${tok}`}>{fieldName({ token: tok })}</label>
+          <IdentifierCheck key={tok} class="company-identifier" idPrefix={p} token={tok} ids={ids} onIds={setIds}>
             <input
               type="text"
               id={`${p}-value-${tok}`}
@@ -269,16 +246,10 @@ export function CompanyRequestForm(props: {
                 if (v.trim() && !ids.includes(tok)) setIds((cur) => [...cur, tok]);
               }}
             />
-          </div>
+          </IdentifierCheck>
         ))}
       </fieldset>
-      <ErrorAlert code={action.error} />
-      <SubmitRow label={t('companySend')} problem={problem ? t(problem) : null} problemId={`${p}-problem`} busy={busy}>
-        <button type="button" class="btn" onClick={props.onCancel}>
-          {t('buttonCancel')}
-        </button>
-      </SubmitRow>
-    </form>
+    </RequestForm>
   );
 }
 
@@ -293,7 +264,7 @@ export function LetterView(props: { idPrefix: string; title: string; intro: stri
   const via = l.via ?? 'email';
   const [said, setSaid] = useState<string | null>(null);
   const webform = safeWebform(l.webform);
-  const mailto = /^mailto:/i.test(l.mailto) && !/[\u0000-\u001f\s]/.test(l.mailto) ? l.mailto : null;
+  const mailto = safeMailto(l.mailto);
   // A request's EmailDraft carries To and Subject in its body (what to copy into an email app).
   const text = 'deadline' in l ? l.body : `${l.subject}\n\n${l.body}`;
   async function copy() {
@@ -359,6 +330,30 @@ export function LetterView(props: { idPrefix: string; title: string; intro: stri
   );
 }
 
+const FOLLOW_UP_TITLES: Record<FollowUp, string> = {
+  request: 'letterRequestAgainTitle',
+  reminder: 'letterReminderTitle',
+  complaint: 'letterComplaintTitle',
+};
+const FOLLOW_UP_INTROS: Record<FollowUp, string> = {
+  request: 'letterRequestAgainIntro',
+  reminder: 'letterReminderIntro',
+  complaint: 'letterComplaintIntro',
+};
+
+/** A follow-up letter of a request (the request again, the reminder, the complaint), to send by hand. */
+export function FollowUpLetterView(props: { idPrefix: string; step: FollowUp; letter: LetterDraft; lang: string }) {
+  return (
+    <LetterView
+      idPrefix={props.idPrefix}
+      title={t(FOLLOW_UP_TITLES[props.step], props.letter.recipient)}
+      intro={t(FOLLOW_UP_INTROS[props.step])}
+      letter={props.letter}
+      lang={props.lang}
+    />
+  );
+}
+
 /** The letters module's view of a stored request; null for requests without the follow-up facts. */
 export function sentRequestOf(r: DataRightsRequest): SentRequest | null {
   if (r.channel !== 'email' || !r.sentOn || !r.dueOn || !r.jurisdiction) return null;
@@ -397,6 +392,20 @@ const dateOf = (iso: string, lang: string) => absoluteDate(Date.UTC(+iso.slice(0
 
 export type FollowUp = 'request' | 'reminder' | 'complaint';
 
+/** A small button that acts on one request of a list, described by the request's summary line (`${id}-summary`). */
+export function RequestButton(props: { id: string; label: string; danger?: boolean; onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      class={props.danger ? 'btn btn-small btn-danger-text' : 'btn btn-small'}
+      aria-describedby={`${props.id}-summary`}
+      onClick={props.onClick}
+    >
+      {props.label}
+    </button>
+  );
+}
+
 /**
  * A letter request's steps with their dates (sent, answers, deadline, reminder, complaint), what the
  * person can record the company answered, and the next letter when it is due.
@@ -433,29 +442,13 @@ export function RequestSteps(props: {
       {next === 'complaint' ? <p class="hint request-next">{t('nextComplaint')}</p> : null}
       <div class="actions">
         {props.onFollowUp ? (
-          <button type="button" class="btn btn-small" aria-describedby={`${props.id}-summary`} onClick={() => props.onFollowUp!('request')}>
-            {t('followUpRequest')}
-          </button>
+          <RequestButton id={props.id} label={t('followUpRequest')} onClick={() => props.onFollowUp!('request')} />
         ) : null}
         {props.onFollowUp && (next === 'reminder' || r.remindedOn) ? (
-          <button
-            type="button"
-            class="btn btn-small"
-            aria-describedby={`${props.id}-summary`}
-            onClick={() => props.onFollowUp!('reminder')}
-          >
-            {t('followUpReminder')}
-          </button>
+          <RequestButton id={props.id} label={t('followUpReminder')} onClick={() => props.onFollowUp!('reminder')} />
         ) : null}
         {props.onFollowUp && (next === 'complaint' || r.complainedOn) ? (
-          <button
-            type="button"
-            class="btn btn-small"
-            aria-describedby={`${props.id}-summary`}
-            onClick={() => props.onFollowUp!('complaint')}
-          >
-            {t('followUpComplaint')}
-          </button>
+          <RequestButton id={props.id} label={t('followUpComplaint')} onClick={() => props.onFollowUp!('complaint')} />
         ) : null}
       </div>
       {/* An answer can come at any time, after a complaint too; a fulfilled or withdrawn request is over. */}

@@ -4,41 +4,31 @@
  * brand sent is rendered as HTML: reasons and drafts are text.
  */
 
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { localDate } from '../protocol/deadline';
-import type { ContactCompany, EmailDraft } from '../shared/messages';
+import type { ContactCompany, EmailDraft, LetterDraft } from '../shared/messages';
 import type { DataRightsRequest, RequestAnswer } from '../shared/records';
 import type { Exercise } from '../shared/vocab';
-import { useAction } from './action';
+import type { Action } from './action';
 import { ConfirmDialog } from './ConfirmDialog';
 import {
+  ANSWER_KEYS,
   ASK_KEYS,
   CompanyIntro,
   CompanyRequestForm,
   EXERCISES,
   type FollowUp,
   LetterView,
+  RequestButton,
   RequestSteps,
   sentRequestOf,
 } from './company-requests';
 import type { Send } from './connector';
 import { TextField } from './Field';
-import { tokenLabelKey } from './field-labels';
 import { t } from './i18n';
-import {
-  absoluteDate,
-  deadlineState,
-  defaultIdentifiers,
-  EXERCISE_KEYS,
-  fieldName,
-  isOpenRequest,
-  LAW_KEYS,
-  STATUS_KEYS,
-  safeMailto,
-} from './ledger-view';
-import { ErrorAlert, StatusMessage } from './Notices';
+import { absoluteDate, deadlineState, defaultIdentifiers, EXERCISE_KEYS, isOpenRequest, LAW_KEYS, STATUS_KEYS } from './ledger-view';
+import { IdentifierCheck, RequestForm, type RequestResult, requestErrorCode } from './RequestForm';
 import { SiteTermsNote } from './SiteTermsNote';
-import { SubmitRow } from './SubmitRow';
 
 /** A letter request's legal frame, short, for its summary line. */
 const LAW_SHORT_KEYS = { eu: 'lawShortEu', uk: 'lawShortUk', ch: 'lawShortCh', 'us-ca': 'lawShortUsCa' } as const;
@@ -81,12 +71,6 @@ export function ForgetDialog(props: {
     </ConfirmDialog>
   );
 }
-
-/** A request's outcome the page shows: sent to the brand, or an email to send. */
-export type RequestResult = { request: DataRightsRequest; email?: EmailDraft | undefined };
-
-/** The error code to show for a requests/* reply: a background without requests says so plainly. */
-export const requestErrorCode = (code: string): string => (code === 'errInvalidMessage' ? 'requestUnavailable' : code);
 
 /** One data-rights request: what, under which law, how, where it stands, and what can be done now. */
 function RequestItem(props: {
@@ -140,37 +124,14 @@ function RequestItem(props: {
       {props.onAction && isOpenRequest(r) ? (
         <div class="actions">
           {letter ? null : r.channel === 'endpoint' ? (
-            <button type="button" class="btn btn-small" aria-describedby={`${props.id}-summary`} onClick={() => props.onAction!('refresh')}>
-              {t('requestRefresh')}
-            </button>
+            <RequestButton id={props.id} label={t('requestRefresh')} onClick={() => props.onAction!('refresh')} />
           ) : (
             <>
-              <button
-                type="button"
-                class="btn btn-small"
-                aria-describedby={`${props.id}-summary`}
-                onClick={() => props.onAction!('fulfilled')}
-              >
-                {t('requestMarkFulfilled')}
-              </button>
-              <button
-                type="button"
-                class="btn btn-small"
-                aria-describedby={`${props.id}-summary`}
-                onClick={() => props.onAction!('denied')}
-              >
-                {t('requestMarkDenied')}
-              </button>
+              <RequestButton id={props.id} label={t('requestMarkFulfilled')} onClick={() => props.onAction!('fulfilled')} />
+              <RequestButton id={props.id} label={t('requestMarkDenied')} onClick={() => props.onAction!('denied')} />
             </>
           )}
-          <button
-            type="button"
-            class="btn btn-small btn-danger-text"
-            aria-describedby={`${props.id}-summary`}
-            onClick={() => props.onAction!('revoke')}
-          >
-            {t('requestRevoke')}
-          </button>
+          <RequestButton id={props.id} label={t('requestRevoke')} danger onClick={() => props.onAction!('revoke')} />
         </div>
       ) : null}
     </li>
@@ -211,6 +172,48 @@ export function RequestList(props: {
       </ul>
     </>
   );
+}
+
+/**
+ * What the ledger's pages (the options page and the popup) do with a letter request: record the
+ * company's answer (announced), and write the next letter, whose title then takes the focus. The
+ * page keeps the requests and the letter; it says where a changed request and a letter go.
+ */
+export function letterRequestActions(
+  send: Send,
+  action: Action,
+  page: {
+    replace: (next: DataRightsRequest) => void;
+    showLetter: (r: DataRightsRequest, step: FollowUp, letter: LetterDraft) => void;
+    letterTitleId: (r: DataRightsRequest) => string;
+  },
+): {
+  answer: (r: DataRightsRequest, a: RequestAnswer) => Promise<void>;
+  followUp: (r: DataRightsRequest, step: FollowUp) => Promise<void>;
+} {
+  async function answer(r: DataRightsRequest, a: RequestAnswer) {
+    await action.run(
+      () => send({ type: 'requests/answer', id: r.id, answer: a }),
+      (reply) => {
+        page.replace(reply.request);
+        return t('answerRecorded', [r.site, t(ANSWER_KEYS[a])]);
+      },
+      { errorCode: requestErrorCode },
+    );
+  }
+  async function followUp(r: DataRightsRequest, step: FollowUp) {
+    const done = await action.run(
+      () => send({ type: 'requests/follow-up', id: r.id, step }),
+      (reply) => {
+        page.replace(reply.request);
+        page.showLetter(r, step, reply.letter);
+        return null;
+      },
+      { errorCode: requestErrorCode },
+    );
+    if (done) setTimeout(() => document.getElementById(page.letterTitleId(r))?.focus(), 0);
+  }
+  return { answer, followUp };
 }
 
 /**
@@ -348,43 +351,26 @@ export function RequestDeletionForm(props: {
   const [ids, setIds] = useState<string[]>(() => defaultIdentifiers(props.tokens));
   /** Where to send it when the site declares no endpoint and the directory does not know it. */
   const [to, setTo] = useState('');
-  const action = useAction();
-  const { error } = action;
-  const busy = action.busy !== null;
-  const legendRef = useRef<HTMLHeadingElement>(null);
   const p = props.idPrefix;
-  const problem = ids.length === 0 && props.tokens.length > 0 ? 'requestIdentifiersNone' : null;
-
-  useEffect(() => {
-    legendRef.current?.focus();
-  }, []);
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (problem) return;
-    await action.run(
-      () =>
-        props.send({
-          type: 'requests/create',
-          site: props.site,
-          exercise: 'deletion',
-          law,
-          identifiers: ids,
-          ...(to.trim() ? { to: to.trim() } : {}),
-        }),
-      (r) => {
-        props.onDone({ request: r.request, email: r.email });
-        return null;
-      },
-      { errorCode: requestErrorCode },
-    );
-  }
 
   return (
-    <form class="form request-form" onSubmit={submit} noValidate aria-labelledby={`${p}-title`} aria-busy={busy ? 'true' : undefined}>
-      <h3 id={`${p}-title`} ref={legendRef} tabIndex={-1}>
-        {t('requestFormTitle', props.site)}
-      </h3>
+    <RequestForm
+      idPrefix={p}
+      title={t('requestFormTitle', props.site)}
+      sendLabel={t('requestSend')}
+      problem={ids.length === 0 && props.tokens.length > 0 ? 'requestIdentifiersNone' : null}
+      message={() => ({
+        type: 'requests/create',
+        site: props.site,
+        exercise: 'deletion',
+        law,
+        identifiers: ids,
+        ...(to.trim() ? { to: to.trim() } : {}),
+      })}
+      send={props.send}
+      onDone={props.onDone}
+      onCancel={props.onCancel}
+    >
       <fieldset>
         <legend>{t('requestLawLegend')}</legend>
         {(['gdpr', 'ccpa'] as const).map((l) => (
@@ -401,20 +387,7 @@ export function RequestDeletionForm(props: {
             {t('requestIdentifiersHint')}
           </p>
           {props.tokens.map((tok) => (
-            <div class="ledger-check" key={tok}>
-              <input
-                type="checkbox"
-                id={`${p}-id-${tok}`}
-                checked={ids.includes(tok)}
-                onChange={(e) => {
-                  const on = e.currentTarget.checked;
-                  setIds((cur) => (on ? [...cur, tok] : cur.filter((x) => x !== tok)));
-                }}
-              />
-              <label for={`${p}-id-${tok}`} class={tokenLabelKey(tok) ? undefined : 'mono'}>
-                {fieldName({ token: tok })}
-              </label>
-            </div>
+            <IdentifierCheck key={tok} class="ledger-check" idPrefix={p} token={tok} ids={ids} onIds={setIds} />
           ))}
         </fieldset>
       ) : null}
@@ -425,78 +398,27 @@ export function RequestDeletionForm(props: {
         hint={t('requestToHint')}
         value={to}
         onValue={setTo}
+        maxLength={254}
         spellcheck={false}
       />
-      <ErrorAlert code={error} />
-      <SubmitRow label={t('requestSend')} problem={problem ? t(problem) : null} problemId={`${p}-problem`} busy={busy}>
-        <button type="button" class="btn" onClick={props.onCancel}>
-          {t('buttonCancel')}
-        </button>
-      </SubmitRow>
-    </form>
+    </RequestForm>
   );
 }
 
-/** A request written as an email: who to, subject, text to copy, and a mailto link. Shown as text, never as HTML. */
+/**
+ * A request written as a letter to send by hand: to a directory company (by email, web form or
+ * post), or as an email to a site that declares no endpoint. Shown as text, never as HTML.
+ */
 export function EmailDraftView(props: { idPrefix: string; email: EmailDraft; site: string; lang: string }) {
   const { email } = props;
-  if (email.via)
-    return (
-      <LetterView
-        idPrefix={props.idPrefix}
-        title={t('letterRequestTitle', email.recipient ?? props.site)}
-        intro={t('letterRequestIntro', absoluteDate(email.deadline, props.lang))}
-        letter={email}
-        lang={props.lang}
-      />
-    );
-  return <PlainEmailDraft {...props} />;
-}
-
-function PlainEmailDraft(props: { idPrefix: string; email: EmailDraft; site: string; lang: string }) {
-  const { email } = props;
-  const p = props.idPrefix;
-  const [copied, setCopied] = useState<string | null>(null);
-  const mailto = safeMailto(email.mailto);
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(`${email.subject}\n\n${email.body}`);
-      setCopied(t('requestEmailCopied'));
-    } catch {
-      setCopied(t('requestEmailCopyFailed'));
-    }
-  }
+  const due = absoluteDate(email.deadline, props.lang);
   return (
-    <section class="notice notice-info request-email" aria-labelledby={`${p}-title`}>
-      <h3 id={`${p}-title`} tabIndex={-1}>
-        {t('requestEmailTitle')}
-      </h3>
-      <p>{t('requestEmailReady', [props.site, absoluteDate(email.deadline, props.lang)])}</p>
-      <dl class="ledger-fields">
-        <div class="ledger-field">
-          <dt>{t('requestEmailTo')}</dt>
-          <dd class="mono">{email.to ?? t('requestEmailToUnknown')}</dd>
-        </div>
-        <div class="ledger-field">
-          <dt>{t('requestEmailSubject')}</dt>
-          <dd>{email.subject}</dd>
-        </div>
-      </dl>
-      <div class="field">
-        <label for={`${p}-body`}>{t('requestEmailBody')}</label>
-        <textarea id={`${p}-body`} readOnly rows={8} value={email.body} />
-      </div>
-      <div class="actions">
-        {mailto ? (
-          <a class="btn btn-primary" href={mailto}>
-            {t('requestEmailOpen')}
-          </a>
-        ) : null}
-        <button type="button" class="btn" onClick={() => void copy()}>
-          {t('requestEmailCopy')}
-        </button>
-      </div>
-      <StatusMessage message={copied} />
-    </section>
+    <LetterView
+      idPrefix={props.idPrefix}
+      title={email.via ? t('letterRequestTitle', email.recipient ?? props.site) : t('requestEmailTitle')}
+      intro={email.via ? t('letterRequestIntro', due) : t('requestEmailReady', [props.site, due])}
+      letter={email}
+      lang={props.lang}
+    />
   );
 }

@@ -195,6 +195,8 @@ describe('a request to a company of the directory', () => {
     await card.getByRole('button', { name: 'Write the reminder' }).click();
     const reminder = card.getByRole('region', { name: `Reminder to ${COMPANY}` });
     await reminder.waitFor();
+    // The letter's title takes the focus, so a screen reader starts there.
+    await expect.poll(() => reminder.getByRole('heading').evaluate((el) => el === document.activeElement)).toBe(true);
     const rText = await reminder.getByRole('textbox').inputValue();
     expect(rText).toContain("Rappel : Demande d'effacement de mes données personnelles (article 17 du RGPD)");
     expect(rText).toContain('Le 31 janvier 2030, je vous ai adressé la demande ci-dessous');
@@ -236,12 +238,18 @@ describe('a request to a company of the directory', () => {
     await who.getByRole('button', { name: 'Show the request' }).click();
     const again = who.getByRole('region', { name: `Your request to ${COMPANY}` });
     await again.waitFor();
+    await expect.poll(() => again.getByRole('heading').evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await again.getByRole('textbox').inputValue()).toContain(
       "Demande d'effacement de mes données personnelles (article 17 du RGPD)",
     );
     await who.getByLabel('The company answered').selectOption({ label: 'fulfilled' });
     await who.getByRole('button', { name: 'Record the answer' }).click();
     await expect.poll(() => who.innerText()).toContain('the company answered: fulfilled');
+    // Announced to screen readers too.
+    await popup
+      .getByRole('status')
+      .filter({ hasText: /^Recorded for https?:\/\/[^:]+: fulfilled\.$/ })
+      .waitFor();
     expect(await who.locator('.request-status').first().innerText()).toBe('fulfilled');
     // Over: no answer to record any more.
     expect(await who.getByLabel('The company answered').count()).toBe(0);

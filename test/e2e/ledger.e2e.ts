@@ -232,7 +232,23 @@ describe('the ledger', () => {
       /^mailto:privacy@quietwind\.example\?/,
     );
     expect(await draft.getByLabel('Email text').inputValue()).toContain(EMAIL);
+    // "Copy text" copies the text as shown (it carries its To and Subject lines once).
+    await again.evaluate(() => {
+      const w = window as unknown as { copied?: string };
+      navigator.clipboard.writeText = async (text: string) => {
+        w.copied = text;
+      };
+    });
+    await draft.getByRole('button', { name: 'Copy text' }).click();
+    const copied = await again.evaluate(() => (window as unknown as { copied?: string }).copied);
+    expect(copied).toBe(await draft.getByLabel('Email text').inputValue());
+    expect(copied?.match(/^Subject: /gm)).toHaveLength(1);
     await qcard.getByText(/Deletion request, CCPA \(California\), by email:\s*open/).waitFor();
+    // A request by email is marked by hand, or withdrawn; each button names the request it acts on.
+    for (const name of ['Mark as done', 'Mark as refused', 'Withdraw']) {
+      const summary = await qcard.getByRole('button', { name, exact: true }).getAttribute('aria-describedby');
+      expect(await again.locator(`[id="${summary}"]`).innerText()).toMatch(/^Deletion request, CCPA \(California\), by email/);
+    }
     await qcard.getByText(PENDING).waitFor();
     expect(await qcard.getByRole('button', { name: 'Request deletion' }).count()).toBe(0);
     // The summary counts and dates the one entry; the request, made later, is not "the last entry".

@@ -1,21 +1,19 @@
 /**
  * Sync across browsers: a persona made in a Chromium profile reaches Firefox through the same
- * WebDAV server (demo/webdav.mjs), Firefox joining with the passphrase; an edit made in Firefox
+ * WebDAV server (Apache httpd with mod_dav, test/e2e/apache-dav.ts), Firefox joining with the passphrase; an edit made in Firefox
  * comes back to Chromium. Needs dist/chrome beside dist/firefox (npm test builds both; this file
  * builds the Chromium target when it is missing).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebdav, type WebdavHandle } from '../../demo/webdav.mjs';
+import { type ApacheDav, startApacheDav } from '../e2e/apache-dav';
 import { DIST as CHROME_DIST, type Launched, launch, PASSPHRASE, readyVault as readyChromium, send as sendChromium } from '../e2e/harness';
 import { type FirefoxLaunched, launchFirefox, openExtensionPage, ROOT, send } from './harness';
 
 const PASSWORD = 'firefox-sync-app-pass';
-let dav: WebdavHandle;
-let root: string;
+let dav: ApacheDav;
 let chromium: Launched | null = null;
 let firefox: FirefoxLaunched | null = null;
 
@@ -24,14 +22,12 @@ beforeAll(async () => {
     const r = spawnSync(process.execPath, ['scripts/build.mjs', 'chrome', '--no-zip'], { cwd: ROOT, stdio: 'inherit' });
     if (r.status !== 0) throw new Error('building dist/chrome failed');
   }
-  root = mkdtempSync(join(tmpdir(), 'proffer-ff-dav-'));
-  dav = await startWebdav({ root, password: PASSWORD });
+  dav = await startApacheDav({ password: PASSWORD });
 });
 afterAll(async () => {
   await firefox?.dispose();
   await chromium?.dispose();
-  await dav?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
+  await dav?.dispose();
 });
 
 type PersonaList = { personas: { id: string; label: string; email?: string }[] };

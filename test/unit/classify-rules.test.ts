@@ -68,6 +68,8 @@ describe('the context rules', () => {
       'expiry-parts',
       'card-code-needs-card',
       'card-type-needs-card',
+      'card-number-needs-payment',
+      'pin-code-beside-address',
       'login-company',
       'birthday-selects',
       'date-part-siblings',
@@ -373,6 +375,78 @@ describe('the context rules', () => {
       const r = roles('lookup-boxes', fs);
       expect(r.all, labels.join()).toEqual(r.without);
       expect(r.all[2]).toBe('postal-code');
+    }
+  });
+
+  it('lookup-boxes: a search form with a box for what is sought makes its place boxes the query (en, fr)', () => {
+    for (const [what, where, go] of [
+      ['Keywords', 'Your location', 'Search'],
+      ['Mots-clés', 'Ville', 'Rechercher'],
+    ]) {
+      const fs = form(
+        [
+          { labels: [what!], name: 'q' },
+          { labels: [where!], placeholder: 'e.g. London' },
+        ],
+        { submitTexts: [go!] },
+      );
+      const r = roles('lookup-boxes', fs);
+      expect(r.all, where).toEqual(['search', 'search']);
+      expect(r.without[1], where).not.toBe('search');
+    }
+    // negative: a search by places alone (a route from A to B), or a state to pick, keeps its roles
+    for (const [from, go] of [
+      ['City', 'Search'],
+      ['Ville', 'Rechercher'],
+    ]) {
+      const fs = form([{ labels: [from!] }], { submitTexts: [go!], heading: 'Search hotels' });
+      expect(roles('lookup-boxes', fs).all, from).toEqual(['address-level2']);
+    }
+    const states = form(
+      [
+        { labels: ['Keywords'], name: 'q' },
+        { tag: 'select', labels: ['State'], options: opts('Alabama', 'Alaska', 'Arizona', 'California', 'Colorado', 'Texas') },
+      ],
+      { submitTexts: ['Search'] },
+    );
+    expect(roles('lookup-boxes', states).all).toEqual(['search', 'address-level1']);
+  });
+
+  it('card-number-needs-payment: a card number alone in a sign-up form is a member card (en, de); beside an expiry it is paid with', () => {
+    for (const [card, email, go] of [
+      ['Rewards card number (optional)', 'Email', 'Create account'],
+      ['Kartennummer (optional)', 'E-Mail', 'Konto erstellen'],
+    ]) {
+      const fs = form([{ labels: [email!] }, { labels: [card!] }, { type: 'password', labels: ['Password'] }], { submitTexts: [go!] });
+      const r = roles('card-number-needs-payment', fs);
+      expect(r.without[1], card).toBe('cc-number');
+      expect(r.all[1], card).toBe(null);
+    }
+    // negative: with its expiry (en) or under a payment heading (de), the card is paid with
+    const paid = form([{ labels: ['Email'] }, { labels: ['Card number'] }, { labels: ['Expiry date (MM/YY)'] }], {
+      submitTexts: ['Create account'],
+    });
+    expect(roles('card-number-needs-payment', paid).all[1]).toBe('cc-number');
+    const zahlung = form([{ labels: ['E-Mail'] }, { labels: ['Kartennummer'] }], {
+      submitTexts: ['Konto erstellen'],
+      heading: 'Zahlungsdaten',
+    });
+    expect(roles('card-number-needs-payment', zahlung).all[1]).toBe('cc-number');
+  });
+
+  it("pin-code-beside-address: India's PIN code beside a town or state is the postcode (en, hi); alone it is not", () => {
+    for (const pin of ['Pincode', 'पिन कोड']) {
+      const fs = form([{ labels: ['Address'] }, { labels: ['City'] }, { labels: [pin], name: 'f3' }, { labels: ['State'] }], {
+        submitTexts: ['Save address'],
+      });
+      const r = roles('pin-code-beside-address', fs);
+      expect(r.all[2], pin).toBe('postal-code');
+      expect(r.without[2], pin).not.toBe('postal-code');
+    }
+    // negative: a PIN code with no address beside it (a card, a log-in) is no postcode
+    for (const pin of ['PIN code', 'पिन कोड']) {
+      const fs = form([{ labels: ['Card number'] }, { labels: [pin], name: 'f2' }], { submitTexts: ['Continue'] });
+      expect(roles('pin-code-beside-address', fs).all[1], pin).not.toBe('postal-code');
     }
   });
 });

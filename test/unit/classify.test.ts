@@ -199,6 +199,18 @@ describe('labels in each language', () => {
     ['ja', '建物名・部屋番号', 'address-line2'],
     ['ja', '会社名', 'organization'],
     ['ja', '生年月日', 'bday'],
+    // everyday words added for pages from other sites: mobile numbers, Irish and Finnish postcodes,
+    // a Dutch municipality, Finnish street and town, the Turkish surname
+    ['de', 'Handynummer', 'tel'],
+    ['es', 'Móvil', 'tel'],
+    ['nl', 'Mobiel nummer', 'tel'],
+    ['nl', 'Gemeente', 'address-level2'],
+    ['en', 'Eircode', 'postal-code'],
+    ['fi', 'Puhelin', 'tel'],
+    ['fi', 'Postinumero', 'postal-code'],
+    ['fi', 'Kaupunki', 'address-level2'],
+    ['fi', 'Katuosoite', 'address-line1'],
+    ['tr', 'Soyad', 'family-name'],
   ];
   for (const [lang, label, token] of cases) {
     it(`${lang}: "${label}" -> ${token}`, () => {
@@ -786,5 +798,112 @@ describe('words that name the field, not their surroundings', () => {
     expect(tokenOf({ labels: ['Non meno di 8 caratteri'] })).toBe('UNKNOWN');
     // negative: "Mestská časť" (a city district) is not the town: only the whole word counts
     expect(tokenOf({ labels: ['Mestská časť'] })).toBe('UNKNOWN');
+  });
+});
+
+describe('attributes that do not speak for the field', () => {
+  it('an ASP.NET id derived from the hierarchical name is read by the same own segment (en, de)', () => {
+    // the containers' words ("WebPartManager") would say url; the control's own segment says nothing
+    expect(tokenOf({ name: 'ctl00$SPWebPartManager1$ffg_textbox_11', id: 'ctl00_SPWebPartManager1_ffg_textbox_11' })).toBe('UNKNOWN');
+    expect(tokenOf({ name: 'ctl00$WebPartZone$txtTelefon', id: 'ctl00_WebPartZone_txtTelefon' })).toBe('tel');
+    // negative: an id that is not derived from the name is read whole
+    expect(tokenOf({ name: 'ctl00$Main$field1', id: 'web_site' })).toBe('url');
+    expect(tokenOf({ name: 'ctl00$Haupt$feld1', id: 'homepage' })).toBe('url');
+  });
+
+  it('an id that several controls carry names none of them (en, de); a unique one still speaks', () => {
+    const copied = form([
+      { id: 'url', name: 'Website', nearby: 'Website:' },
+      { id: 'url', name: 'Sleeps', nearby: 'Sleeps:' },
+      { id: 'url', name: 'Schlafplaetze', nearby: 'Schlafplätze:' },
+    ]);
+    expect(tokens(copied)).toEqual(['url', 'UNKNOWN', 'UNKNOWN']);
+    expect(
+      tokens(
+        form([
+          { id: 'url', name: 'f1' },
+          { id: 'email', name: 'f2' },
+        ]),
+      ),
+    ).toEqual(['url', 'email']);
+    expect(
+      tokens(
+        form([
+          { id: 'homepage', name: 'f1' },
+          { id: 'telefon', name: 'f2' },
+        ]),
+      ),
+    ).toEqual(['url', 'tel']);
+  });
+
+  it('"Password" before a box that shows what is typed yields to its own name (en, ru); alone it decides', () => {
+    // a row of labels over a row of boxes: "Username  Password" stands before the first box
+    const en = form(
+      [
+        { nearby: 'Username Password', name: 'txtUser', id: 'txtUser' },
+        { type: 'password', name: 'txtPassword' },
+      ],
+      {
+        submitTexts: ['Sign In'],
+      },
+    );
+    expect(tokens(en)).toEqual(['username', 'current-password']);
+    const ru = form(
+      [
+        { nearby: 'Логин Пароль', name: 'username' },
+        { type: 'password', name: 'passwd' },
+      ],
+      { submitTexts: ['Войти'] },
+    );
+    expect(tokens(ru)).toEqual(['username', 'current-password']);
+    // negative: a box with nothing else to say, after "Password" / "Пароль", is the password
+    expect(tokens(form([{ name: 'login' }, { nearby: 'Password', name: 'f2' }], { submitTexts: ['Sign In'] }))[1]).toBe('current-password');
+    expect(tokens(form([{ name: 'login' }, { nearby: 'Пароль', name: 'f2' }], { submitTexts: ['Войти'] }))[1]).toBe('current-password');
+  });
+
+  it('a label offering a choice of identifiers outweighs an email token (en, de); a label asking for the email does not', () => {
+    const login = (label: string, ac = 'email') =>
+      tokens(
+        form(
+          [
+            { labels: [label], type: 'email', autocomplete: ac },
+            { type: 'password', labels: ['Password'] },
+          ],
+          { submitTexts: ['Log In'] },
+        ),
+      )[0];
+    expect(login('Username or Email Address')).toBe('username');
+    expect(login('Benutzername oder E-Mail')).toBe('username');
+    expect(login('Email or phone number')).toBe('username');
+    expect(login('Email address')).toBe('email');
+    expect(login('E-Mail-Adresse')).toBe('email');
+    // "user name or <anything>" and "<a number> / email" ask for the log-in identifier, not a card or an address
+    expect(tokenOf({ labels: ['Username or 10 digit club card number'] })).toBe('username');
+    expect(tokenOf({ labels: ["Nom d'utilisateur ou numéro de carte"] })).toBe('username');
+    expect(login('Membership number / Email Address', '')).toBe('username');
+    // negative: a card number alone is the card's
+    expect(tokenOf({ labels: ['Card number'] })).toBe('cc-number');
+  });
+});
+
+describe('"Address" that may be the street or the email address', () => {
+  it('a bare "Address" or a list of "addresses" yields to an attribute saying email (en, de); alone it is the street', () => {
+    expect(tokenOf({ labels: ['Confirm your Address'], id: 'reenter_email' })).toBe('email');
+    expect(tokenOf({ placeholder: 'Separate multiple addresses with a comma', name: 'recipient_email' })).toBe('email');
+    expect(tokenOf({ placeholder: 'Mehrere Adressen mit Komma trennen', name: 'empfaenger_email' })).toBe('email');
+    // negative: the same words with nothing else to say, or beside an attribute saying street, are the street
+    expect(tokenOf({ labels: ['Address'] })).toBe('address-line1');
+    expect(tokenOf({ labels: ['Address'], name: 'street1' })).toBe('address-line1');
+    expect(tokenOf({ labels: ['Adresse'], name: 'strasse' })).toBe('address-line1');
+  });
+});
+
+describe('a sentence about a security code before a box', () => {
+  it('yields to the box own name (en, de); alone a short label still asks for the code', () => {
+    expect(tokenOf({ nearby: 'Use 2FA Create my free account', name: 'traits.phone.number' })).toBe('tel');
+    expect(tokenOf({ nearby: 'Mit 2FA schützen', name: 'telefon' })).toBe('tel');
+    // negative: a box with no words of its own after "One-time code" / "Einmalcode" takes the code
+    expect(tokenOf({ nearby: 'One-time code', name: 'f3' })).toBe('one-time-code');
+    expect(tokenOf({ nearby: 'Einmalcode', name: 'f3' })).toBe('one-time-code');
   });
 });

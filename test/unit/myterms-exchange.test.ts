@@ -2,10 +2,10 @@
  * The MyTerms exchange over real HTTP against the reference brand (demo/brand/myterms.mjs), with the
  * extension's own client (src/protocol/myterms.ts): what a site declares, proffer and decision by
  * policy (accept, counter, decline), both copies of the record identical, both signatures checked by
- * two implementations (@noble/curves here, node:crypto in the brand and the verify script), tampering
- * caught, the brand's copy kept across a restart.
+ * two implementations (@noble/curves here and in the brand, node:crypto in the verify script),
+ * tampering caught, the brand's copy kept across a restart.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ import { errorOf } from './protocol-error';
 const { freshDir, start } = brandFixture('proffer-myterms-');
 const ROOT = join(import.meta.dirname, '../..');
 
-async function profferTo(b: RunningBrand, id = 'SD-BASE') {
+async function profferTo(b: Pick<RunningBrand, 'url'>, id = 'SD-BASE') {
   const declared = await fetchMyTerms(b.url);
   const vrm = await discover(b.url);
   const keys = generateBrandKeys();
@@ -220,5 +220,35 @@ describe('revocation at the site (protocol.md 11.7)', () => {
       await errorOf(sendRevocation({ endpoint: declared.endpoint!, brand: { origin: b.url, brandKeys: vrm.brandKeys }, keys, revocation })),
     ).toMatchObject({ detail: 'bad_request' });
     expect(b.brand.revocations()).toEqual([]);
+  });
+});
+
+describe('the reference brand run by plain node (npm run demo:brand)', () => {
+  it("bundles the extension's MyTerms code at start and answers a proffer with a record both implementations verify", async () => {
+    // Node cannot import the TypeScript vitest imports for the brand: demo/brand/extension.mjs bundles it there.
+    const child = spawn(process.execPath, [join(ROOT, 'demo/brand/server.mjs')], {
+      env: { PATH: process.env.PATH, PORT: '0', BRAND_DATA: freshDir() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /(http:\/\/127\.0\.0\.1:\d+)\/\.well-known\/vrm\.json/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        child.stderr.on('data', (d: Buffer) => {
+          out += d.toString();
+        });
+        child.on('exit', (code) => reject(new Error(`the brand exited (${code}): ${out}`)));
+      });
+      const { record } = await profferTo({ url });
+      expect(record.decision).toBe('accept');
+      expect(recordProblem(record)).toBeNull();
+      expect(verifyRecord(record)).toMatchObject({ ok: true });
+    } finally {
+      child.kill();
+    }
   });
 });

@@ -18,6 +18,12 @@ export class MemoryServer {
   /** Called before each conditional manifest write: a test can write first to make the device lose the race. */
   beforeManifestPut: (() => Promise<void>) | null = null;
   puts = 0;
+  /** Every name read, in order. */
+  readLog: string[] = [];
+  /** Answer reads with weak ETags (W/...), as Apache does for a file changed in the last second, unless asked `forWrite`. */
+  weakEtags = false;
+  /** Reads made `forWrite` (for a strong ETag). */
+  strongReads = 0;
   /** Conditional writes of the manifest refused (412). */
   refused = 0;
 
@@ -27,12 +33,14 @@ export class MemoryServer {
     };
     return {
       prepare: async () => check(),
-      get: async (name, ifNoneMatch): Promise<Fetched | null | 'unchanged'> => {
+      get: async (name, opts = {}): Promise<Fetched | null | 'unchanged'> => {
         check();
+        this.readLog.push(name);
         const f = this.files.get(name);
         if (!f) return null;
-        if (ifNoneMatch === f.etag) return 'unchanged';
-        return { body: f.body.slice(), etag: f.etag };
+        if (opts.ifNoneMatch === f.etag) return 'unchanged';
+        if (opts.forWrite) this.strongReads++;
+        return { body: f.body.slice(), etag: this.weakEtags && !opts.forWrite ? `W/${f.etag}` : f.etag };
       },
       put: async (name, body, ifMatch) => {
         check();

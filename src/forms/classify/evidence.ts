@@ -142,6 +142,9 @@ export interface Draft {
   ident: string;
 }
 
+/** The lexicon's first user-name pattern: a label that offers a choice ("Email or username"). */
+const EITHER_IDENTIFIER = PATTERNS.findIndex((p) => p.verdict === 'username');
+
 /**
  * A password token on a box that shows what is typed (not `type=password`) whose own words ask for an
  * email address or a user name ("Email Address", "Логин"): the token was copied onto the wrong box
@@ -178,11 +181,22 @@ export function ownSegment(name: string): string {
   return i > 0 && i < name.length - 1 ? name.slice(i + 1) : name;
 }
 
+/**
+ * The words of the field's id that speak for it. Server frameworks derive the id from the
+ * hierarchical name (`ctl00$Main$txtEmail` -> `ctl00_Main_txtEmail`): then only the name's own
+ * segment counts, for the same reason as in `ownSegment`. An id that several controls of the page
+ * carry (`id="url"` copied down a form) names none of them: `classifyFields` leaves it out.
+ */
+function ownId(f: FieldFacts): string {
+  if (f.name !== ownSegment(f.name) && f.id === f.name.replace(/[$:]/g, '_')) return ownSegment(f.name);
+  return f.id;
+}
+
 /** Pass 1 and 2 for one field: the autocomplete attribute, else the evidence of its texts, type and options. */
 export function draft(f: FieldFacts): Draft {
   const kind = controlKind(f);
   const nameW = identWords(ownSegment(f.name)),
-    idW = identWords(f.id),
+    idW = identWords(ownId(f)),
     hintW = identWords(f.hints);
   const identText = [nameW, idW, hintW].filter(Boolean).join(' | ');
   const ownTexts = [...f.labels, f.ariaLabel, f.labelledBy, f.placeholder, f.title].filter((s) => s && !NOT_A_LABEL.test(s));
@@ -220,6 +234,12 @@ export function draft(f: FieldFacts): Draft {
     // The generic "name" token on a field whose label asks for one part of the name: the label is
     // more specific (pages copy autocomplete="name" onto first- and last-name fields).
     const label = matchText(f.labels.join(' ') || f.ariaLabel || f.placeholder);
+    // An email token on a box whose label offers a choice of identifiers ("Username or Email
+    // Address", "Email or phone number"): the person types whichever the account knows, the log-in
+    // identifier (the context rules turn it back into the email outside log-in forms).
+    if (ac.role === 'email' && label?.verdict === 'username' && label.rank === EITHER_IDENTIFIER) {
+      return { ...d, verdict: 'username', score: 2, source: 'label' };
+    }
     if (
       ac.role === 'name' &&
       label &&
@@ -263,7 +283,15 @@ export function draft(f: FieldFacts): Draft {
     const last = parts.length > 1 ? parts[parts.length - 1]! : '';
     const tail = f.nearby.length > 40 ? f.nearby.slice(-40) : '';
     const m = (last && matchText(last)) || (tail && matchText(tail)) || matchText(f.nearby);
-    vote(m, ownLabelled(f) ? 0.3 : 0.8, 'nearby');
+    // Text before a box that shows what is typed, saying "Password": usually the label of the
+    // password box beside or below it ("Username  Password" over two boxes, "Forgot password?"),
+    // since pages rarely ask for a password in clear text. It weighs half, so the box's own name
+    // ("username") outweighs it; alone it still decides.
+    // Likewise a sentence about a security code ("Use two-factor authentication (2FA)") is often the
+    // step's explanation or the label of a checkbox before the box, not the box's own label.
+    const stray =
+      m && (((m.verdict === 'current-password' || m.verdict === 'new-password') && f.type !== 'password') || m.verdict === 'one-time-code');
+    vote(m, (ownLabelled(f) ? 0.3 : 0.8) * (stray ? 0.5 : 1), 'nearby');
   }
   const idm = matchIdent(nameW) ?? matchIdent(idW) ?? matchIdent(hintW);
   vote(idm, 0.7, 'name');

@@ -17,6 +17,7 @@ import {
   LOOKUP_WORDS,
   NEW_PASSWORD,
   PAYMENT,
+  PIN_CODE,
   SURNAME_NAME,
   USER_WORD,
   type Verdict,
@@ -287,6 +288,27 @@ const cardTypeNeedsCard: ContextRule = {
   },
 };
 
+const cardNumberNeedsPayment: ContextRule = {
+  name: 'card-number-needs-payment',
+  why: 'A card number with no expiry, no security code and no payment words, in a sign-up or newsletter form, is a loyalty or member card.',
+  each(d, { purpose, has }) {
+    // (a bank's log-in by card number keeps it: that is the card, and it is never filled anyway)
+    if (d.verdict !== 'cc-number' || d.fromAutocomplete || (purpose !== 'signup' && purpose !== 'newsletter')) return;
+    if (has('cc-exp') || has('cc-exp-month') || has('cc-exp-year') || has('cc-csc') || PAYMENT.test(norm(d.f.form.heading))) return;
+    d.verdict = null;
+  },
+};
+
+const pinCodeBesideAddress: ContextRule = {
+  name: 'pin-code-beside-address',
+  why: 'A "PIN code" box beside a street, town or state is India\'s postcode (Postal Index Number), not a one-time PIN.',
+  each(d, { has }) {
+    if ((d.verdict !== 'one-time-code' && d.verdict !== null) || d.fromAutocomplete || d.kind !== 'text') return;
+    if (!PIN_CODE.test(`${d.text} ${d.ident}`)) return;
+    if (has('address-line1') || has('street-address') || has('address-level2') || has('address-level1')) d.verdict = 'postal-code';
+  },
+};
+
 const loginCompany: ContextRule = {
   name: 'login-company',
   why: "A company box in a log-in form names the account (the company's account on the site), not the person's employer.",
@@ -373,9 +395,14 @@ const lookupBoxes: ContextRule = {
     // asks for a whole address (street, town, state, ZIP) asks for an address, and keeps its roles.
     const real = REAL_PURPOSES.has(purpose);
     const places = ds.filter((d) => LOOKUP_ROLES.has(d.verdict) && d.kind !== 'choice');
-    const searchForm = purpose === 'search' && realFormBeside && places.length <= 2;
+    // A search form with a box for what is sought ("Keywords", "Job title") and one or two places
+    // ("Location", "ZIP") finds things near the places, even alone on its page: "jobs in London".
+    const queryBox = ds.some((d) => d.verdict === 'search' && d.kind === 'text');
+    const searchForm = purpose === 'search' && (realFormBeside || queryBox) && places.length <= 2;
     if (!searchForm && !real && !realFormBeside) return;
-    for (const d of places) if (searchForm || looksUp(d)) d.verdict = 'search';
+    // (with only a query box beside them, the places typed are part of the query; a list to pick a state
+    // from is the person's choice of where, and keeps its role)
+    for (const d of places) if ((searchForm && (realFormBeside || d.kind === 'text')) || looksUp(d)) d.verdict = 'search';
   },
 };
 
@@ -405,6 +432,8 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   expiryParts,
   cardCodeNeedsCard,
   cardTypeNeedsCard,
+  cardNumberNeedsPayment,
+  pinCodeBesideAddress,
   loginCompany,
   birthdaySelects,
   datePartSiblings,

@@ -52,13 +52,13 @@ export const PATTERNS: Pattern[] = [
     verdict: 'captcha',
     text: /captcha|security check|human verification|verify (that )?you('| a)re human|are you (a )?(human|robot)|not a robot|(enter|type|copy|retype)( in)? the (characters|letters|text|code|word|numbers?|symbols)( (that )?(you see|are shown|shown|displayed|above|below|in the (image|picture)))?|characters (you see|shown|in the (image|picture))|(text|code|letters|numbers) (in|from|on) the (image|picture)|verification image|image verification|visual confirmation|anti-?spam|spam ?(schutz|protection|check|frage)|sicherheits(abfrage|frage|uberprufung)|grafische sicherheit|(recopie[rz]?|saisi(r|ssez)) (le|les) (code|caracteres)|caracteres (de l'image|affiches)|codigo de la imagen|texto de la imagen|codice (di controllo|captcha|antispam)|controllo antispam|codigo da imagem|画像認証|画像の文字|表示されている文字|проверочныи код|код (с|на) картинк|(изображенн|указанн)\S* на (рисунке|картинке|изображении)|введите (код|символы|число|текст) с|what is \d+ ?(\+|plus|x|\*|-|minus|times) ?\d+|\d+ ?[+x*-] ?\d+ ?=|\d+ ?[+x*-] ?= ?\d+|how much is \d|was ergibt|wieviel ist \d|combien (fait|font) \d|cuanto es \d|quanto fa \d|hoeveel is \d|wie viel ist/,
     ident:
-      /captcha|cptch|human ?verif|humanverify|imageregt|\bverif(y|ication)? ?(image|img|word)\b|anti ?spam|spam ?(check|protect|question)|\bchallenge\b|\bturing\b|security ?(image|img)/,
+      /captcha|cptch|human ?verif|humanverify|\bverif(y|ication)? ?(image|img|word)\b|anti ?spam|spam ?(check|protect|question)|\bchallenge\b|\bturing\b|security ?(image|img)/,
   },
 
   // --- the login identifier: "email or username" and friends (DDG and the spec call it username) --
   {
     verdict: 'username',
-    text: /(e-?mail|phone|mobile|telefon)( address| number)?( ?, ?| or | ?\/ ?| oder | ou | o | of | или )(user ?(name|id)|login|nick ?name|handle|account|member|profile|player|customer|benutzer|identifiant|usuario|utente|gebruiker|логин|ユーザー)|(user ?(name|id)|login|nick ?name|handle|account( (name|number|id))?|member ?(id|number|no)|customer ?(id|number|no)|benutzername|identifiant|usuario|nome utente|gebruikersnaam|логин|ユーザー ?(名|id))( ?, ?| or | ?\/ ?| oder | ou | o | of | или )(e-?mail|phone|mobile|telefon|почт|メール)|e-?mail( address)?( or | ?\/ ?| oder | ou | o | of | или )(phone|mobile|tel|cell)|(phone|mobile)( number)?( ?, ?| or | ?\/ ?)(e-?mail|user)|phone number, user ?name|(e-?mail|почт\S*)\s*[(（]?\s*(он же |also )?(логин|login)/,
+    text: /(e-?mail|phone|mobile|telefon)( address| number)?( ?, ?| or | ?\/ ?| oder | ou | o | of | или )(user ?(name|id)|login|nick ?name|handle|account|member|profile|player|customer|benutzer|identifiant|usuario|utente|gebruiker|логин|ユーザー)|(user ?(name|id)|login|nick ?name|handle|account( (name|number|id))?|member ?(id|number|no)|customer ?(id|number|no)|benutzername|identifiant|usuario|nome utente|gebruikersnaam|логин|ユーザー ?(名|id))( ?, ?| or | ?\/ ?| oder | ou | o | of | или )(e-?mail|phone|mobile|telefon|почт|メール)|e-?mail( address)?( or | ?\/ ?| oder | ou | o | of | или )(phone|mobile|tel|cell)|(phone|mobile)( number)?( ?, ?| or | ?\/ ?)(e-?mail|user)|(e-?mail|почт\S*)\s*[(（]?\s*(он же |also )?(логин|login)|^(your )?(user ?(name|id)|login( name| id)?|benutzername|nom d'utilisateur|nombre de usuario)( or | ?\/ ?| oder | ou | o )|\bnumber( or | ?\/ ?)e-?mail/,
     ident: /(e ?mail|phone)( ?or ?| ?)(user ?name|login|nick ?name|handle)\b|(user ?name|login|nick)( ?or ?| ?)e ?mail\b/,
   },
 
@@ -66,7 +66,7 @@ export const PATTERNS: Pattern[] = [
   {
     verdict: 'coupon',
     maxLen: 48,
-    text: /coupon(?!s)|promo(tion(al)?)? ?code|\bpromo\b|voucher(?!s)|gift ?(card|certificate|code|voucher)|discount(?!s)|redeem|rabatt|gutschein|aktionscode|code (promo|de reduction|avantage|cadeau|de parrainage)|bon de reduction|carte cadeau|cupon|codigo (de )?(descuento|promocion(al)?|regalo)|tarjeta regalo|codice (sconto|promozionale|coupon|regalo)|buono|kortingscode|kortingsbon|cadeaubon|actiecode|cupom|vale[- ]presente|クーポン|割引|промокод|купон|referr?al|referred by|referrer|empfohlen von|geworben von|parrain|invitation code|invite code|preferential code|corporate code|code employe/,
+    text: /coupon(?!s)|promo(tion(al)?)? ?code|\bpromo\b|voucher(?!s)|gift ?(card|certificate|code|voucher)|discount(?!s)|redeem|rabatt|gutschein|aktionscode|code (promo|de reduction|avantage|cadeau|de parrainage)|bon de reduction|carte cadeau|cupon|codigo (de )?(descuento|promocion(al)?|regalo)|tarjeta regalo|codice (sconto|promozionale|coupon|regalo)|buono|kortingscode|kortingsbon|cadeaubon|actiecode|cupom|vale[- ]presente|クーポン|割引|промокод|купон|referr?al|referred by|referrer|empfohlen von|geworben von|parrain|invitation code|invite code|corporate code|code employe/,
     ident:
       /coupon|promo|voucher|gift ?card|gift ?cert|discount|rabatt|gutschein|cupon|cupom|sconto|korting|referr|referal|invite ?code|invitation ?code|redeem|claim ?code|\bvoucher\b/,
   },
@@ -176,7 +176,7 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'tel',
-    text: /phone|telephone|\btel\b|\btel\.|telefon|telefoon|telefono|telemovel|\bcell|mobile|\bmobil|\bhandy\b|\bportable\b|\bgsm\b|celular|\bfone\b|\bfon\b|contact (number|no)|電話|携帯|ＴＥＬ|телефон|(?<![а-яе])тел(?![а-яе])|мобильн|\btelp\b|\bnumber to call\b|whatsapp|\bsms\b/,
+    text: /phone|telephone|\btel\b|\btel\.|telefon|telefoon|telefono|telemovel|\bcell|mobile|\bmobil|\bmobiel|\bmovil\b|\bhandy|puhelin|\bportable\b|\bgsm\b|celular|\bfone\b|\bfon\b|contact (number|no)|電話|携帯|ＴＥＬ|телефон|(?<![а-яе])тел(?![а-яе])|мобильн|\btelp\b|\bnumber to call\b|whatsapp|\bsms\b/,
     ident:
       /phone|\btel\b|telephone|telefon|telefono|mobile|\bmobil\b|\bcell\b|\bhandy\b|\bgsm\b|celular|\bfon\b|msisdn|\bmob\b|\bph\b|contact ?number|\btelno\b|\bfone\b/,
   },
@@ -204,7 +204,7 @@ export const PATTERNS: Pattern[] = [
   {
     verdict: 'family-name',
     // Ordinary words for the surname in each language ("Nachname", "Priezvisko", "Příjmení"), not any one site's.
-    text: /last ?name|sur ?name|family ?name|\blast\b|nachname|familienname|zuname|nom de famille|apellidos?|cognome|sobrenome|achternaam|familienaam|efternavn|efternamn|sukunimi|vezeteknev|csaladi nev|nazwisko|фамилия|お名前\s*[(（]\s*姓|^姓|\(姓\)|（姓）|prijmeni|priezvisko|soyadi/,
+    text: /last ?name|sur ?name|family ?name|\blast\b|nachname|familienname|zuname|nom de famille|apellidos?|cognome|sobrenome|achternaam|familienaam|efternavn|efternamn|sukunimi|vezeteknev|csaladi nev|nazwisko|фамилия|お名前\s*[(（]\s*姓|^姓|\(姓\)|（姓）|prijmeni|priezvisko|soyad/,
     ident:
       /last ?name|\blname\b|\bl ?name\b|sur ?name|family ?name|nachname|apellido|cognome|sobrenome|achternaam|lastname|\bln\b|\blast\b|familienname|nazwisko|familiya|\bname ?last\b|\bfamily\b/,
   },
@@ -213,9 +213,9 @@ export const PATTERNS: Pattern[] = [
   {
     verdict: 'username',
     // Ordinary words for a log-in name and account or customer numbers ("Kundennummer" is German for customer number).
-    text: /user ?name|\buser\b|user ?id|login ?(name|id)?|log-?in name|sign[- ]?in (name|id)|account (name|id)|member(ship)? (id|number|no\.?)|customer (id|number|no\.?)|client (id|number|no\.?)|screen ?name|\bhandle\b|benutzer(name|kennung)?|anmeldename|kundennummer|nom d'utilisateur|identifiant|nom de compte|usuario|nombre de usuario|nome utente|\butente\b|gebruikersnaam|nome de usuario|utilizador|ユーザー ?(名|id)|ログイン ?id|ログイン名|логин|имя пользователя|пользовател|uzytkownik|felhasznalo|kullanici|brugernavn|anvandarnamn|brukernavn|kayttajatunnus|gebruikers?naam|apple id|\bnet ?id\b|player name|profile name/,
+    text: /user ?name|\buser\b|user ?id|login ?(name|id)?|log-?in name|sign[- ]?in (name|id)|account (name|id)|member(ship)? (id|number|no\.?)|customer (id|number|no\.?)|client (id|number|no\.?)|screen ?name|\bhandle\b|benutzer(name|kennung)?|anmeldename|kundennummer|nom d'utilisateur|identifiant|nom de compte|usuario|nombre de usuario|nome utente|\butente\b|gebruikersnaam|nome de usuario|utilizador|ユーザー ?(名|id)|ログイン ?id|ログイン名|логин|имя пользователя|пользовател|uzytkownik|felhasznalo|kullanici|brugernavn|anvandarnamn|brukernavn|kayttajatunnus|gebruikers?naam|\bnet ?id\b|player name|profile name/,
     ident:
-      /user ?name|username|user ?id|userid|^(user|usr|benutzer|utente|usuario|utilisateur)( \d+)?$|\buser ?login\b|\blogin\b|log ?in ?(name|id)?|\buid\b|\bacct\b|account ?(name|id)|member ?id|benutzer|usuario|utente|identifiant|\bidentity\b|\bhandle\b|screen ?name|\blogin ?id\b/,
+      /user ?name|username|user ?id|userid|^((txt|tb|inp|input|fld|field|text) )?(user|usr|benutzer|utente|usuario|utilisateur)( \d+)?$|\buser ?login\b|\blogin\b|log ?in ?(name|id)?|\buid\b|\bacct\b|account ?(name|id)|member ?id|benutzer|usuario|utente|identifiant|\bidentity\b|\bhandle\b|screen ?name|\blogin ?id\b/,
   },
   {
     verdict: 'nickname',
@@ -278,13 +278,13 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'postal-code',
-    text: /\bzip\b|zip ?code|postal ?code|post ?code|postcode|postleitzahl|\bplz\b|code postal|\bcp\b|codigo postal|\bcap\b|codice postale|\bcep\b|postnummer|\bpostnr\b|郵便番号|〒|почтовыи индекс|(?<![а-яе])индекс(?![а-яе])|kod pocztowy|iranyitoszam|posta kodu|\bpsc\b/,
+    text: /\bzip\b|zip ?code|postal ?code|post ?code|postcode|eircode|postinumero|postleitzahl|\bplz\b|code postal|\bcp\b|codigo postal|\bcap\b|codice postale|\bcep\b|postnummer|\bpostnr\b|郵便番号|〒|почтовыи индекс|(?<![а-яе])индекс(?![а-яе])|kod pocztowy|iranyitoszam|posta kodu|\bpsc\b/,
     ident:
       /\bzip|postal|post ?code|postcode|\bplz\b|\bcp\b|\bcap\b|\bcep\b|postleitzahl|codigo ?postal|code ?postal|\bpostnr\b|\bpostcode\b|\bpost ?nummer\b/,
   },
   {
     verdict: 'address-level2',
-    text: /\bcity\b|\btown\b|\bsuburb\b|\blocality\b|\bort\b|\bstadt\b|\bwohnort\b|\bgemeinde\b|\bville\b|\bcommune\b|\blocalite\b|\bciudad\b|\blocalidad\b|\bpoblacion\b|\bmunicipio\b|\bcitta\b|\bcomune\b|\blocalita\b|\bcidade\b|\blocalidade\b|\bconcelho\b|\bplaats\b|\bwoonplaats\b|\bstad\b|\bpostort\b|市区町村|市町村|(?<![а-яе])город(?![а-яе])|населенныи пункт|\bmiasto\b|\bmesto\b|miejscowosc|\bvaros\b|telepules|\bsehir\b/,
+    text: /\bcity\b|\bgemeente\b|\bkaupunki\b|postitoimipaikka|\btown\b|\bsuburb\b|\blocality\b|\bort\b|\bstadt\b|\bwohnort\b|\bgemeinde\b|\bville\b|\bcommune\b|\blocalite\b|\bciudad\b|\blocalidad\b|\bpoblacion\b|\bmunicipio\b|\bcitta\b|\bcomune\b|\blocalita\b|\bcidade\b|\blocalidade\b|\bconcelho\b|\bplaats\b|\bwoonplaats\b|\bstad\b|\bpostort\b|市区町村|市町村|(?<![а-яе])город(?![а-яе])|населенныи пункт|\bmiasto\b|\bmesto\b|miejscowosc|\bvaros\b|telepules|\bsehir\b/,
     ident:
       /\bcity\b|\btown\b|\bort\b|\bstadt\b|\bville\b|\bciudad\b|\blocalidad\b|\bcitta\b|\bcomune\b|\bcidade\b|\bplaats\b|woonplaats|locality|municipality|\bgorod\b|\bmesto\b|\bmiasto\b|\bcity ?name\b/,
   },
@@ -300,8 +300,16 @@ export const PATTERNS: Pattern[] = [
       /\bstate\b|province|\bregion\b|\bcounty\b|\bprov\b|bundesland|departement|provincia|regione|\bestado\b|prefecture|\bstate ?(code|id|province)\b|\bstates?\b/,
   },
   {
+    // "Address" alone ("Confirm your address") may be the street or the email address, and a list of
+    // "addresses" is never one street: weak, so an id saying email ("reenter_email") decides.
     verdict: 'address-line1',
-    text: /address|adress|adresse|\badres\b|anschrift|strasse|\bstr\b|\bstreet\b|\brue\b|\bvoie\b|direccion|domicilio|\bcalle\b|indirizzo|\bvia\b|endereco|morada|logradouro|\brua\b|\bstraat\b|住所|番地|丁目|(?<![а-яе])адрес|(?<![а-яе])улица(?![а-яе])|\bulica\b|\butca\b|\bcim\b/,
+    weak: true,
+    text: /\b(addresses|adresses|adressen|direcciones|indirizzi|enderecos)\b/,
+    exact: /^((confirm|re-?enter|repeat|verify|enter|confirm your|re-?enter your|repeat your|verify your) )?address$/,
+  },
+  {
+    verdict: 'address-line1',
+    text: /address|adress|adresse|\badres\b|anschrift|katuosoite|lahiosoite|strasse|\bstr\b|\bstreet\b|\brue\b|\bvoie\b|direccion|domicilio|\bcalle\b|indirizzo|\bvia\b|endereco|morada|logradouro|\brua\b|\bstraat\b|住所|番地|丁目|(?<![а-яе])адрес|(?<![а-яе])улица(?![а-яе])|\bulica\b|\butca\b|\bcim\b/,
     ident:
       /street|address|\baddr\b|adresse|anschrift|strasse|direccion|\bcalle\b|indirizzo|endereco|morada|logradouro|straat|\bline ?1\b|\baddress ?1\b|\baddr ?1\b|\bline\b|\bstr\b|\bfirst ?line\b/,
   },
@@ -386,11 +394,17 @@ export const CONSENT =
 
 /** Words that make a one-password form a sign-up form (submit buttons, headings). */
 export const SIGNUP =
-  /sign ?up|register|registration|\bjoin\b|create (an |your |my |new )?(free )?account|create|get started|start (free|now|your|my)|enroll|open (an )?account|new (account|customer|user|member)|not a member|become a member|registrier|konto erstellen|konto anlegen|jetzt anmelden und|kostenlos anmelden|inscri|s'inscrire|creer|crear (una )?cuenta|registrarse|registrate|alta\b|cadastr|criar (uma )?conta|iscriviti|iscrizione|registrati|crea (un )?account|account aanmaken|registreren|word lid|登録|新規|会員登録|регистрац|зарегистр|создать|kayit ol|uye ol|regisztr|rejestr|zaloz konto|tilmeld|opret|bli medlem|membership|subscribe|activate/;
+  /sign ?up|register|registration|\bjoin\b|create (an |your |my |new )?(free )?account|create|get started|start (free|now|your|my)|enroll|open (an )?account|new (account|customer|user|member)|not a member|become a member|registrier|konto erstellen|konto anlegen|jetzt anmelden und|kostenlos anmelden|inscri|s'inscrire|creer|crear (una )?cuenta|registrarse|registrate|alta\b|cadastr|criar (uma )?conta|iscriviti|iscrizione|registrati|crea (un )?account|account aanmaken|registreren|word lid|登録|新規|会員登録|регистрац|зарегистр|создать|kayit ol|uye ol|regisztr|rejestr|registrov|registrac|zaloz konto|tilmeld|opret|bli medlem|membership|subscribe|activate/;
 
 /** Words that make a one-password form a log-in form. */
 export const LOGIN =
   /log ?in|sign ?in|log ?on|sign ?on|\banmelden\b|einloggen|\banmeldung\b|connexion|se connecter|\bconnecter\b|s'identifier|identifiez|iniciar sesion|inicia sesion|ingresar|\bentrar\b|\bacceder\b|\baccedi\b|\baccesso\b|inloggen|ログイン|サインイン|воити|(?<![а-яе])вход(?![а-яе])|zaloguj|belepes|bejelentkez|giris|prihlas|\blogin\b|\bacessar\b|welcome back|returning customer|already (registered|have an account|a member)|existing (customer|user|member)|bereits (registriert|kunde)|deja client|ya (tienes|eres)|gia registrato|al klant|ja sou cliente|my account|mein konto|mon compte|mi cuenta|il mio account|mijn account|minha conta|continue with password/;
+
+/**
+ * India's postal code is the "PIN code" (Postal Index Number), also written "Pincode" or "पिन कोड":
+ * beside a street, a town or a state it is the postcode, not a one-time PIN.
+ */
+export const PIN_CODE = /\bpin ?code\b|पिन ?कोड/;
 
 /** Per-field password words: a new password is being chosen (or confirmed). */
 export const NEW_PASSWORD =
@@ -483,7 +497,7 @@ export const NEWSLETTER_WORDS =
 /** A contact or comment form: "Contact us", "Send message", "Post comment", "Kontakt", "Envoyer". */
 // Ordinary words for contacting or asking ("Anfrage" is German for enquiry), in each language.
 export const CONTACT_WORDS =
-  /contact|get in touch|send (us )?(a |your )?(message|enquiry|inquiry|request|question|feedback)|\bsend\b|submit (a |your )?(request|enquiry|inquiry|ticket|question|comment)|(post|add|leave|submit)( a| your)? (comment|reply|review)|\bcomment\b|\breply\b|kontakt|nachricht|anfrage|absenden|\bsenden\b|kommentar|envoyer|contactez|commentaire|enviar|contacto|contactar|comentar|invia|contatt|commenta|verstuur|verzenden|\bcontato\b|お問い?合わせ|送信|связ|отправить|комментар/;
+  /contact|get in touch|send (us )?(a |your )?(message|enquiry|inquiry|request|question|feedback)|\bsend\b|submit (a |your )?(request|enquiry|inquiry|ticket|question|comment)|(post|add|leave|submit)( a| your)? (comment|reply|review)|\bcomment\b|\breply\b|\bfeedback\b|ruckmeldung|kontakt|nachricht|anfrage|absenden|\bsenden\b|kommentar|envoyer|contactez|commentaire|enviar|contacto|contactar|comentar|invia|contatt|commenta|verstuur|verzenden|\bcontato\b|お問い?合わせ|送信|связ|отправить|комментар/;
 
 /** A checkout, order or address form: "Checkout", "Place order", "Add to cart", "Zur Kasse", "Commander". */
 export const CHECKOUT_WORDS =
