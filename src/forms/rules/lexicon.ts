@@ -305,7 +305,7 @@ export const PATTERNS: Pattern[] = [
     verdict: 'address-line1',
     weak: true,
     text: /\b(addresses|adresses|adressen|direcciones|indirizzi|enderecos)\b/,
-    exact: /^((confirm|re-?enter|repeat|verify|enter|confirm your|re-?enter your|repeat your|verify your) )?address$/
+    exact: /^((confirm|re-?enter|repeat|verify|enter|confirm your|re-?enter your|repeat your|verify your) )?address$/,
   },
   {
     verdict: 'address-line1',
