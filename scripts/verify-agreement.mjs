@@ -4,14 +4,17 @@
 //   npm run verify:agreement -- FILE [OTHER]
 //
 // FILE holds one record (as the reference brand keeps it, or as the ledger export lists it under
-// `agreements`), or a whole ledger export (every record in it is checked). With OTHER, a second
-// copy of the same record (the other party's), the two must also match field by field.
+// `agreements`), a revoked one (`{ record, revocation }`), or a whole ledger export (every record in
+// it is checked). With OTHER, a second copy of the same record (the other party's), the two must
+// also match field by field, revocation included.
 // Checks: the shape, both agreements against the roster Proffer ships (id, text URL, SHA-256 of the
-// text), the times in order, the decision and its counter, and both Ed25519 signatures (node:crypto).
+// text), the times in order, the decision and its counter, and both Ed25519 signatures (node:crypto);
+// for a revoked record also the revocation (section 11.7): it names exactly that accepted record, is
+// not dated before the decision, and its signature by the first party's key verifies.
 // Exit code 0 when every record passes, 1 otherwise, 2 on a usage or file error.
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
-import { loadRoster, verifyRecord } from '../demo/brand/agreement.mjs';
+import { loadRoster, verifyRecord, verifyRevocation } from '../demo/brand/agreement.mjs';
 
 function read(file) {
   try {
@@ -22,10 +25,17 @@ function read(file) {
   }
 }
 
-/** The records a file holds: one record, or a ledger export's `agreements` (records or vault entries with `record`). */
+/** One entry as { record, revocation? }: a bare record, or an entry with `record` (and `revocation`, or a vault entry's `revoked` event). */
+function entryOf(e) {
+  if (!e?.record) return { record: e };
+  const revocation = e.revocation ?? e.events?.find((x) => x?.type === 'revoked')?.revocation;
+  return revocation === undefined ? { record: e.record } : { record: e.record, revocation };
+}
+
+/** The records a file holds: one, or a ledger export's `agreements`. */
 function recordsOf(doc) {
-  if (doc?.format === 'proffer-ledger') return (doc.agreements ?? []).map((a) => a.record ?? a);
-  return [doc?.record ?? doc];
+  if (doc?.format === 'proffer-ledger') return (doc.agreements ?? []).map(entryOf);
+  return [entryOf(doc)];
 }
 
 const [file, other] = process.argv.slice(2).filter((a) => a !== '--');
@@ -37,19 +47,21 @@ const roster = loadRoster();
 const records = recordsOf(read(file));
 let ok = records.length > 0;
 if (!ok) console.log(`${file}: no agreement records`);
-for (const r of records) {
+for (const { record: r, revocation } of records) {
   const v = verifyRecord(r, roster);
+  const checks = [...v.checks, ...(revocation === undefined ? [] : verifyRevocation(revocation, r).checks)];
+  const good = checks.every((c) => c.ok);
   console.log(
-    `${v.ok ? 'OK  ' : 'FAIL'} ${r?.id ?? '(no id)'} ${r?.agreement?.id ?? '?'} ${r?.decision ?? '?'} ${r?.second_party?.origin ?? '?'}`,
+    `${good ? 'OK  ' : 'FAIL'} ${r?.id ?? '(no id)'} ${r?.agreement?.id ?? '?'} ${r?.decision ?? '?'}${revocation === undefined ? '' : ` revoked ${revocation?.revoked_at ?? '?'}`} ${r?.second_party?.origin ?? '?'}`,
   );
-  for (const c of v.checks) console.log(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}${c.detail ? ` (${c.detail})` : ''}`);
-  ok &&= v.ok;
+  for (const c of checks) console.log(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}${c.detail ? ` (${c.detail})` : ''}`);
+  ok &&= good;
 }
 if (other) {
   const theirs = recordsOf(read(other));
-  for (const r of records) {
-    const match = theirs.find((t) => t?.id === r?.id);
-    const same = match !== undefined && isDeepStrictEqual(match, r);
+  for (const { record: r, revocation } of records) {
+    const match = theirs.find((t) => t.record?.id === r?.id);
+    const same = match !== undefined && isDeepStrictEqual(match.record, r) && isDeepStrictEqual(match.revocation, revocation);
     console.log(
       `${same ? 'OK  ' : 'FAIL'} ${r?.id ?? '(no id)'}: ${match ? (same ? 'both copies match field by field' : 'the copies differ') : `not in ${other}`}`,
     );

@@ -11,3 +11,4 @@ export function loadRoster(file?: URL | string): {
 };
 export function sha256Hex(text: string): string;
 export function verifyRecord(record: unknown, roster?: unknown): { ok: boolean; checks: VerifyCheck[] };
+export function verifyRevocation(revocation: unknown, record: unknown): { ok: boolean; checks: VerifyCheck[] };

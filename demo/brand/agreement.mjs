@@ -4,11 +4,13 @@
 // implementation behind `npm run verify:agreement` (scripts/verify-agreement.mjs), and the tests
 // cross-check the extension's records with it; the extension and the reference brand share the
 // other one (src/shared/myterms.ts, src/protocol/myterms.ts; the brand through ./extension.mjs).
+// A revocation (section 11.7) is checked against its record here too (verifyRevocation).
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 const PROFFER_SIGNATURE_VERSION = 'myterms-proffer-v1';
 const DECISION_SIGNATURE_VERSION = 'myterms-decision-v1';
+const REVOCATION_SIGNATURE_VERSION = 'myterms-revocation-v1';
 
 const KEY_RE = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
 const SIG_RE = /^[A-Za-z0-9_-]{85}[AQgw]$/;
@@ -59,6 +61,19 @@ function canonicalDecision(r) {
     r.counter?.url ?? '',
     r.counter?.sha256 ?? '',
     r.signatures.first_party,
+  ].join('\n');
+}
+
+function canonicalRevocation(v) {
+  return [
+    REVOCATION_SIGNATURE_VERSION,
+    v.id,
+    v.agreement.id,
+    v.agreement.sha256,
+    v.second_party.origin,
+    v.first_party.key,
+    v.record_signature,
+    v.revoked_at,
   ].join('\n');
 }
 
@@ -135,6 +150,65 @@ export function verifyRecord(record, roster = loadRoster()) {
   check(
     'second party signature',
     shapeOk && sigsWellFormed && verifySig(r.signatures.second_party, canonicalDecision(r), r.second_party.key),
+  );
+  return { ok: checks.every((c) => c.ok), checks };
+}
+
+const REVOCATION_FIELDS = new Set([
+  'format',
+  'version',
+  'id',
+  'agreement',
+  'first_party',
+  'second_party',
+  'record_signature',
+  'revoked_at',
+  'signature',
+]);
+
+/** Every problem of a revocation's shape (field names), [] when well formed. */
+function revocationShapeProblems(v) {
+  const out = [];
+  const extra = v && typeof v === 'object' ? Object.keys(v).filter((k) => !REVOCATION_FIELDS.has(k)) : [];
+  if (v?.format !== 'myterms-revocation' || v?.version !== 1 || extra.length) out.push('format');
+  if (!ID_RE.test(v?.id ?? '')) out.push('id');
+  if (!isRef(v?.agreement)) out.push('agreement');
+  if (!KEY_RE.test(v?.first_party?.key ?? '')) out.push('first_party.key');
+  if (!ORIGIN_RE.test(v?.second_party?.origin ?? '')) out.push('second_party.origin');
+  if (!SIG_RE.test(v?.record_signature ?? '')) out.push('record_signature');
+  if (!ISO_RE.test(v?.revoked_at ?? '')) out.push('revoked_at');
+  if (!SIG_RE.test(v?.signature ?? '')) out.push('signature');
+  return out;
+}
+
+/**
+ * Checks a revocation against the record it revokes (docs/protocol.md 11.7): its shape, that it
+ * names exactly that record (id, agreement, both parties, the record's second-party signature), that
+ * the record was accepted, that it is not dated before the decision, and the first party's
+ * signature. Returns { ok, checks: [{ name, ok, detail? }] }.
+ */
+export function verifyRevocation(revocation, record) {
+  const checks = [];
+  const check = (name, ok, detail) => checks.push(detail ? { name, ok, detail } : { name, ok });
+  const v = revocation ?? {};
+  const r = record ?? {};
+  const shape = revocationShapeProblems(v);
+  check('revocation format', shape.length === 0, shape.length ? shape.join(', ') : undefined);
+  check(
+    'revocation names the record',
+    v.id === r.id &&
+      v.agreement?.id === r.agreement?.id &&
+      v.agreement?.url === r.agreement?.url &&
+      v.agreement?.sha256 === r.agreement?.sha256 &&
+      v.first_party?.key === r.first_party?.key &&
+      v.second_party?.origin === r.second_party?.origin &&
+      v.record_signature === r.signatures?.second_party,
+  );
+  check('revoked agreement was accepted', r.decision === 'accept', r.decision);
+  check('revocation time', ISO_RE.test(v.revoked_at ?? '') && Date.parse(v.revoked_at) >= Date.parse(r.decided_at));
+  check(
+    'revocation signature',
+    shape.length === 0 && verifySig(v.signature, canonicalRevocation(v), v.first_party.key) && v.first_party.key === r.first_party?.key,
   );
   return { ok: checks.every((c) => c.ok), checks };
 }

@@ -134,6 +134,8 @@ export interface BrandHandle {
   agreementEndpointPath?: string;
   /** Every MyTerms agreement record the brand answered with, as it keeps them. */
   agreements(): AgreementRecordJson[];
+  /** Every revocation of an agreement the brand received (docs/protocol.md 11.7), as it keeps them. */
+  revocations(): { revocation: AgreementRevocationJson; received_at: string }[];
   close(): void;
 }
 
@@ -178,4 +180,17 @@ export interface AgreementRecordJson {
   decision: 'accept' | 'counter' | 'decline';
   counter?: { id: string; url: string; sha256: string };
   signatures: { first_party: string; second_party: string };
+}
+
+/** A person's revocation of an accepted agreement (docs/protocol.md 11.7). */
+export interface AgreementRevocationJson {
+  format: 'myterms-revocation';
+  version: 1;
+  id: string;
+  agreement: { id: string; url: string; sha256: string };
+  first_party: { key: string };
+  second_party: { origin: string };
+  record_signature: string;
+  revoked_at: string;
+  signature: string;
 }

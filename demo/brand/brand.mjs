@@ -486,6 +486,8 @@ export function createBrandRoutes(options) {
     agreementEndpointPath: mytermsRoutes?.handle.agreementEndpointPath,
     /** Every agreement record the brand answered with, as it keeps them (copies). */
     agreements: () => mytermsRoutes?.handle.agreements() ?? [],
+    /** Every revocation received, with when: { revocation, received_at } (copies). */
+    revocations: () => mytermsRoutes?.handle.revocations() ?? [],
     close: () => {
       store.close();
       intentRoutes?.handle.close();

@@ -31,4 +31,4 @@ async function bundled() {
 // `import.meta.env` is there when vite runs this file (vitest), and vite imports TypeScript itself.
 const extension = import.meta.env ? await import('./extension.ts') : await bundled();
 
-export const { AgreementProffer, canonicalDecision, profferSignatureValid, ROSTER } = extension;
+export const { AgreementProffer, AgreementRevocation, canonicalDecision, profferSignatureValid, revocationProblem, ROSTER } = extension;

@@ -5,14 +5,25 @@
 // answers with is kept, exactly as answered, in agreements.jsonl (append-only, fsynced before the
 // answer goes out, replayed at start), so the brand holds the same record as the person. The
 // proffer's schema, its signature check and the string the site signs are the extension's own
-// (./extension.mjs); `npm run verify:agreement` checks the records with another implementation.
+// (./extension.mjs); `npm run verify:agreement` checks the records with another implementation. A
+// person's revocation of an accepted agreement (section 11.7) goes to the same endpoint; it is checked
+// against the record held (the extension's own check too) and kept the same way, beside it.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { AgreementProffer, canonicalDecision, profferSignatureValid, ROSTER } from './extension.mjs';
+import {
+  AgreementProffer,
+  AgreementRevocation,
+  canonicalDecision,
+  profferSignatureValid,
+  ROSTER,
+  revocationProblem,
+} from './extension.mjs';
 
 /** Keeps every decided record, one JSON line each; a torn last line (crash mid-write) is cut off at start. */
 export class AgreementStore {
   #records = new Map();
+  /** Revocations by record id, each with when it was received: { revocation, received_at }. */
+  #revocations = new Map();
   #fd;
   constructor(dataDir) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -29,20 +40,37 @@ export class AgreementStore {
         } catch {
           throw new Error(`${this.file}:${i + 1}: not JSON; refusing to start on a damaged log`);
         }
-        if (e?.v !== 1 || !e.record?.id) throw new Error(`${this.file}:${i + 1}: not an agreement event`);
-        this.#records.set(e.record.id, e.record);
+        if (e?.v === 1 && e.revocation?.id && typeof e.received_at === 'string')
+          this.#revocations.set(e.revocation.id, { revocation: e.revocation, received_at: e.received_at });
+        else if (e?.v === 1 && e.record?.id) this.#records.set(e.record.id, e.record);
+        else throw new Error(`${this.file}:${i + 1}: not an agreement event`);
       });
       if (tail !== '') truncateSync(this.file, Buffer.byteLength(all) - Buffer.byteLength(tail));
     }
     this.#fd = openSync(this.file, 'a', 0o600);
   }
-  add(record) {
-    const buf = Buffer.from(`${JSON.stringify({ v: 1, record })}\n`, 'utf8');
+  #append(event) {
+    const buf = Buffer.from(`${JSON.stringify(event)}\n`, 'utf8');
     let off = 0;
     while (off < buf.length) off += writeSync(this.#fd, buf, off);
     fsyncSync(this.#fd);
+  }
+  add(record) {
+    this.#append({ v: 1, record });
     this.#records.set(record.id, record);
     return structuredClone(record);
+  }
+  /** Keeps a revocation (fsynced); the first one for a record stands. */
+  addRevocation(revocation, receivedAt) {
+    const held = this.#revocations.get(revocation.id);
+    if (held) return structuredClone(held);
+    const entry = { revocation, received_at: receivedAt };
+    this.#append({ v: 1, ...entry });
+    this.#revocations.set(revocation.id, entry);
+    return structuredClone(entry);
+  }
+  revocations() {
+    return [...this.#revocations.values()].map((r) => structuredClone(r));
   }
   get(id) {
     const r = this.#records.get(id);
@@ -122,7 +150,28 @@ export function createMyTermsRoutes(deps) {
     });
   };
 
+  /** A revocation: the person's, for an agreement this brand accepted with them; kept, then confirmed. */
+  const revoke = (ctx, res) => {
+    const parsed = AgreementRevocation.safeParse(ctx.json);
+    if (!parsed.success) return fail(res, 'bad_request');
+    const v = parsed.data;
+    if (v.first_party.key !== ctx.key || v.second_party.origin !== ctx.origin) return fail(res, 'bad_request');
+    const held = store.get(v.id);
+    if (!held || held.first_party.key !== ctx.key) return fail(res, 'not_found');
+    const problem = revocationProblem(v, held);
+    if (problem) return fail(res, problem === 'signature' ? 'signature_invalid' : 'bad_request');
+    const kept = store.addRevocation(v, new Date(now()).toISOString());
+    answer(res, ctx, 200, {
+      format: 'myterms-revocation-receipt',
+      version: 1,
+      id: kept.revocation.id,
+      signature: kept.revocation.signature,
+      received_at: kept.received_at,
+    });
+  };
+
   const proffer = signed((ctx, res) => {
+    if (ctx.json?.format === 'myterms-revocation') return revoke(ctx, res);
     const parsed = AgreementProffer.safeParse(ctx.json);
     if (!parsed.success) return fail(res, 'bad_request');
     const p = parsed.data;
@@ -159,6 +208,7 @@ export function createMyTermsRoutes(deps) {
     handle: {
       agreementEndpointPath: endpointPath,
       agreements: () => store.all(),
+      revocations: () => store.revocations(),
       close: () => store.close(),
     },
   };

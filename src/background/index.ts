@@ -7,6 +7,7 @@
 import { ContentToBackground } from '../shared/content-messages';
 import { Vault } from '../vault/vault';
 import { initGpc } from './gpc';
+import { agreementHandlers, retryRevocations } from './handlers/agreements';
 import { INTENTS_ALARM } from './intents/alarm';
 import { checkRequests, REQUESTS_ALARM } from './reminders';
 import { isExtensionPage } from './router';
@@ -64,6 +65,18 @@ chrome.notifications?.onClicked.addListener((id) => {
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REQUESTS_ALARM)
     void ready.then(() => (vault.state() === 'unlocked' ? checkRequests(vault, deps.requests.refresh) : undefined)).catch(() => undefined);
+});
+// Revocations of MyTerms agreements the site could not be given are sent again on the same alarm.
+const revocations = agreementHandlers(vault);
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === REQUESTS_ALARM)
+    void ready
+      .then(() =>
+        vault.state() === 'unlocked'
+          ? retryRevocations(vault, (id) => revocations['agreements/revoke']({ type: 'agreements/revoke', id }))
+          : undefined,
+      )
+      .catch(() => undefined);
 });
 
 // Intents: offers polled, undelivered intents retried with backoff, lapsed ones withdrawn, badge = unread offers.

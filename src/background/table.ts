@@ -111,6 +111,8 @@ export function handlerTable(vault: Vault, deps: TableDeps = tableDeps(vault)): 
     'myterms/site': route(page, 'unlocked', a['myterms/site']),
     'myterms/proffer': route(page, 'unlocked', a['myterms/proffer']),
     'agreements/list': route(page, 'unlocked', a['agreements/list']),
+    'agreements/keep-mine': route(page, 'unlocked', a['agreements/keep-mine']),
+    'agreements/revoke': route(page, 'unlocked', a['agreements/revoke']),
     'sync/status': route(page, 'unlocked', s['sync/status']),
     'sync/test': route(page, 'unlocked', s['sync/test']),
     'sync/configure': route(page, 'unlocked', s['sync/configure']),

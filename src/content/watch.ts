@@ -3,7 +3,8 @@
  * pages without them. The MutationObserver callback only queues; the work runs later in small
  * time-boxed slices, and the background hears only when the number of candidate fields changed.
  */
-const CONTROL = 'input,select,textarea';
+// ARIA switches and checkboxes count too: collect gathers them (consent toggles rendered late).
+const CONTROL = 'input,select,textarea,[role=switch],[role=checkbox]';
 const SLICE_MS = 4;
 /** More pending records than this and the next slice just counts the controls again. */
 const MAX_QUEUE = 5000;

@@ -4,7 +4,10 @@
  * only layout reads are the visibility facts (batched, memoised), and nothing is written.
  *
  * Candidates follow the corpus key rules: input, select and textarea, leaving out input types
- * hidden/submit/button/image/reset and anything inside <template> or <noscript>.
+ * hidden/submit/button/image/reset and anything inside <template> or <noscript>; and besides them
+ * div-based ARIA comboboxes (reported as selects) and ARIA switches and checkboxes
+ * (`<button role=switch aria-checked>`, `<div role=checkbox>`: reported as checkboxes, so consent
+ * boxes built that way are answered like native ones).
  * Frames are not entered: the content script runs in each frame and collects there; `frame` says
  * where that document sits.
  */
@@ -34,6 +37,7 @@ export interface CollectedField {
 
 const EXCLUDED_TYPES = new Set(['hidden', 'submit', 'button', 'image', 'reset']);
 const CONTROL = 'input,select,textarea';
+const VISIBLE_CONTROL = 'input:not([type=hidden]),select,textarea';
 const SKIP_TEXT = new Set(['script', 'style', 'select', 'option', 'textarea', 'noscript', 'template', 'button']);
 const HEADING = 'h1,h2,h3,h4,h5,h6,[role=heading]';
 const TEXT_BUDGET = 120;
@@ -71,7 +75,9 @@ export function textOf(node: Node, budget = TEXT_BUDGET): string {
   return clip(squash(out), budget);
 }
 
-const hasControl = (el: Element): boolean => el.matches(CONTROL) || el.querySelector(CONTROL) !== null;
+/** Controls and ARIA switches/checkboxes: the texts around a box stop at the next one. */
+const CONTROL_OR_BOX = `${CONTROL},[role=switch],[role=checkbox]`;
+const hasControl = (el: Element): boolean => el.matches(CONTROL_OR_BOX) || el.querySelector(CONTROL_OR_BOX) !== null;
 
 /** Text before `el`: previous siblings, then those of up to 4 ancestors, stopping at other controls. */
 function nearbyText(el: Element): string {
@@ -180,8 +186,15 @@ function actionPath(form: HTMLFormElement): string {
   }
 }
 
+/**
+ * Is `el` an ARIA switch or checkbox (`<button role=switch aria-checked>`, `<div role=checkbox>`)
+ * rather than a native control? Collect reports it as a checkbox; fill clicks it and reads back
+ * `aria-checked`. A tri-state one (aria-checked=mixed) is no candidate: a click cycles it.
+ */
+export const isAriaBox = (el: Element): boolean =>
+  !/^(input|select|textarea)$/.test(el.localName) && /^(switch|checkbox)$/.test(el.getAttribute('role') ?? '');
 /** Is `el` a div-style ARIA combobox rather than a native control? */
-export const isCustomCombobox = (el: Element): boolean => !/^(input|select|textarea)$/.test(el.localName);
+export const isCustomCombobox = (el: Element): boolean => !/^(input|select|textarea)$/.test(el.localName) && !isAriaBox(el);
 
 /** The tag and type collect records (and fill checks): custom comboboxes count as selects. */
 export function kindOf(el: Element): { tag: FieldFacts['tag']; type: string } {
@@ -189,7 +202,7 @@ export function kindOf(el: Element): { tag: FieldFacts['tag']; type: string } {
   if (tag === 'input') return { tag, type: (el.getAttribute('type') || 'text').trim().toLowerCase() || 'text' };
   if (tag === 'select') return { tag, type: (el as HTMLSelectElement).multiple ? 'select-multiple' : 'select-one' };
   if (tag === 'textarea') return { tag, type: 'textarea' };
-  return { tag: 'select', type: 'combobox' };
+  return isAriaBox(el) ? { tag: 'input', type: 'checkbox' } : { tag: 'select', type: 'combobox' };
 }
 
 /** The options of a custom combobox: those of the listbox it controls or owns. */
@@ -217,6 +230,10 @@ export function candidates(
       } else if (tag === 'noscript' || tag === 'template') excluders = true;
       // A div-based ARIA combobox (no native control inside) is a select the person opens and picks from.
       else if (el.getAttribute('role') === 'combobox' && !el.querySelector(CONTROL)) out.push(el as HTMLSelectElement);
+      // An ARIA switch or checkbox of its own (none wrapping a native one): a checkbox the person clicks.
+      // (A hidden input inside, which some widgets keep for the form's value, does not make it one.)
+      else if (isAriaBox(el) && el.getAttribute('aria-checked') !== 'mixed' && !el.querySelector(VISIBLE_CONTROL))
+        out.push(el as HTMLInputElement);
       const sr = el.shadowRoot;
       if (sr) {
         roots?.push(sr);
@@ -306,6 +323,10 @@ export function collectFields(root: Document | ShadowRoot | Element = document, 
     else if (tag === 'input' && TEXTLIKE.test(type)) ff.textCount++;
 
     const labels: string[] = [];
+    const aria = isAriaBox(el);
+    // An ARIA box is named by its own text too (name from content), as a screen reader says it.
+    const own = aria ? textOf(el) : '';
+    if (own) labels.push(own);
     const ls = (el as HTMLInputElement).labels;
     if (ls)
       for (const l of ls) {
@@ -365,9 +386,9 @@ export function collectFields(root: Document | ShadowRoot | Element = document, 
       optionCount,
       maxLength: ml !== null && /^\d+$/.test(ml.trim()) ? parseInt(ml, 10) : null,
       required: el.hasAttribute('required') || el.getAttribute('aria-required') === 'true',
-      readOnly: el.hasAttribute('readonly'),
-      disabled: (el as HTMLInputElement).disabled === true,
-      checked: isCheck ? (el as HTMLInputElement).checked : null,
+      readOnly: el.hasAttribute('readonly') || (aria && el.getAttribute('aria-readonly') === 'true'),
+      disabled: (el as HTMLInputElement).disabled === true || (aria && el.getAttribute('aria-disabled') === 'true'),
+      checked: aria ? el.getAttribute('aria-checked') === 'true' : isCheck ? (el as HTMLInputElement).checked : null,
       value: isCheck ? clip(el.getAttribute('value') ?? '', 40) : '',
       inputMode: el.getAttribute('inputmode') ?? '',
       inShadow: el.getRootNode() !== doc,

@@ -7,7 +7,7 @@
  * It never logs or returns values.
  */
 
-import { candidates, isCustomCombobox, kindOf, listboxOptions } from './collect';
+import { candidates, isAriaBox, isCustomCombobox, kindOf, listboxOptions } from './collect';
 // The option key of norm.ts (punctuation folded), the same the planner matched with (imported under
 // its old local name to keep this file's change to one import).
 import { matchKey as norm } from './norm';
@@ -42,7 +42,13 @@ function check(el: Control | undefined, op: FillOp, doc: Document, frame: FrameV
   if (k.tag !== e.tag || k.type !== e.type || (el.getAttribute('name') ?? '') !== e.name || (el.getAttribute('id') ?? '') !== e.id)
     return 'changed';
   if (!el.isConnected || el.ownerDocument !== doc) return 'detached';
-  if (el.disabled || el.hasAttribute('readonly') || el.getAttribute('aria-disabled') === 'true') return 'disabled';
+  if (
+    el.disabled ||
+    el.hasAttribute('readonly') ||
+    el.getAttribute('aria-disabled') === 'true' ||
+    (isAriaBox(el) && el.getAttribute('aria-readonly') === 'true')
+  )
+    return 'disabled';
   const isCheck = e.type === 'checkbox' || e.type === 'radio';
   if (
     (op.kind === 'check') !== isCheck ||
@@ -149,7 +155,26 @@ async function chooseCustom(el: HTMLElement, op: FillOp): Promise<FillSkip | nul
   return 'no-option';
 }
 
+/**
+ * An ARIA switch or checkbox: clicked as a person would, then `aria-checked` read back (the page's
+ * own script flips it, at once or on its next render). Never written directly: a page that did not
+ * take the click keeps its state, and the box is reported as not set.
+ */
+async function toggleAria(el: HTMLElement, want: boolean): Promise<FillSkip | null> {
+  const on = (): boolean => el.getAttribute('aria-checked') === 'true';
+  // Turned tri-state since the scan: a click would cycle it, not set it.
+  if (el.getAttribute('aria-checked') === 'mixed') return 'not-set';
+  if (on() !== want) {
+    el.focus({ preventScroll: true });
+    click(el);
+    for (let t = 0; t < 6 && on() !== want; t++) await sleep(25);
+    el.blur();
+  }
+  return on() === want ? null : 'not-set';
+}
+
 async function write(el: Control, op: FillOp): Promise<FillSkip | null> {
+  if (isAriaBox(el)) return toggleAria(el as unknown as HTMLElement, op.value === true);
   if (isCustomCombobox(el)) return chooseCustom(el as unknown as HTMLElement, op);
   el.focus({ preventScroll: true });
   if (op.kind === 'check') {

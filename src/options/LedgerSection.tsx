@@ -11,10 +11,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { agreementInForce } from '../shared/agreements';
 import type { ContactCompany, LedgerSite, LetterDraft, RecordFailure } from '../shared/messages';
-import type { DataRightsRequest, RequestAnswer, Share, Terms } from '../shared/records';
+import type { Agreement, DataRightsRequest, RequestAnswer, Share, Terms } from '../shared/records';
 import type { Exercise } from '../shared/vocab';
 import { useAction } from '../ui/action';
-import { decisionLine } from '../ui/agreement-words';
+import { AgreementList } from '../ui/agreement-list';
 import { type FollowUp, FollowUpLetterView, useCompaniesOf } from '../ui/company-requests';
 import type { Send } from '../ui/connector';
 import { downloadText } from '../ui/download';
@@ -25,7 +25,6 @@ import { LedgerFields } from '../ui/ledger-fields';
 import { DeletionControls, EmailDraftView, ForgetDialog, forgetSite, letterRequestActions, RequestList } from '../ui/ledger-requests';
 import {
   absoluteDate,
-  absoluteTime,
   CHANNEL_KEYS,
   type ChannelFilter,
   EMPTY_FILTER,
@@ -282,6 +281,14 @@ export function LedgerSection(props: { send: Send; focus: boolean; now?: () => n
                   void load();
                 }}
                 onForget={() => setToForget(s)}
+                onAgreement={(a) =>
+                  setSites(
+                    (all) =>
+                      all?.map((x) =>
+                        x.site === a.site ? { ...x, agreements: (x.agreements ?? []).map((y) => (y.id === a.id ? a : y)) } : x,
+                      ) ?? null,
+                  )
+                }
                 send={send}
               />
             ))}
@@ -337,6 +344,8 @@ function SiteCard(props: {
   result: RequestResult | undefined;
   onRequested: (r: RequestResult) => void;
   onForget: () => void;
+  /** An agreement record changed (revoked): the card shows it as it is now. */
+  onAgreement: (a: Agreement) => void;
   send: Send;
 }) {
   const { site: s, now, lang } = props;
@@ -373,23 +382,7 @@ function SiteCard(props: {
       ) : null}
 
       {s.agreements && s.agreements.length > 0 ? (
-        <>
-          <h3 id={`${id}-agreements`}>{t('ledgerAgreementsHeading')}</h3>
-          <ul class="ledger-agreements" aria-labelledby={`${id}-agreements`}>
-            {s.agreements.map((a) => (
-              <li key={a.id} class="ledger-agreement">
-                <p>{decisionLine(a)}</p>
-                <p class="hint">
-                  {t('ledgerAgreementMeta', [
-                    absoluteTime(Date.parse(a.record.decided_at), lang),
-                    a.record.jurisdiction,
-                    a.record.id.slice(0, 8),
-                  ])}
-                </p>
-              </li>
-            ))}
-          </ul>
-        </>
+        <AgreementList idPrefix={id} agreements={s.agreements} lang={lang} send={props.send} onChanged={props.onAgreement} />
       ) : null}
 
       {props.result?.email ? <EmailDraftView idPrefix={`${id}-email`} email={props.result.email} site={s.site} lang={lang} /> : null}

@@ -15,9 +15,11 @@ import {
   AgreementProffer,
   AgreementRecord,
   type AgreementRef,
+  AgreementRevocation,
   agreementRef,
   canonicalDecision,
   canonicalProffer,
+  canonicalRevocation,
   ROSTER,
   type Roster,
   type RosterAgreement,
@@ -149,4 +151,63 @@ export interface ProfferCall extends ClientOptions {
 export async function sendProffer(call: ProfferCall): Promise<AgreementRecord> {
   const answer = await signedExchange({ brand: call.brand, keys: call.keys, method: 'POST', url: call.endpoint, json: call.proffer }, call);
   return checkAnswer(call.proffer, answer, call.brand.brandKeys ?? []);
+}
+
+// ---- revoking (docs/protocol.md 11.7) -------------------------------------------------------------
+
+/** A revocation of `record`, signed with the person's pairwise key for the site (the key that proffered it). */
+export function buildRevocation(record: AgreementRecord, keys: BrandKeys, now = Date.now()): AgreementRevocation {
+  // Only the key that proffered can revoke: a site checks the revocation against the record's key.
+  if (wireKey(keys.publicKey) !== record.first_party.key) throw new RangeError('first_party_key');
+  const fields = {
+    id: record.id,
+    agreement: record.agreement,
+    first_party: { key: record.first_party.key },
+    second_party: { origin: record.second_party.origin },
+    record_signature: record.signatures.second_party,
+    // Never before the decision it revokes.
+    revoked_at: new Date(Math.max(now, Date.parse(record.decided_at))).toISOString(),
+  };
+  const signature = toB64url(ed25519.sign(encoder.encode(canonicalRevocation(fields)), hexToBytes(keys.secretKey)));
+  return AgreementRevocation.parse({ format: 'myterms-revocation', version: 1, ...fields, signature });
+}
+
+export type RevocationProblem = 'schema' | 'not_accepted' | 'record_mismatch' | 'times' | 'signature';
+
+/** Checks a revocation against the record it revokes: the same exchange, an accepted one, later, signed by the first party. */
+export function revocationProblem(input: unknown, record: AgreementRecord): RevocationProblem | null {
+  const parsed = AgreementRevocation.safeParse(input);
+  if (!parsed.success) return 'schema';
+  const v = parsed.data;
+  if (record.decision !== 'accept') return 'not_accepted';
+  const same =
+    v.id === record.id &&
+    v.agreement.id === record.agreement.id &&
+    v.agreement.url === record.agreement.url &&
+    v.agreement.sha256 === record.agreement.sha256 &&
+    v.first_party.key === record.first_party.key &&
+    v.second_party.origin === record.second_party.origin &&
+    v.record_signature === record.signatures.second_party;
+  if (!same) return 'record_mismatch';
+  if (Date.parse(v.revoked_at) < Date.parse(record.decided_at)) return 'times';
+  return verifySig(v.signature, canonicalRevocation(v), v.first_party.key) ? null : 'signature';
+}
+
+export interface RevocationCall extends ClientOptions {
+  endpoint: string;
+  brand: SignedCall['brand'];
+  keys: BrandKeys;
+  revocation: AgreementRevocation;
+}
+
+/** Sends a revocation (a signed POST to the agreement endpoint); resolves when the site confirms it holds a revocation of that record. */
+export async function sendRevocation(call: RevocationCall): Promise<void> {
+  const answer = (await signedExchange(
+    { brand: call.brand, keys: call.keys, method: 'POST', url: call.endpoint, json: call.revocation },
+    call,
+  )) as { format?: unknown; id?: unknown; signature?: unknown } | null;
+  // The receipt names the revocation the site holds: the first it received, which may be another
+  // device's revocation of the same record (the person revoked on both before they synced).
+  if (answer?.format !== 'myterms-revocation-receipt' || answer.id !== call.revocation.id || typeof answer.signature !== 'string')
+    throw new ProtocolError('errBrandGarbage', { detail: 'revocation_receipt' });
 }

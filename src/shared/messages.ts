@@ -208,6 +208,10 @@ export const UiToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('myterms/site'), origin: Site }),
   z.object({ type: z.literal('myterms/proffer'), origin: Site, agreementId: AgreementId.optional() }),
   z.object({ type: z.literal('agreements/list'), site: Site.optional() }),
+  /** After a counter: keep my own terms (remembered for the site until the terms change), or ask me again. */
+  z.object({ type: z.literal('agreements/keep-mine'), id: Id, keep: z.boolean() }),
+  /** Revoke an accepted agreement: a signed revocation kept beside the record, sent to the site's endpoint; again to resend it. */
+  z.object({ type: z.literal('agreements/revoke'), id: Id }),
   // Sync through the person's own WebDAV storage (src/sync). The app password stays in the background.
   z.object({ type: z.literal('sync/status') }),
   z.object({ type: z.literal('sync/test'), server: SyncServer }),
@@ -299,6 +303,8 @@ export interface UiReplies {
   'myterms/site': SiteTermsReply;
   'myterms/proffer': { agreement: Agreement };
   'agreements/list': { agreements: Agreement[] };
+  'agreements/keep-mine': { agreement: Agreement };
+  'agreements/revoke': { agreement: Agreement };
   'sync/status': SyncStatusReply;
   'sync/test': Record<string, never>;
   'sync/configure': SyncStatusReply;
@@ -354,8 +360,13 @@ export interface SiteTermsReply {
   canProffer: boolean;
   /** Every record kept with the site, newest first. */
   kept: Agreement[];
-  /** The latest accepted one. */
+  /** The latest accepted one, unless the person revoked it. */
   inForce: Agreement | null;
+  /**
+   * The newest record is a counter after which the person kept their own terms, under the terms in
+   * force now: its id and when they chose. The popup then does not put the counter to them again.
+   */
+  keptMine: { id: string; at: number } | null;
 }
 
 /** What the status lines show about sync (never the password). */

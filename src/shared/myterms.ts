@@ -181,6 +181,43 @@ export function canonicalDecision(
   ].join('\n');
 }
 
+// ---- revoking an agreement (docs/protocol.md 11.7) -------------------------------------------------
+
+export const REVOCATION_SIGNATURE_VERSION = 'myterms-revocation-v1';
+
+/**
+ * The first party's revocation of an accepted agreement, signed with the same pairwise key as the
+ * proffer. `record_signature` is the record's second-party signature: it names exactly the record
+ * revoked (the id alone is the person's choice). The record itself is never changed: both parties
+ * keep it, and the revocation beside it.
+ */
+export const AgreementRevocation = z.object({
+  format: z.literal('myterms-revocation'),
+  version: z.literal(1),
+  id: RecordId,
+  agreement: AgreementRef,
+  first_party: z.object({ key: WireKey }),
+  second_party: z.object({ origin: Origin }),
+  record_signature: WireSig,
+  revoked_at: IsoUtc,
+  signature: WireSig,
+});
+export type AgreementRevocation = z.infer<typeof AgreementRevocation>;
+
+/** What the first party signs to revoke: eight lines joined by "\n", no trailing newline. */
+export function canonicalRevocation(v: Omit<AgreementRevocation, 'format' | 'version' | 'signature'>): string {
+  return [
+    REVOCATION_SIGNATURE_VERSION,
+    v.id,
+    v.agreement.id,
+    v.agreement.sha256,
+    v.second_party.origin,
+    v.first_party.key,
+    v.record_signature,
+    v.revoked_at,
+  ].join('\n');
+}
+
 /** A roster agreement as a record names it. */
 export const agreementRef = (a: RosterAgreement): AgreementRef => ({ id: a.id, url: a.url, sha256: a.sha256 });
 

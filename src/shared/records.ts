@@ -6,7 +6,7 @@
  * them in the person's language.
  */
 import { z } from 'zod';
-import { AgreementId, AgreementRecord } from './myterms';
+import { AgreementId, AgreementRecord, AgreementRevocation } from './myterms';
 import { Currency, E164, Exercise, Hex32, IntentCondition, Id as id, Law, RequestStatus, Site, TermsContact } from './vocab';
 
 export const SCHEMA_VERSION = 1;
@@ -324,10 +324,33 @@ export const SiteSettingsSchema = z.object({
 export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
 
 /**
+ * Something the person did about an agreement record after it was stored, kept beside the record
+ * (which both parties hold and never changes); sync merges two devices' events by union.
+ * - `kept-mine`: after the site's counter the person kept their own terms (with the terms version
+ *   in force then: new terms ask again); `ask-again`: they cleared that choice.
+ * - `revoked`: the person revoked the agreement, with the signed revocation (protocol.md 11.7).
+ * - `revocation-sent`: one attempt to hand it to the site: delivered, failed (with the error code),
+ *   or the site declares no agreement endpoint.
+ */
+export const AgreementEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('kept-mine'), at: timestamp, termsId: id }),
+  z.object({ type: z.literal('ask-again'), at: timestamp }),
+  z.object({ type: z.literal('revoked'), at: timestamp, revocation: AgreementRevocation }),
+  z.object({
+    type: z.literal('revocation-sent'),
+    at: timestamp,
+    outcome: z.enum(['delivered', 'failed', 'no-endpoint']),
+    error: z.string().max(80).optional(),
+  }),
+]);
+export type AgreementEvent = z.infer<typeof AgreementEventSchema>;
+
+/**
  * A MyTerms agreement record (docs/protocol.md section 11) as the person keeps it: `record` exactly
  * as both parties hold it (signed by both), and what the vault adds around it: the site it was made
  * with (blind-indexed), the brand, the terms version in force when it was proffered, and when it was
- * stored. Append-only: a later decision is a new record, never an edit.
+ * stored. Append-only: a later decision is a new record, never an edit; what the person does about
+ * a record later (keeping their terms after a counter, revoking) is added to its `events`.
  */
 export const AgreementSchema = z.object({
   id,
@@ -336,6 +359,8 @@ export const AgreementSchema = z.object({
   termsId: id.optional(),
   record: AgreementRecord,
   storedAt: timestamp,
+  /** What happened to it later, oldest first (shared/agreements.ts reads them); never edited, only added to. */
+  events: z.array(AgreementEventSchema).max(1000).optional(),
 });
 export type Agreement = z.infer<typeof AgreementSchema>;
 

@@ -5,6 +5,8 @@
  * shadow root). The preview lists exactly the right answers under "Your terms answer"; the fill sets
  * exactly those states, as a person's click does (the page hears a change event for each box that
  * changed and for no other), changes nothing else; the ledger records the answers with the fill.
+ * And consent asked through ARIA switches and custom checkboxes (test/fixtures/consent/switches.html):
+ * answered the same way, clicked, and a switch the page does not flip reported as not set.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -174,6 +176,82 @@ describe('consent boxes answered by your terms', () => {
     const states = await boxStates(page);
     expect(states['en-news']).toBe(true);
     expect(states['de-news']).toBe(false);
+    await popup.close();
+    await page.close();
+  });
+
+  it('ARIA switches and custom checkboxes: the preview lists exactly the right ones; the fill clicks exactly those and reports a switch the page would not flip', async () => {
+    const page = await l.context.newPage();
+    await page.goto(`${server.origin}/switches.html`);
+    const ariaStates = () =>
+      page.evaluate(() => {
+        const out: Record<string, string | null> = {};
+        const all = [
+          ...document.querySelectorAll('[role=switch],[role=checkbox]'),
+          ...(document.getElementById('ads-host')?.shadowRoot?.querySelectorAll('[role=switch]') ?? []),
+        ];
+        for (const el of all) out[el.id] = el.getAttribute('aria-checked');
+        return out;
+      });
+    const before = await ariaStates();
+    expect(Object.keys(before)).toHaveLength(9);
+    const popup = await openPopupForTab(l, page);
+    const region = await siteRegion(popup);
+    const group = region.getByRole('group', { name: 'Your terms answer' });
+    await group.waitFor();
+    const rows = await group
+      .locator('li.fill-entry')
+      .evaluateAll((lis) =>
+        lis.map((li) => [
+          (li.querySelector('label')?.textContent ?? '').trim(),
+          (li.querySelector('.fill-display')?.textContent ?? '').trim(),
+        ]),
+      );
+    expect(rows.sort()).toEqual(
+      [
+        ['Send me offers and promotions by email', 'Untick: no to marketing'],
+        ['Tick this box if you do not want us to share your data with partners', 'Tick: this box refuses sharing with others'],
+        ['Personalisierte Werbung', 'Untick: no to profiling and personalised ads'],
+        ['Share my data with third parties', 'Untick: no to sharing with others'],
+      ].sort(),
+    );
+    // The terms box, and the hidden, off-screen, disabled and tri-state switches are never among them.
+    const groupText = (await group.textContent()) ?? '';
+    for (const never of ['Terms and Conditions', 'Newsletter', 'Keep me informed', 'All marketing']) expect(groupText).not.toContain(never);
+
+    const outcome = await fillFromPopup(popup);
+    expect(outcome).toMatch(/^Filled 4 fields\./);
+    expect(outcome).toContain('Not filled: Share my data with third parties — the page refused or undid the value');
+    expect(await ariaStates()).toEqual({
+      ...before,
+      'sw-news': 'false',
+      'cb-optout': 'true',
+      'sw-ads': 'false',
+    });
+    // One click each, heard by the page's own handlers; nothing else changed.
+    const changes = await page.evaluate(() => (window as unknown as { __changes: Record<string, number> }).__changes);
+    expect(changes).toEqual({ 'sw-news': 1, 'cb-optout': 1, 'sw-ads': 1, email: 1 });
+    await popup.close();
+    await page.close();
+  });
+
+  it('a consent switch the page renders after the preview opened is picked up and answered', async () => {
+    const page = await l.context.newPage();
+    await page.goto(`${server.origin}/switches.html`);
+    const popup = await openPopupForTab(l, page);
+    const region = await siteRegion(popup);
+    const group = region.getByRole('group', { name: 'Your terms answer' });
+    await group.waitFor();
+    // A later step of the form renders one more switch, pre-ticked, with nothing else changing.
+    await page.evaluate(() => {
+      const row = document.createElement('div');
+      row.className = 'row';
+      row.innerHTML = '<button type="button" role="switch" id="sw-late" aria-checked="true" aria-label="Send me the newsletter"></button>';
+      document.getElementById('prefs')!.insertBefore(row, document.querySelector('button[type=submit]'));
+    });
+    const late = group.locator('li.fill-entry').filter({ hasText: 'Send me the newsletter' });
+    await late.waitFor({ timeout: 20_000 });
+    expect(await late.locator('.fill-display').textContent()).toBe('Untick: no to marketing');
     await popup.close();
     await page.close();
   });

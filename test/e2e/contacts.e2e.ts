@@ -246,7 +246,10 @@ describe('a request to a company of the directory', () => {
     await who.getByRole('button', { name: 'Record the answer' }).click();
     await expect.poll(() => who.innerText()).toContain('the company answered: fulfilled');
     // Announced to screen readers too.
-    await popup.getByRole('status').filter({ hasText: /^Recorded for https?:\/\/[^:]+: fulfilled\.$/ }).waitFor();
+    await popup
+      .getByRole('status')
+      .filter({ hasText: /^Recorded for https?:\/\/[^:]+: fulfilled\.$/ })
+      .waitFor();
     expect(await who.locator('.request-status').first().innerText()).toBe('fulfilled');
     // Over: no answer to record any more.
     expect(await who.getByLabel('The company answered').count()).toBe(0);

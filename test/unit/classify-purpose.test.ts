@@ -102,4 +102,28 @@ describe('form purpose', () => {
     // negative: a form that asks about the person is not a list's controls, whatever its choices say
     expect(purposeOf([text('E-Mail'), sel('Sortieren nach', 'Preis', 'Name')], { submitTexts: ['OK'] })).not.toBe('search');
   });
+
+  it('sign-up words outweigh a message box and fewer payment words (en, sk)', () => {
+    // a profile's "About me" box in a form that creates an account
+    expect(purposeOf([text('Username'), text('Email'), area('About me')], { submitTexts: ['Create new account'] })).toBe('signup');
+    expect(purposeOf([text('Meno'), text('E-mail'), area('O mne')], { submitTexts: ['Registrovať'] })).toBe('signup');
+    // "Join now, put away your credit card": no card asked, so an account
+    expect(purposeOf([text('Email'), text('ZIP code')], { submitTexts: ['Join Now'], heading: 'Free! Put away your credit card' })).toBe(
+      'signup',
+    );
+    // negative: the same boxes under contact words are a contact form; a card asked is a checkout
+    expect(purposeOf([text('Name'), text('Email'), area('Message')], { submitTexts: ['Send message'] })).toBe('contact');
+    expect(purposeOf([text('Meno'), text('E-mail'), area('Správa')], { submitTexts: ['Kontaktujte nás'] })).toBe('contact');
+    expect(
+      purposeOf([text('Email'), text('Card number'), text('Expiry date')], { submitTexts: ['Join Now'], heading: 'Pay by credit card' }),
+    ).toBe('checkout');
+  });
+
+  it('a message box under feedback words is a contact form, with or without an address (en, de)', () => {
+    expect(purposeOf([area('Your comments')], { submitTexts: ['Submit Feedback'] })).toBe('contact');
+    expect(purposeOf([area('Ihre Anmerkungen')], { submitTexts: ['Rückmeldung geben'] })).toBe('contact');
+    // negative: a lone box with no message and no such words is nothing in particular
+    expect(purposeOf([text('Titel')], { submitTexts: ['Weiter'] })).toBe('other');
+    expect(purposeOf([text('Title')], { submitTexts: ['Next'] })).toBe('other');
+  });
 });

@@ -68,6 +68,9 @@ describe('the context rules', () => {
       'expiry-parts',
       'card-code-needs-card',
       'card-type-needs-card',
+      'card-number-needs-payment',
+      'pin-code-beside-address',
+      'someone-else',
       'login-company',
       'birthday-selects',
       'date-part-siblings',
@@ -408,5 +411,67 @@ describe('the context rules', () => {
       { submitTexts: ['Search'] },
     );
     expect(roles('lookup-boxes', states).all).toEqual(['search', 'address-level1']);
+  });
+
+  it('card-number-needs-payment: a card number alone in a sign-up form is a member card (en, de); beside an expiry it is paid with', () => {
+    for (const [card, email, go] of [
+      ['Rewards card number (optional)', 'Email', 'Create account'],
+      ['Kartennummer (optional)', 'E-Mail', 'Konto erstellen'],
+    ]) {
+      const fs = form([{ labels: [email!] }, { labels: [card!] }, { type: 'password', labels: ['Password'] }], { submitTexts: [go!] });
+      const r = roles('card-number-needs-payment', fs);
+      expect(r.without[1], card).toBe('cc-number');
+      expect(r.all[1], card).toBe(null);
+    }
+    // negative: with its expiry (en) or under a payment heading (de), the card is paid with
+    const paid = form([{ labels: ['Email'] }, { labels: ['Card number'] }, { labels: ['Expiry date (MM/YY)'] }], {
+      submitTexts: ['Create account'],
+    });
+    expect(roles('card-number-needs-payment', paid).all[1]).toBe('cc-number');
+    const zahlung = form([{ labels: ['E-Mail'] }, { labels: ['Kartennummer'] }], {
+      submitTexts: ['Konto erstellen'],
+      heading: 'Zahlungsdaten',
+    });
+    expect(roles('card-number-needs-payment', zahlung).all[1]).toBe('cc-number');
+  });
+
+  it("pin-code-beside-address: India's PIN code beside a town or state is the postcode (en, hi); alone it is not", () => {
+    for (const pin of ['Pincode', 'पिन कोड']) {
+      const fs = form([{ labels: ['Address'] }, { labels: ['City'] }, { labels: [pin], name: 'f3' }, { labels: ['State'] }], {
+        submitTexts: ['Save address'],
+      });
+      const r = roles('pin-code-beside-address', fs);
+      expect(r.all[2], pin).toBe('postal-code');
+      expect(r.without[2], pin).not.toBe('postal-code');
+    }
+    // negative: a PIN code with no address beside it (a card, a log-in) is no postcode
+    for (const pin of ['PIN code', 'पिन कोड']) {
+      const fs = form([{ labels: ['Card number'] }, { labels: [pin], name: 'f2' }], { submitTexts: ['Continue'] });
+      expect(roles('pin-code-beside-address', fs).all[1], pin).not.toBe('postal-code');
+    }
+  });
+
+  it("someone-else: a friend's email or an emergency contact's phone gets none of the person's data (en, de, fr)", () => {
+    for (const [label, type, role] of [
+      ["Your friend's email", 'email', 'email'],
+      ['E-Mail deines Freundes', 'email', 'email'],
+      ["Téléphone du contact d'urgence", 'tel', 'tel'],
+      ['Emergency contact phone', 'tel', 'tel'],
+    ]) {
+      const fs = form([{ labels: ['Your name'] }, { labels: [label!], type: type! }], { submitTexts: ['Send'] });
+      const r = roles('someone-else', fs);
+      expect(r.without[1], label).toBe(role);
+      expect(r.all[1], label).toBe(null);
+    }
+    // negative: the person's own email and phone, and a recipient the person ships to, keep their roles
+    for (const [label, type, role] of [
+      ['Your email', 'email', 'email'],
+      ['Ihre E-Mail-Adresse', 'email', 'email'],
+      ['Téléphone', 'tel', 'tel'],
+      ["Recipient's email", 'email', 'email'],
+    ]) {
+      const fs = form([{ labels: ['Your name'] }, { labels: [label!], type: type! }], { submitTexts: ['Send'] });
+      expect(roles('someone-else', fs).all[1], label).toBe(role);
+    }
   });
 });

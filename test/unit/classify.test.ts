@@ -199,6 +199,18 @@ describe('labels in each language', () => {
     ['ja', '建物名・部屋番号', 'address-line2'],
     ['ja', '会社名', 'organization'],
     ['ja', '生年月日', 'bday'],
+    // everyday words added for pages from other sites: mobile numbers, Irish and Finnish postcodes,
+    // a Dutch municipality, Finnish street and town, the Turkish surname
+    ['de', 'Handynummer', 'tel'],
+    ['es', 'Móvil', 'tel'],
+    ['nl', 'Mobiel nummer', 'tel'],
+    ['nl', 'Gemeente', 'address-level2'],
+    ['en', 'Eircode', 'postal-code'],
+    ['fi', 'Puhelin', 'tel'],
+    ['fi', 'Postinumero', 'postal-code'],
+    ['fi', 'Kaupunki', 'address-level2'],
+    ['fi', 'Katuosoite', 'address-line1'],
+    ['tr', 'Soyad', 'family-name'],
   ];
   for (const [lang, label, token] of cases) {
     it(`${lang}: "${label}" -> ${token}`, () => {

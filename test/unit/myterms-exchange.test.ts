@@ -9,10 +9,10 @@ import { execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { verifyRecord } from '../../demo/brand/agreement.mjs';
+import { verifyRecord, verifyRevocation } from '../../demo/brand/agreement.mjs';
 import type { RunningBrand } from '../../demo/brand/server.mjs';
 import { discover, fetchMyTerms } from '../../src/protocol/client';
-import { buildProffer, checkAnswer, recordProblem, sendProffer } from '../../src/protocol/myterms';
+import { buildProffer, buildRevocation, checkAnswer, recordProblem, sendProffer, sendRevocation } from '../../src/protocol/myterms';
 import { generateBrandKeys } from '../../src/protocol/sign';
 import { type AgreementRecord, rosterAgreement } from '../../src/shared/myterms';
 import { brandFixture } from './brand-fixture';
@@ -172,6 +172,54 @@ describe('tampering', () => {
     expect(() => checkAnswer(proffer, { ...record, id: 'AAAAAAAAAAAAAAAAAAAAAA' }, [])).toThrow();
     expect(() => checkAnswer(proffer, record, ['A'.repeat(43)])).toThrow();
     expect(checkAnswer(proffer, record, [record.second_party.key])).toEqual(record);
+  });
+});
+
+describe('revocation at the site (protocol.md 11.7)', () => {
+  it('the brand keeps a valid revocation across a restart, answers a retry with the same receipt, and refuses any other', async () => {
+    const dataDir = freshDir();
+    const b = await start({ dataDir });
+    const { record, keys, declared } = await profferTo(b);
+    const vrm = await discover(b.url);
+    const call = { endpoint: declared.endpoint!, brand: { origin: b.url, brandKeys: vrm.brandKeys }, keys };
+    const revocation = buildRevocation(record, keys);
+    expect(verifyRevocation(revocation, record).ok).toBe(true);
+
+    // Refused: a request by another key than the revocation's; a revocation changed after signing;
+    // one naming a record the brand does not hold.
+    const other = generateBrandKeys();
+    expect(await errorOf(sendRevocation({ ...call, keys: other, revocation }))).toMatchObject({ detail: 'bad_request' });
+    const redated = { ...revocation, revoked_at: '2099-01-01T00:00:00.000Z' };
+    expect(await errorOf(sendRevocation({ ...call, revocation: redated }))).toMatchObject({ detail: 'signature_invalid' });
+    const unknown = buildRevocation({ ...record, id: 'AAAAAAAAAAAAAAAAAAAAAA' }, keys);
+    expect(await errorOf(sendRevocation({ ...call, revocation: unknown }))).toMatchObject({ code: 'errBrandNotFound' });
+    expect(b.brand.revocations()).toEqual([]);
+
+    await sendRevocation({ ...call, revocation });
+    await sendRevocation({ ...call, revocation });
+    // Another revocation of the same record (made on a second device before it synced): confirmed, the first stands.
+    const later = buildRevocation(record, keys, Date.parse(revocation.revoked_at) + 60_000);
+    expect(later.signature).not.toBe(revocation.signature);
+    await sendRevocation({ ...call, revocation: later });
+    expect(b.brand.revocations().map((r) => r.revocation)).toEqual([revocation]);
+    expect(b.brand.agreements()).toEqual([record]);
+    await b.close();
+    const b2 = await start({ dataDir, port: Number(new URL(b.url).port) });
+    expect(b2.brand.revocations().map((r) => r.revocation)).toEqual([revocation]);
+    expect(b2.brand.agreements()).toEqual([record]);
+  });
+
+  it('a counter cannot be revoked: nothing was agreed', async () => {
+    const b = await start({ myterms: { accepts: ['SD-BASE-MKT'], onOther: 'counter' } });
+    const { record, keys, declared } = await profferTo(b);
+    expect(record.decision).toBe('counter');
+    const revocation = buildRevocation(record, keys);
+    expect(verifyRevocation(revocation, record).checks.find((c) => !c.ok)?.name).toBe('revoked agreement was accepted');
+    const vrm = await discover(b.url);
+    expect(
+      await errorOf(sendRevocation({ endpoint: declared.endpoint!, brand: { origin: b.url, brandKeys: vrm.brandKeys }, keys, revocation })),
+    ).toMatchObject({ detail: 'bad_request' });
+    expect(b.brand.revocations()).toEqual([]);
   });
 });
 

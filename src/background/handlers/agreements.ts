@@ -10,6 +10,13 @@
  *   signed with the pairwise key for the site; stores the site's signed answer as it came. A counter
  *   is stored and shown, never agreed to: agreeing is another proffer, of the counter agreement.
  * - `agreements/list`: the records kept, for one site or all.
+ * - `agreements/keep-mine`: after a counter, the person keeps their own terms: remembered on the
+ *   counter record (an event), so the counter is not put to them again until their terms change or
+ *   they clear it (`keep: false`).
+ * - `agreements/revoke`: revokes an accepted agreement: a revocation signed with the pairwise key
+ *   that proffered it, kept beside the record (which is never changed), and sent to the site's
+ *   agreement endpoint when it declares one. Called again on a revoked record, it resends the same
+ *   revocation (a site that could not be reached hears it later).
  */
 import {
   type DiscoveredBrand,
@@ -20,12 +27,12 @@ import {
   type SiteTermsDeclaration,
 } from '../../protocol/client';
 import { ProtocolError } from '../../protocol/errors';
-import { buildProffer, sendProffer } from '../../protocol/myterms';
-import { generateBrandKeys } from '../../protocol/sign';
-import { agreementInForce, byStored } from '../../shared/agreements';
+import { buildProffer, buildRevocation, sendProffer, sendRevocation } from '../../protocol/myterms';
+import { generateBrandKeys, wireKey } from '../../protocol/sign';
+import { agreementInForce, byStored, keptMineAt, revocationOf, revocationSent } from '../../shared/agreements';
 import type { Msg, SiteTermsReply } from '../../shared/messages';
 import { DEFAULT_AGREEMENT, jurisdictionOf, rosterAgreement, siteTermsStatus } from '../../shared/myterms';
-import type { Agreement, Brand } from '../../shared/records';
+import type { Agreement, AgreementEvent, Brand } from '../../shared/records';
 import type { Vault } from '../../vault/vault';
 import { withRotation } from '../intents/brand-keys';
 import { HandledError } from '../router';
@@ -47,6 +54,17 @@ export function agreementHandlers(vault: Vault, opts: AgreementsOptions = {}) {
     return (await vault.bySite('agreements', site)).records.sort(byStored);
   }
 
+  /** The record with `events` added (the record itself, and the events before, stay as they were). */
+  async function addEvents(a: Agreement, events: AgreementEvent[]): Promise<Agreement> {
+    if (events.length === 0) return a;
+    const latest = (await vault.get('agreements', a.id)) ?? a;
+    const all = [...(latest.events ?? []), ...events];
+    // Bounded: the revocation always stays; of the rest (choices, delivery attempts) the latest 100.
+    const rest = all.filter((e) => e.type !== 'revoked');
+    const trimmed = rest.length > 100 ? all.filter((e) => e.type === 'revoked' || rest.indexOf(e) >= rest.length - 100) : all;
+    return vault.put('agreements', { ...latest, events: trimmed });
+  }
+
   async function brandFor(site: string): Promise<Brand | undefined> {
     return (await vault.bySite('brands', site)).records.sort((a, b) => b.addedAt - a.addedAt)[0];
   }
@@ -63,12 +81,14 @@ export function agreementHandlers(vault: Vault, opts: AgreementsOptions = {}) {
   }
 
   /** Both declarations merged: myterms.json first, then vrm.json `terms`; the first endpoint found. */
-  async function declaration(site: string, discovered: DiscoveredBrand | null): Promise<SiteTermsDeclaration> {
+  async function declaration(site: string, discovered: DiscoveredBrand | null, strict = false): Promise<SiteTermsDeclaration> {
     let wellKnown: SiteTermsDeclaration | undefined;
     try {
       wellKnown = await fetchMyTerms(site);
-    } catch {
-      wellKnown = undefined; // unreadable: the site says nothing we can use
+    } catch (e) {
+      // Unreadable: the site says nothing we can use (strict: the caller tells "unreachable" from "says nothing").
+      if (strict) throw e;
+      wellKnown = undefined;
     }
     const byId = new Map<string, { id: string; url?: string }>();
     for (const a of [...(wellKnown?.agreements ?? []), ...(discovered?.terms?.agreements ?? [])]) if (!byId.has(a.id)) byId.set(a.id, a);
@@ -83,6 +103,8 @@ export function agreementHandlers(vault: Vault, opts: AgreementsOptions = {}) {
     const existing = await brandFor(site);
     const decl = await declaration(site, await discoverPinned(site, existing).catch(() => null));
     const records = await stored(site);
+    const latest = records[0];
+    const keptAt = latest ? keptMineAt(latest, terms?.id) : null;
     return {
       status: siteTermsStatus(mine?.id, decl.agreements),
       agreements: decl.agreements.map((a) => {
@@ -93,6 +115,7 @@ export function agreementHandlers(vault: Vault, opts: AgreementsOptions = {}) {
       canProffer: Boolean(decl.endpoint),
       kept: records,
       inForce: agreementInForce(records),
+      keptMine: keptAt !== null && latest ? { id: latest.id, at: keptAt } : null,
     };
   }
 
@@ -141,9 +164,74 @@ export function agreementHandlers(vault: Vault, opts: AgreementsOptions = {}) {
       });
       return { agreement: kept };
     },
+    'agreements/keep-mine': async (m: Msg<'agreements/keep-mine'>) => {
+      const kept = await vault.get('agreements', m.id);
+      if (kept?.record.decision !== 'counter') throw new HandledError('errNotFound');
+      let event: AgreementEvent = { type: 'ask-again', at: now() };
+      if (m.keep) {
+        const terms = await activeTerms(vault);
+        if (!terms) throw new HandledError('errNotFound');
+        event = { type: 'kept-mine', at: now(), termsId: terms.id };
+      }
+      return { agreement: await addEvents(kept, [event]) };
+    },
+    'agreements/revoke': async (m: Msg<'agreements/revoke'>) => {
+      const kept = await vault.get('agreements', m.id);
+      if (kept?.record.decision !== 'accept') throw new HandledError('errNotFound');
+      const brand = kept.brandId ? await vault.get('brands', kept.brandId) : await brandFor(kept.site);
+      const keys = brand?.keys;
+      // Only the pairwise key that proffered can sign the revocation: without it there is nothing to sign with.
+      if (!brand || !keys || wireKey(keys.publicKey) !== kept.record.first_party.key) throw new HandledError('errAgreementKey');
+      const events: AgreementEvent[] = [];
+      let revocation = revocationOf(kept);
+      if (!revocation) {
+        revocation = buildRevocation(kept.record, keys, now());
+        events.push({ type: 'revoked', at: now(), revocation });
+      }
+      // Revoked here first: whatever the site does, the person's copy says so from now on.
+      let agreement = await addEvents(kept, events);
+      let sent: AgreementEvent;
+      try {
+        const decl = await declaration(kept.site, await discoverPinned(kept.site, brand).catch(() => null), true);
+        const endpoint = decl.endpoint;
+        const v = revocation;
+        if (endpoint) {
+          await withRotation(vault, brand, (b) =>
+            sendRevocation({ endpoint, brand: { origin: kept.site, brandKeys: b.brandKeys ?? [] }, keys, revocation: v }),
+          );
+          sent = { type: 'revocation-sent', at: now(), outcome: 'delivered' };
+        } else sent = { type: 'revocation-sent', at: now(), outcome: 'no-endpoint' };
+      } catch (e) {
+        if (!(e instanceof ProtocolError)) throw e;
+        sent = { type: 'revocation-sent', at: now(), outcome: 'failed', error: e.code };
+      }
+      agreement = await addEvents(agreement, [sent]);
+      return { agreement };
+    },
     'agreements/list': async (m: Msg<'agreements/list'>) => {
       const { records } = m.site ? await vault.bySite('agreements', new URL(m.site).origin) : await vault.list('agreements');
       return { agreements: records.sort(byStored) };
     },
   };
+}
+
+/** How many times a revocation is handed to a site before Proffer stops trying by itself (a day at one try per half hour). */
+export const MAX_REVOCATION_TRIES = 48;
+
+/**
+ * Revocations the site could not be given, sent again (from the requests alarm, every half hour while
+ * the vault is open), each until it is delivered or has been tried MAX_REVOCATION_TRIES times; the
+ * person can always send one again from the ledger. `revoke` is the `agreements/revoke` handler.
+ * Returns how many were tried.
+ */
+export async function retryRevocations(vault: Vault, revoke: (id: string) => Promise<unknown>): Promise<number> {
+  const { records } = await vault.list('agreements');
+  let tried = 0;
+  for (const a of records) {
+    if (!revocationOf(a) || revocationSent(a)?.outcome !== 'failed') continue;
+    if ((a.events ?? []).filter((e) => e.type === 'revocation-sent').length >= MAX_REVOCATION_TRIES) continue;
+    tried++;
+    await revoke(a.id).catch(() => undefined);
+  }
+  return tried;
 }

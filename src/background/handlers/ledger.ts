@@ -11,7 +11,7 @@
  * - `brands/forget`: every record about one site, readable or not, through the blind index.
  */
 
-import { agreementInForce, byStored } from '../../shared/agreements';
+import { agreementInForce, byStored, revocationOf } from '../../shared/agreements';
 import type { LedgerSite, Msg } from '../../shared/messages';
 import { type Agreement, type Brand, type DataRightsRequest, type RecordTable, type Share, SITE_INDEXED } from '../../shared/records';
 import { normalizeSite } from '../../vault/site';
@@ -210,7 +210,10 @@ export function exportLedger(
       shares: sorted,
       requests: [...requests].sort((a, b) => b.createdAt - a.createdAt),
       // Each exactly as both parties keep it: `npm run verify:agreement -- FILE` checks them all.
-      agreements: [...agreements].sort(byStored).map((a) => ({ site: a.site, storedAt: a.storedAt, record: a.record })),
+      agreements: [...agreements].sort(byStored).map((a) => {
+        const revocation = revocationOf(a);
+        return { site: a.site, storedAt: a.storedAt, record: a.record, ...(revocation ? { revocation } : {}) };
+      }),
     };
     return { filename: `proffer-ledger-${day}.json`, data: `${JSON.stringify(doc, null, 2)}\n`, mime: 'application/json' };
   }

@@ -290,8 +290,7 @@ export function draft(f: FieldFacts): Draft {
     // Likewise a sentence about a security code ("Use two-factor authentication (2FA)") is often the
     // step's explanation or the label of a checkbox before the box, not the box's own label.
     const stray =
-      m &&
-      (((m.verdict === 'current-password' || m.verdict === 'new-password') && f.type !== 'password') || m.verdict === 'one-time-code');
+      m && (((m.verdict === 'current-password' || m.verdict === 'new-password') && f.type !== 'password') || m.verdict === 'one-time-code');
     vote(m, (ownLabelled(f) ? 0.3 : 0.8) * (stray ? 0.5 : 1), 'nearby');
   }
   const idm = matchIdent(nameW) ?? matchIdent(idW) ?? matchIdent(hintW);

@@ -152,7 +152,8 @@ export function formPurpose(ds: Draft[], kind: 'login' | 'signup' | 'other'): Pu
   // A card number and its expiry are paid for.
   if (cards >= 2) return 'checkout';
   // A message box with someone to answer: a contact or comment form (an address there is the sender's).
-  if (message && (email || names)) return 'contact';
+  // (unless the form's words say it opens an account: the box is the profile's "About me")
+  if (message && (email || names) && w.signup <= w.contact) return 'contact';
   // Search words and no address to answer to: a search or a lookup, even when its boxes ask for a
   // place or a name (a people search, a store finder).
   if (w.search > 0 && !mail && w.search >= Math.max(w.signup, w.login, w.contact, w.checkout, w.newsletter)) return 'search';
@@ -168,6 +169,9 @@ export function formPurpose(ds: Draft[], kind: 'login' | 'signup' | 'other'): Pu
     if (email && w.signup > 0) return names || text > 1 ? 'signup' : 'newsletter';
     if (email && !other) return 'newsletter';
   }
+  // Sign-up words over fewer payment words, and no card asked: an account ("Join now, put away your
+  // credit card"), whatever else it asks.
+  if (!cards && w.signup > w.checkout && (email || names)) return 'signup';
   if (w.checkout > 0 && (address || w.checkout > Math.max(w.signup, w.contact))) return 'checkout';
   if (w.signup > 0 && (email || names)) return 'signup';
   if (w.contact > 0 && (email || names || message)) return 'contact';

@@ -16,7 +16,9 @@ import {
   LOGIN_ID_WORD,
   LOOKUP_WORDS,
   NEW_PASSWORD,
+  OTHER_PERSON,
   PAYMENT,
+  PIN_CODE,
   SURNAME_NAME,
   USER_WORD,
   type Verdict,
@@ -287,6 +289,36 @@ const cardTypeNeedsCard: ContextRule = {
   },
 };
 
+const cardNumberNeedsPayment: ContextRule = {
+  name: 'card-number-needs-payment',
+  why: 'A card number with no expiry, no security code and no payment words, in a sign-up or newsletter form, is a loyalty or member card.',
+  each(d, { purpose, has }) {
+    // (a bank's log-in by card number keeps it: that is the card, and it is never filled anyway)
+    if (d.verdict !== 'cc-number' || d.fromAutocomplete || (purpose !== 'signup' && purpose !== 'newsletter')) return;
+    if (has('cc-exp') || has('cc-exp-month') || has('cc-exp-year') || has('cc-csc') || PAYMENT.test(norm(d.f.form.heading))) return;
+    d.verdict = null;
+  },
+};
+
+const pinCodeBesideAddress: ContextRule = {
+  name: 'pin-code-beside-address',
+  why: 'A "PIN code" box beside a street, town or state is India\'s postcode (Postal Index Number), not a one-time PIN.',
+  each(d, { has }) {
+    if ((d.verdict !== 'one-time-code' && d.verdict !== null) || d.fromAutocomplete || d.kind !== 'text') return;
+    if (!PIN_CODE.test(`${d.text} ${d.ident}`)) return;
+    if (has('address-line1') || has('street-address') || has('address-level2') || has('address-level1')) d.verdict = 'postal-code';
+  },
+};
+
+const someoneElse: ContextRule = {
+  name: 'someone-else',
+  why: "A field whose own words ask about someone else (a friend to tell, an emergency contact) gets none of the person's data.",
+  each(d) {
+    if (!d.verdict || d.fromAutocomplete || !ROLE_INFO[d.verdict as Role]?.fillable) return;
+    if (OTHER_PERSON.test(norm(ownLabel(d.f)))) d.verdict = 'skip';
+  },
+};
+
 const loginCompany: ContextRule = {
   name: 'login-company',
   why: "A company box in a log-in form names the account (the company's account on the site), not the person's employer.",
@@ -410,6 +442,9 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   expiryParts,
   cardCodeNeedsCard,
   cardTypeNeedsCard,
+  cardNumberNeedsPayment,
+  pinCodeBesideAddress,
+  someoneElse,
   loginCompany,
   birthdaySelects,
   datePartSiblings,

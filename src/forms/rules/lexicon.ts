@@ -176,7 +176,7 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'tel',
-    text: /phone|telephone|\btel\b|\btel\.|telefon|telefoon|telefono|telemovel|\bcell|mobile|\bmobil|\bhandy\b|\bportable\b|\bgsm\b|celular|\bfone\b|\bfon\b|contact (number|no)|電話|携帯|ＴＥＬ|телефон|(?<![а-яе])тел(?![а-яе])|мобильн|\btelp\b|\bnumber to call\b|whatsapp|\bsms\b/,
+    text: /phone|telephone|\btel\b|\btel\.|telefon|telefoon|telefono|telemovel|\bcell|mobile|\bmobil|\bmobiel|\bmovil\b|\bhandy|puhelin|\bportable\b|\bgsm\b|celular|\bfone\b|\bfon\b|contact (number|no)|電話|携帯|ＴＥＬ|телефон|(?<![а-яе])тел(?![а-яе])|мобильн|\btelp\b|\bnumber to call\b|whatsapp|\bsms\b/,
     ident:
       /phone|\btel\b|telephone|telefon|telefono|mobile|\bmobil\b|\bcell\b|\bhandy\b|\bgsm\b|celular|\bfon\b|msisdn|\bmob\b|\bph\b|contact ?number|\btelno\b|\bfone\b/,
   },
@@ -204,7 +204,7 @@ export const PATTERNS: Pattern[] = [
   {
     verdict: 'family-name',
     // Ordinary words for the surname in each language ("Nachname", "Priezvisko", "Příjmení"), not any one site's.
-    text: /last ?name|sur ?name|family ?name|\blast\b|nachname|familienname|zuname|nom de famille|apellidos?|cognome|sobrenome|achternaam|familienaam|efternavn|efternamn|sukunimi|vezeteknev|csaladi nev|nazwisko|фамилия|お名前\s*[(（]\s*姓|^姓|\(姓\)|（姓）|prijmeni|priezvisko|soyadi/,
+    text: /last ?name|sur ?name|family ?name|\blast\b|nachname|familienname|zuname|nom de famille|apellidos?|cognome|sobrenome|achternaam|familienaam|efternavn|efternamn|sukunimi|vezeteknev|csaladi nev|nazwisko|фамилия|お名前\s*[(（]\s*姓|^姓|\(姓\)|（姓）|prijmeni|priezvisko|soyad/,
     ident:
       /last ?name|\blname\b|\bl ?name\b|sur ?name|family ?name|nachname|apellido|cognome|sobrenome|achternaam|lastname|\bln\b|\blast\b|familienname|nazwisko|familiya|\bname ?last\b|\bfamily\b/,
   },
@@ -278,13 +278,13 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'postal-code',
-    text: /\bzip\b|zip ?code|postal ?code|post ?code|postcode|postleitzahl|\bplz\b|code postal|\bcp\b|codigo postal|\bcap\b|codice postale|\bcep\b|postnummer|\bpostnr\b|郵便番号|〒|почтовыи индекс|(?<![а-яе])индекс(?![а-яе])|kod pocztowy|iranyitoszam|posta kodu|\bpsc\b/,
+    text: /\bzip\b|zip ?code|postal ?code|post ?code|postcode|eircode|postinumero|postleitzahl|\bplz\b|code postal|\bcp\b|codigo postal|\bcap\b|codice postale|\bcep\b|postnummer|\bpostnr\b|郵便番号|〒|почтовыи индекс|(?<![а-яе])индекс(?![а-яе])|kod pocztowy|iranyitoszam|posta kodu|\bpsc\b/,
     ident:
       /\bzip|postal|post ?code|postcode|\bplz\b|\bcp\b|\bcap\b|\bcep\b|postleitzahl|codigo ?postal|code ?postal|\bpostnr\b|\bpostcode\b|\bpost ?nummer\b/,
   },
   {
     verdict: 'address-level2',
-    text: /\bcity\b|\btown\b|\bsuburb\b|\blocality\b|\bort\b|\bstadt\b|\bwohnort\b|\bgemeinde\b|\bville\b|\bcommune\b|\blocalite\b|\bciudad\b|\blocalidad\b|\bpoblacion\b|\bmunicipio\b|\bcitta\b|\bcomune\b|\blocalita\b|\bcidade\b|\blocalidade\b|\bconcelho\b|\bplaats\b|\bwoonplaats\b|\bstad\b|\bpostort\b|市区町村|市町村|(?<![а-яе])город(?![а-яе])|населенныи пункт|\bmiasto\b|\bmesto\b|miejscowosc|\bvaros\b|telepules|\bsehir\b/,
+    text: /\bcity\b|\bgemeente\b|\bkaupunki\b|postitoimipaikka|\btown\b|\bsuburb\b|\blocality\b|\bort\b|\bstadt\b|\bwohnort\b|\bgemeinde\b|\bville\b|\bcommune\b|\blocalite\b|\bciudad\b|\blocalidad\b|\bpoblacion\b|\bmunicipio\b|\bcitta\b|\bcomune\b|\blocalita\b|\bcidade\b|\blocalidade\b|\bconcelho\b|\bplaats\b|\bwoonplaats\b|\bstad\b|\bpostort\b|市区町村|市町村|(?<![а-яе])город(?![а-яе])|населенныи пункт|\bmiasto\b|\bmesto\b|miejscowosc|\bvaros\b|telepules|\bsehir\b/,
     ident:
       /\bcity\b|\btown\b|\bort\b|\bstadt\b|\bville\b|\bciudad\b|\blocalidad\b|\bcitta\b|\bcomune\b|\bcidade\b|\bplaats\b|woonplaats|locality|municipality|\bgorod\b|\bmesto\b|\bmiasto\b|\bcity ?name\b/,
   },
@@ -305,11 +305,11 @@ export const PATTERNS: Pattern[] = [
     verdict: 'address-line1',
     weak: true,
     text: /\b(addresses|adresses|adressen|direcciones|indirizzi|enderecos)\b/,
-    exact: /^((confirm|re-?enter|repeat|verify|enter|confirm your|re-?enter your|repeat your|verify your) )?address$/
+    exact: /^((confirm|re-?enter|repeat|verify|enter|confirm your|re-?enter your|repeat your|verify your) )?address$/,
   },
   {
     verdict: 'address-line1',
-    text: /address|adress|adresse|\badres\b|anschrift|strasse|\bstr\b|\bstreet\b|\brue\b|\bvoie\b|direccion|domicilio|\bcalle\b|indirizzo|\bvia\b|endereco|morada|logradouro|\brua\b|\bstraat\b|住所|番地|丁目|(?<![а-яе])адрес|(?<![а-яе])улица(?![а-яе])|\bulica\b|\butca\b|\bcim\b/,
+    text: /address|adress|adresse|\badres\b|anschrift|katuosoite|lahiosoite|strasse|\bstr\b|\bstreet\b|\brue\b|\bvoie\b|direccion|domicilio|\bcalle\b|indirizzo|\bvia\b|endereco|morada|logradouro|\brua\b|\bstraat\b|住所|番地|丁目|(?<![а-яе])адрес|(?<![а-яе])улица(?![а-яе])|\bulica\b|\butca\b|\bcim\b/,
     ident:
       /street|address|\baddr\b|adresse|anschrift|strasse|direccion|\bcalle\b|indirizzo|endereco|morada|logradouro|straat|\bline ?1\b|\baddress ?1\b|\baddr ?1\b|\bline\b|\bstr\b|\bfirst ?line\b/,
   },
@@ -394,11 +394,25 @@ export const CONSENT =
 
 /** Words that make a one-password form a sign-up form (submit buttons, headings). */
 export const SIGNUP =
-  /sign ?up|register|registration|\bjoin\b|create (an |your |my |new )?(free )?account|create|get started|start (free|now|your|my)|enroll|open (an )?account|new (account|customer|user|member)|not a member|become a member|registrier|konto erstellen|konto anlegen|jetzt anmelden und|kostenlos anmelden|inscri|s'inscrire|creer|crear (una )?cuenta|registrarse|registrate|alta\b|cadastr|criar (uma )?conta|iscriviti|iscrizione|registrati|crea (un )?account|account aanmaken|registreren|word lid|登録|新規|会員登録|регистрац|зарегистр|создать|kayit ol|uye ol|regisztr|rejestr|zaloz konto|tilmeld|opret|bli medlem|membership|subscribe|activate/;
+  /sign ?up|register|registration|\bjoin\b|create (an |your |my |new )?(free )?account|create|get started|start (free|now|your|my)|enroll|open (an )?account|new (account|customer|user|member)|not a member|become a member|registrier|konto erstellen|konto anlegen|jetzt anmelden und|kostenlos anmelden|inscri|s'inscrire|creer|crear (una )?cuenta|registrarse|registrate|alta\b|cadastr|criar (uma )?conta|iscriviti|iscrizione|registrati|crea (un )?account|account aanmaken|registreren|word lid|登録|新規|会員登録|регистрац|зарегистр|создать|kayit ol|uye ol|regisztr|rejestr|registrov|registrac|zaloz konto|tilmeld|opret|bli medlem|membership|subscribe|activate/;
 
 /** Words that make a one-password form a log-in form. */
 export const LOGIN =
   /log ?in|sign ?in|log ?on|sign ?on|\banmelden\b|einloggen|\banmeldung\b|connexion|se connecter|\bconnecter\b|s'identifier|identifiez|iniciar sesion|inicia sesion|ingresar|\bentrar\b|\bacceder\b|\baccedi\b|\baccesso\b|inloggen|ログイン|サインイン|воити|(?<![а-яе])вход(?![а-яе])|zaloguj|belepes|bejelentkez|giris|prihlas|\blogin\b|\bacessar\b|welcome back|returning customer|already (registered|have an account|a member)|existing (customer|user|member)|bereits (registriert|kunde)|deja client|ya (tienes|eres)|gia registrato|al klant|ja sou cliente|my account|mein konto|mon compte|mi cuenta|il mio account|mijn account|minha conta|continue with password/;
+
+/**
+ * A field that asks about someone else: a friend to tell ("Your friend's email", "E-Mail deines
+ * Freundes", "Email de votre ami") or the person to call in an emergency ("Emergency contact
+ * phone", "Notfallkontakt", "Contact d'urgence"). The person's own data does not belong there.
+ */
+export const OTHER_PERSON =
+  /\bfriend'?s?\b|emergency contact|in case of emergency|notfall|\bfreund(es|in|innen)?\b|\bd'un ami|\bvotre ami(e)?\b|\bton ami(e)?\b|contact d'urgence|\bamig[oa]s?\b|contacto de emergencia|\bamic[oa]\b|contatto di emergenza|\bvriend(in)?\b|noodcontact|contato de emergencia/;
+
+/**
+ * India's postal code is the "PIN code" (Postal Index Number), also written "Pincode" or "पिन कोड":
+ * beside a street, a town or a state it is the postcode, not a one-time PIN.
+ */
+export const PIN_CODE = /\bpin ?code\b|पिन ?कोड/;
 
 /** Per-field password words: a new password is being chosen (or confirmed). */
 export const NEW_PASSWORD =
@@ -491,7 +505,7 @@ export const NEWSLETTER_WORDS =
 /** A contact or comment form: "Contact us", "Send message", "Post comment", "Kontakt", "Envoyer". */
 // Ordinary words for contacting or asking ("Anfrage" is German for enquiry), in each language.
 export const CONTACT_WORDS =
-  /contact|get in touch|send (us )?(a |your )?(message|enquiry|inquiry|request|question|feedback)|\bsend\b|submit (a |your )?(request|enquiry|inquiry|ticket|question|comment)|(post|add|leave|submit)( a| your)? (comment|reply|review)|\bcomment\b|\breply\b|kontakt|nachricht|anfrage|absenden|\bsenden\b|kommentar|envoyer|contactez|commentaire|enviar|contacto|contactar|comentar|invia|contatt|commenta|verstuur|verzenden|\bcontato\b|お問い?合わせ|送信|связ|отправить|комментар/;
+  /contact|get in touch|send (us )?(a |your )?(message|enquiry|inquiry|request|question|feedback)|\bsend\b|submit (a |your )?(request|enquiry|inquiry|ticket|question|comment)|(post|add|leave|submit)( a| your)? (comment|reply|review)|\bcomment\b|\breply\b|\bfeedback\b|ruckmeldung|kontakt|nachricht|anfrage|absenden|\bsenden\b|kommentar|envoyer|contactez|commentaire|enviar|contacto|contactar|comentar|invia|contatt|commenta|verstuur|verzenden|\bcontato\b|お問い?合わせ|送信|связ|отправить|комментар/;
 
 /** A checkout, order or address form: "Checkout", "Place order", "Add to cart", "Zur Kasse", "Commander". */
 export const CHECKOUT_WORDS =
