@@ -120,6 +120,7 @@ export function handlerTable(vault: Vault, deps: TableDeps = tableDeps(vault)): 
     // Joining fills an empty vault on a new device; the handler refuses any other state.
     'sync/join': route(page, 'not-locked', s['sync/join']),
     'sync/resolve': route(page, 'unlocked', s['sync/resolve']),
+    'sync/passphrase': route(page, 'unlocked', s['sync/passphrase']),
   };
 }
 

@@ -22,6 +22,7 @@ export function SyncCard(props: { send: Send }) {
   const [user, setUser] = useState('');
   const [password, setPassword] = useState('');
   const [urlError, setUrlError] = useState<string | null>(null);
+  const [newPass, setNewPass] = useState('');
   const action = useAction();
   const busy = action.busy !== null;
   const urlInput = useRef<HTMLInputElement>(null);
@@ -103,6 +104,22 @@ export function SyncCard(props: { send: Send }) {
     );
   }
 
+  /** The passphrase set on another device (errSyncPassphraseChanged): taken here, then a round. */
+  async function takePassphrase(e: Event) {
+    e.preventDefault();
+    if (busy || newPass === '') return;
+    action.begin();
+    await action.run(
+      () => props.send({ type: 'sync/passphrase', passphrase: newPass }),
+      (r) => {
+        setStatus(r);
+        setNewPass('');
+        return t('syncNewPassphraseDone');
+      },
+      { name: 'passphrase' },
+    );
+  }
+
   async function resolve(id: string, use: 'kept' | 'other') {
     if (busy) return;
     action.begin();
@@ -126,6 +143,24 @@ export function SyncCard(props: { send: Send }) {
     <Card id="sync-title" title={t('syncTitle')}>
       <p class="muted">{t('syncIntro')}</p>
       <SyncStatusLine status={status} id="sync-status" />
+      {status?.lastError?.code === 'errSyncPassphraseChanged' ? (
+        <form class="form" onSubmit={takePassphrase} noValidate aria-busy={busy ? 'true' : undefined}>
+          <TextField
+            id="sync-new-passphrase"
+            label={t('labelSyncNewPassphrase')}
+            type="password"
+            value={newPass}
+            onValue={setNewPass}
+            autocomplete="current-password"
+            required
+          />
+          <div class="actions">
+            <button type="submit" class="btn btn-primary" aria-disabled={busy ? 'true' : undefined}>
+              {t('buttonSyncNewPassphrase')}
+            </button>
+          </div>
+        </form>
+      ) : null}
       <form class="form" onSubmit={save} noValidate aria-busy={busy ? 'true' : undefined}>
         <TextField
           id="sync-url"

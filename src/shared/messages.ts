@@ -228,6 +228,8 @@ export const UiToBackground = z.discriminatedUnion('type', [
   }),
   /** A persona conflict: keep what is applied, or take the other device's values. */
   z.object({ type: z.literal('sync/resolve'), id: z.string().min(1).max(80), use: z.enum(['kept', 'other']) }),
+  /** The passphrase set on another device, to go on syncing here (errSyncPassphraseChanged). */
+  z.object({ type: z.literal('sync/passphrase'), passphrase }),
 ]);
 export type UiToBackground = z.infer<typeof UiToBackground>;
 export type UiMessageType = UiToBackground['type'];
@@ -309,6 +311,7 @@ export interface UiReplies {
   'sync/now': SyncStatusReply;
   'sync/join': Record<string, never>;
   'sync/resolve': SyncStatusReply;
+  'sync/passphrase': SyncStatusReply;
 }
 
 /** A company of the privacy-contacts directory, as the pages show it before a request. */

@@ -19,7 +19,7 @@
  * person's writes go on during a round, and a record written meanwhile is left for the next round.
  */
 import { RECORD_SCHEMAS, RECORD_TABLES, type RecordTable } from '../shared/records';
-import { HeaderSchema, headerFromJson, headerToJson } from '../vault/header';
+import { type Header, HeaderSchema, headerFromJson, headerToJson } from '../vault/header';
 import type { Vault, VaultChange } from '../vault/vault';
 import { SyncError } from './errors';
 import {
@@ -42,9 +42,23 @@ import {
   syncKeys,
 } from './format';
 import { Clock, newNodeId } from './hlc';
-import { APPEND_ONLY, type Decision, decide, fieldConflicts, unionMerge, type Version } from './merge';
+import { remoteHeader } from './join';
+import {
+  APPEND_ONLY,
+  CONFLICTS_TABLE,
+  conflictId,
+  type Decision,
+  decide,
+  expiredTombstone,
+  fieldConflicts,
+  goneFromServer,
+  mergeConflict,
+  unionMerge,
+  type Version,
+  winningResolution,
+} from './merge';
 import type { RemoteStore } from './remote';
-import { type Conflict, type Entry, LocalStore, type SyncConfig, type SyncState } from './store';
+import { type Conflict, ConflictSchema, type Entry, LocalStore, type SyncConfig, type SyncState } from './store';
 import { WebDavStore } from './webdav';
 
 export const SYNC_ORIGIN = 'sync';
@@ -110,10 +124,24 @@ interface Loaded {
   counter: number;
   /** The manifest's buckets as last read or written, by bucket: a round fetches only those whose token changed. */
   buckets: Map<number, { token: string; entries: Map<string, RemoteEntry> }>;
+  /** The server's header as last read, with its ETag (read again only when it changed). */
+  header?: { etag: string; data: Header };
 }
 
+const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 const isTable = (t: string): t is RecordTable => (RECORD_TABLES as string[]).includes(t);
+const isConflictKey = (key: string) => key.startsWith(`${CONFLICTS_TABLE}:`);
+
+/** At most MAX_CONFLICTS kept: the oldest resolved ones go first, then the oldest open ones. */
+function trimConflicts(list: Conflict[]): Conflict[] {
+  if (list.length <= MAX_CONFLICTS) return list;
+  const drop = new Set<string>();
+  const byAge = [...list].sort((a, b) => a.at - b.at);
+  for (const c of byAge) if (list.length - drop.size > MAX_CONFLICTS && winningResolution(c)) drop.add(c.id);
+  for (const c of byAge) if (list.length - drop.size > MAX_CONFLICTS) drop.add(c.id);
+  return list.filter((c) => !drop.has(c.id));
+}
 
 export class SyncEngine {
   private loaded: Loaded | null = null;
@@ -237,8 +265,17 @@ export class SyncEngine {
         changed.push([key, next]);
       }
     }
+    // Conflicts from before they synced (or whose entry was lost) go up too.
+    for (const c of l.state.conflicts) {
+      const key = entryKey(CONFLICTS_TABLE, c.id);
+      seen.add(key);
+      if (l.entries.has(key)) continue;
+      const next: Entry = { h: l.clock.now() };
+      l.entries.set(key, next);
+      changed.push([key, next]);
+    }
     for (const [key, cur] of l.entries) {
-      if (seen.has(key) || cur.d) continue;
+      if (seen.has(key) || cur.d || isConflictKey(key)) continue;
       const next: Entry = { h: l.clock.now(), ...(cur.b ? { b: cur.b } : {}), d: true };
       l.entries.set(key, next);
       changed.push([key, next]);
@@ -288,7 +325,7 @@ export class SyncEngine {
       ...(l.state.lastSync !== undefined ? { lastSync: l.state.lastSync } : {}),
       pending: cfg ? pending : 0,
       ...(l.state.lastError ? { lastError: l.state.lastError } : {}),
-      conflicts: l.state.conflicts,
+      conflicts: l.state.conflicts.filter((c) => !winningResolution(c)),
       running: this.running !== null,
     };
   }
@@ -298,15 +335,50 @@ export class SyncEngine {
     return (await this.load()).state.config;
   }
 
-  /** Takes a conflict off the list (the person decided; a change they made is an ordinary edit). */
-  async dismissConflict(id: string): Promise<Conflict | undefined> {
-    return this.serial(async () => {
-      const l = await this.load();
-      const found = l.state.conflicts.find((c) => c.id === id);
-      l.state.conflicts = l.state.conflicts.filter((c) => c.id !== id);
+  /**
+   * The person resolved a conflict on this device: the chosen values go into the persona as an
+   * edit stamped now, and the conflict records that resolution under the same stamp. Both sync:
+   * the other devices take the persona and drop the conflict from their list; two devices that
+   * resolve at once keep both resolutions, and the later one (by that stamp) is the one whose
+   * persona edit wins the persona's merge. Undefined if no open conflict has this id.
+   */
+  async resolveConflict(id: string, use: 'kept' | 'other'): Promise<Conflict | undefined> {
+    const l = await this.serial(() => this.load());
+    const c = l.state.conflicts.find((x) => x.id === id && !winningResolution(x));
+    if (!c) return undefined;
+    const key = entryKey(c.table, c.recordId);
+    const h = await this.serial(async () => l.clock.now());
+    const current = c.table === 'personas' ? await this.readLocal('personas', c.recordId) : undefined;
+    if (current) {
+      const next: Record<string, unknown> = { ...current, updatedAt: this.now() };
+      for (const f of c.fields) {
+        const v = use === 'other' ? f.other : f.kept;
+        if (v === undefined) delete next[f.field];
+        else next[f.field] = v;
+      }
+      const base = l.entries.get(key)?.b;
+      this.expected.set(key, { h, ...(base ? { b: base } : {}) });
+      try {
+        await this.vault.putMany('personas', [next as never], { origin: l.state.config ? SYNC_ORIGIN : undefined });
+        await this.serial(async () => undefined);
+      } finally {
+        this.expected.delete(key);
+      }
+    }
+    await this.serial(async () => {
+      const now = l.state.conflicts.find((x) => x.id === id) ?? c;
+      const updated: Conflict = { ...now, resolved: [...(now.resolved ?? []), { use, h, at: this.now() }].slice(-20) };
+      l.state.conflicts = l.state.conflicts.map((x) => (x.id === id ? updated : x));
+      if (l.state.config) {
+        const ck = entryKey(CONFLICTS_TABLE, id);
+        const base = l.entries.get(ck)?.b;
+        await this.setEntry(l, ck, { h: l.clock.now(), ...(base ? { b: base } : {}) });
+      }
+      l.state.clock = l.clock.latest();
       await l.store.saveState(l.state);
-      return found;
     });
+    this.onPending?.();
+    return c;
   }
 
   // -- a round --------------------------------------------------------------------------------------
@@ -349,9 +421,10 @@ export class SyncEngine {
   private async roundWith(l: Loaded, remote: RemoteStore): Promise<SyncResult> {
     if (!l.prepared) {
       await remote.prepare();
-      await this.checkHeader(remote);
       l.prepared = true;
     }
+    // Every round: a passphrase changed here goes up, one changed elsewhere stops this device.
+    await this.checkHeader(l, remote);
     // At the first round, and whenever the vault's counter moved past what the change events told
     // (a backup imported, a key rotated, a worker stopped between a write and its event).
     if (l.counter < 0 || (await this.vaultCounter()) > l.counter) await this.serial(() => this.scan(l));
@@ -424,30 +497,98 @@ export class SyncEngine {
     return now !== null && now !== 'unchanged' && (openManifest(l.keys, now.body)?.seq ?? seq) !== seq;
   }
 
-  /** The header on the server is this vault's (or none yet: upload it). Another vault's is refused. */
-  private async checkHeader(remote: RemoteStore): Promise<void> {
+  /**
+   * The header on the server is this vault's (or none yet: upload it); another vault's is refused.
+   * Its passphrase wrap against the one this device last agreed with (state.hdr): changed here
+   * (a passphrase change on this device), the new wrap goes up (If-Match), so a device that joins
+   * later uses the new passphrase; changed on the server (on another device), this device stops
+   * with errSyncPassphraseChanged until the person enters the new passphrase (adoptPassphrase).
+   * Nothing is lost meanwhile: this device's changes wait, stamped, and go up after.
+   */
+  private async checkHeader(l: Loaded, remote: RemoteStore, again = true): Promise<void> {
     const local = HeaderSchema.safeParse(await this.vault.db.meta.get('header'));
     if (!local.success) throw new SyncError('errSyncNotConfigured', 'header');
-    const got = await remote.get('header.json');
-    if (got === 'unchanged') throw new SyncError('errSyncServer', 'header 304');
+    const localWrap = hex(local.data.wrapped.passphrase.c);
+    const got = await remote.get('header.json', l.header ? { ifNoneMatch: l.header.etag } : {});
     if (got === null) {
       const body = new TextEncoder().encode(JSON.stringify(headerToJson(local.data)));
-      if (await remote.put('header.json', body, null)) return;
-      return this.checkHeader(remote);
+      if (await remote.put('header.json', body, null)) {
+        await this.agreeHeader(l, localWrap, localWrap);
+        return;
+      }
+      if (again) return this.checkHeader(l, remote, false);
+      throw new SyncError('errSyncBusy', 'header');
     }
-    let theirs: ReturnType<typeof headerFromJson> = null;
-    try {
-      theirs = headerFromJson(JSON.parse(new TextDecoder().decode(got.body)));
-    } catch {
-      theirs = null;
+    let theirs: Header | null = got === 'unchanged' ? (l.header?.data ?? null) : null;
+    if (got !== 'unchanged') {
+      try {
+        theirs = headerFromJson(JSON.parse(new TextDecoder().decode(got.body)));
+      } catch {
+        theirs = null;
+      }
+      if (theirs !== null && got.etag !== null) l.header = { etag: got.etag, data: theirs };
     }
     if (theirs === null) throw new SyncError('errSyncTampered', 'header');
     // The key check is a ciphertext only this vault's key opens: equal bytes, same vault key.
     if (!sameBytes(theirs.keyCheck.c, local.data.keyCheck.c)) throw new SyncError('errSyncOtherVault');
+    const serverWrap = hex(theirs.wrapped.passphrase.c);
+    const agreed = l.state.hdr;
+    if (!agreed) return this.agreeHeader(l, serverWrap, localWrap);
+    // A device with a passphrase of its own (joined with the recovery code) neither follows the
+    // server's passphrase nor changes it.
+    const shared = agreed.server === agreed.local;
+    if (serverWrap !== agreed.server) {
+      if (serverWrap === localWrap || !shared) return this.agreeHeader(l, serverWrap, localWrap);
+      throw new SyncError('errSyncPassphraseChanged');
+    }
+    if (localWrap === agreed.local) return;
+    if (!shared) return this.agreeHeader(l, serverWrap, localWrap);
+    // The passphrase was changed here: its wrap (and KDF parameters) go up; the rest stays the server's.
+    const strong = await remote.get('header.json', { forWrite: true });
+    if (strong === null || strong === 'unchanged' || strong.etag === null) throw new SyncError('errSyncServer', 'header');
+    const next: Header = { ...theirs, kdf: local.data.kdf, wrapped: { ...theirs.wrapped, passphrase: local.data.wrapped.passphrase } };
+    const body = new TextEncoder().encode(JSON.stringify(headerToJson(next)));
+    if (await remote.put('header.json', body, strong.etag)) {
+      l.header = undefined;
+      await this.agreeHeader(l, localWrap, localWrap);
+      return;
+    }
+    l.header = undefined;
+    if (again) return this.checkHeader(l, remote, false);
+    throw new SyncError('errSyncBusy', 'header');
+  }
+
+  private async agreeHeader(l: Loaded, server: string, local: string): Promise<void> {
+    if (l.state.hdr?.server === server && l.state.hdr.local === local) return;
+    await this.serial(async () => {
+      l.state.hdr = { server, local };
+      await l.store.saveState(l.state);
+    });
+  }
+
+  /**
+   * The person entered the passphrase that was set on another device: if it opens the server's
+   * header to this vault's key, this vault takes that passphrase (Vault.adoptPassphraseWrap) and
+   * sync goes on (the caller runs a round). errWrongPassphrase otherwise; nothing changes.
+   */
+  async adoptPassphrase(passphrase: string): Promise<void> {
+    const l = await this.serial(() => this.load());
+    if (!l.state.config) throw new SyncError('errSyncNotConfigured');
+    const remote = this.makeRemote(l.state.config);
+    const theirs = await remoteHeader(remote);
+    await this.vault.adoptPassphraseWrap(passphrase, theirs);
+    const wrap = hex(theirs.wrapped.passphrase.c);
+    await this.serial(async () => {
+      l.state.hdr = { server: wrap, local: wrap };
+      if (l.state.lastError?.code === 'errSyncPassphraseChanged') l.state.lastError = undefined;
+      await l.store.saveState(l.state);
+    });
   }
 
   /** Fetches and applies what the server has that this device lacks; 'retry' if the manifest moved meanwhile. */
   private async pull(l: Loaded, remote: RemoteStore, manifest: RemoteManifest): Promise<{ pulled: number; conflicts: number } | 'retry'> {
+    // Conflicts first: a persona merge below looks at how they were resolved.
+    if ((await this.pullConflicts(l, remote, manifest)) === 'retry') return 'retry';
     let pulled = 0;
     let conflicts = 0;
     const todo: { key: string; r: RemoteEntry; local: Entry | undefined; decision: Decision }[] = [];
@@ -516,14 +657,31 @@ export class SyncEngine {
         continue;
       }
       if (decision === 'both-remote') {
-        if (mine && table === 'personas' && this.addConflict(l, table, theirs, mine)) conflicts++;
+        if (mine && table === 'personas' && (await this.addConflict(l, table, theirs, mine, r.h, local.h))) conflicts++;
         await this.write(l, table, r.id, theirs, { h: r.h, b: r.h }, local);
         pulled++;
       } else {
         // both-local: this device's version is the later; it stays and goes up.
-        if (mine && table === 'personas' && this.addConflict(l, table, mine, theirs)) conflicts++;
+        if (mine && table === 'personas' && (await this.addConflict(l, table, mine, theirs, local.h, r.h))) conflicts++;
         await this.serial(() => this.setEntry(l, key, { ...local, b: r.h }));
       }
+    }
+    // Records the manifest no longer names: their tombstone was collected (the record was deleted).
+    for (const [key, e] of [...l.entries]) {
+      if (manifest.seq === 0 || manifest.entries.has(key)) continue;
+      const table = key.slice(0, key.indexOf(':'));
+      const what = goneFromServer(e, e.b);
+      if (what === null || !isTable(table)) continue;
+      if (what === 'delete') {
+        await this.write(l, table, key.slice(table.length + 1), null, { h: e.h, b: e.h, d: true }, e);
+        pulled++;
+      }
+      await this.serial(async () => {
+        const now = l.entries.get(key);
+        if (!now?.d || now.h !== now.b) return;
+        l.entries.delete(key);
+        await l.store.deleteEntries([key]);
+      });
     }
     return { pulled, conflicts };
   }
@@ -568,7 +726,7 @@ export class SyncEngine {
       throw new SyncError('errSyncTampered', 'object missing');
     }
     const value = openJson(l.keys.seal, got.body, objectAad(r.t, r.id, r.h));
-    const parsed = RECORD_SCHEMAS[r.t as RecordTable].safeParse(value);
+    const parsed = (r.t === CONFLICTS_TABLE ? ConflictSchema : RECORD_SCHEMAS[r.t as RecordTable]).safeParse(value);
     if (value === undefined || !parsed.success || (parsed.data as { id: string }).id !== r.id)
       throw new SyncError('errSyncTampered', 'object');
     return parsed.data as Record<string, unknown>;
@@ -614,20 +772,97 @@ export class SyncEngine {
     }
   }
 
-  private addConflict(l: Loaded, table: RecordTable, kept: Record<string, unknown>, other: Record<string, unknown>): boolean {
+  /**
+   * Keeps the fields where two versions of a persona differ as a conflict (id from the two stamps,
+   * so a device that meets the same two versions again adds nothing), as a record that syncs.
+   * Not when the two versions are two resolutions of one conflict made at once: the later one
+   * wins, as its resolution does.
+   */
+  private async addConflict(
+    l: Loaded,
+    table: RecordTable,
+    kept: Record<string, unknown>,
+    other: Record<string, unknown>,
+    keptH: string,
+    otherH: string,
+  ): Promise<boolean> {
+    const id = conflictId(keptH, otherH);
+    const recordId = String(kept.id);
+    if (l.state.conflicts.some((c) => c.id === id)) return false;
+    const resolvedBy = (c: Conflict, h: string) => c.resolved?.some((r) => r.h === h) ?? false;
+    if (l.state.conflicts.some((c) => c.recordId === recordId && resolvedBy(c, keptH) && resolvedBy(c, otherH))) return false;
     const fields = fieldConflicts(kept, other);
     if (fields.length === 0) return false;
     const label = typeof kept.label === 'string' ? kept.label : '';
-    const conflict: Conflict = {
-      id: `${table}-${String(kept.id)}-${this.now()}`,
-      table,
-      recordId: String(kept.id),
-      label,
-      fields,
-      at: this.now(),
-    };
-    l.state.conflicts = [...l.state.conflicts.filter((c) => c.recordId !== conflict.recordId), conflict].slice(-MAX_CONFLICTS);
+    const conflict: Conflict = { id, table, recordId, label, fields, at: this.now() };
+    await this.serial(async () => {
+      l.state.conflicts = trimConflicts([...l.state.conflicts, conflict]);
+      await this.setEntry(l, entryKey(CONFLICTS_TABLE, id), { h: l.clock.now() });
+      await l.store.saveState(l.state);
+    });
     return true;
+  }
+
+  /** The server's versions of the conflicts, merged into this device's (mergeConflict); 'retry' if the manifest moved. */
+  private async pullConflicts(l: Loaded, remote: RemoteStore, manifest: RemoteManifest): Promise<undefined | 'retry'> {
+    const todo: { key: string; r: RemoteEntry; local: Entry | undefined; decision: Decision }[] = [];
+    for (const [key, r] of manifest.entries) {
+      if (r.t !== CONFLICTS_TABLE) continue;
+      const local = l.entries.get(key);
+      const decision = decide(local, local?.b, r);
+      if (decision === 'none' || decision === 'push') {
+        if (decision === 'none' && local && local.b !== r.h) await this.serial(() => this.setEntry(l, key, { ...local, b: r.h }));
+        continue;
+      }
+      l.clock.observe(r.h);
+      todo.push({ key, r, local, decision });
+    }
+    if (todo.length === 0) return;
+    const fetched = new Map<string, Conflict>();
+    let moved = false;
+    await pool(
+      todo.filter((x) => !x.r.d),
+      FETCHES_AT_ONCE,
+      async (x) => {
+        if (moved) return;
+        const got = await this.fetchRecord(l, remote, x.r, manifest.seq);
+        if (got === 'retry') moved = true;
+        else fetched.set(x.key, got as Conflict);
+      },
+    );
+    if (moved) return 'retry';
+    await this.serial(async () => {
+      const changed: [string, Entry][] = [];
+      for (const { key, r, local, decision } of todo) {
+        if (l.entries.get(key)?.h !== local?.h) continue; // resolved here meanwhile: merged next round
+        const mine = l.state.conflicts.find((c) => c.id === r.id);
+        const theirs = fetched.get(key);
+        let record: Conflict | null;
+        let entry: Entry;
+        if (decision === 'both-local' && (local?.d || r.d)) {
+          record = local?.d ? null : (mine ?? null);
+          entry = { ...local!, b: r.h };
+        } else if (!theirs) {
+          record = null;
+          entry = { h: r.h, b: r.h, d: true };
+        } else if (decision === 'pull' || !mine || local?.d) {
+          record = theirs;
+          entry = { h: r.h, b: r.h };
+        } else {
+          // Both changed: every resolution of either side is kept; if this side adds one, it goes up.
+          record = mergeConflict(theirs, mine);
+          const adds = (record.resolved?.length ?? 0) > (theirs.resolved?.length ?? 0);
+          entry = adds ? { h: l.clock.now(), b: r.h } : { h: r.h, b: r.h };
+        }
+        const others = l.state.conflicts.filter((c) => c.id !== r.id);
+        l.state.conflicts = record ? trimConflicts([...others, record]) : others;
+        l.entries.set(key, entry);
+        changed.push([key, entry]);
+      }
+      await l.store.saveEntries(changed);
+      l.state.clock = l.clock.latest();
+      await l.store.saveState(l.state);
+    });
   }
 
   /** Uploads this device's newer versions, then the manifest (If-Match); 'retry' on a lost race. */
@@ -697,6 +932,15 @@ export class SyncEngine {
     }
     if (manifest.buckets === undefined) for (const [key, e] of next.entries) fresh.get(bucketOf(l.keys, key))!.set(key, e);
     else for (const [key] of sent) fresh.get(bucketOf(l.keys, key))!.set(key, next.entries.get(key)!);
+    // Tombstones older than TOMBSTONE_DAYS are left out of the buckets written anyway (not one just sent).
+    const now = this.now();
+    const justSent = new Set(sent.map(([key]) => key));
+    for (const entries of fresh.values())
+      for (const [key, e] of entries)
+        if (!justSent.has(key) && expiredTombstone(e, now)) {
+          entries.delete(key);
+          next.entries.delete(key);
+        }
     const replacedBuckets: string[] = [];
     for (const [i, entries] of fresh) {
       const old = manifest.buckets?.get(i);
@@ -748,6 +992,11 @@ export class SyncEngine {
     const out = new Map<string, unknown>();
     const ids = list.filter(([, e]) => !e.d).map(([k]) => k.slice(table.length + 1));
     if (ids.length === 0) return out;
+    if ((table as string) === CONFLICTS_TABLE) {
+      const want = new Set(ids);
+      for (const c of this.loaded?.state.conflicts ?? []) if (want.has(c.id)) out.set(c.id, c);
+      return out;
+    }
     if (ids.length > 20) {
       const { records } = await this.vault.list(table);
       const want = new Set(ids);

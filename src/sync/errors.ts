@@ -30,7 +30,9 @@ export type SyncErrorCode =
   /** Sync is not set up. */
   | 'errSyncNotConfigured'
   /** The vault key was replaced here (recovery, or a new key with a passphrase change) since sync was set up. */
-  | 'errSyncKeyChanged';
+  | 'errSyncKeyChanged'
+  /** The vault's passphrase was changed on another device: this one stops until the person enters the new one. */
+  | 'errSyncPassphraseChanged';
 
 export class SyncError extends Error {
   constructor(

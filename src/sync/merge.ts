@@ -12,7 +12,7 @@
  *   - two edits of the same persona keep both: the later one is applied, and every field where
  *     the two differ is kept as a conflict for the person to decide (fieldConflicts).
  */
-import { compareHlc } from './hlc';
+import { compareHlc, decodeHlc } from './hlc';
 
 export interface Version {
   /** Clock stamp of the last change. */
@@ -120,4 +120,59 @@ export function fieldConflicts(kept: Obj, other: Obj): FieldConflict[] {
     if (canonical(kept[f]) !== canonical(other[f])) out.push({ field: f, kept: kept[f], other: other[f] });
   }
   return out;
+}
+
+/** The sync-only table of open and resolved persona conflicts (not a vault table: kept in the sync state). */
+export const CONFLICTS_TABLE = 'sync-conflicts';
+
+/** One way a conflict was resolved: the values chosen, and the stamp of the persona edit that applied them. */
+export interface Resolution {
+  use: 'kept' | 'other';
+  h: string;
+  at: number;
+}
+
+/**
+ * A conflict's id, the same on every device that meets the same two versions: their stamps, in
+ * order (a stamp names one version of one record from one device).
+ */
+export const conflictId = (a: string, b: string): string => (compareHlc(a, b) < 0 ? `${a}_${b}` : `${b}_${a}`);
+
+/** The resolution that counts: the latest (by the stamp of the edit that applied it); undefined while open. */
+export function winningResolution(c: { resolved?: Resolution[] }): Resolution | undefined {
+  let best: Resolution | undefined;
+  for (const r of c.resolved ?? []) if (!best || compareHlc(r.h, best.h) > 0) best = r;
+  return best;
+}
+
+/**
+ * Two versions of one conflict (same id), merged: its fields from either (they describe the same
+ * two versions), and every resolution either device made, so a conflict resolved anywhere is
+ * resolved everywhere, and two resolutions made at once both stay on record while the later one
+ * counts (winningResolution), the same one whose persona edit wins the persona's own merge.
+ */
+export function mergeConflict<C extends { resolved?: Resolution[] }>(a: C, b: C): C {
+  const byStamp = new Map<string, Resolution>();
+  for (const r of [...(a.resolved ?? []), ...(b.resolved ?? [])]) byStamp.set(r.h, r);
+  const resolved = [...byStamp.values()].sort((x, y) => compareHlc(x.h, y.h));
+  return resolved.length > 0 ? { ...a, resolved } : a;
+}
+
+/** How long a tombstone stays in the manifest (sync.design.md, "Tombstones"). */
+export const TOMBSTONE_DAYS = 90;
+
+/** A tombstone a device writing its bucket leaves out: deleted more than TOMBSTONE_DAYS before `now` (by its stamp's wall time). */
+export function expiredTombstone(e: Version, now: number): boolean {
+  return e.d === true && decodeHlc(e.h).wall < now - TOMBSTONE_DAYS * 86_400_000;
+}
+
+/**
+ * A record this device merged from the server (it has a base) that the manifest no longer names:
+ * its tombstone was collected, so the record was deleted. Unchanged here since: 'delete' it (or,
+ * already a tombstone here, 'forget' the entry); changed here since: null, it goes up as an edit
+ * made after the delete does (the record comes back).
+ */
+export function goneFromServer(local: Version, base: string | undefined): 'delete' | 'forget' | null {
+  if (base === undefined || local.h !== base) return null;
+  return local.d ? 'forget' : 'delete';
 }

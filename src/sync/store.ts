@@ -5,7 +5,7 @@
  *
  * - `sync:state`: the server settings (URL, user name, app password), this device's node id and
  *   clock, the highest manifest seq seen (the rollback check), the last sync and error, and the
- *   persona conflicts waiting for the person.
+ *   persona conflicts, open and resolved (they sync as records of the table `sync-conflicts`).
  * - `sync:e:<table>:<id>`, one per record: the stamp of this device's version, the base (the
  *   server version last merged), whether it is a delete, and in the clear the vault row's
  *   revision it belongs to (already in the clear on that row), so that a write sync was not told
@@ -30,8 +30,13 @@ export const ConflictSchema = z.object({
   table: z.string().max(40),
   recordId: z.string().max(64),
   label: z.string().max(200),
-  fields: z.array(z.object({ field: z.string().max(64), kept: z.unknown(), other: z.unknown() })).max(100),
+  fields: z.array(z.object({ field: z.string().max(64), kept: z.unknown().optional(), other: z.unknown().optional() })).max(100),
   at: z.number().int().nonnegative(),
+  /** How it was resolved, on any device (merge.ts mergeConflict); absent while it is open. */
+  resolved: z
+    .array(z.object({ use: z.enum(['kept', 'other']), h: Stamp, at: z.number().int().nonnegative() }))
+    .max(20)
+    .optional(),
 });
 export type Conflict = z.infer<typeof ConflictSchema>;
 
@@ -43,6 +48,8 @@ const StateSchema = z.object({
   lastSync: z.number().int().nonnegative().optional(),
   lastError: z.object({ code: z.string().max(64), detail: z.string().max(200).optional(), at: z.number() }).optional(),
   conflicts: z.array(ConflictSchema).max(200),
+  /** The passphrase wraps (ciphertext, hex) of the server's header and this vault's as last agreed (engine.ts checkHeader). */
+  hdr: z.object({ server: z.string().max(200), local: z.string().max(200) }).optional(),
 });
 export type SyncState = z.infer<typeof StateSchema>;
 
@@ -110,6 +117,11 @@ export class LocalStore {
       return { id: `${ENTRY_PREFIX}${key}`, ...(e.r !== undefined ? { r: e.r } : {}), s: sealJson(this.keys.local, sealed, entryAad(key)) };
     });
     await this.meta.bulkPut(rows);
+  }
+
+  /** Forgets entries (tombstones the server no longer names). */
+  async deleteEntries(keys: string[]): Promise<void> {
+    if (keys.length > 0) await this.meta.bulkDelete(keys.map((k) => `${ENTRY_PREFIX}${k}`));
   }
 
   /** Removes all of this device's sync state (sync switched off). */

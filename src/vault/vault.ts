@@ -275,6 +275,28 @@ export class Vault {
   }
 
   /**
+   * Takes the passphrase wrap of another header of this same vault key (sync: the passphrase was
+   * changed on another device): only if `passphrase` opens it to this vault's key (key check).
+   * The recovery wrap and key check stay this vault's own. The vault must be unlocked.
+   */
+  async adoptPassphraseWrap(passphrase: string, other: Header): Promise<void> {
+    if (!this.keys) throw new VaultError('errLocked');
+    const header = await this.requireHeader();
+    if (!equalBytes(other.keyCheck.c, header.keyCheck.c)) throw new VaultError('errRecordCorrupt');
+    if (!kdfCostAllowed(other.kdf, this.kdfFloor)) throw new VaultError('errVaultKdf');
+    const kek = await deriveKek(passphrase, other.kdf);
+    const key = unwrapKey(kek, other.wrapped.passphrase, 'passphrase', 'errWrongPassphrase');
+    zero(kek);
+    const sub = deriveSubkeys(key);
+    try {
+      verifyKeyCheck(sub, header.keyCheck, 'errWrongPassphrase');
+    } finally {
+      zero(key, sub.record, sub.blind, sub.mac, sub.manifest);
+    }
+    await this.replaceHeader(header, { ...header, kdf: other.kdf, wrapped: { ...header.wrapped, passphrase: other.wrapped.passphrase } });
+  }
+
+  /**
    * Key rotation: a new vault key wrapped under `kek` (already derived, outside the transaction)
    * and a new recovery code; in ONE transaction, every row that opens under `old` is re-sealed under
    * the new key (new blind index too) and the header is replaced, or nothing changes. A row that

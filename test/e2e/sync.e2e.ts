@@ -175,6 +175,53 @@ describe('sync between two browsers through WebDAV', () => {
     await popup.close();
   });
 
+  it('a field changed on both browsers is listed on both; resolved on B, it is gone on A, which takes B’s choice', async () => {
+    const now = Date.now();
+    const base = { id: 'persona-both', label: 'Changed on both', addresses: [], createdAt: now, updatedAt: now };
+    expect((await send(pageA, { type: 'personas/save', persona: { ...base, email: 'old@example.org' } })).ok).toBe(true);
+    await syncNow(pageA);
+    await syncNow(pageB);
+    expect((await send(pageA, { type: 'personas/save', persona: { ...base, email: 'from-a@example.org', updatedAt: now + 1 } })).ok).toBe(
+      true,
+    );
+    expect((await send(pageB, { type: 'personas/save', persona: { ...base, email: 'from-b@example.org', updatedAt: now + 2 } })).ok).toBe(
+      true,
+    );
+    await syncNow(pageA);
+    await syncNow(pageB);
+    await syncNow(pageA);
+    const conflictOn = async (page: Page) => {
+      await page.goto(`chrome-extension://${page.url().split('/')[2]}/src/options/index.html#settings`);
+      await page.reload();
+      return page.locator('.sync-conflict', { hasText: 'Changed on both' });
+    };
+    // shown in Settings on both browsers, with both values
+    for (const page of [pageA, pageB]) {
+      const item = await conflictOn(page);
+      await item.waitFor({ timeout: 30_000 });
+      expect(await item.textContent()).toContain('from-a@example.org');
+      expect(await item.textContent()).toContain('from-b@example.org');
+    }
+    // B (whose later edit is in use) takes the other one: A's address
+    const onB = await conflictOn(pageB);
+    await onB.getByRole('button', { name: 'Use the earlier change' }).click();
+    await expect.poll(() => pageB.locator('.sync-conflict', { hasText: 'Changed on both' }).count()).toBe(0);
+    expect(await audit(pageB)).toEqual([]);
+    await syncNow(pageB);
+    await syncNow(pageA);
+    const onA = await conflictOn(pageA);
+    await pageA.getByRole('heading', { name: 'Sync between your devices' }).waitFor();
+    expect(await onA.count()).toBe(0);
+    expect((await send<{ conflicts: unknown[] }>(pageA, { type: 'sync/status' })).conflicts).toEqual([]);
+    const personaA = (await send<{ personas: { id: string; email?: string }[] }>(pageA, { type: 'personas/list' })).personas.find(
+      (p) => p.id === 'persona-both',
+    );
+    expect(personaA?.email).toBe('from-a@example.org');
+    // and B, synced again, raises nothing new
+    expect((await syncNow(pageB)).lastError).toBeUndefined();
+    expect((await send<{ conflicts: unknown[] }>(pageB, { type: 'sync/status' })).conflicts).toEqual([]);
+  });
+
   it('the server stopped in the middle of a sync of 300 new personas: nothing lost, and after it is back, nothing twice', async () => {
     await syncNow(pageA);
     await syncNow(pageB);
@@ -285,6 +332,39 @@ describe('sync between two browsers through WebDAV', () => {
     expect(up.pending).toBe(0);
     await syncNow(pageB);
     expect((await labels(pageB)).filter((x) => x === 'Made while down')).toHaveLength(1);
+  });
+
+  it('the passphrase changed in A: B says so in its status line, takes the new one right there, and its change made meanwhile goes up', async () => {
+    const next = 'harbor-quince-lattice-9-nimbus';
+    expect((await send(pageA, { type: 'vault/change-passphrase', current: PASSPHRASE, next })).ok).toBe(true);
+    await syncNow(pageA);
+    const now = Date.now();
+    const waiting = { id: 'persona-b-waits', label: 'Waited on B', addresses: [], createdAt: now, updatedAt: now };
+    expect((await send(pageB, { type: 'personas/save', persona: waiting })).ok).toBe(true);
+    const stopped = await syncNow(pageB);
+    expect(stopped.lastError?.code).toBe('errSyncPassphraseChanged');
+    expect(stopped.pending).toBe(1);
+    await pageB.goto(`chrome-extension://${b.extensionId}/src/options/index.html#settings`);
+    await pageB.reload();
+    await expect
+      .poll(() => pageB.locator('#sync-status').textContent(), { timeout: 30_000 })
+      .toContain('The vault’s passphrase was changed on another device: enter the new one to go on syncing');
+    await pageB.getByLabel('The vault’s new passphrase').fill(PASSPHRASE);
+    await pageB.getByRole('button', { name: 'Go on syncing' }).click();
+    await expect.poll(() => pageB.locator('#sync-error').textContent(), { timeout: 30_000 }).toContain('passphrase');
+    expect((await send<SyncStatus>(pageB, { type: 'sync/status' })).pending).toBe(1);
+    await pageB.getByLabel('The vault’s new passphrase').fill(next);
+    await pageB.getByRole('button', { name: 'Go on syncing' }).click();
+    await expect
+      .poll(() => pageB.locator('#sync-message').textContent(), { timeout: 30_000 })
+      .toContain('now opens with the new passphrase');
+    await expect.poll(() => pageB.locator('#sync-status').textContent()).toContain('Last synced');
+    expect(await audit(pageB)).toEqual([]);
+    expect((await send<SyncStatus>(pageB, { type: 'sync/status' })).pending).toBe(0);
+    await syncNow(pageA);
+    expect(await labels(pageA)).toContain('Waited on B');
+    expect((await send(pageB, { type: 'vault/lock' })).ok).toBe(true);
+    expect((await send(pageB, { type: 'vault/unlock', passphrase: next })).ok).toBe(true);
   });
 
   it('a third browser joins with the recovery code and a passphrase of its own', async () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecordOf } from '../../src/shared/records';
 import { SyncEngine } from '../../src/sync/engine';
 import { SyncError } from '../../src/sync/errors';
+import { bucketName, bucketOf, entryKey, openBucket, openManifest, type RemoteEntry, syncKeys } from '../../src/sync/format';
 import { joinVault } from '../../src/sync/join';
 import { newId } from '../../src/vault/records-codec';
 import { CONFIG, type Device, firstDevice, joinedDevice, MemoryServer, settle } from './sync-fixture';
@@ -156,7 +157,7 @@ describe('merging', () => {
     expect(await labels(a)).toEqual(['Back again']);
   });
 
-  it('two edits of the same persona field: the later wins on both, and both values are kept as a conflict to ask about', async () => {
+  it('two edits of the same persona field: the later wins on both, and both values are kept as a conflict, listed on both devices', async () => {
     const server = new MemoryServer();
     const ca = manualClock(1_000_000);
     const cb = manualClock(1_000_000);
@@ -180,8 +181,8 @@ describe('merging', () => {
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]!.recordId).toBe(p.id);
     expect(conflicts[0]!.fields).toContainEqual({ field: 'email', kept: 'from-b@example.org', other: 'from-a@example.org' });
-    // The device where both versions met (B, which merged second) asks; A only received the result.
-    expect((await a.sync.status()).conflicts).toEqual([]);
+    // The conflict travels with the vault: A, which only received the result, lists it too.
+    expect((await a.sync.status()).conflicts).toEqual(conflicts);
   });
 
   it('a data-rights request updated on both devices keeps both histories (append-only tables merge by union)', async () => {
@@ -396,5 +397,248 @@ describe('a server that sends weak ETags (Apache, for a file changed in the last
     expect(server.strongReads).toBe(reads + 1);
     await b.sync.sync();
     expect(await labels(b)).toEqual(['One', 'Two']);
+  });
+});
+
+describe('persona conflicts on every device', () => {
+  /** A and B edit the same persona's email offline; after A, B, A sync, both list the conflict. */
+  async function conflicted() {
+    const server = new MemoryServer();
+    const ca = manualClock(1_000_000);
+    const cb = manualClock(1_000_000);
+    const a = await firstDevice(server, ca.now);
+    const p = persona('Me', { email: 'old@example.org' });
+    await a.vault.put('personas', p);
+    await a.sync.sync();
+    const b = await joinedDevice(server, cb.now);
+    ca.t = 2_000_000;
+    await a.vault.put('personas', { ...p, email: 'from-a@example.org' });
+    cb.t = 3_000_000;
+    await b.vault.put('personas', { ...p, email: 'from-b@example.org', nickname: 'Bee' });
+    await settle(a);
+    await settle(b);
+    await a.sync.sync();
+    await b.sync.sync();
+    await a.sync.sync();
+    const id = (await b.sync.status()).conflicts[0]!.id;
+    expect((await a.sync.status()).conflicts.map((c) => c.id)).toEqual([id]);
+    return { a, b, ca, cb, p, id };
+  }
+  const email = async (d: Device, id: string) => (await d.vault.get('personas', id))?.email;
+
+  it('resolved on B: gone from A after its next sync, and A has the values B chose', async () => {
+    const { a, b, cb, p, id } = await conflicted();
+    cb.t = 4_000_000;
+    expect(await b.sync.resolveConflict(id, 'other')).toBeDefined();
+    expect((await b.sync.status()).conflicts).toEqual([]);
+    expect(await email(b, p.id)).toBe('from-a@example.org');
+    await settle(b);
+    await b.sync.sync();
+    expect((await a.sync.status()).conflicts).toHaveLength(1); // not before A syncs
+    await a.sync.sync();
+    expect((await a.sync.status()).conflicts).toEqual([]);
+    expect(await email(a, p.id)).toBe('from-a@example.org');
+    // the same persona on both (the other side's values include no nickname), and no new conflict anywhere
+    expect(await a.vault.get('personas', p.id)).toEqual(await b.vault.get('personas', p.id));
+    expect((await a.vault.get('personas', p.id))?.nickname).toBeUndefined();
+    await b.sync.sync();
+    expect((await b.sync.status()).conflicts).toEqual([]);
+    // resolving again (or on A now) finds nothing open
+    expect(await a.sync.resolveConflict(id, 'kept')).toBeUndefined();
+  });
+
+  it.each([
+    ['B resolves later, A syncs first', 'b', 'a'],
+    ['A resolves later, A syncs first', 'a', 'a'],
+    ['A resolves later, B syncs first', 'a', 'b'],
+  ] as const)('resolved on both at once (%s): the later resolution wins on both, no new conflict', async (_, later, first) => {
+    const { a, b, ca, cb, p, id } = await conflicted();
+    // A keeps what is applied (B's email); B takes the other (A's email).
+    ca.t = later === 'a' ? 6_000_000 : 5_000_000;
+    cb.t = later === 'b' ? 6_000_000 : 5_000_000;
+    await a.sync.resolveConflict(id, 'kept');
+    await b.sync.resolveConflict(id, 'other');
+    await settle(a);
+    await settle(b);
+    const [x, y] = first === 'a' ? [a, b] : [b, a];
+    await x.sync.sync();
+    await y.sync.sync();
+    await x.sync.sync();
+    const want = later === 'a' ? 'from-b@example.org' : 'from-a@example.org';
+    expect(await email(a, p.id)).toBe(want);
+    expect(await email(b, p.id)).toBe(want);
+    expect((await a.sync.status()).conflicts).toEqual([]);
+    expect((await b.sync.status()).conflicts).toEqual([]);
+    expect((await a.sync.status()).pending).toBe(0);
+    expect((await b.sync.status()).pending).toBe(0);
+  });
+
+  it("a conflict from before conflicts synced (this device's list only) goes up at the first round", async () => {
+    const { a, b, p } = await conflicted();
+    // A conflict stored the old way: in the state, with no entry of its own.
+    const old = {
+      id: `personas-${p.id}-1`,
+      table: 'personas',
+      recordId: p.id,
+      label: 'Me',
+      fields: [{ field: 'tel', kept: '+1', other: '+2' }],
+      at: 1,
+    };
+    const l = (b.sync as unknown as { loaded: { state: { conflicts: unknown[] }; counter: number } }).loaded;
+    l.state.conflicts.push(old);
+    l.counter = -1; // a restarted worker scans at its first round
+    await b.sync.sync();
+    await a.sync.sync();
+    expect((await a.sync.status()).conflicts.map((c) => c.id)).toContain(old.id);
+  });
+});
+
+describe('a passphrase changed on another device', () => {
+  it('B stops with a plain error, keeps its changes, and goes on once the new passphrase is entered; later joins use the new one', async () => {
+    const server = new MemoryServer();
+    const a = await firstDevice(server);
+    await a.vault.put('personas', persona('Shared'));
+    await a.sync.sync();
+    const b = await joinedDevice(server);
+    // A changes the passphrase (same vault key); its next round puts the new wrap on the server
+    await a.vault.changePassphrase(PASS, PASS2);
+    await a.sync.sync();
+    // B made a change meanwhile
+    await b.vault.put('personas', persona('Made on B'));
+    await settle(b);
+    expect(await syncError(b.sync.sync())).toBe('errSyncPassphraseChanged');
+    const stopped = await b.sync.status();
+    expect(stopped.lastError?.code).toBe('errSyncPassphraseChanged');
+    expect(stopped.pending).toBe(1);
+    await a.sync.sync();
+    expect(await labels(a)).toEqual(['Shared']);
+    // the old passphrase is refused, and nothing changes
+    await expect(b.sync.adoptPassphrase(PASS)).rejects.toMatchObject({ code: 'errWrongPassphrase' });
+    expect(await syncError(b.sync.sync())).toBe('errSyncPassphraseChanged');
+    await b.sync.adoptPassphrase(PASS2);
+    expect((await b.sync.status()).lastError).toBeUndefined();
+    await b.sync.sync();
+    expect((await b.sync.status()).pending).toBe(0);
+    await a.sync.sync();
+    expect(await labels(a)).toEqual(['Made on B', 'Shared']);
+    // B's vault now opens with the new passphrase, not the old one
+    b.vault.lock();
+    await expect(b.vault.unlock(PASS)).rejects.toMatchObject({ code: 'errWrongPassphrase' });
+    await b.vault.unlock(PASS2);
+    // a third device joins with the new passphrase
+    const c = await freshVault();
+    await expect(joinVault(c, server.store(), { passphrase: PASS }, { kdfFloor: KDF_FLOOR })).rejects.toMatchObject({
+      code: 'errWrongPassphrase',
+    });
+    await joinVault(c, server.store(), { passphrase: PASS2 }, { kdfFloor: KDF_FLOOR });
+  });
+
+  it("a device joined with the recovery code keeps its own passphrase: not stopped by a change of the server's, and its own change stays its own", async () => {
+    const server = new MemoryServer();
+    const { vault, recoveryCode } = await createdVault();
+    const a: Device = { vault, sync: new SyncEngine(vault, { remote: () => server.store() }), name: vault.db.name };
+    await a.sync.configure(CONFIG);
+    await a.sync.sync();
+    const bVault = await freshVault();
+    await joinVault(bVault, server.store(), { recoveryCode, newPassphrase: 'violet anchor drizzle tundra' }, { kdfFloor: KDF_FLOOR });
+    const b = new SyncEngine(bVault, { remote: () => server.store() });
+    await b.configure(CONFIG);
+    await b.sync();
+    await bVault.put('personas', persona('From B'));
+    await b.sync();
+    await a.sync.sync();
+    expect((await a.sync.status()).lastError).toBeUndefined();
+    expect(await labels(a)).toEqual(['From B']);
+    // A changes the vault's passphrase: B, which has its own, goes on syncing with it
+    await a.vault.changePassphrase(PASS, PASS2);
+    await a.vault.put('personas', persona('From A'));
+    await settle(a);
+    await a.sync.sync();
+    await b.sync();
+    expect((await b.status()).lastError).toBeUndefined();
+    expect((await bVault.list('personas')).records.map((p) => p.label).sort()).toEqual(['From A', 'From B']);
+    // and B changing its own passphrase leaves the server's as it is: a device joining uses A's
+    await bVault.changePassphrase('violet anchor drizzle tundra', 'saffron beacon walnut quarry');
+    await b.sync();
+    const c = await freshVault();
+    await joinVault(c, server.store(), { passphrase: PASS2 }, { kdfFloor: KDF_FLOOR });
+  });
+});
+
+describe('tombstones collected after 90 days', () => {
+  const day = 86_400_000;
+
+  /** The entries the server's manifest names now, opened with the vault's keys. */
+  function serverEntries(server: MemoryServer, d: Device): Map<string, RemoteEntry> {
+    const keys = syncKeys(d.vault.syncKey());
+    const m = openManifest(keys, server.files.get('manifest')!.body);
+    if (m?.v !== 2) throw new Error('no manifest of format 2');
+    const out = new Map<string, RemoteEntry>();
+    for (const [i, token] of m.buckets)
+      for (const [k, e] of openBucket(keys, i, token, server.files.get(bucketName(keys, i, token))!.body)!) out.set(k, e);
+    return out;
+  }
+
+  it('leave the bucket at its next write after 90 days; a device unchanged since deletes the record, one that edited it before the delete brings it back', async () => {
+    const server = new MemoryServer();
+    const ca = manualClock(10 * day);
+    const cb = manualClock(10 * day);
+    const cc = manualClock(10 * day);
+    const a = await firstDevice(server, ca.now);
+    // three personas in one bucket, so a write of the third rewrites the others' tombstones
+    const keys = syncKeys(a.vault.syncKey());
+    const inBucket = (i: number) => {
+      for (;;) {
+        const id = newId();
+        if (bucketOf(keys, entryKey('personas', id)) === i) return id;
+      }
+    };
+    const x = persona('Deleted on B', { id: newId() });
+    const bucket = bucketOf(keys, entryKey('personas', x.id));
+    const y = persona('Edited on C before the delete', { id: inBucket(bucket) });
+    const z = persona('Written on A', { id: inBucket(bucket) });
+    await a.vault.put('personas', x);
+    await a.vault.put('personas', y);
+    await settle(a);
+    await a.sync.sync();
+    const b = await joinedDevice(server, cb.now);
+    const c = await joinedDevice(server, cc.now);
+    cc.t = 10.5 * day; // C edits y, then stays away
+    await c.vault.put('personas', { ...y, label: 'Edited on C (offline)' });
+    await settle(c);
+    cb.t = 11 * day;
+    await b.vault.delete('personas', x.id);
+    await b.vault.delete('personas', y.id);
+    await settle(b);
+    await b.sync.sync();
+    ca.t = 11 * day;
+    await a.sync.sync();
+    expect(await labels(a)).toEqual([]);
+    expect(serverEntries(server, a).get(entryKey('personas', x.id))?.d).toBe(true);
+    // day 50: a write in that bucket keeps the tombstones (younger than 90 days)
+    ca.t = 50 * day;
+    await a.vault.put('personas', z);
+    await settle(a);
+    await a.sync.sync();
+    expect(serverEntries(server, a).get(entryKey('personas', x.id))?.d).toBe(true);
+    // day 102: the next write of the bucket leaves them out
+    ca.t = 102 * day;
+    await a.vault.put('personas', { ...z, label: 'Written on A again' });
+    await settle(a);
+    await a.sync.sync();
+    const entries = serverEntries(server, a);
+    expect(entries.has(entryKey('personas', x.id))).toBe(false);
+    expect(entries.has(entryKey('personas', y.id))).toBe(false);
+    expect(entries.has(entryKey('personas', z.id))).toBe(true);
+    // C comes back: x, unchanged there since, is deleted; y, edited there before the delete, comes
+    // back (the documented cost: with its tombstone gone, the older edit no longer loses to it)
+    cc.t = 103 * day;
+    await c.sync.sync();
+    expect(await labels(c)).toEqual(['Edited on C (offline)', 'Written on A again']);
+    await a.sync.sync();
+    await b.sync.sync();
+    expect(await labels(a)).toEqual(['Edited on C (offline)', 'Written on A again']);
+    expect(await labels(b)).toEqual(['Edited on C (offline)', 'Written on A again']);
+    for (const d of [a, b, c]) expect((await d.sync.status()).pending, d.name).toBe(0);
   });
 });

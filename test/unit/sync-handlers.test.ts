@@ -67,4 +67,23 @@ describe('sync messages', () => {
     expect((await a.vault.get('personas', p.id))?.email).toBe('from-a@example.org');
     await expect(hb['sync/resolve']({ type: 'sync/resolve', id: 'gone', use: 'kept' })).rejects.toMatchObject({ code: 'errNotFound' });
   });
+
+  it('the passphrase changed on another device: the wrong one is refused, the new one lets sync go on', async () => {
+    const { PASS, PASS2 } = await import('./vault-fixture');
+    const server = new MemoryServer();
+    const a = await firstDevice(server);
+    await a.sync.sync();
+    const b = await joinedDevice(server);
+    await a.vault.changePassphrase(PASS, PASS2);
+    await a.sync.sync();
+    const hb = handlersOf(b);
+    const stopped = await hb['sync/now']();
+    expect(stopped.lastError?.code).toBe('errSyncPassphraseChanged');
+    await expect(hb['sync/passphrase']({ type: 'sync/passphrase', passphrase: PASS })).rejects.toMatchObject({
+      code: 'errWrongPassphrase',
+    });
+    const after = await hb['sync/passphrase']({ type: 'sync/passphrase', passphrase: PASS2 });
+    expect(after.lastError).toBeUndefined();
+    expect(after.lastSync).toBeDefined();
+  });
 });

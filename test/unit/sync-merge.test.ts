@@ -1,7 +1,18 @@
 // The merge rules of sync (src/sync/merge.ts) and the clock they rest on (src/sync/hlc.ts).
 import { describe, expect, it } from 'vitest';
 import { Clock, compareHlc, decodeHlc, encodeHlc } from '../../src/sync/hlc';
-import { decide, fieldConflicts, unionMerge } from '../../src/sync/merge';
+import {
+  conflictId,
+  decide,
+  expiredTombstone,
+  fieldConflicts,
+  goneFromServer,
+  mergeConflict,
+  type Resolution,
+  TOMBSTONE_DAYS,
+  unionMerge,
+  winningResolution,
+} from '../../src/sync/merge';
 
 const at = (wall: number, count = 0, node = 'aaaaaaaa') => encodeHlc({ wall, count, node });
 
@@ -83,5 +94,53 @@ describe('same-field conflicts on a persona', () => {
       { field: 'tel', kept: '+491', other: undefined },
     ]);
     expect(fieldConflicts(kept, { ...kept, updatedAt: 9 })).toEqual([]);
+  });
+});
+
+describe('conflicts that travel between devices', () => {
+  const s1 = '000000000001.0000.aaaaaaaa';
+  const s2 = '000000000002.0000.bbbbbbbb';
+  const s3 = '000000000003.0000.aaaaaaaa';
+  type C = { id: string; recordId: string; resolved?: Resolution[] };
+  const open: C = { id: conflictId(s1, s2), recordId: 'p' };
+
+  it('has the same id on every device that meets the same two versions, in either order', () => {
+    expect(conflictId(s1, s2)).toBe(conflictId(s2, s1));
+    expect(conflictId(s1, s2)).not.toBe(conflictId(s1, s3));
+  });
+
+  it('a resolution made on one device resolves the open copy of another', () => {
+    const resolved = { ...open, resolved: [{ use: 'other' as const, h: s3, at: 3 }] };
+    expect(winningResolution(open)).toBeUndefined();
+    expect(winningResolution(mergeConflict(open, resolved))?.use).toBe('other');
+    expect(winningResolution(mergeConflict(resolved, open))?.use).toBe('other');
+  });
+
+  it('two resolutions made at once: both are kept, and the later one (by clock) counts, whichever side merges', () => {
+    const onA: C = { ...open, resolved: [{ use: 'kept', h: s3, at: 9 }] };
+    const onB: C = { ...open, resolved: [{ use: 'other' as const, h: s2, at: 99 }] };
+    for (const merged of [mergeConflict(onA, onB), mergeConflict(onB, onA)]) {
+      expect(merged.resolved?.map((r) => r.use)).toEqual(['other', 'kept']);
+      expect(winningResolution(merged)).toEqual({ use: 'kept', h: s3, at: 9 });
+    }
+    // merging again adds nothing
+    expect(mergeConflict(mergeConflict(onA, onB), onB).resolved).toHaveLength(2);
+  });
+});
+
+describe('tombstones collected after TOMBSTONE_DAYS', () => {
+  const day = 86_400_000;
+  const now = 200 * day;
+  it('a tombstone older than 90 days is expired; a younger one, or an edit of any age, is not', () => {
+    expect(TOMBSTONE_DAYS).toBe(90);
+    expect(expiredTombstone({ h: at(now - 91 * day), d: true }, now)).toBe(true);
+    expect(expiredTombstone({ h: at(now - 89 * day), d: true }, now)).toBe(false);
+    expect(expiredTombstone({ h: at(now - 300 * day) }, now)).toBe(false);
+  });
+  it('a record gone from the server: deleted here if unchanged since it was merged, kept (and sent) if edited since', () => {
+    expect(goneFromServer({ h: at(5) }, at(5))).toBe('delete');
+    expect(goneFromServer({ h: at(5), d: true }, at(5))).toBe('forget');
+    expect(goneFromServer({ h: at(6) }, at(5))).toBeNull();
+    expect(goneFromServer({ h: at(6) }, undefined)).toBeNull();
   });
 });

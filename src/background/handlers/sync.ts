@@ -1,6 +1,5 @@
 /** Sync settings, status, test connection, sync now, joining, conflicts. Extension pages only. */
 import type { Msg, SyncServer, SyncStatusReply } from '../../shared/messages';
-import type { Persona } from '../../shared/records';
 import { SyncError } from '../../sync/errors';
 import { joinVault } from '../../sync/join';
 import type { SyncConfig } from '../../sync/store';
@@ -19,7 +18,12 @@ export function syncHandlers(vault: Vault, scheduler: SyncScheduler) {
     return {
       ...s,
       hasPassword: Boolean(cfg?.password),
-      conflicts: s.conflicts.map((c) => ({ id: c.id, label: c.label, fields: c.fields, at: c.at })),
+      conflicts: s.conflicts.map((c) => ({
+        id: c.id,
+        label: c.label,
+        fields: c.fields.map((f) => ({ field: f.field, kept: f.kept, other: f.other })),
+        at: c.at,
+      })),
     };
   }
 
@@ -63,20 +67,15 @@ export function syncHandlers(vault: Vault, scheduler: SyncScheduler) {
       return {};
     },
     'sync/resolve': async (m: Msg<'sync/resolve'>) => {
-      const conflict = await engine.dismissConflict(m.id);
-      if (!conflict) throw new HandledError('errNotFound');
-      if (m.use === 'other' && conflict.table === 'personas') {
-        const current = await vault.get('personas', conflict.recordId);
-        if (current) {
-          const next: Record<string, unknown> = { ...current, updatedAt: Date.now() };
-          for (const f of conflict.fields) {
-            if (f.other === undefined) delete next[f.field];
-            else next[f.field] = f.other;
-          }
-          // An ordinary edit: it syncs to the other devices like any other.
-          await vault.put('personas', next as Persona);
-        }
-      }
+      // The chosen values become an edit of the persona, and the resolution syncs with the
+      // conflict, so every device drops it (SyncEngine.resolveConflict).
+      if (!(await engine.resolveConflict(m.id, m.use))) throw new HandledError('errNotFound');
+      return status();
+    },
+    'sync/passphrase': async (m: Msg<'sync/passphrase'>) => {
+      // errWrongPassphrase (a VaultError) goes back to the page as it is; then a round at once.
+      await engine.adoptPassphrase(m.passphrase);
+      await engine.sync().catch(() => undefined);
       return status();
     },
   };
