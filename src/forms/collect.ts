@@ -191,8 +191,11 @@ function actionPath(form: HTMLFormElement): string {
  * rather than a native control? Collect reports it as a checkbox; fill clicks it and reads back
  * `aria-checked`. A tri-state one (aria-checked=mixed) is no candidate: a click cycles it.
  */
-export const isAriaBox = (el: Element): boolean =>
-  !/^(input|select|textarea)$/.test(el.localName) && /^(switch|checkbox)$/.test(el.getAttribute('role') ?? '');
+export const isAriaBox = (el: Element): boolean => {
+  // (the role first: nearly every element has none, and this runs on every element of the page)
+  const role = el.getAttribute('role');
+  return (role === 'switch' || role === 'checkbox') && !/^(input|select|textarea)$/.test(el.localName);
+};
 /** Is `el` a div-style ARIA combobox rather than a native control? */
 export const isCustomCombobox = (el: Element): boolean => !/^(input|select|textarea)$/.test(el.localName) && !isAriaBox(el);
 
@@ -228,12 +231,20 @@ export function candidates(
         if (excluders && el.closest('template,noscript')) continue;
         out.push(el as HTMLInputElement);
       } else if (tag === 'noscript' || tag === 'template') excluders = true;
-      // A div-based ARIA combobox (no native control inside) is a select the person opens and picks from.
-      else if (el.getAttribute('role') === 'combobox' && !el.querySelector(CONTROL)) out.push(el as HTMLSelectElement);
-      // An ARIA switch or checkbox of its own (none wrapping a native one): a checkbox the person clicks.
-      // (A hidden input inside, which some widgets keep for the form's value, does not make it one.)
-      else if (isAriaBox(el) && el.getAttribute('aria-checked') !== 'mixed' && !el.querySelector(VISIBLE_CONTROL))
-        out.push(el as HTMLInputElement);
+      else {
+        // (the role read once: this runs on every element of the page, and nearly none has one)
+        const role = el.getAttribute('role');
+        // A div-based ARIA combobox (no native control inside) is a select the person opens and picks from.
+        if (role === 'combobox' && !el.querySelector(CONTROL)) out.push(el as HTMLSelectElement);
+        // An ARIA switch or checkbox of its own (none wrapping a native one): a checkbox the person clicks.
+        // (A hidden input inside, which some widgets keep for the form's value, does not make it one.)
+        else if (
+          (role === 'switch' || role === 'checkbox') &&
+          el.getAttribute('aria-checked') !== 'mixed' &&
+          !el.querySelector(VISIBLE_CONTROL)
+        )
+          out.push(el as HTMLInputElement);
+      }
       const sr = el.shadowRoot;
       if (sr) {
         roots?.push(sr);
