@@ -50,6 +50,7 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'captcha',
+    // (captcha and bot-check phrasing as sites commonly write it: "anti-spam", "Sicherheitsabfrage")
     text: /captcha|security check|human verification|verify (that )?you('| a)re human|are you (a )?(human|robot)|not a robot|(enter|type|copy|retype)( in)? the (characters|letters|text|code|word|numbers?|symbols)( (that )?(you see|are shown|shown|displayed|above|below|in the (image|picture)))?|characters (you see|shown|in the (image|picture))|(text|code|letters|numbers) (in|from|on) the (image|picture)|verification image|image verification|visual confirmation|anti-?spam|spam ?(schutz|protection|check|frage)|sicherheits(abfrage|frage|uberprufung)|grafische sicherheit|(recopie[rz]?|saisi(r|ssez)) (le|les) (code|caracteres)|caracteres (de l'image|affiches)|codigo de la imagen|texto de la imagen|codice (di controllo|captcha|antispam)|controllo antispam|codigo da imagem|画像認証|画像の文字|表示されている文字|проверочныи код|код (с|на) картинк|(изображенн|указанн)\S* на (рисунке|картинке|изображении)|введите (код|символы|число|текст) с|what is \d+ ?(\+|plus|x|\*|-|minus|times) ?\d+|\d+ ?[+x*-] ?\d+ ?=|\d+ ?[+x*-] ?= ?\d+|how much is \d|was ergibt|wieviel ist \d|combien (fait|font) \d|cuanto es \d|quanto fa \d|hoeveel is \d|wie viel ist/,
     ident:
       /captcha|cptch|human ?verif|humanverify|\bverif(y|ication)? ?(image|img|word)\b|anti ?spam|spam ?(check|protect|question)|\bchallenge\b|\bturing\b|security ?(image|img)/,
@@ -301,7 +302,9 @@ export const PATTERNS: Pattern[] = [
   },
   {
     // "Address" alone ("Confirm your address") may be the street or the email address, and a list of
-    // "addresses" is never one street: weak, so an id saying email ("reenter_email") decides.
+    // "addresses" is never one street: weak, so an id saying email ("reenter_email") decides. The
+    // plurals are the ordinary words of each language (adresses fr, Adressen de, direcciones es,
+    // indirizzi it, endereços pt), not any one site's.
     verdict: 'address-line1',
     weak: true,
     text: /\b(addresses|adresses|adressen|direcciones|indirizzi|enderecos)\b/,
@@ -309,6 +312,8 @@ export const PATTERNS: Pattern[] = [
   },
   {
     verdict: 'address-line1',
+    // The everyday word for an address or street in each language: "adres" is Dutch and Turkish,
+    // "katuosoite"/"lähiosoite" Finnish, "anschrift" German.
     text: /address|adress|adresse|\badres\b|anschrift|katuosoite|lahiosoite|strasse|\bstr\b|\bstreet\b|\brue\b|\bvoie\b|direccion|domicilio|\bcalle\b|indirizzo|\bvia\b|endereco|morada|logradouro|\brua\b|\bstraat\b|住所|番地|丁目|(?<![а-яе])адрес|(?<![а-яе])улица(?![а-яе])|\bulica\b|\butca\b|\bcim\b/,
     ident:
       /street|address|\baddr\b|adresse|anschrift|strasse|direccion|\bcalle\b|indirizzo|endereco|morada|logradouro|straat|\bline ?1\b|\baddress ?1\b|\baddr ?1\b|\bline\b|\bstr\b|\bfirst ?line\b/,
@@ -393,10 +398,12 @@ export const CONSENT =
   /agree|accept|consent|\bterms\b|conditions|privacy|policy|i have read|i('ve| have) read|newsletter|subscribe|sign me up|keep me (updated|informed|posted)|send me|email me|e-?mail (me|updates|offers)|opt[- ]?(in|out)|remember me|keep me (signed|logged) in|stay (signed|logged) in|\bupdates\b|\boffers\b|marketing|einverstanden|akzeptiere|zustimm|einwillig|datenschutz|\bagb\b|angemeldet bleiben|j'accepte|accepte|conditions generales|confidentialite|se souvenir|rester connecte|acepto|terminos|privacidad|recordarme|accetto|consenso|termini|ricordami|akkoord|voorwaarden|ingelogd blijven|aceito|concordo|termos|privacidade|lembrar|同意|規約|個人情報|согласен|соглас|запомнить|elfogad|zgadzam/;
 
 /** Words that make a one-password form a sign-up form (submit buttons, headings). */
+// Everyday account words of each language: "Konto anlegen" (de), "s'inscrire" (fr), "crear cuenta" (es).
 export const SIGNUP =
   /sign ?up|register|registration|\bjoin\b|create (an |your |my |new )?(free )?account|create|get started|start (free|now|your|my)|enroll|open (an )?account|new (account|customer|user|member)|not a member|become a member|registrier|konto erstellen|konto anlegen|jetzt anmelden und|kostenlos anmelden|inscri|s'inscrire|creer|crear (una )?cuenta|registrarse|registrate|alta\b|cadastr|criar (uma )?conta|iscriviti|iscrizione|registrati|crea (un )?account|account aanmaken|registreren|word lid|登録|新規|会員登録|регистрац|зарегистр|создать|kayit ol|uye ol|regisztr|rejestr|registrov|registrac|zaloz konto|tilmeld|opret|bli medlem|membership|subscribe|activate/;
 
 /** Words that make a one-password form a log-in form. */
+// Everyday log-in words of each language: "se connecter" / "connecter" (fr), "anmelden" (de), "iniciar sesión" (es).
 export const LOGIN =
   /log ?in|sign ?in|log ?on|sign ?on|\banmelden\b|einloggen|\banmeldung\b|connexion|se connecter|\bconnecter\b|s'identifier|identifiez|iniciar sesion|inicia sesion|ingresar|\bentrar\b|\bacceder\b|\baccedi\b|\baccesso\b|inloggen|ログイン|サインイン|воити|(?<![а-яе])вход(?![а-яе])|zaloguj|belepes|bejelentkez|giris|prihlas|\blogin\b|\bacessar\b|welcome back|returning customer|already (registered|have an account|a member)|existing (customer|user|member)|bereits (registriert|kunde)|deja client|ya (tienes|eres)|gia registrato|al klant|ja sou cliente|my account|mein konto|mon compte|mi cuenta|il mio account|mijn account|minha conta|continue with password/;
 
