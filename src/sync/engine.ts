@@ -591,19 +591,8 @@ export class SyncEngine {
     if ((await this.pullConflicts(l, remote, manifest)) === 'retry') return 'retry';
     let pulled = 0;
     let conflicts = 0;
-    const todo: { key: string; r: RemoteEntry; local: Entry | undefined; decision: Decision }[] = [];
-    for (const [key, r] of manifest.entries) {
-      if (!isTable(r.t)) continue; // a table of a newer build: left on the server as it is
-      const local = l.entries.get(key);
-      const decision = decide(local, local?.b, r);
-      if (decision === 'none' || decision === 'push') {
-        // Same version on both sides: it is now the base.
-        if (decision === 'none' && local && local.b !== r.h) await this.serial(() => this.setEntry(l, key, { ...local, b: r.h }));
-        continue;
-      }
-      l.clock.observe(r.h);
-      todo.push({ key, r, local, decision });
-    }
+    // (a table of a newer build is left on the server as it is)
+    const todo = await this.toPull(l, manifest, (t) => isTable(t));
     // The objects, a few at a time.
     const fetched = new Map<string, Record<string, unknown>>();
     let moved = false;
@@ -803,11 +792,18 @@ export class SyncEngine {
     return true;
   }
 
-  /** The server's versions of the conflicts, merged into this device's (mergeConflict); 'retry' if the manifest moved. */
-  private async pullConflicts(l: Loaded, remote: RemoteStore, manifest: RemoteManifest): Promise<undefined | 'retry'> {
+  /**
+   * The manifest's entries of the tables `want` accepts that this device must pull, with what to do
+   * with each. An entry at the same version on both sides becomes the base, here.
+   */
+  private async toPull(
+    l: Loaded,
+    manifest: RemoteManifest,
+    want: (table: string) => boolean,
+  ): Promise<{ key: string; r: RemoteEntry; local: Entry | undefined; decision: Decision }[]> {
     const todo: { key: string; r: RemoteEntry; local: Entry | undefined; decision: Decision }[] = [];
     for (const [key, r] of manifest.entries) {
-      if (r.t !== CONFLICTS_TABLE) continue;
+      if (!want(r.t)) continue;
       const local = l.entries.get(key);
       const decision = decide(local, local?.b, r);
       if (decision === 'none' || decision === 'push') {
@@ -817,6 +813,12 @@ export class SyncEngine {
       l.clock.observe(r.h);
       todo.push({ key, r, local, decision });
     }
+    return todo;
+  }
+
+  /** The server's versions of the conflicts, merged into this device's (mergeConflict); 'retry' if the manifest moved. */
+  private async pullConflicts(l: Loaded, remote: RemoteStore, manifest: RemoteManifest): Promise<undefined | 'retry'> {
+    const todo = await this.toPull(l, manifest, (t) => t === CONFLICTS_TABLE);
     if (todo.length === 0) return;
     const fetched = new Map<string, Conflict>();
     let moved = false;
